@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "gapmap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gapmap", targets: ["gapmap"]),
+        .library(name: "GapMap", targets: ["GapMap"]),
+        .library(name: "GeoCore", targets: ["GeoCore"]),
+        .library(name: "GeoFormats", targets: ["GeoFormats"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGEOS",
+            pkgConfig: "geos",
+            providers: [.apt(["libgeos-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPROJ",
+            pkgConfig: "proj",
+            providers: [.apt(["libproj-dev"])]
+        ),
+        .target(
+            name: "GeoCore",
+            dependencies: ["CGEOS", "CPROJ"]
+        ),
+        .target(
+            name: "GeoFormats",
+            dependencies: ["GeoCore"]
+        ),
+        .target(
+            name: "GapMap",
+            dependencies: ["GeoCore", "GeoFormats"]
+        ),
+        .target(
+            name: "GapMapCLI",
+            dependencies: [
+                "GapMap", "GeoFormats", "GeoCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "gapmap",
+            dependencies: ["GapMapCLI"]
+        ),
+        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
+        .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "GeoCore"]),
+        .testTarget(name: "GapMapTests", dependencies: ["GapMap", "GeoFormats", "GeoCore"]),
+        .testTarget(name: "GapMapCLITests", dependencies: ["GapMapCLI", "GapMap"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

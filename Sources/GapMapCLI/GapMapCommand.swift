@@ -1,0 +1,6 @@
+import ArgumentParser
+
+public struct GapMapCommand: ParsableCommand {
+    public init() {}
+    public func run() {}
+}

@@ -1,0 +1,88 @@
+internal import CPROJ
+
+/// Measurements on the WGS84 ellipsoid with PROJ's geodesic routines
+/// (Karney's algorithms, `geod_*`). Lengths in metres, areas in m².
+public enum Geodesy {
+    /// WGS84 semi-major axis in metres.
+    public static let wgs84SemiMajorAxis = 6_378_137.0
+    /// WGS84 flattening.
+    public static let wgs84Flattening = 1 / 298.257223563
+
+    /// Initialised once; `geod_geodesic` is read-only after `geod_init`.
+    private static let wgs84: geod_geodesic = {
+        var g = geod_geodesic()
+        geod_init(&g, wgs84SemiMajorAxis, wgs84Flattening)
+        return g
+    }()
+
+    /// The point reached from `origin` after `distanceMeters` along the
+    /// geodesic leaving at `azimuthDegrees` (clockwise from north).
+    public static func destination(from origin: Coordinate, azimuthDegrees: Double, distanceMeters: Double) -> Coordinate {
+        var g = wgs84
+        var lat2 = 0.0, lon2 = 0.0
+        geod_direct(&g, origin.y, origin.x, azimuthDegrees, distanceMeters, &lat2, &lon2, nil)
+        return Coordinate(x: lon2, y: lat2)
+    }
+
+    /// Geodesic distance in metres between two lon/lat points.
+    public static func distanceMeters(_ a: Coordinate, _ b: Coordinate) -> Double {
+        var g = wgs84
+        var s12 = 0.0, azi1 = 0.0, azi2 = 0.0
+        geod_inverse(&g, a.y, a.x, b.y, b.x, &s12, &azi1, &azi2)
+        return s12
+    }
+
+    /// The geodesic disc of radius `radiusMeters` around `center`: a polygon
+    /// whose `segments` vertices are the geodesic destinations at azimuths
+    /// 0, 360/N, 2·360/N, … degrees (clockwise from north), ring closed.
+    public static func disc(center: Coordinate, radiusMeters: Double, segments: Int) -> Polygon {
+        precondition(segments >= 3, "a disc needs at least 3 segments")
+        var ring: [Coordinate] = []
+        ring.reserveCapacity(segments + 1)
+        let step = 360.0 / Double(segments)
+        for i in 0..<segments {
+            ring.append(destination(from: center, azimuthDegrees: Double(i) * step, distanceMeters: radiusMeters))
+        }
+        ring.append(ring[0])
+        return Polygon(exterior: ring)
+    }
+
+    /// Unsigned geodesic area in m² of the region a closed lon/lat ring
+    /// encloses, edges taken as geodesics (`geod_polygonarea`).
+    public static func ringAreaSquareMeters(_ ring: [Coordinate]) -> Double {
+        var n = ring.count
+        if n > 1, ring[0] == ring[n - 1] { n -= 1 }  // the closing vertex adds nothing
+        guard n >= 3 else { return 0 }
+        var lats = [Double](unsafeUninitializedCapacity: n) { buf, count in
+            for i in 0..<n { buf[i] = ring[i].y }
+            count = n
+        }
+        var lons = [Double](unsafeUninitializedCapacity: n) { buf, count in
+            for i in 0..<n { buf[i] = ring[i].x }
+            count = n
+        }
+        var g = wgs84
+        var area = 0.0, perimeter = 0.0
+        geod_polygonarea(&g, &lats, &lons, Int32(n), &area, &perimeter)
+        return abs(area)
+    }
+
+    /// Geodesic area of a polygon in m²: exterior minus holes.
+    public static func areaSquareMeters(_ polygon: Polygon) -> Double {
+        let outer = ringAreaSquareMeters(polygon.exterior)
+        let holes = polygon.holes.reduce(0) { $0 + ringAreaSquareMeters($1) }
+        return outer - holes
+    }
+
+    /// Geodesic area in m² of the polygonal parts of any geometry (points and
+    /// lines have none). Parts are assumed not to overlap, as in a valid
+    /// MultiPolygon.
+    public static func areaSquareMeters(_ geometry: Geometry) -> Double {
+        geometry.polygons.reduce(0) { $0 + areaSquareMeters($1) }
+    }
+
+    /// Geodesic area in km².
+    public static func areaSquareKilometers(_ geometry: Geometry) -> Double {
+        areaSquareMeters(geometry) / 1_000_000
+    }
+}

@@ -1,0 +1,237 @@
+internal import CGEOS
+
+/// The planar geometry operations of GEOS, on one GEOS context.
+///
+/// GEOS is planar and unit-less: the engine never measures a length or an
+/// area (see `Geodesy` for that). An engine is used by one thread at a time;
+/// parallel work makes one engine per worker and exchanges `Geometry` values.
+public final class GeometryEngine {
+    let context: GEOSContext
+
+    public init() throws(GeoCoreError) {
+        context = try GEOSContext()
+    }
+
+    /// The GEOS library version, e.g. "3.11.1-CAPI-1.17.1".
+    public static var geosVersion: String { String(cString: GEOSversion()) }
+
+    // MARK: Conversion
+
+    /// A GEOS copy of `geometry`, owned by the returned object.
+    public func native(_ geometry: Geometry) throws(GeoCoreError) -> NativeGeometry {
+        context.resetMessage()
+        return NativeGeometry(owning: try GEOSConversion.make(geometry, context: context), context: context)
+    }
+
+    private func owned(_ function: String, _ pointer: OpaquePointer?) throws(GeoCoreError) -> NativeGeometry {
+        NativeGeometry(owning: try context.nonNull(function, pointer), context: context)
+    }
+
+    // MARK: Validity
+
+    /// Why GEOS finds the geometry invalid, or nil when it is valid.
+    public func invalidityReason(_ geometry: Geometry) throws(GeoCoreError) -> String? {
+        let g = try native(geometry)
+        return try withExtendedLifetime(g) { () throws(GeoCoreError) -> String? in
+            let valid = try context.predicate("GEOSisValid_r", GEOSisValid_r(context.handle, g.pointer))
+            if valid { return nil }
+            guard let reason = GEOSisValidReason_r(context.handle, g.pointer) else { return "invalid geometry" }
+            defer { GEOSFree_r(context.handle, reason) }
+            return String(cString: reason)
+        }
+    }
+
+    public func isValid(_ geometry: Geometry) throws(GeoCoreError) -> Bool {
+        try invalidityReason(geometry) == nil
+    }
+
+    /// Repairs an invalid geometry with GEOS MakeValid ("structure" method,
+    /// collapsed parts dropped).
+    public func makeValid(_ geometry: Geometry) throws(GeoCoreError) -> Geometry {
+        let g = try native(geometry)
+        let result = try withExtendedLifetime(g) { () throws(GeoCoreError) -> NativeGeometry in
+            guard let params = GEOSMakeValidParams_create_r(context.handle) else {
+                throw context.error("GEOSMakeValidParams_create_r")
+            }
+            defer { GEOSMakeValidParams_destroy_r(context.handle, params) }
+            _ = GEOSMakeValidParams_setMethod_r(context.handle, params, GEOS_MAKE_VALID_STRUCTURE)
+            _ = GEOSMakeValidParams_setKeepCollapsed_r(context.handle, params, 0)
+            return try owned("GEOSMakeValidWithParams_r", GEOSMakeValidWithParams_r(context.handle, g.pointer, params))
+        }
+        return try result.value()
+    }
+
+    // MARK: Overlay
+
+    /// The union of many geometries (GEOS unary union), right for
+    /// overlapping footprints.
+    public func union(_ geometries: [Geometry]) throws(GeoCoreError) -> NativeGeometry {
+        let collection = try native(.collection(geometries))
+        return try union(collection)
+    }
+
+    public func union(_ geometry: NativeGeometry) throws(GeoCoreError) -> NativeGeometry {
+        try withExtendedLifetime(geometry) { () throws(GeoCoreError) -> NativeGeometry in
+            try owned("GEOSUnaryUnion_r", GEOSUnaryUnion_r(context.handle, geometry.pointer))
+        }
+    }
+
+    /// The union of polygons known not to overlap (a coverage such as
+    /// communes), much faster than `union`. GEOS does not check the premise:
+    /// a wrong answer follows if the polygons overlap.
+    public func coverageUnion(_ geometries: [Geometry]) throws(GeoCoreError) -> NativeGeometry {
+        let collection = try native(.collection(geometries))
+        return try withExtendedLifetime(collection) { () throws(GeoCoreError) -> NativeGeometry in
+            try owned("GEOSCoverageUnion_r", GEOSCoverageUnion_r(context.handle, collection.pointer))
+        }
+    }
+
+    public func intersection(_ a: NativeGeometry, _ b: NativeGeometry) throws(GeoCoreError) -> NativeGeometry {
+        try withExtendedLifetime((a, b)) { () throws(GeoCoreError) -> NativeGeometry in
+            try owned("GEOSIntersection_r", GEOSIntersection_r(context.handle, a.pointer, b.pointer))
+        }
+    }
+
+    public func difference(_ a: NativeGeometry, _ b: NativeGeometry) throws(GeoCoreError) -> NativeGeometry {
+        try withExtendedLifetime((a, b)) { () throws(GeoCoreError) -> NativeGeometry in
+            try owned("GEOSDifference_r", GEOSDifference_r(context.handle, a.pointer, b.pointer))
+        }
+    }
+
+    public func intersection(_ a: Geometry, _ b: Geometry) throws(GeoCoreError) -> Geometry {
+        try intersection(try native(a), try native(b)).value()
+    }
+
+    public func difference(_ a: Geometry, _ b: Geometry) throws(GeoCoreError) -> Geometry {
+        try difference(try native(a), try native(b)).value()
+    }
+
+    /// The part of `geometry` inside the rectangle (fast, may be invalid at
+    /// the rectangle's edge in GEOS's own documented way: use it only to
+    /// shrink an operand before a robust overlay).
+    public func clip(_ geometry: NativeGeometry, to rect: Envelope) throws(GeoCoreError) -> NativeGeometry {
+        try withExtendedLifetime(geometry) { () throws(GeoCoreError) -> NativeGeometry in
+            try owned("GEOSClipByRect_r", GEOSClipByRect_r(context.handle, geometry.pointer, rect.minX, rect.minY, rect.maxX, rect.maxY))
+        }
+    }
+
+    /// A point guaranteed to lie in the geometry's interior (GEOS
+    /// PointOnSurface), or nil for an empty geometry.
+    public func pointOnSurface(_ geometry: Geometry) throws(GeoCoreError) -> Coordinate? {
+        let g = try native(geometry)
+        let p = try withExtendedLifetime(g) { () throws(GeoCoreError) -> NativeGeometry in
+            try owned("GEOSPointOnSurface_r", GEOSPointOnSurface_r(context.handle, g.pointer))
+        }
+        if case .point(let c) = try p.value() { return c }
+        return nil
+    }
+
+    // MARK: Prepared geometries
+
+    /// Prepares `geometry` for many repeated predicate tests.
+    public func prepare(_ geometry: Geometry) throws(GeoCoreError) -> PreparedGeometry {
+        try prepare(try native(geometry))
+    }
+
+    public func prepare(_ geometry: NativeGeometry) throws(GeoCoreError) -> PreparedGeometry {
+        try withExtendedLifetime(geometry) { () throws(GeoCoreError) -> PreparedGeometry in
+            let prepared = try context.nonNull("GEOSPrepare_r", GEOSPrepare_r(context.handle, geometry.pointer))
+            return PreparedGeometry(owning: prepared, base: geometry, context: context)
+        }
+    }
+
+    // MARK: WKT and WKB
+
+    public func wkt(_ geometry: Geometry, decimals: Int? = nil) throws(GeoCoreError) -> String {
+        let g = try native(geometry)
+        return try withExtendedLifetime(g) { () throws(GeoCoreError) -> String in
+            let writer = try context.nonNull("GEOSWKTWriter_create_r", GEOSWKTWriter_create_r(context.handle))
+            defer { GEOSWKTWriter_destroy_r(context.handle, writer) }
+            GEOSWKTWriter_setTrim_r(context.handle, writer, 1)
+            if let decimals { GEOSWKTWriter_setRoundingPrecision_r(context.handle, writer, Int32(decimals)) }
+            let text = try context.nonNull("GEOSWKTWriter_write_r", GEOSWKTWriter_write_r(context.handle, writer, g.pointer))
+            defer { GEOSFree_r(context.handle, text) }
+            return String(cString: text)
+        }
+    }
+
+    public func geometry(wkt: String) throws(GeoCoreError) -> Geometry {
+        let reader = try context.nonNull("GEOSWKTReader_create_r", GEOSWKTReader_create_r(context.handle))
+        defer { GEOSWKTReader_destroy_r(context.handle, reader) }
+        context.resetMessage()
+        let g = try owned("GEOSWKTReader_read_r", GEOSWKTReader_read_r(context.handle, reader, wkt))
+        return try g.value()
+    }
+
+    /// ISO WKB, little-endian, two dimensions.
+    public func wkb(_ geometry: Geometry) throws(GeoCoreError) -> [UInt8] {
+        let g = try native(geometry)
+        return try withExtendedLifetime(g) { () throws(GeoCoreError) -> [UInt8] in
+            let writer = try context.nonNull("GEOSWKBWriter_create_r", GEOSWKBWriter_create_r(context.handle))
+            defer { GEOSWKBWriter_destroy_r(context.handle, writer) }
+            GEOSWKBWriter_setOutputDimension_r(context.handle, writer, 2)
+            GEOSWKBWriter_setByteOrder_r(context.handle, writer, Int32(GEOS_WKB_NDR.rawValue))
+            GEOSWKBWriter_setFlavor_r(context.handle, writer, Int32(GEOS_WKB_ISO.rawValue))
+            var size = 0
+            let bytes = try context.nonNull("GEOSWKBWriter_write_r", GEOSWKBWriter_write_r(context.handle, writer, g.pointer, &size))
+            defer { GEOSFree_r(context.handle, bytes) }
+            return Array(UnsafeBufferPointer(start: bytes, count: size))
+        }
+    }
+
+    /// Reads WKB (ISO or extended, either byte order).
+    public func geometry(wkb: [UInt8]) throws(GeoCoreError) -> Geometry {
+        let reader = try context.nonNull("GEOSWKBReader_create_r", GEOSWKBReader_create_r(context.handle))
+        defer { GEOSWKBReader_destroy_r(context.handle, reader) }
+        context.resetMessage()
+        let pointer = wkb.withUnsafeBufferPointer { buf in
+            GEOSWKBReader_read_r(context.handle, reader, buf.baseAddress, buf.count)
+        }
+        return try owned("GEOSWKBReader_read_r", pointer).value()
+    }
+}
+
+/// A prepared geometry for fast repeated predicates (point in polygon).
+/// Owns the GEOS prepared handle and keeps its base geometry alive.
+public final class PreparedGeometry {
+    let pointer: OpaquePointer
+    let base: NativeGeometry
+    let context: GEOSContext
+    public let envelope: Envelope?
+
+    init(owning pointer: OpaquePointer, base: NativeGeometry, context: GEOSContext) {
+        self.pointer = pointer
+        self.base = base
+        self.context = context
+        self.envelope = base.envelope
+    }
+
+    deinit {
+        GEOSPreparedGeom_destroy_r(context.handle, pointer)
+    }
+
+    /// True when the geometry covers the point: inside or on the boundary.
+    public func covers(_ c: Coordinate) throws(GeoCoreError) -> Bool {
+        guard let envelope, envelope.contains(c) else { return false }
+        let h = context.handle
+        let point = try context.nonNull("GEOSGeom_createPointFromXY_r", GEOSGeom_createPointFromXY_r(h, c.x, c.y))
+        defer { GEOSGeom_destroy_r(h, point) }
+        return try withExtendedLifetime(self) { () throws(GeoCoreError) -> Bool in
+            try context.predicate("GEOSPreparedCovers_r", GEOSPreparedCovers_r(h, pointer, point))
+        }
+    }
+
+    /// True when the geometries share any point.
+    public func intersects(_ other: NativeGeometry) throws(GeoCoreError) -> Bool {
+        try withExtendedLifetime((self, other)) { () throws(GeoCoreError) -> Bool in
+            try context.predicate("GEOSPreparedIntersects_r", GEOSPreparedIntersects_r(context.handle, pointer, other.pointer))
+        }
+    }
+
+    /// True when this geometry covers all of `other`.
+    public func covers(_ other: NativeGeometry) throws(GeoCoreError) -> Bool {
+        try withExtendedLifetime((self, other)) { () throws(GeoCoreError) -> Bool in
+            try context.predicate("GEOSPreparedCovers_r", GEOSPreparedCovers_r(context.handle, pointer, other.pointer))
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import GapMapCLI
+GapMapCommand.main()
