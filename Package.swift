@@ -48,7 +48,9 @@ let package = Package(
             dependencies: ["GapMapCLI"]
         ),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
-        .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "GeoCore"]),
+        .testTarget(
+            name: "GeoFormatsTests", dependencies: ["GeoFormats", "GeoCore"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "GapMapTests", dependencies: ["GapMap", "GeoFormats", "GeoCore"]),
         .testTarget(name: "GapMapCLITests", dependencies: ["GapMapCLI", "GapMap"]),
     ],

@@ -106,15 +106,6 @@ public final class GeometryEngine {
         try difference(try native(a), try native(b)).value()
     }
 
-    /// The part of `geometry` inside the rectangle (fast, may be invalid at
-    /// the rectangle's edge in GEOS's own documented way: use it only to
-    /// shrink an operand before a robust overlay).
-    public func clip(_ geometry: NativeGeometry, to rect: Envelope) throws(GeoCoreError) -> NativeGeometry {
-        try withExtendedLifetime(geometry) { () throws(GeoCoreError) -> NativeGeometry in
-            try owned("GEOSClipByRect_r", GEOSClipByRect_r(context.handle, geometry.pointer, rect.minX, rect.minY, rect.maxX, rect.maxY))
-        }
-    }
-
     /// A point guaranteed to lie in the geometry's interior (GEOS
     /// PointOnSurface), or nil for an empty geometry.
     public func pointOnSurface(_ geometry: Geometry) throws(GeoCoreError) -> Coordinate? {

@@ -1,0 +1,115 @@
+import Foundation
+import GeoCore
+import GeoFormats
+
+/// What to analyse: the files, the region fields and the parameters.
+public struct AnalysisRequest: Sendable {
+    public var regionsPath: String
+    public var regionIDField: String?
+    public var regionNameField: String?
+    public var initiativesPath: String?
+    public var needsPath: String?
+    public var incidentsPath: String?
+    public var settlementsPath: String?
+    public var parameters: AnalysisParameters
+
+    public init(regionsPath: String, regionIDField: String? = nil, regionNameField: String? = nil, initiativesPath: String? = nil,
+                needsPath: String? = nil, incidentsPath: String? = nil, settlementsPath: String? = nil,
+                parameters: AnalysisParameters = AnalysisParameters()) {
+        self.regionsPath = regionsPath
+        self.regionIDField = regionIDField
+        self.regionNameField = regionNameField
+        self.initiativesPath = initiativesPath
+        self.needsPath = needsPath
+        self.incidentsPath = incidentsPath
+        self.settlementsPath = settlementsPath
+        self.parameters = parameters
+    }
+}
+
+/// Reads input files into features, whatever their format, in WGS84.
+public enum FeatureFileReader {
+    /// CRS names that mean WGS84 longitude/latitude (RFC 7946's only CRS).
+    static let wgs84Names: Set<String> = [
+        "urn:ogc:def:crs:ogc:1.3:crs84", "urn:ogc:def:crs:ogc::crs84", "ogc:crs84", "crs84", "epsg:4326",
+        "urn:ogc:def:crs:epsg::4326", "urn:ogc:def:crs:epsg:4326", "http://www.opengis.net/def/crs/ogc/1.3/crs84",
+        "http://www.opengis.net/def/crs/epsg/0/4326",
+    ]
+
+    public static func read(_ path: String) throws -> FeatureCollection {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw GapMapError(file: path, message: "the file does not exist", fix: "Check the path (it is relative to \(FileManager.default.currentDirectoryPath))")
+        }
+        var collection: FeatureCollection
+        switch try format(of: path) {
+        case .geojson: collection = try GeoJSONReader.read(contentsOf: path)
+        case .csv: collection = try CSVFeatureReader.read(contentsOf: path)
+        }
+        if let crs = collection.source.crs, !wgs84Names.contains(crs.lowercased()) {
+            let reprojector: Reprojector
+            do {
+                reprojector = try Reprojector(sourceCRS: crs)
+            } catch {
+                throw GapMapError(file: path, field: "crs", message: "the file's CRS '\(crs)' is unknown to PROJ (\(error.message))",
+                                  fix: "Save the file in WGS84 longitude/latitude (EPSG:4326), as RFC 7946 requires")
+            }
+            for i in collection.features.indices {
+                guard let g = collection.features[i].geometry else { continue }
+                do {
+                    collection.features[i].geometry = try reprojector.transform(g)
+                } catch {
+                    collection.features[i].geometry = nil
+                    collection.features[i].problem = FeatureProblem(field: "geometry", message: "cannot reproject from \(crs): \(error.message)")
+                }
+            }
+        }
+        return collection
+    }
+
+    static func format(of path: String) throws -> FeatureSource.Format {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "geojson", "json": return .geojson
+        case "csv", "tsv", "txt": return .csv
+        case "gpkg":
+            throw GapMapError(file: path, message: "GeoPackage input is not supported yet", fix: "Export the layer to GeoJSON or CSV")
+        default:
+            // Sniff: GeoJSON starts with '{' after optional whitespace or BOM.
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw GapMapError(file: path, message: "the file cannot be opened for reading")
+            }
+            defer { try? handle.close() }
+            let head = (try? handle.read(upToCount: 64)) ?? Data()
+            let first = head.drop { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }.first
+            return first == UInt8(ascii: "{") ? .geojson : .csv
+        }
+    }
+}
+
+/// Loads the layers of a request and runs the analysis.
+public enum AnalysisWorkflow {
+    public static func load(_ request: AnalysisRequest) throws -> AnalysisInput {
+        let engine = try GeometryEngine()
+        let builder = LayerBuilder(engine: engine)
+        let (regions, fields) = try builder.regions(from: try FeatureFileReader.read(request.regionsPath),
+                                                    idField: request.regionIDField, nameField: request.regionNameField)
+        let catalog = RegionCatalog(regions: regions.items)
+        var input = AnalysisInput(regions: regions, regionFields: fields)
+        if let path = request.initiativesPath {
+            input.initiatives = builder.initiatives(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)
+        }
+        if let path = request.needsPath {
+            input.needs = builder.needs(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)
+        }
+        if let path = request.incidentsPath {
+            input.incidents = builder.incidents(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)
+        }
+        if let path = request.settlementsPath {
+            input.settlements = builder.settlements(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)
+        }
+        return input
+    }
+
+    public static func run(_ request: AnalysisRequest) throws -> CoverageReport {
+        try CoverageAnalysis(parameters: request.parameters).run(try load(request))
+    }
+}

@@ -1,0 +1,389 @@
+import Foundation
+import GeoCore
+import GeoFormats
+
+/// A layer's usable items, with the row accounting and every row issue.
+public struct LoadedLayer<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var account: LayerAccount
+    public var issues: [RowIssue]
+}
+
+/// Which fields of a region layer were used.
+public struct RegionFields: Sendable, Codable, Equatable {
+    public var id: String
+    public var name: String?
+    public var parent: String?
+    public var alternateNames: [String]
+    public var population: String?
+}
+
+/// Builds typed layers from features, per DESIGN.md: field detection,
+/// validation with a reason per rejected row, duplicates by id.
+public struct LayerBuilder {
+    let engine: GeometryEngine
+
+    public init(engine: GeometryEngine) {
+        self.engine = engine
+    }
+
+    // MARK: Regions
+
+    /// Known region schemas: id, name, parent and alternate-name fields,
+    /// finest level first so a commune file is read as communes.
+    static func regionSchemas() -> [(id: String, name: [String], parent: [String], alternates: [String])] {
+        var schemas: [(String, [String], [String], [String])] = []
+        for level in stride(from: 5, through: 0, by: -1) {
+            let up = max(level - 1, 0)
+            schemas.append(("admin\(level)Pcod", ["admin\(level)Name", "admin\(level)Name_fr", "admin\(level)Name_en"],
+                            level > 0 ? ["admin\(up)Pcod"] : [],
+                            ["admin\(level)RefN", "admin\(level)AltN", "admin\(level)Al_1"]))
+            schemas.append(("ADM\(level)_PCODE", ["ADM\(level)_FR", "ADM\(level)_EN", "ADM\(level)_NAME", "ADM\(level)_REF"],
+                            level > 0 ? ["ADM\(up)_PCODE"] : [],
+                            ["ADM\(level)_REF", "ADM\(level)ALT1FR", "ADM\(level)ALT1EN", "ADM\(level)ALT2FR", "ADM\(level)ALT2EN"]))
+            schemas.append(("GID_\(level)", ["NAME_\(level)"], level > 0 ? ["GID_\(up)"] : [], ["VARNAME_\(level)"]))
+        }
+        schemas.append(("shapeID", ["shapeName"], [], []))
+        schemas.append(("adm1_code", ["name", "name_en"], ["adm0_a3"], ["name_fr", "name_alt", "woe_name"]))
+        schemas.append(("id", ["name", "nom"], ["parent_id", "parent"], []))
+        schemas.append(("pcode", ["name", "nom"], ["parent_pcode", "parent_id"], []))
+        schemas.append(("code", ["name", "nom"], ["parent_code", "parent_id"], []))
+        return schemas
+    }
+
+    public func detectRegionFields(columns: [String], idField: String?, nameField: String?, file: String) throws(GapMapError) -> RegionFields {
+        let lookup = FieldLookup(columns: columns)
+        let populationField = lookup.find(["population", "pop", "total_pop", "pop_total", "Population"])
+        if let idField {
+            guard let id = lookup.find([idField]) else {
+                throw GapMapError(file: file, field: idField, message: "the region id field '\(idField)' is not in the file",
+                                  fix: "Its fields are: \(columns.joined(separator: ", ")); name one with --region-id")
+            }
+            var name: String?
+            if let nameField {
+                guard let n = lookup.find([nameField]) else {
+                    throw GapMapError(file: file, field: nameField, message: "the region name field '\(nameField)' is not in the file",
+                                      fix: "Its fields are: \(columns.joined(separator: ", ")); name one with --region-name")
+                }
+                name = n
+            } else {
+                let schema = Self.regionSchemas().first { $0.id.lowercased() == id.lowercased() }
+                name = lookup.find((schema?.name ?? []) + ["name", "nom", "NAME"])
+            }
+            let schema = Self.regionSchemas().first { $0.id.lowercased() == id.lowercased() }
+            return RegionFields(id: id, name: name, parent: lookup.find(schema?.parent ?? ["parent_id"]),
+                                alternateNames: (schema?.alternates ?? []).compactMap { lookup.find([$0]) }, population: populationField)
+        }
+        for schema in Self.regionSchemas() {
+            guard let id = lookup.find([schema.id]) else { continue }
+            let name: String?
+            if let nameField {
+                guard let n = lookup.find([nameField]) else {
+                    throw GapMapError(file: file, field: nameField, message: "the region name field '\(nameField)' is not in the file",
+                                      fix: "Its fields are: \(columns.joined(separator: ", ")); name one with --region-name")
+                }
+                name = n
+            } else {
+                name = lookup.find(schema.name)
+            }
+            let alternates = schema.alternates.compactMap { lookup.find([$0]) }.filter { $0 != name }
+            return RegionFields(id: id, name: name, parent: lookup.find(schema.parent), alternateNames: alternates, population: populationField)
+        }
+        throw GapMapError(file: file, message: "no region id field found among: \(columns.joined(separator: ", "))",
+                          fix: "Name the id field with --region-id (and the name field with --region-name)")
+    }
+
+    public func regions(from collection: FeatureCollection, idField: String? = nil, nameField: String? = nil) throws(GapMapError) -> (LoadedLayer<Region>, RegionFields) {
+        let file = collection.source.path
+        let fields = try detectRegionFields(columns: collection.source.columns, idField: idField, nameField: nameField, file: file)
+        var account = LayerAccount(file: file, format: collection.source.format.rawValue)
+        var issues: [RowIssue] = []
+        var items: [Region] = []
+        var seen = Set<String>()
+        for feature in collection.features {
+            account.read += 1
+            let line = feature.location.line
+            func reject(_ field: String?, _ reason: String, id: String? = nil) {
+                account.rejected += 1
+                issues.append(RowIssue(layer: .regions, file: file, line: line, id: id, field: field, disposition: .rejected, reason: reason))
+            }
+            let id = feature.properties.text(fields.id)
+            if let problem = feature.problem { reject(problem.field, problem.message, id: id.isEmpty ? nil : id); continue }
+            guard !id.isEmpty else { reject(fields.id, "the region has no id in field '\(fields.id)'"); continue }
+            if seen.contains(id) {
+                account.duplicates += 1
+                issues.append(RowIssue(layer: .regions, file: file, line: line, id: id, field: fields.id, disposition: .duplicate,
+                                       reason: "id \(id) already used by an earlier region; the first is used"))
+                continue
+            }
+            guard let geometry = feature.geometry, geometry.isPolygonal, !geometry.isEmpty else {
+                reject("geometry", feature.geometry == nil || feature.geometry!.isEmpty
+                       ? "the region has no geometry" : "a region must be a Polygon or MultiPolygon, not a \(feature.geometry!.typeName)", id: id)
+                continue
+            }
+            var repairedGeometry = geometry
+            do {
+                if let reason = try engine.invalidityReason(geometry) {
+                    repairedGeometry = try engine.makeValid(geometry).polygonalPart
+                    guard !repairedGeometry.isEmpty else {
+                        reject("geometry", "invalid polygon (\(reason)) with no area left after repair", id: id)
+                        continue
+                    }
+                    account.repaired += 1
+                    issues.append(RowIssue(layer: .regions, file: file, line: line, id: id, field: "geometry", disposition: .repaired,
+                                           reason: "invalid polygon (\(reason)) repaired with GEOS MakeValid"))
+                }
+            } catch {
+                reject("geometry", "\(error)", id: id)
+                continue
+            }
+            seen.insert(id)
+            let population = fields.population.flatMap { FieldParsing.number(feature.properties.text($0)) }
+            let parent = feature.properties.text(fields.parent)
+            items.append(Region(
+                id: id, name: feature.properties.text(fields.name).isEmpty ? id : feature.properties.text(fields.name),
+                parentID: parent.isEmpty ? nil : parent,
+                alternateNames: fields.alternateNames.map { feature.properties.text($0) }.filter { !$0.isEmpty },
+                population: population, geometry: repairedGeometry, location: "\(feature.location)"))
+            account.used += 1
+        }
+        account.polygons = account.used
+        return (LoadedLayer(items: items, account: account, issues: issues), fields)
+    }
+
+    // MARK: Point layers
+
+    /// The shared row flow of the point layers: problems, ids, duplicates,
+    /// placement; `parse` turns the rest of a row into an item or a reason.
+    private func pointRows<Item>(
+        _ collection: FeatureCollection, layer: LayerKind, idFields: [String], regions: [Region], catalog: RegionCatalog,
+        allowAreas: Bool,
+        parse: (Properties, FieldLookup, String, Placement, String) -> Result<Item, FieldRejection>
+    ) -> LoadedLayer<Item> {
+        let file = collection.source.path
+        let lookup = FieldLookup(columns: collection.source.columns)
+        let idField = lookup.find(idFields)
+        // ACLED's own `region` column names a world region ("Western Africa"), not one of ours.
+        let isACLED = lookup.has("event_id_cnty")
+        let regionField = lookup.find(isACLED ? ["region_id", "region_pcode"] : ["region", "region_id", "region_name", "region_pcode", "pcode"])
+        var account = LayerAccount(file: file, format: collection.source.format.rawValue)
+        var issues: [RowIssue] = []
+        var items: [Item] = []
+        var seen = Set<String>()
+        for feature in collection.features {
+            account.read += 1
+            let line = feature.location.line
+            let rawID = feature.properties.text(idField)
+            func reject(_ field: String?, _ reason: String) {
+                account.rejected += 1
+                issues.append(RowIssue(layer: layer, file: file, line: line, id: rawID.isEmpty ? nil : rawID, field: field,
+                                       disposition: .rejected, reason: reason))
+            }
+            // A repeat of a used row's id is a duplicate, whatever else is wrong with it.
+            if !rawID.isEmpty, seen.contains(rawID) {
+                account.duplicates += 1
+                issues.append(RowIssue(layer: layer, file: file, line: line, id: rawID, field: idField, disposition: .duplicate,
+                                       reason: "id \(rawID) already seen in this layer; the first row is used"))
+                continue
+            }
+            if let problem = feature.problem { reject(problem.field, problem.message); continue }
+            let id = rawID.isEmpty ? "\(URL(fileURLWithPath: file).lastPathComponent):\(line)" : rawID
+            // Where is it?
+            let placement: Placement
+            var repairedReason: String?
+            switch feature.geometry {
+            case .point(let c)?:
+                placement = .point(c)
+            case let g? where g.isPolygonal && allowAreas:
+                guard !g.isEmpty else { reject("geometry", "empty polygon"); continue }
+                do {
+                    if let reason = try engine.invalidityReason(g) {
+                        let repaired = try engine.makeValid(g).polygonalPart
+                        guard !repaired.isEmpty else { reject("geometry", "invalid polygon (\(reason)) with no area left after repair"); continue }
+                        repairedReason = reason
+                        placement = .area(repaired)
+                    } else {
+                        placement = .area(g)
+                    }
+                } catch {
+                    reject("geometry", "\(error)")
+                    continue
+                }
+            case let g?:
+                reject("geometry", "a \(layer.rawValue) row must be a Point\(allowAreas ? ", a Polygon" : "") or a region reference, not a \(g.typeName)")
+                continue
+            case nil:
+                let reference = feature.properties.text(regionField)
+                guard !reference.isEmpty else {
+                    reject(regionField ?? "geometry", "no coordinates and no region reference: give lon/lat or a region id or name")
+                    continue
+                }
+                let resolution = catalog.resolve(reference, regions: regions)
+                guard case .found(let index) = resolution else {
+                    reject(regionField, catalog.explain(resolution, reference: reference, regions: regions))
+                    continue
+                }
+                placement = .region(index)
+            }
+            switch parse(feature.properties, lookup, id, placement, "\(feature.location)") {
+            case .failure(let r):
+                reject(r.field, r.reason)
+                continue
+            case .success(let item):
+                items.append(item)
+            }
+            if !rawID.isEmpty { seen.insert(rawID) }
+            account.used += 1
+            switch placement {
+            case .point: account.points += 1
+            case .area: account.polygons += 1
+            case .region: account.regionReferenced += 1
+            }
+            if let repairedReason {
+                account.repaired += 1
+                issues.append(RowIssue(layer: layer, file: file, line: line, id: id, field: "geometry", disposition: .repaired,
+                                       reason: "invalid polygon (\(repairedReason)) repaired with GEOS MakeValid"))
+            }
+        }
+        return LoadedLayer(items: items, account: account, issues: issues)
+    }
+
+    struct FieldRejection: Error {
+        var field: String?
+        var reason: String
+    }
+
+    private static func weight(_ p: Properties, _ field: String?) -> Result<Double, FieldRejection> {
+        let text = p.text(field)
+        if text.isEmpty { return .success(1) }
+        guard let w = FieldParsing.number(text), w > 0 else {
+            return .failure(FieldRejection(field: field, reason: "weight '\(text)' is not a positive number"))
+        }
+        return .success(w)
+    }
+
+    public func initiatives(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) -> LoadedLayer<Initiative> {
+        pointRows(collection, layer: .initiatives, idFields: ["id", "initiative_id", "code"], regions: regions, catalog: catalog,
+                  allowAreas: true) { p, lookup, id, placement, location in
+            let statusField = lookup.find(["status", "statut"])
+            let statusText = p.text(statusField)
+            var status: InitiativeStatus?
+            if !statusText.isEmpty {
+                guard let s = Vocabulary.status(statusText) else {
+                    return .failure(FieldRejection(field: statusField, reason: "status '\(statusText)' is not one of active, planned, closed"))
+                }
+                status = s
+            }
+            let actorField = lookup.find(["actor", "acteur", "actor_group"])
+            let actorText = p.text(actorField)
+            var actor: Actor?
+            if !actorText.isEmpty {
+                guard let a = Vocabulary.actor(actorText) else {
+                    return .failure(FieldRejection(field: actorField, reason: "actor '\(actorText)' is not one of state, community, civil_society, international"))
+                }
+                actor = a
+            }
+            let radiusField = lookup.find(["radius_km", "rayon_km", "radius"])
+            let radiusText = p.text(radiusField)
+            var radius: Double?
+            if !radiusText.isEmpty {
+                guard let r = FieldParsing.number(radiusText), r > 0 else {
+                    return .failure(FieldRejection(field: radiusField, reason: "radius_km '\(radiusText)' is not a positive number of kilometres"))
+                }
+                radius = r
+            }
+            return .success(Initiative(
+                id: id, name: p.text(lookup.find(["name", "nom", "title"])), actor: actor,
+                kind: p.text(lookup.find(["kind", "type", "category"])), status: status, placement: placement, radiusKm: radius,
+                startDate: p.text(lookup.find(["start_date", "start", "date_debut"])),
+                endDate: p.text(lookup.find(["end_date", "end", "date_fin"])), location: location))
+        }
+    }
+
+    public func needs(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) -> LoadedLayer<Need> {
+        pointRows(collection, layer: .needs, idFields: ["id", "need_id", "_uuid", "_id"], regions: regions, catalog: catalog,
+                  allowAreas: false) { p, lookup, id, placement, location in
+            let severityField = lookup.find(["severity", "severite", "sévérité", "gravite"])
+            let severityText = p.text(severityField)
+            var severity: Int?
+            if !severityText.isEmpty {
+                guard let s = FieldParsing.integer(severityText), (1...5).contains(s) else {
+                    return .failure(FieldRejection(field: severityField, reason: "severity '\(severityText)' is not a whole number from 1 to 5"))
+                }
+                severity = s
+            }
+            let weightField = lookup.find(["weight", "poids"])
+            let weight: Double
+            switch Self.weight(p, weightField) {
+            case .success(let w): weight = w
+            case .failure(let f): return .failure(f)
+            }
+            return .success(Need(
+                id: id, category: p.text(lookup.find(["category", "categorie", "catégorie", "need"])),
+                segment: p.text(lookup.find(["segment", "population_segment", "groupe"])), severity: severity, weight: weight,
+                date: p.text(lookup.find(["date", "event_date"])), placement: placement, location: location))
+        }
+    }
+
+    public func incidents(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) -> LoadedLayer<Incident> {
+        pointRows(collection, layer: .incidents, idFields: ["event_id_cnty", "id", "event_id"], regions: regions, catalog: catalog,
+                  allowAreas: false) { p, lookup, id, placement, location in
+            let fatalitiesField = lookup.find(["fatalities", "best", "deaths"])
+            let fatalitiesText = p.text(fatalitiesField)
+            var fatalities: Int?
+            if !fatalitiesText.isEmpty {
+                guard let f = FieldParsing.integer(fatalitiesText), f >= 0 else {
+                    return .failure(FieldRejection(field: fatalitiesField, reason: "fatalities '\(fatalitiesText)' is not a whole number ≥ 0"))
+                }
+                fatalities = f
+            }
+            let weight: Double
+            switch Self.weight(p, lookup.find(["weight", "poids"])) {
+            case .success(let w): weight = w
+            case .failure(let f): return .failure(f)
+            }
+            return .success(Incident(
+                id: id, date: p.text(lookup.find(["event_date", "date", "date_start"])),
+                type: p.text(lookup.find(["event_type", "type", "type_of_violence"])), fatalities: fatalities, weight: weight,
+                placement: placement, location: location))
+        }
+    }
+
+    public func settlements(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) -> LoadedLayer<Settlement> {
+        pointRows(collection, layer: .settlements, idFields: ["id", "geonameid"], regions: regions, catalog: catalog,
+                  allowAreas: false) { p, lookup, id, placement, location in
+            guard case .point(let c) = placement else {
+                return .failure(FieldRejection(field: "geometry", reason: "a settlement needs coordinates"))
+            }
+            let populationField = lookup.find(["population", "pop"])
+            let text = p.text(populationField)
+            guard let population = FieldParsing.number(text), population >= 0 else {
+                return .failure(FieldRejection(field: populationField ?? "population", reason: "population '\(text)' is not a number ≥ 0"))
+            }
+            return .success(Settlement(id: id, name: p.text(lookup.find(["name", "nom", "asciiname"])), population: population,
+                                       coordinate: c, location: location))
+        }
+    }
+}
+
+/// The words accepted for statuses and actors, in English and French.
+enum Vocabulary {
+    static func status(_ text: String) -> InitiativeStatus? {
+        switch RegionCatalog.fold(text).replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ") {
+        case "active", "actif", "ongoing", "en cours", "current", "operational", "operationnel": .active
+        case "planned", "planifie", "prevu", "proposed", "pipeline", "a venir", "projete": .planned
+        case "closed", "ferme", "cloture", "termine", "ended", "completed", "inactive", "inactif", "suspended", "suspendu": .closed
+        default: nil
+        }
+    }
+
+    static func actor(_ text: String) -> Actor? {
+        switch RegionCatalog.fold(text).replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ") {
+        case "state", "etat", "government", "gouvernement", "state security forces", "forces de defense et de securite", "fds": .state
+        case "community", "communaute", "communautaire", "local community", "communaute locale": .community
+        case "civil society", "societe civile", "osc", "cso", "ngo", "ong": .civilSociety
+        case "international", "internationale", "international partner", "partenaire international", "partenaires internationaux": .international
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import GeoCore
+
+/// The kinds of layer a user brings (DESIGN.md, "Layers").
+public enum LayerKind: String, Sendable, Codable, CaseIterable {
+    case regions, initiatives, needs, incidents, settlements
+}
+
+/// An administrative area: a region, cercle or commune.
+public struct Region: Sendable {
+    public var id: String
+    public var name: String
+    public var parentID: String?
+    /// Other spellings (OCHA alternate-name fields), used to match references.
+    public var alternateNames: [String]
+    public var population: Double?
+    public var geometry: Geometry
+    public var location: String
+}
+
+/// Who runs an initiative.
+public enum Actor: String, Sendable, Codable, CaseIterable {
+    case state, community, civilSociety = "civil_society", international
+}
+
+public enum InitiativeStatus: String, Sendable, Codable, CaseIterable {
+    case active, planned, closed
+}
+
+/// Where something is: a point, a polygon, or a reference to a region.
+public enum Placement: Sendable {
+    case point(Coordinate)
+    case area(Geometry)
+    /// Index into the analysis' region list.
+    case region(Int)
+}
+
+/// A community-policing initiative (a police post, a security committee, a
+/// radio programme, ...).
+public struct Initiative: Sendable {
+    public var id: String
+    public var name: String
+    public var actor: Actor?
+    public var kind: String
+    /// nil when the row left it empty, which counts as active.
+    public var status: InitiativeStatus?
+    public var placement: Placement
+    /// The row's own service radius; nil means the run's default.
+    public var radiusKm: Double?
+    public var startDate: String
+    public var endDate: String
+    public var location: String
+
+    public var effectiveStatus: InitiativeStatus { status ?? .active }
+}
+
+/// A need expressed in a consultation or survey.
+public struct Need: Sendable {
+    public var id: String
+    public var category: String
+    public var segment: String
+    public var severity: Int?
+    public var weight: Double
+    public var date: String
+    public var placement: Placement
+    public var location: String
+}
+
+/// A security incident (ACLED, UCDP or a local log).
+public struct Incident: Sendable {
+    public var id: String
+    public var date: String
+    public var type: String
+    public var fatalities: Int?
+    public var weight: Double
+    public var placement: Placement
+    public var location: String
+}
+
+/// A populated place, used to count covered population.
+public struct Settlement: Sendable {
+    public var id: String
+    public var name: String
+    public var population: Double
+    public var coordinate: Coordinate
+    public var location: String
+}

@@ -1,0 +1,73 @@
+/// Why a row was not used as it stood.
+public enum RowDisposition: String, Sendable, Codable {
+    /// Not used: the reason says what to fix.
+    case rejected
+    /// The id was seen earlier in the layer; the first row is used.
+    case duplicate
+    /// Used after repair (an invalid polygon made valid).
+    case repaired
+}
+
+/// One row of `rejected.csv`.
+public struct RowIssue: Sendable, Codable, Equatable {
+    public var layer: LayerKind
+    public var file: String
+    public var line: Int
+    public var id: String?
+    public var field: String?
+    public var disposition: RowDisposition
+    public var reason: String
+
+    public init(layer: LayerKind, file: String, line: Int, id: String? = nil, field: String? = nil,
+                disposition: RowDisposition, reason: String) {
+        self.layer = layer
+        self.file = file
+        self.line = line
+        self.id = id
+        self.field = field
+        self.disposition = disposition
+        self.reason = reason
+    }
+}
+
+/// The row accounting of one input layer (DESIGN.md semantics 10):
+/// read = used + rejected + duplicates, and point rows = assigned + unassigned.
+public struct LayerAccount: Sendable, Codable, Equatable {
+    public var file: String
+    public var format: String
+    public var read = 0
+    public var used = 0
+    public var rejected = 0
+    public var duplicates = 0
+    /// Polygons repaired with MakeValid (they are among the used rows).
+    public var repaired = 0
+    /// Used rows located by a point.
+    public var points = 0
+    public var assigned = 0
+    public var unassigned = 0
+    /// Used rows located by a polygon footprint (initiatives only).
+    public var polygons = 0
+    /// Used rows located by a reference to a region, without coordinates.
+    public var regionReferenced = 0
+    /// Initiatives: used rows whose status puts them in this run's coverage.
+    public var inRun: Int?
+    /// Weight of the unassigned points (needs, incidents).
+    public var unassignedWeight: Double?
+
+    public init(file: String, format: String) {
+        self.file = file
+        self.format = format
+    }
+
+    /// True when every row is accounted for.
+    public var balances: Bool {
+        read == used + rejected + duplicates && points == assigned + unassigned
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case file, format, read, used, rejected, duplicates, repaired, points, assigned, unassigned, polygons
+        case regionReferenced = "region_referenced"
+        case inRun = "in_run"
+        case unassignedWeight = "unassigned_weight"
+    }
+}

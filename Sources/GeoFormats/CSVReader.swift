@@ -1,0 +1,373 @@
+/// How to read a CSV file. Everything is detected when left nil.
+public struct CSVOptions: Hashable, Sendable {
+    /// The field separator; detected from the header line among `,` `;` and
+    /// tab when nil.
+    public var delimiter: Character?
+    /// The column holding longitudes (x), when detection is not wanted.
+    public var xColumn: String?
+    /// The column holding latitudes (y), when detection is not wanted.
+    public var yColumn: String?
+
+    public init(delimiter: Character? = nil, xColumn: String? = nil, yColumn: String? = nil) {
+        self.delimiter = delimiter
+        self.xColumn = xColumn
+        self.yColumn = yColumn
+    }
+}
+
+/// One record of a CSV file.
+public struct CSVRecord: Hashable, Sendable {
+    /// The 1-based physical line where the record starts.
+    public var line: Int
+    /// At least as many fields as the header (missing ones are empty); more
+    /// when the row itself had more.
+    public var fields: [String]
+
+    public init(line: Int, fields: [String]) {
+        self.line = line
+        self.fields = fields
+    }
+
+    public func value(_ column: Int) -> String? {
+        fields.indices.contains(column) ? fields[column] : nil
+    }
+}
+
+/// A CSV file as text fields, before any interpretation.
+public struct CSVTable: Hashable, Sendable {
+    /// Column names, trimmed.
+    public var header: [String]
+    public var rows: [CSVRecord]
+    public var delimiter: Character
+    /// `UTF-8`, `UTF-8 with BOM`, `Windows-1252`, `UTF-16LE` or `UTF-16BE`.
+    public var encoding: String
+    public var path: String
+    /// The line of the header (1 unless blank lines or `sep=` precede it).
+    public var headerLine: Int
+
+    public init(
+        header: [String], rows: [CSVRecord], delimiter: Character, encoding: String, path: String, headerLine: Int = 1
+    ) {
+        self.header = header
+        self.rows = rows
+        self.delimiter = delimiter
+        self.encoding = encoding
+        self.path = path
+        self.headerLine = headerLine
+    }
+
+    /// The position of the column named exactly `name`, else of the first
+    /// whose name matches it ignoring case.
+    public func columnIndex(named name: String) -> Int? {
+        if let i = header.firstIndex(of: name) { return i }
+        let lowered = name.lowercased()
+        return header.firstIndex { $0.lowercased() == lowered }
+    }
+}
+
+/// Reads CSV (RFC 4180) as written by spreadsheets and survey tools.
+///
+/// - Quoted fields may hold the delimiter, doubled quotes (`""`) and line
+///   breaks; lines end in LF, CRLF or CR.
+/// - A UTF-8 byte-order mark is dropped. A file that is not valid UTF-8 is
+///   read as Windows-1252 (what Excel saves on French and English Windows), so
+///   "Ségou" survives; UTF-16 with a byte-order mark (Excel's "Unicode text")
+///   is read too. `CSVTable.encoding` says which.
+/// - The delimiter is the most frequent of `,` `;` and tab outside quotes on
+///   the header line, unless `options.delimiter` names one or the file starts
+///   with Excel's `sep=;` line.
+/// - Blank records are skipped: empty lines, lines of spaces, and rows whose
+///   every field is empty (`,,,,`, which Excel writes for cleared rows).
+/// - Header names are trimmed and must be present and unique.
+/// - A row with fewer fields than the header is padded with empty fields; a
+///   row with more keeps them (see `CSVFeatureReader`, which flags it).
+public enum CSVReader {
+    public static func read(contentsOf path: String, options: CSVOptions = .init()) throws(FormatError) -> CSVTable {
+        let bytes = try FileIO.readAll(path)
+        return try parse(bytes: bytes, path: path, options: options)
+    }
+
+    public static func parse(bytes: [UInt8], path: String, options: CSVOptions = .init()) throws(FormatError) -> CSVTable {
+        let (text, start, encoding) = decode(bytes)
+        return try text.withUnsafeBufferPointer { (buffer) throws(FormatError) -> CSVTable in
+            var start = start
+            var line = 1
+            let delimiter: UInt8
+            if let chosen = options.delimiter {
+                delimiter = try delimiterByte(chosen, path: path)
+            } else if let declared = excelSeparatorLine(buffer, from: start) {
+                delimiter = declared.delimiter
+                start = declared.next
+                line = 2
+            } else {
+                delimiter = detectDelimiter(buffer, from: start)
+            }
+            var parser = CSVParser(
+                bytes: buffer, path: path, delimiter: delimiter, position: start, line: line)
+            let (header, headerLine, rows) = try parser.parseAll()
+            return CSVTable(
+                header: header, rows: rows, delimiter: Character(Unicode.Scalar(delimiter)), encoding: encoding,
+                path: path, headerLine: headerLine)
+        }
+    }
+
+    // MARK: Encoding
+
+    private static func decode(_ bytes: [UInt8]) -> (text: [UInt8], start: Int, encoding: String) {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            // Declared UTF-8: any invalid byte becomes U+FFFD when decoded.
+            return (bytes, 3, "UTF-8 with BOM")
+        }
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
+            let utf8 = bytes.withUnsafeBufferPointer {
+                TextEncoding.utf16ToUTF8(UnsafeBufferPointer(rebasing: $0[2...]), bigEndian: false)
+            }
+            return (utf8, 0, "UTF-16LE")
+        }
+        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
+            let utf8 = bytes.withUnsafeBufferPointer {
+                TextEncoding.utf16ToUTF8(UnsafeBufferPointer(rebasing: $0[2...]), bigEndian: true)
+            }
+            return (utf8, 0, "UTF-16BE")
+        }
+        let valid = bytes.withUnsafeBufferPointer { TextEncoding.firstInvalidUTF8($0) == nil }
+        if valid { return (bytes, 0, "UTF-8") }
+        let converted = bytes.withUnsafeBufferPointer { TextEncoding.windows1252ToUTF8($0) }
+        return (converted, 0, "Windows-1252")
+    }
+
+    // MARK: Delimiter
+
+    private static func delimiterByte(_ c: Character, path: String) throws(FormatError) -> UInt8 {
+        guard let ascii = c.asciiValue, ascii != UInt8(ascii: "\""), ascii != 0x0A, ascii != 0x0D else {
+            throw FormatError(
+                path: path,
+                message: "the delimiter \"\(c)\" cannot be used; choose a single ASCII character such as ',' ';' or a tab")
+        }
+        return ascii
+    }
+
+    /// Excel's `sep=;` first line: the delimiter and where the header starts.
+    private static func excelSeparatorLine(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> (delimiter: UInt8, next: Int)? {
+        guard p.count >= start + 5 else { return nil }
+        let prefix = Array(p[start..<(start + 4)])
+        guard prefix.map({ $0 | 0x20 }) == Array("sep=".utf8) else { return nil }
+        let d = p[start + 4]
+        guard d != 0x0A, d != 0x0D, d != UInt8(ascii: "\""), d < 0x80 else { return nil }
+        var i = start + 5
+        if i < p.count, p[i] == 0x0D { i += 1 }
+        if i < p.count, p[i] == 0x0A { i += 1 }
+        guard i == p.count || i > start + 5 else { return nil }
+        return (d, i)
+    }
+
+    /// The most frequent of `,` `;` tab outside quotes on the first non-blank
+    /// line; `,` on ties and when none occurs.
+    private static func detectDelimiter(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {
+        var i = start
+        while i < p.count, p[i] == 0x0A || p[i] == 0x0D || p[i] == 0x20 { i += 1 }
+        var counts = (comma: 0, semicolon: 0, tab: 0)
+        var inQuotes = false
+        while i < p.count {
+            let b = p[i]
+            if b == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+            } else if !inQuotes {
+                if b == 0x0A || b == 0x0D { break }
+                if b == UInt8(ascii: ",") { counts.comma += 1 }
+                if b == UInt8(ascii: ";") { counts.semicolon += 1 }
+                if b == 0x09 { counts.tab += 1 }
+            }
+            i += 1
+        }
+        if counts.semicolon > counts.comma && counts.semicolon >= counts.tab { return UInt8(ascii: ";") }
+        if counts.tab > counts.comma && counts.tab > counts.semicolon { return 0x09 }
+        return UInt8(ascii: ",")
+    }
+}
+
+/// The record loop, over bytes already in UTF-8.
+private struct CSVParser {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let path: String
+    let delimiter: UInt8
+    var position: Int
+    var line: Int
+    private var scratch: [UInt8] = []
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let lf: UInt8 = 0x0A
+    private static let cr: UInt8 = 0x0D
+
+    init(bytes: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8, position: Int, line: Int) {
+        self.bytes = bytes
+        self.path = path
+        self.delimiter = delimiter
+        self.position = position
+        self.line = line
+    }
+
+    mutating func parseAll() throws(FormatError) -> (header: [String], headerLine: Int, rows: [CSVRecord]) {
+        var header: [String]?
+        var headerLine = line
+        var rows: [CSVRecord] = []
+        var width = 8
+        while position < bytes.count {
+            let recordLine = line
+            var fields: [String] = []
+            fields.reserveCapacity(width)
+            guard try readRecord(into: &fields) else { continue }  // blank
+            if header == nil {
+                header = try Self.checkedHeader(fields, line: recordLine, path: path)
+                headerLine = recordLine
+                width = fields.count
+                continue
+            }
+            while fields.count < width { fields.append("") }
+            rows.append(CSVRecord(line: recordLine, fields: fields))
+        }
+        guard let header else {
+            throw FormatError(
+                path: path, line: 1,
+                message: "the file is empty; a CSV file needs a header line naming its columns")
+        }
+        return (header, headerLine, rows)
+    }
+
+    private static func checkedHeader(_ fields: [String], line: Int, path: String) throws(FormatError) -> [String] {
+        let names = fields.map { $0.trimmingWhitespace }
+        let unnamed = names.indices.filter { names[$0].isEmpty }.map { String($0 + 1) }
+        if !unnamed.isEmpty {
+            let which = unnamed.count == 1 ? "column \(unnamed[0]) has" : "columns \(unnamed.joined(separator: ", ")) have"
+            throw FormatError(
+                path: path, line: line,
+                message: "\(which) no name in the header; give every column a name, or delete empty columns (often a stray delimiter at the end of the header)")
+        }
+        var seen: [String: Int] = [:]
+        var duplicates: [String] = []
+        for (i, name) in names.enumerated() {
+            if let earlier = seen[name] {
+                duplicates.append("\"\(name)\" (columns \(earlier + 1) and \(i + 1))")
+            } else {
+                seen[name] = i
+            }
+        }
+        if !duplicates.isEmpty {
+            throw FormatError(
+                path: path, line: line, field: nil,
+                message: "the header repeats \(duplicates.joined(separator: ", ")); column names must be unique — rename one of each")
+        }
+        return names
+    }
+
+    /// Reads one record into `fields`; false when it is blank.
+    private mutating func readRecord(into fields: inout [String]) throws(FormatError) -> Bool {
+        let n = bytes.count
+        let delimiter = self.delimiter
+        var blank = true
+        while true {
+            var i = position
+            if i < n, bytes[i] == Self.quote {
+                let value = try readQuotedField()
+                if blank, !value.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { blank = false }
+                fields.append(value)
+                i = position
+            } else {
+                let start = i
+                while i < n {
+                    let b = bytes[i]
+                    if b == delimiter || b == Self.lf || b == Self.cr { break }
+                    i += 1
+                }
+                if blank {
+                    for k in start..<i where bytes[k] != 0x20 && bytes[k] != 0x09 {
+                        blank = false
+                        break
+                    }
+                }
+                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+            }
+            if i < n, bytes[i] == delimiter {
+                position = i + 1
+                continue
+            }
+            if i < n {
+                if bytes[i] == Self.cr, i + 1 < n, bytes[i + 1] == Self.lf { i += 2 } else { i += 1 }
+                line += 1
+            }
+            position = i
+            return !blank
+        }
+    }
+
+    /// Reads a quoted field starting at `position`, plus anything up to the
+    /// next delimiter or line end (kept as it is, the way spreadsheets do).
+    private mutating func readQuotedField() throws(FormatError) -> String {
+        let n = bytes.count
+        let openLine = line
+        let openColumn = column(of: position)
+        var i = position + 1
+        var segment = i
+        scratch.removeAll(keepingCapacity: true)
+        var usesScratch = false
+        while true {
+            guard i < n else {
+                throw FormatError(
+                    path: path, line: openLine, column: openColumn,
+                    message: "a quoted field opened here is never closed; add the missing '\"' (a quote inside a value is written as two quotes: \"\")")
+            }
+            let b = bytes[i]
+            if b == Self.quote {
+                if i + 1 < n, bytes[i + 1] == Self.quote {
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segment...i]))
+                    usesScratch = true
+                    i += 2
+                    segment = i
+                    continue
+                }
+                break
+            }
+            if b == Self.lf {
+                line += 1
+            } else if b == Self.cr, !(i + 1 < n && bytes[i + 1] == Self.lf) {
+                line += 1
+            }
+            i += 1
+        }
+        var value: String
+        if usesScratch {
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segment..<i]))
+            value = String(decoding: scratch, as: UTF8.self)
+        } else {
+            value = String(decoding: UnsafeBufferPointer(rebasing: bytes[segment..<i]), as: UTF8.self)
+        }
+        i += 1  // the closing quote
+        let rest = i
+        while i < n {
+            let b = bytes[i]
+            if b == delimiter || b == Self.lf || b == Self.cr { break }
+            i += 1
+        }
+        if i > rest { value += String(decoding: UnsafeBufferPointer(rebasing: bytes[rest..<i]), as: UTF8.self) }
+        position = i
+        return value
+    }
+
+    private func column(of offset: Int) -> Int {
+        var lineStart = offset
+        while lineStart > 0, bytes[lineStart - 1] != Self.lf, bytes[lineStart - 1] != Self.cr { lineStart -= 1 }
+        return TextEncoding.column(bytes, lineStart: lineStart, offset: offset)
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces, tabs and line breaks.
+    var trimmingWhitespace: String {
+        let utf8 = self.utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = utf8.lastIndex(where: { !isSpace($0) })!
+        if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return self }
+        return String(self[first...last])
+    }
+}

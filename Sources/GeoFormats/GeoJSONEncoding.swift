@@ -1,0 +1,172 @@
+import GeoCore
+
+/// JSON text for features, geometries and values, appended to a byte buffer.
+enum GeoJSONEncoding {
+    /// Appends one Feature object. Returns false, leaving `out` untouched,
+    /// when the geometry has a non-finite coordinate (JSON cannot hold one).
+    static func appendFeature(
+        geometry: Geometry?, properties: Properties, id: JSONValue?, to out: inout [UInt8]
+    ) -> Bool {
+        let mark = out.count
+        out.append(contentsOf: #"{"type":"Feature","#.utf8)
+        if let id {
+            out.append(contentsOf: #""id":"#.utf8)
+            appendValue(id, to: &out)
+            out.append(UInt8(ascii: ","))
+        }
+        out.append(contentsOf: #""properties":"#.utf8)
+        appendObject(properties, to: &out)
+        out.append(contentsOf: #","geometry":"#.utf8)
+        if let geometry {
+            guard appendGeometry(geometry.orientedRightHand(), to: &out) else {
+                out.removeSubrange(mark...)
+                return false
+            }
+        } else {
+            out.append(contentsOf: "null".utf8)
+        }
+        out.append(UInt8(ascii: "}"))
+        return true
+    }
+
+    static func appendGeometry(_ geometry: Geometry, to out: inout [UInt8]) -> Bool {
+        out.append(contentsOf: #"{"type":""#.utf8)
+        out.append(contentsOf: geometry.typeName.utf8)
+        if case .collection(let parts) = geometry {
+            out.append(contentsOf: #"","geometries":["#.utf8)
+            for (i, part) in parts.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                guard appendGeometry(part, to: &out) else { return false }
+            }
+            out.append(contentsOf: "]}".utf8)
+            return true
+        }
+        out.append(contentsOf: #"","coordinates":"#.utf8)
+        var ok = true
+        switch geometry {
+        case .point(let c):
+            if !c.x.isFinite && !c.y.isFinite {
+                out.append(contentsOf: "[]".utf8)  // GeoCore's empty point
+            } else {
+                ok = appendPosition(c, to: &out)
+            }
+        case .multiPoint(let cs), .lineString(let cs):
+            ok = appendPositions(cs, to: &out)
+        case .multiLineString(let lines):
+            ok = appendList(lines, to: &out) { line, out in appendPositions(line, to: &out) }
+        case .polygon(let p):
+            ok = appendRings(p, to: &out)
+        case .multiPolygon(let ps):
+            ok = appendList(ps, to: &out) { p, out in appendRings(p, to: &out) }
+        case .collection:
+            break
+        }
+        out.append(UInt8(ascii: "}"))
+        return ok
+    }
+
+    private static func appendRings(_ p: Polygon, to out: inout [UInt8]) -> Bool {
+        if p.isEmpty {
+            out.append(contentsOf: "[]".utf8)
+            return true
+        }
+        return appendList([p.exterior] + p.holes, to: &out) { ring, out in appendPositions(ring, to: &out) }
+    }
+
+    private static func appendList<T>(
+        _ items: [T], to out: inout [UInt8], _ element: (T, inout [UInt8]) -> Bool
+    ) -> Bool {
+        out.append(UInt8(ascii: "["))
+        for (i, item) in items.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            guard element(item, &out) else { return false }
+        }
+        out.append(UInt8(ascii: "]"))
+        return true
+    }
+
+    private static func appendPositions(_ cs: [Coordinate], to out: inout [UInt8]) -> Bool {
+        out.append(UInt8(ascii: "["))
+        for (i, c) in cs.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            guard appendPosition(c, to: &out) else { return false }
+        }
+        out.append(UInt8(ascii: "]"))
+        return true
+    }
+
+    private static func appendPosition(_ c: Coordinate, to out: inout [UInt8]) -> Bool {
+        guard c.x.isFinite, c.y.isFinite else { return false }
+        out.append(UInt8(ascii: "["))
+        NumberFormatting.appendPlainDecimal(c.x, to: &out)
+        out.append(UInt8(ascii: ","))
+        NumberFormatting.appendPlainDecimal(c.y, to: &out)
+        out.append(UInt8(ascii: "]"))
+        return true
+    }
+
+    static func appendObject(_ object: JSONObject, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        for (i, pair) in object.pairs.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            appendString(pair.key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            appendValue(pair.value, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Non-finite numbers become `null`: JSON has no NaN or Infinity.
+    static func appendValue(_ value: JSONValue, to out: inout [UInt8]) {
+        switch value {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .integer(let i): out.append(contentsOf: String(i).utf8)
+        case .number(let d):
+            if d.isFinite {
+                NumberFormatting.appendPlainDecimal(d, to: &out)
+            } else {
+                out.append(contentsOf: "null".utf8)
+            }
+        case .string(let s): appendString(s, to: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                appendValue(item, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let object): appendObject(object, to: &out)
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""):
+                out.append(UInt8(ascii: "\\"))
+                out.append(b)
+            case UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(b)
+            case 0..<0x20:
+                out.append(contentsOf: #"\u00"#.utf8)
+                out.append(hexDigits[Int(b >> 4)])
+                out.append(hexDigits[Int(b & 0xF)])
+            default:
+                out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Compact JSON text of a value, for messages.
+    static func text(of value: JSONValue) -> String {
+        var out: [UInt8] = []
+        appendValue(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import GeoCore
+import GeoFormats
+import Testing
+
+@Suite("Writing GeoJSON")
+struct GeoJSONWriterTests {
+    static let holed = Polygon(
+        exterior: [c(0, 0), c(0, 10), c(10, 10), c(10, 0), c(0, 0)],  // clockwise
+        holes: [[c(2, 2), c(4, 2), c(4, 4), c(2, 4), c(2, 2)]])  // counter-clockwise
+
+    static var sampleFeatures: [Feature] {
+        [
+            Feature(
+                geometry: .polygon(holed),
+                properties: [
+                    "name": "Tombouctou \"nord\"", "pop": 12, "share": 0.5, "flag": false, "none": nil,
+                    "list": [1, "two", 3.25], "nested": ["k": "v"],
+                ], id: "ML06"),
+            Feature(
+                geometry: .multiPolygon([
+                    Polygon(exterior: [c(-7.986012345678901, 12.6392), c(-7.5, 12.6392), c(-7.5, 13.1), c(-7.986012345678901, 12.6392)]),
+                    Polygon(exterior: [c(0.00001, -0.0), c(1e-7, 1), c(-1, 1), c(0.00001, -0.0)]),
+                ]),
+                properties: ["name": "Ségou\n«marché»\u{1}", "tab": "a\tb", "slash": "c:\\dir"], id: 7),
+            Feature(geometry: .point(c(179.99999999999997, -89.99999999999999)), properties: ["x": .number(0.1 + 0.2)]),
+            Feature(geometry: .lineString([c(1, 2), c(3, 4)]), properties: [:]),
+            Feature(geometry: nil, properties: ["only": "attributes"]),
+            Feature(
+                geometry: .collection([.point(c(1, 1)), .multiPoint([c(2, 2)]), .multiLineString([[c(0, 0), c(1, 0)]])]),
+                properties: ["big": .integer(Int.max), "neg": -12]),
+        ]
+    }
+
+    @Test("write then read gives the same geometries (rings right-hand) and properties exactly")
+    func roundTrip() throws {
+        let folder = try temporaryFolder()
+        let path = folder + "/out.geojson"
+        try GeoJSONWriter.write(Self.sampleFeatures, to: path)
+        let back = try GeoJSONReader.read(contentsOf: path)
+        let original = Self.sampleFeatures
+        try #require(back.features.count == original.count)
+        for (read, written) in zip(back.features, original) {
+            #expect(read.geometry == written.geometry?.orientedRightHand())
+            #expect(read.properties == written.properties)
+            #expect(read.id == written.id)
+            #expect(read.problem == nil)
+        }
+        #expect(back.features[1].geometry?.polygons[1].exterior[0] == c(0.00001, 0))
+        #expect(!FileManager.default.fileExists(atPath: path + ".partial"))
+    }
+
+    @Test("exterior rings are written counter-clockwise and holes clockwise")
+    func orientation() throws {
+        let text = GeoJSONWriter.encode([Feature(geometry: .polygon(Self.holed), properties: [:])])
+        #expect(text.contains("[[[0.0,0.0],[10.0,0.0],[10.0,10.0],[0.0,10.0],[0.0,0.0]],[[2.0,2.0],[2.0,4.0],[4.0,4.0],[4.0,2.0],[2.0,2.0]]]"))
+        let ccwInput = Polygon(
+            exterior: [c(0, 0), c(10, 0), c(10, 10), c(0, 10), c(0, 0)],
+            holes: [[c(2, 2), c(2, 4), c(4, 4), c(4, 2), c(2, 2)]])
+        let kept = GeoJSONWriter.encode([Feature(geometry: .multiPolygon([ccwInput]), properties: [:])])
+        #expect(kept.contains("[[[[0.0,0.0],[10.0,0.0],[10.0,10.0],[0.0,10.0],[0.0,0.0]],[[2.0,2.0],[2.0,4.0],[4.0,4.0],[4.0,2.0],[2.0,2.0]]]]"))
+    }
+
+    @Test("numbers: shortest exact text, no exponents, -0 as 0, integers plain, NaN as null")
+    func numbers() {
+        let text = GeoJSONWriter.encode([
+            Feature(
+                geometry: .point(c(0.00001, -0.0)),
+                properties: [
+                    "tiny": .number(1.5e-7), "huge": .number(1e21), "int": 42, "whole": .number(3),
+                    "nan": .number(.nan), "inf": .number(-.infinity), "third": .number(1.0 / 3.0),
+                ])
+        ])
+        #expect(text.contains(#""coordinates":[0.00001,0.0]"#))
+        #expect(text.contains(#""tiny":0.00000015"#))
+        #expect(text.contains(#""huge":1000000000000000000000.0"#))
+        #expect(text.contains(#""int":42,"#))
+        #expect(text.contains(#""whole":3.0"#))
+        #expect(text.contains(#""nan":null"#))
+        #expect(text.contains(#""inf":null"#))
+        #expect(text.contains(#""third":0.3333333333333333"#))
+        #expect(!text.contains("e-") && !text.contains("e+"))
+    }
+
+    @Test("the document shape: no crs, one feature per line, properties in order, strings escaped")
+    func documentShape() {
+        let text = GeoJSONWriter.encode([
+            Feature(geometry: .point(c(1, 2)), properties: ["b": "x\"y", "a": "line\nbreak\u{1F}"], id: "f1"),
+            Feature(geometry: nil, properties: [:]),
+        ])
+        #expect(
+            text == """
+                {"type":"FeatureCollection","features":[
+                {"type":"Feature","id":"f1","properties":{"b":"x\\"y","a":"line\\u000abreak\\u001f"},"geometry":{"type":"Point","coordinates":[1.0,2.0]}},
+                {"type":"Feature","properties":{},"geometry":null}
+                ]}
+
+                """)
+        #expect(!text.contains("crs"))
+        #expect(GeoJSONWriter.encode([]) == "{\"type\":\"FeatureCollection\",\"features\":[\n]}\n")
+    }
+
+    @Test("nothing appears under the final name until finish(); an abandoned writer leaves no file")
+    func atomicWrite() throws {
+        let folder = try temporaryFolder()
+        let path = folder + "/layer.geojson"
+        do {
+            var writer = try GeoJSONWriter(path: path)
+            try writer.write(geometry: .point(c(1, 2)), properties: ["a": 1])
+            #expect(!FileManager.default.fileExists(atPath: path))
+            #expect(FileManager.default.fileExists(atPath: path + ".partial"))
+            // dropped without finish()
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: path + ".partial"))
+
+        var writer = try GeoJSONWriter(path: path)
+        try writer.write(geometry: .point(c(1, 2)), properties: ["a": 1])
+        let badGeometry = Geometry.lineString([c(0, 0), c(.nan, 1)])
+        #expect(throws: FormatError.self) { try writer.write(geometry: badGeometry, properties: [:]) }
+        try writer.finish()
+        #expect(writer.count == 1)
+        let back = try GeoJSONReader.read(contentsOf: path)
+        #expect(back.features.map(\.geometry) == [.point(c(1, 2))])
+        #expect(throws: FormatError.self) { try writer.write(geometry: nil, properties: [:]) }
+    }
+
+    @Test("a folder that does not exist is a clear error")
+    func unwritable() {
+        do {
+            _ = try GeoJSONWriter(path: "/nonexistent-folder/out.geojson")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message.contains("cannot create"))
+        }
+    }
+
+    @Test(
+        "GDAL's ogrinfo opens the output without warnings",
+        .enabled(if: ogrinfoPath() != nil, "ogrinfo is not installed"))
+    func ogrinfoAcceptsOutput() throws {
+        let folder = try temporaryFolder()
+        let path = folder + "/gdal.geojson"
+        var writer = try GeoJSONWriter(path: path)
+        try writer.write(geometry: .polygon(Self.holed), properties: ["name": "Kayes", "pop": 100])
+        try writer.write(
+            geometry: .multiPolygon([
+                Polygon(exterior: [c(20, 0), c(30, 0), c(30, 10), c(20, 0)]),
+                Polygon(exterior: [c(40, 0), c(50, 0), c(50, 10), c(40, 10), c(40, 0)]),
+            ]), properties: ["name": "Ségou", "pop": 200])
+        try writer.write(geometry: .point(c(-7.98, 12.64)), properties: ["name": "Bamako \"District\" — 🌍", "pop": 300])
+        try writer.write(geometry: .point(c(-4.19, 14.48)), properties: ["name": "Mopti, centre\nligne 2", "pop": 400])
+        try writer.finish()
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ogrinfoPath()!)
+        process.arguments = ["-ro", "-al", "-so", path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(!stderr.contains("Warning"), "\(stderr)")
+        #expect(stdout.contains("Feature Count: 4"), "\(stdout)")
+        #expect(stdout.contains("Extent: (-7.980000, 0.000000) - (50.000000, 14.480000)"), "\(stdout)")
+    }
+}
+
+func ogrinfoPath() -> String? {
+    let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+    for folder in folders {
+        let candidate = "\(folder)/ogrinfo"
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+}

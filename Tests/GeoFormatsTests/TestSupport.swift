@@ -1,0 +1,75 @@
+import Foundation
+import GeoCore
+import GeoFormats
+
+/// The path of a file in `Tests/GeoFormatsTests/Fixtures`.
+func fixturePath(_ name: String) throws -> String {
+    let url = URL(fileURLWithPath: name)
+    guard
+        let found = Bundle.module.url(
+            forResource: url.deletingPathExtension().lastPathComponent, withExtension: url.pathExtension,
+            subdirectory: "Fixtures")
+    else {
+        throw FixtureMissing(name: name)
+    }
+    return found.path
+}
+
+struct FixtureMissing: Error {
+    var name: String
+}
+
+/// A fresh, empty folder for files a test writes.
+func temporaryFolder() throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("geoformats-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url.path
+}
+
+func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+func readJSON(_ text: String, path: String = "test.geojson") throws(FormatError) -> FeatureCollection {
+    try GeoJSONReader.read(bytes: bytes(text), path: path)
+}
+
+/// The error a GeoJSON text throws, or nil when it reads.
+func geoJSONError(_ input: [UInt8], path: String = "test.geojson") -> FormatError? {
+    do {
+        _ = try GeoJSONReader.read(bytes: input, path: path)
+        return nil
+    } catch {
+        return error
+    }
+}
+
+func csvError(_ input: [UInt8], path: String = "test.csv", options: CSVOptions = .init()) -> FormatError? {
+    do {
+        let table = try CSVReader.parse(bytes: input, path: path, options: options)
+        _ = try CSVFeatureReader.features(from: table, options: options)
+        return nil
+    } catch {
+        return error
+    }
+}
+
+func readCSV(_ input: [UInt8], path: String = "test.csv", options: CSVOptions = .init()) throws(FormatError)
+    -> FeatureCollection
+{
+    let table = try CSVReader.parse(bytes: input, path: path, options: options)
+    return try CSVFeatureReader.features(from: table, options: options)
+}
+
+func c(_ x: Double, _ y: Double) -> Coordinate { Coordinate(x: x, y: y) }
+
+/// A small deterministic generator (SplitMix64), so fuzz runs are repeatable.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

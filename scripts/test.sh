@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Quick start 2: installs what is missing, builds, and runs every test:
+# the Swift test suites, then the independent cross-check of gapmap's
+# figures against a pyproj + shapely implementation of the same semantics.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh gdal-bin python3-pip
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# 1. Swift tests. A run that executes no test is a failure.
+set +e
+swift test 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -ne 0 ]; then echo "swift test failed (exit $status)" >&2; exit "$status"; fi
+if ! grep -Eq "Test run with [1-9][0-9]* tests? .*passed" "$log"; then
+  echo "swift test ran no test: treated as a failure" >&2
+  exit 1
+fi
+
+# 2. Cross-check against the independent Python reference.
+python3 -c "import shapely, pyproj" 2>/dev/null || python3 -m pip install -q "shapely>=2" pyproj
+swift build -c release --product gapmap
+python3 scripts/crosscheck/run_all.py --gapmap .build/release/gapmap
