@@ -24,6 +24,12 @@ public struct AnalysisInput: Sendable {
 public struct CoverageAnalysis: Sendable {
     public var parameters: AnalysisParameters
 
+    /// A region whose uncovered remainder is smaller than this share of its
+    /// area (1 m² in 1,000 km²) is fully covered: such remainders are slivers
+    /// left by the overlay's noding where the coverage follows the region's
+    /// own edges (a region-referenced initiative), not gaps.
+    public static let sliverShare = 1e-9
+
     public init(parameters: AnalysisParameters = AnalysisParameters()) {
         self.parameters = parameters
     }
@@ -81,8 +87,13 @@ public struct CoverageAnalysis: Sendable {
         let footprintLocator = PolygonLocator(polygons: footprints)
 
         // Regions: covered part and gap (semantics 3, 9).
-        let parts = try PolygonOverlay.split(regions.map(\.geometry), by: coverage, workers: workers)
+        var parts = try PolygonOverlay.split(regions.map(\.geometry), by: coverage, workers: workers)
         let areas = regions.map { Geodesy.areaSquareKilometers($0.geometry) }
+        for r in parts.indices where !parts[r].outside.isEmpty
+            && Geodesy.areaSquareKilometers(parts[r].outside) <= Self.sliverShare * areas[r] {
+            // Noding slivers along shared edges, not a gap: the region is covered.
+            parts[r] = PolygonOverlay.Parts(inside: regions[r].geometry, outside: .emptyPolygonal)
+        }
         let coveredAreas = parts.map { Geodesy.areaSquareKilometers($0.inside) }
         let coveredShare = zip(coveredAreas, areas).map { $1 > 0 ? min(1, $0 / $1) : 0 }
 

@@ -53,44 +53,33 @@ public struct LayerBuilder {
 
     public func detectRegionFields(columns: [String], idField: String?, nameField: String?, file: String) throws(GapMapError) -> RegionFields {
         let lookup = FieldLookup(columns: columns)
-        let populationField = lookup.find(["population", "pop", "total_pop", "pop_total", "Population"])
+        func missing(_ field: String, _ option: String, _ what: String) -> GapMapError {
+            GapMapError(file: file, field: field, message: "the region \(what) field '\(field)' is not in the file",
+                        fix: "Its fields are: \(columns.joined(separator: ", ")); name one with \(option)")
+        }
+        let schemas = Self.regionSchemas()
+        let id: String
         if let idField {
-            guard let id = lookup.find([idField]) else {
-                throw GapMapError(file: file, field: idField, message: "the region id field '\(idField)' is not in the file",
-                                  fix: "Its fields are: \(columns.joined(separator: ", ")); name one with --region-id")
+            guard let found = lookup.find([idField]) else { throw missing(idField, "--region-id", "id") }
+            id = found
+        } else {
+            guard let found = schemas.lazy.compactMap({ lookup.find([$0.id]) }).first else {
+                throw GapMapError(file: file, message: "no region id field found among: \(columns.joined(separator: ", "))",
+                                  fix: "Name the id field with --region-id (and the name field with --region-name)")
             }
-            var name: String?
-            if let nameField {
-                guard let n = lookup.find([nameField]) else {
-                    throw GapMapError(file: file, field: nameField, message: "the region name field '\(nameField)' is not in the file",
-                                      fix: "Its fields are: \(columns.joined(separator: ", ")); name one with --region-name")
-                }
-                name = n
-            } else {
-                let schema = Self.regionSchemas().first { $0.id.lowercased() == id.lowercased() }
-                name = lookup.find((schema?.name ?? []) + ["name", "nom", "NAME"])
-            }
-            let schema = Self.regionSchemas().first { $0.id.lowercased() == id.lowercased() }
-            return RegionFields(id: id, name: name, parent: lookup.find(schema?.parent ?? ["parent_id"]),
-                                alternateNames: (schema?.alternates ?? []).compactMap { lookup.find([$0]) }, population: populationField)
+            id = found
         }
-        for schema in Self.regionSchemas() {
-            guard let id = lookup.find([schema.id]) else { continue }
-            let name: String?
-            if let nameField {
-                guard let n = lookup.find([nameField]) else {
-                    throw GapMapError(file: file, field: nameField, message: "the region name field '\(nameField)' is not in the file",
-                                      fix: "Its fields are: \(columns.joined(separator: ", ")); name one with --region-name")
-                }
-                name = n
-            } else {
-                name = lookup.find(schema.name)
-            }
-            let alternates = schema.alternates.compactMap { lookup.find([$0]) }.filter { $0 != name }
-            return RegionFields(id: id, name: name, parent: lookup.find(schema.parent), alternateNames: alternates, population: populationField)
+        let schema = schemas.first { $0.id.lowercased() == id.lowercased() }
+        let name: String?
+        if let nameField {
+            guard let found = lookup.find([nameField]) else { throw missing(nameField, "--region-name", "name") }
+            name = found
+        } else {
+            name = lookup.find((schema?.name ?? []) + ["name", "nom", "NAME"])
         }
-        throw GapMapError(file: file, message: "no region id field found among: \(columns.joined(separator: ", "))",
-                          fix: "Name the id field with --region-id (and the name field with --region-name)")
+        return RegionFields(id: id, name: name, parent: lookup.find(schema?.parent ?? ["parent_id", "parent"]),
+                            alternateNames: (schema?.alternates ?? []).compactMap { lookup.find([$0]) }.filter { $0 != name },
+                            population: lookup.find(["population", "pop", "total_pop", "pop_total"]))
     }
 
     public func regions(from collection: FeatureCollection, idField: String? = nil, nameField: String? = nil) throws(GapMapError) -> (LoadedLayer<Region>, RegionFields) {

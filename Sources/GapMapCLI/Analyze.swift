@@ -91,17 +91,19 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let report = try AnalysisWorkflow.run(try request())
-            let written = try ReportOutput.writeGeoJSON(report, to: out)
-            if json {
-                var data = try SummaryDocument(report).json()
-                data.append(UInt8(ascii: "\n"))
-                FileHandle.standardOutput.write(data)
-            } else {
-                print(RankedTable(report: report).render())
-                print("Wrote \(written.count) files to \(out)/: \(written.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")).")
-            }
+            FileHandle.standardOutput.write(Data(try execute().utf8))
         }
+    }
+
+    /// Runs the analysis, writes the files and returns what goes to stdout.
+    func execute() throws -> String {
+        let report = try AnalysisWorkflow.run(try request())
+        let written = try ReportOutput.writeGeoJSON(report, to: out)
+        if json {
+            return String(decoding: try SummaryDocument(report).json(), as: UTF8.self) + "\n"
+        }
+        let names = written.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        return RankedTable(report: report).render() + "\nWrote \(written.count) files to \(out)/: \(names).\n"
     }
 }
 

@@ -58,24 +58,6 @@ public struct PolygonLocator: Sendable {
 
     /// For each point, whether any polygon covers it.
     public func anyCovers(_ points: [Coordinate], workers: Int = defaultWorkerCount) throws -> [Bool] {
-        let chunks = try parallelChunks(count: points.count, workers: workers, minimumChunk: 2048) { range in
-            let worker = try Worker(polygons: polygons)
-            var out: [Bool] = []
-            out.reserveCapacity(range.count)
-            var candidates: [Int] = []
-            for i in range {
-                let c = points[i]
-                candidates.removeAll(keepingCapacity: true)
-                if c.isFinite { index.query(Envelope(c)) { candidates.append($0) } }
-                var covered = false
-                for k in candidates where try worker.covers(k, c) {
-                    covered = true
-                    break
-                }
-                out.append(covered)
-            }
-            return out
-        }
-        return chunks.flatMap { $0 }
+        try firstCovering(points, workers: workers).map { $0 != nil }
     }
 }

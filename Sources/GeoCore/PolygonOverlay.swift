@@ -6,6 +6,11 @@ public enum PolygonOverlay {
         public var inside: Geometry
         /// polygon − cover (polygonal part only).
         public var outside: Geometry
+
+        public init(inside: Geometry, outside: Geometry) {
+            self.inside = inside
+            self.outside = outside
+        }
     }
 
     public static func split(_ polygons: [Geometry], by cover: Geometry, workers: Int = defaultWorkerCount) throws -> [Parts] {

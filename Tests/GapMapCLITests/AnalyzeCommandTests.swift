@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+@testable import GapMapCLI
+
+/// `gapmap analyze` on the bundled sample data, checked against the counts
+/// that geodata/README.md lists (computed with shapely when the data was
+/// built, independently of gapmap).
+struct AnalyzeCommandTests {
+    static var projectRoot: String {
+        var dir = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { dir.deleteLastPathComponent() }
+        return dir.path
+    }
+
+    static func sample(_ name: String) -> String { projectRoot + "/geodata/mali/" + name }
+
+    static func temporaryFolder() -> String {
+        let path = NSTemporaryDirectory() + "gapmap-cli-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func sampleArguments(out: String) -> [String] {
+        ["analyze", "--regions", sample("regions.geojson"), "--initiatives", sample("initiatives.csv"), "--needs", sample("needs.csv"),
+         "--incidents", sample("incidents.csv"), "--settlements", sample("settlements.csv"), "--out", out]
+    }
+
+    static func analyze(_ arguments: [String]) throws -> String {
+        let command = try GapMapCommand.parseAsRoot(arguments)
+        guard let analyze = command as? Analyze else {
+            Issue.record("not the analyze command")
+            return ""
+        }
+        return try analyze.execute()
+    }
+
+    @Test func theSampleRunWritesEveryOutputAndAccountsForEveryRow() throws {
+        let out = Self.temporaryFolder()
+        let text = try Self.analyze(Self.sampleArguments(out: out))
+        for file in ["regions.geojson", "gaps.geojson", "coverage.geojson", "needs.geojson", "incidents.geojson", "summary.csv", "rejected.csv"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file) missing")
+        }
+        #expect(text.contains("needs       2000 read = 1994 used + 3 rejected + 3 duplicates; 1934 points = 1931 assigned + 3 unassigned; 60 by region reference"))
+        #expect(text.contains("incidents   840 read = 800 used + 0 rejected + 40 duplicates; 800 points = 800 assigned + 0 unassigned"))
+        #expect(text.contains("settlements 94 read = 94 used + 0 rejected + 0 duplicates; 94 points = 92 assigned + 2 unassigned"))
+        // rejected.csv: 3 rejected + 3 duplicate needs + 40 duplicate incidents, each with its line.
+        let rejected = try String(contentsOfFile: out + "/rejected.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rejected.count == 1 + 46)
+        #expect(rejected.contains { $0.contains(",313,NEED-00312,") && $0.contains("rejected") })
+        #expect(rejected.contains { $0.contains(",1692,NEED-01689,") && $0.contains("weight '-2'") })
+        #expect(rejected.contains { $0.contains(",406,NEED-00060,") && $0.contains("duplicate") })
+    }
+
+    @Test func jsonSummaryHasTheRegionsMetricsAndTheRowAccounting() throws {
+        let out = Self.temporaryFolder()
+        let text = try Self.analyze(Self.sampleArguments(out: out) + ["--json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let regions = try #require(document["regions"] as? [[String: Any]])
+        #expect(regions.map { $0["region_id"] as? String } == (1...9).map { "ML0\($0)" })
+        // Weight sums per region from geodata/README.md (point needs + region-referenced needs).
+        let expectedNeeds: [String: Double] = ["ML01": 232.5, "ML02": 340.5, "ML03": 228, "ML04": 367.5, "ML05": 583.25,
+                                               "ML06": 310.5, "ML07": 377, "ML08": 82]
+        let expectedIncidents: [String: Double] = ["ML01": 21, "ML02": 38, "ML03": 18, "ML04": 159, "ML05": 217, "ML06": 105, "ML07": 167, "ML08": 15]
+        let expectedActive: [String: Int] = ["ML01": 5, "ML02": 7, "ML03": 6, "ML04": 6, "ML05": 6, "ML06": 5, "ML07": 2, "ML08": 0]
+        for r in regions {
+            let id = r["region_id"] as! String
+            guard let needs = expectedNeeds[id] else { continue }
+            #expect(r["needs"] as? Double == needs, "\(id) needs")
+            #expect(r["incidents"] as? Double == expectedIncidents[id], "\(id) incidents")
+            #expect(r["initiatives"] as? Int == expectedActive[id], "\(id) initiatives")
+            let n = r["needs"] as! Double, c = r["needs_covered"] as! Double, u = r["needs_uncovered"] as! Double
+            #expect(abs(n - c - u) < 1e-9)
+            #expect((r["coverage_pct"] as! Double) >= 0)
+        }
+        let layers = try #require(document["layers"] as? [String: [String: Any]])
+        for (name, a) in layers {
+            let read = a["read"] as! Int, used = a["used"] as! Int, rejected = a["rejected"] as! Int, duplicates = a["duplicates"] as! Int
+            #expect(read == used + rejected + duplicates, "\(name) does not add up")
+            #expect(a["points"] as! Int == (a["assigned"] as! Int) + (a["unassigned"] as! Int), "\(name) points do not add up")
+        }
+        #expect((document["definitions"] as? [String: String])?["coverage_pct"] != nil)
+    }
+
+    @Test func geoJSONOutputsFollowRFC7946() throws {
+        let out = Self.temporaryFolder()
+        _ = try Self.analyze(Self.sampleArguments(out: out))
+        for file in ["regions.geojson", "gaps.geojson", "coverage.geojson"] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: out + "/" + file))
+            let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect(document["crs"] == nil, "\(file) has a crs member")
+            #expect(document["type"] as? String == "FeatureCollection")
+            for feature in document["features"] as! [[String: Any]] {
+                guard let geometry = feature["geometry"] as? [String: Any] else { continue }
+                let polygons: [[[[Double]]]]
+                switch geometry["type"] as? String {
+                case "Polygon": polygons = [geometry["coordinates"] as! [[[Double]]]]
+                case "MultiPolygon": polygons = geometry["coordinates"] as! [[[[Double]]]]
+                default: polygons = []
+                }
+                for polygon in polygons {
+                    for (k, ring) in polygon.enumerated() {
+                        // Shoelace: positive is counter-clockwise.
+                        var twice = 0.0
+                        for i in 0..<(ring.count - 1) { twice += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1] }
+                        #expect(ring.first! == ring.last!, "\(file): ring not closed")
+                        if k == 0 { #expect(twice > 0, "\(file): exterior ring clockwise") } else { #expect(twice < 0, "\(file): hole counter-clockwise") }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo"), "GDAL's ogrinfo is not installed"))
+    func gdalOpensEveryGeoJSONWithoutAWarning() throws {
+        let out = Self.temporaryFolder()
+        _ = try Self.analyze(Self.sampleArguments(out: out))
+        for file in ["regions.geojson", "gaps.geojson", "coverage.geojson", "needs.geojson", "incidents.geojson"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
+            process.arguments = ["-ro", "-al", "-so", out + "/" + file]
+            let stderr = Pipe(), stdout = Pipe()
+            process.standardError = stderr
+            process.standardOutput = stdout
+            try process.run()
+            let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(file): \(errors)")
+            #expect(!errors.contains("Warning") && !errors.contains("ERROR"), "\(file): \(errors)")
+            #expect(output.contains("Feature Count"), "\(file)")
+        }
+    }
+
+    @Test func badArgumentsAndMissingFilesAreClearErrors() throws {
+        #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["analyze", "--radius", "0"]) }
+        do {
+            _ = try GapMapCommand.parseAsRoot(["analyze", "--segments", "2"])
+            Issue.record("--segments 2 accepted")
+        } catch {
+            #expect(GapMapCommand.message(for: error).contains("at least 3"))
+        }
+        let out = Self.temporaryFolder()
+        do {
+            _ = try Self.analyze(["analyze", "--regions", "/nonexistent/regions.geojson", "--out", out])
+            Issue.record("a missing file was accepted")
+        } catch {
+            #expect("\(error)".contains("/nonexistent/regions.geojson"))
+            #expect("\(error)".contains("does not exist"))
+        }
+    }
+
+    @Test func theHelpListsTheDesignedFlags() {
+        let help = GapMapCommand.helpMessage(for: Analyze.self)
+        for flag in ["--regions", "--region-id", "--region-name", "--initiatives", "--needs", "--incidents", "--settlements",
+                     "--radius", "--segments", "--include-planned", "--out", "--format", "--json"] {
+            #expect(help.contains(flag), "\(flag) missing from the help")
+        }
+    }
+}
