@@ -11,7 +11,7 @@ public struct GapMapCommand: ParsableCommand {
             Run `gapmap analyze` from the project folder to analyse the bundled sample data of Mali.
             """,
         version: "gapmap \(gapmapVersion)",
-        subcommands: [Analyze.self]
+        subcommands: [Analyze.self, MapCommand.self, ReportCommand.self]
     )
 
     public init() {}

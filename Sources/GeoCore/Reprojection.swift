@@ -1,24 +1,28 @@
 internal import CPROJ
 
-/// Reprojects coordinates from a source CRS to WGS84 longitude/latitude with
-/// PROJ. Owns its PROJ context and transformation; one per thread.
+/// Reprojects coordinates between two CRSs with PROJ: by default from a
+/// source CRS to WGS84 longitude/latitude (input), or from WGS84 to a map
+/// projection (output). Owns its PROJ context and transformation; one per
+/// thread.
 public final class Reprojector {
     private let context: OpaquePointer
     private let transformation: OpaquePointer
     public let sourceCRS: String
+    public let targetCRS: String
 
-    /// `sourceCRS` is anything PROJ accepts: "EPSG:32630",
-    /// "urn:ogc:def:crs:EPSG::3857", a WKT or PROJ string.
-    public init(sourceCRS: String) throws(GeoCoreError) {
+    /// Each CRS is anything PROJ accepts: "EPSG:32630",
+    /// "urn:ogc:def:crs:EPSG::3857", a WKT or PROJ string such as
+    /// "+proj=laea +lat_0=17 +lon_0=-4 +datum=WGS84 +units=m".
+    public init(sourceCRS: String, targetCRS: String = "EPSG:4326") throws(GeoCoreError) {
         guard let ctx = proj_context_create() else {
             throw GeoCoreError(library: .proj, function: "proj_context_create", message: "could not create a PROJ context")
         }
         func fail(_ function: String) -> GeoCoreError {
             let errno = proj_context_errno(ctx)
             let message = proj_context_errno_string(ctx, errno).map { String(cString: $0) } ?? "unknown error"
-            return GeoCoreError(library: .proj, function: function, message: "\(message) (source CRS \(sourceCRS))")
+            return GeoCoreError(library: .proj, function: function, message: "\(message) (from \(sourceCRS) to \(targetCRS))")
         }
-        guard let raw = proj_create_crs_to_crs(ctx, sourceCRS, "EPSG:4326", nil) else {
+        guard let raw = proj_create_crs_to_crs(ctx, sourceCRS, targetCRS, nil) else {
             let error = fail("proj_create_crs_to_crs")
             proj_context_destroy(ctx)
             throw error
@@ -34,6 +38,7 @@ public final class Reprojector {
         self.context = ctx
         self.transformation = normalized
         self.sourceCRS = sourceCRS
+        self.targetCRS = targetCRS
     }
 
     deinit {

@@ -1,0 +1,288 @@
+import Foundation
+import GeoCore
+
+/// The metric a choropleth map shades regions by.
+public enum MapMetric: String, Sendable, Codable, CaseIterable {
+    case coveragePct = "coverage_pct"
+    case uncoveredDemand = "uncovered_demand"
+    case gapRank = "gap_rank"
+
+    func value(_ m: RegionMetrics) -> Double {
+        switch self {
+        case .coveragePct: m.coveragePct
+        case .uncoveredDemand: m.uncoveredDemand
+        case .gapRank: Double(m.gapRank)
+        }
+    }
+
+    var ramp: ColorRamp {
+        switch self {
+        case .coveragePct: .yellowGreenBlue
+        case .uncoveredDemand: .yellowOrangeRed
+        case .gapRank: .yellowOrangeRed
+        }
+    }
+}
+
+/// Options of a map.
+public struct MapOptions: Sendable {
+    public var metric: MapMetric = .coveragePct
+    public var classes = 5
+    public var method: ClassificationMethod = .natural
+    public var title: String?
+    public var language: ReportLanguage = .english
+    public var width = 1200.0
+    public var height = 900.0
+    public var showPoints = true
+    public var showFootprints = true
+
+    public init() {}
+}
+
+/// A choropleth map of an analysis as a standalone SVG document: regions
+/// shaded by a metric, gaps hatched, footprints outlined, needs and incidents
+/// as dots, labels, legend, scale bar, north arrow, title and sources.
+public struct ChoroplethMap {
+    public let report: CoverageReport
+    public let options: MapOptions
+    public let sources: [String]
+
+    public init(report: CoverageReport, options: MapOptions = MapOptions(), sources: [String] = []) {
+        self.report = report
+        self.options = options
+        self.sources = sources
+    }
+
+    /// The classes the regions fall in, for the legend and for tests.
+    public var breaks: ClassBreaks {
+        ClassBreaks.compute(report.metrics.map { options.metric.value($0) }, classes: options.classes, method: options.method)
+    }
+
+    public func svg() throws -> String {
+        guard var extent = report.regions.first?.geometry.envelope else {
+            throw GapMapError(message: "there is no region to draw")
+        }
+        for r in report.regions { if let e = r.geometry.envelope { extent.expand(toInclude: e) } }
+        let projection = MapProjection(centeredOn: extent)
+        let projector = try projection.projector()
+        let labels = Labels(options.language)
+
+        // Layout: the map frame on the left, the legend panel on the right.
+        let width = options.width, height = options.height
+        let margin = 20.0, headerHeight = 70.0, footerHeight = 46.0, legendWidth = 260.0
+        let frame = Envelope(minX: margin, minY: headerHeight, maxX: width - legendWidth - margin, maxY: height - footerHeight)
+
+        let projectedRegions = try report.regions.map { try projector.project($0.geometry) }
+        var planExtent = projectedRegions.compactMap(\.envelope).reduce(projectedRegions[0].envelope!) { $0.union($1) }
+        // A little air around the data.
+        let pad = max(planExtent.width, planExtent.height) * 0.02
+        planExtent = Envelope(minX: planExtent.minX - pad, minY: planExtent.minY - pad, maxX: planExtent.maxX + pad, maxY: planExtent.maxY + pad)
+        let scale = min(frame.width / planExtent.width, frame.height / planExtent.height)  // px per metre
+        let offsetX = frame.minX + (frame.width - planExtent.width * scale) / 2
+        let offsetY = frame.minY + (frame.height - planExtent.height * scale) / 2
+        func px(_ c: Coordinate) -> (Double, Double) {
+            (offsetX + (c.x - planExtent.minX) * scale, offsetY + (planExtent.maxY - c.y) * scale)
+        }
+        func path(_ g: Geometry) -> String {
+            var d = ""
+            for polygon in g.polygons {
+                for ring in [polygon.exterior] + polygon.holes where ring.count >= 3 {
+                    for (i, c) in ring.enumerated() {
+                        let (x, y) = px(c)
+                        d += (i == 0 ? "M" : "L") + SVG.number(x) + " " + SVG.number(y)
+                    }
+                    d += "Z"
+                }
+            }
+            return d
+        }
+
+        let breaks = self.breaks
+        let colors = options.metric.ramp.colors(breaks.upperBounds.count)
+        var svg = SVG.header(width: width, height: height)
+        svg += """
+            <defs><pattern id="hatch" patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(45)">\
+            <line x1="1" y1="0" x2="1" y2="8" stroke="#ffffff" stroke-width="1.3" stroke-opacity="0.8"/>\
+            <line x1="2.3" y1="0" x2="2.3" y2="8" stroke="#3f007d" stroke-width="1.3" stroke-opacity="0.75"/></pattern></defs>
+            <rect width="100%" height="100%" fill="#ffffff"/>
+            <rect x="\(SVG.number(frame.minX))" y="\(SVG.number(frame.minY))" width="\(SVG.number(frame.width))" height="\(SVG.number(frame.height))" fill="#f4f6f8" stroke="#c8ccd0"/>
+
+            """
+        // Regions shaded by class.
+        svg += "<g id=\"regions\" stroke=\"#5a5a5a\" stroke-width=\"0.6\" stroke-linejoin=\"round\">\n"
+        for (r, g) in projectedRegions.enumerated() {
+            let m = report.metrics[r]
+            let color = colors[breaks.classIndex(of: options.metric.value(m))]
+            svg += "<path d=\"\(path(g))\" fill=\"\(color)\" fill-rule=\"evenodd\"><title>\(SVG.escape("\(m.name) (\(m.regionID)): \(options.metric.rawValue) \(Self.format(options.metric.value(m)))"))</title></path>\n"
+        }
+        svg += "</g>\n"
+        // Gaps hatched.
+        svg += "<g id=\"gaps\" fill=\"url(#hatch)\" stroke=\"none\">\n"
+        for gap in report.gaps where !gap.isEmpty {
+            svg += "<path d=\"\(path(try projector.project(gap)))\" fill-rule=\"evenodd\"/>\n"
+        }
+        svg += "</g>\n"
+        // Footprints outlined.
+        if options.showFootprints {
+            let analysis = CoverageAnalysis(parameters: report.parameters)
+            // A white halo under a dark line reads on light and dark shades alike.
+            var outlines = ""
+            for (i, initiative) in report.initiatives.enumerated() where report.initiativeInRun[i] {
+                if case .region = initiative.placement { continue }  // the whole region: shown by its shade
+                outlines += "<path d=\"\(path(try projector.project(analysis.footprint(of: initiative, regions: report.regions))))\"/>\n"
+            }
+            svg += "<g id=\"footprints-halo\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"2.4\" stroke-opacity=\"0.9\">\n\(outlines)</g>\n"
+            svg += "<g id=\"footprints\" fill=\"none\" stroke=\"#08306b\" stroke-width=\"1\">\n\(outlines)</g>\n"
+        }
+        // Needs (circles) and incidents (diamonds): covered hollow blue, uncovered solid orange.
+        if options.showPoints {
+            svg += "<g id=\"needs\" stroke-width=\"0.8\">\n"
+            for (i, need) in report.needs.enumerated() {
+                guard case .point(let c) = need.placement else { continue }
+                let (x, y) = px(try projector.project(c))
+                let covered = report.needOutcomes[i].covered
+                svg += "<circle cx=\"\(SVG.number(x))\" cy=\"\(SVG.number(y))\" r=\"2.2\" "
+                    + (covered ? "fill=\"none\" stroke=\"#2166ac\"/>\n" : "fill=\"#e66101\" stroke=\"#7f2704\"/>\n")
+            }
+            svg += "</g>\n<g id=\"incidents\" stroke-width=\"0.8\">\n"
+            for (i, incident) in report.incidents.enumerated() {
+                guard case .point(let c) = incident.placement else { continue }
+                let (x, y) = px(try projector.project(c))
+                let covered = report.incidentOutcomes[i].covered
+                let d = "M\(SVG.number(x)) \(SVG.number(y - 3))L\(SVG.number(x + 3)) \(SVG.number(y))L\(SVG.number(x)) \(SVG.number(y + 3))L\(SVG.number(x - 3)) \(SVG.number(y))Z"
+                svg += "<path d=\"\(d)\" " + (covered ? "fill=\"none\" stroke=\"#2166ac\"/>\n" : "fill=\"#b2182b\" stroke=\"#67001f\"/>\n")
+            }
+            svg += "</g>\n"
+        }
+        // Labels where the region is large enough on the page to hold its name.
+        let engine = try GeometryEngine()
+        svg += "<g id=\"labels\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\" text-anchor=\"middle\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\n"
+        for (r, region) in report.regions.enumerated() {
+            guard let e = projectedRegions[r].envelope, let anchor = try engine.pointOnSurface(region.geometry) else { continue }
+            let boxWidth = e.width * scale
+            guard boxWidth > Double(region.name.count) * 7, e.height * scale > 14 else { continue }
+            let (x, y) = px(try projector.project(anchor))
+            svg += "<text x=\"\(SVG.number(x))\" y=\"\(SVG.number(y + 4))\">\(SVG.escape(region.name))</text>\n"
+        }
+        svg += "</g>\n"
+
+        // Title and subtitle.
+        let title = options.title ?? labels.mapTitle(options.metric)
+        let p = report.parameters
+        svg += "<text x=\"\(SVG.number(margin))\" y=\"34\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"24\" font-weight=\"bold\" fill=\"#1a1a1a\">\(SVG.escape(title))</text>\n"
+        svg += "<text x=\"\(SVG.number(margin))\" y=\"58\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\" fill=\"#444\">\(SVG.escape(labels.subtitle(regions: report.regions.count, initiatives: report.initiativeInRun.filter { $0 }.count, radiusKm: p.defaultRadiusKm, includePlanned: p.includePlanned)))</text>\n"
+
+        // Legend.
+        var y = headerHeight + 10
+        let lx = width - legendWidth + 6
+        svg += "<g id=\"legend\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\" fill=\"#1a1a1a\">\n"
+        svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 12))\" font-weight=\"bold\">\(SVG.escape(labels.metricName(options.metric)))</text>\n"
+        svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 28))\" fill=\"#555\" font-size=\"11\">\(SVG.escape(labels.classification(options.method)))</text>\n"
+        y += 40
+        var lower = breaks.minimum
+        for (i, upper) in breaks.upperBounds.enumerated() {
+            let count = report.metrics.filter { breaks.classIndex(of: options.metric.value($0)) == i }.count
+            svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"\(colors[i])\" stroke=\"#5a5a5a\" stroke-width=\"0.6\"/>\n"
+            let range = lower == upper ? Self.format(upper)
+                : i == 0 ? "\(Self.format(lower)) – \(Self.format(upper))" : "> \(Self.format(lower)) – \(Self.format(upper))"
+            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(range))  (\(count))</text>\n"
+            lower = upper
+            y += 24
+        }
+        y += 10
+        svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"url(#hatch)\" stroke=\"#5a5a5a\" stroke-width=\"0.6\"/>\n"
+        svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.gap))</text>\n"
+        y += 26
+        svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"8\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"2.4\"/>\n"
+        svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"8\" fill=\"none\" stroke=\"#08306b\" stroke-width=\"1\"/>\n"
+        svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.footprint))</text>\n"
+        y += 26
+        svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"3\" fill=\"#e66101\" stroke=\"#7f2704\"/>\n"
+        svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.needUncovered))</text>\n"
+        y += 20
+        svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"3\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.2\"/>\n"
+        svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.needCovered))</text>\n"
+        y += 20
+        svg += "<path d=\"M\(SVG.number(lx + 13)) \(SVG.number(y + 5))l4 4l-4 4l-4 -4Z\" fill=\"#b2182b\" stroke=\"#67001f\"/>\n"
+        svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.incidentUncovered))</text>\n"
+        y += 20
+        svg += "<path d=\"M\(SVG.number(lx + 13)) \(SVG.number(y + 5))l4 4l-4 4l-4 -4Z\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.2\"/>\n"
+        svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.incidentCovered))</text>\n"
+        svg += "</g>\n"
+
+        // Scale bar: a round length near a fifth of the frame, true at the centre.
+        let metresPerPixel = 1 / scale
+        let target = frame.width * 0.22 * metresPerPixel / 1000
+        let lengthKm = [1.0, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000].last { $0 <= target } ?? 1
+        let barPixels = lengthKm * 1000 * scale
+        let bx = frame.minX + 16, by = frame.maxY - 22
+        svg += "<g id=\"scale-bar\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\" fill=\"#1a1a1a\">\n"
+        svg += "<rect x=\"\(SVG.number(bx - 6))\" y=\"\(SVG.number(by - 18))\" width=\"\(SVG.number(barPixels + 60))\" height=\"30\" fill=\"#ffffff\" fill-opacity=\"0.8\"/>\n"
+        svg += "<rect x=\"\(SVG.number(bx))\" y=\"\(SVG.number(by))\" width=\"\(SVG.number(barPixels / 2))\" height=\"6\" fill=\"#1a1a1a\"/>\n"
+        svg += "<rect x=\"\(SVG.number(bx + barPixels / 2))\" y=\"\(SVG.number(by))\" width=\"\(SVG.number(barPixels / 2))\" height=\"6\" fill=\"#ffffff\" stroke=\"#1a1a1a\"/>\n"
+        svg += "<text x=\"\(SVG.number(bx))\" y=\"\(SVG.number(by - 5))\">0</text>\n"
+        svg += "<text x=\"\(SVG.number(bx + barPixels))\" y=\"\(SVG.number(by - 5))\" text-anchor=\"middle\">\(Self.format(lengthKm)) km</text>\n"
+        svg += "</g>\n"
+
+        // North arrow, turned to true north where it stands.
+        let ax = frame.maxX - 34, ay = frame.minY + 44
+        let arrowPlan = planToGeo(x: ax, y: ay, planExtent: planExtent, scale: scale, offsetX: offsetX, offsetY: offsetY)
+        var angle = 0.0
+        if let inverse = try? Reprojector(sourceCRS: projection.definition, targetCRS: "EPSG:4326"),
+           let lonLat = try? inverse.transform(arrowPlan) {
+            let a = try projector.project(lonLat)
+            let b = try projector.project(Coordinate(x: lonLat.x, y: min(89.9, lonLat.y + 0.1)))
+            angle = atan2(b.x - a.x, b.y - a.y) * 180 / .pi
+        }
+        svg += "<g id=\"north-arrow\" transform=\"translate(\(SVG.number(ax)) \(SVG.number(ay))) rotate(\(SVG.number(angle)))\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
+        svg += "<path d=\"M0 -22L9 10L0 4L-9 10Z\" fill=\"#1a1a1a\"/><text x=\"0\" y=\"-26\" font-size=\"14\" font-weight=\"bold\" text-anchor=\"middle\">N</text>\n</g>\n"
+
+        // Sources and method.
+        let footer = labels.footer(projection: projection.description(options.language), sources: sources)
+        for (i, line) in footer.enumerated() {
+            svg += "<text x=\"\(SVG.number(margin))\" y=\"\(SVG.number(height - footerHeight + 18 + Double(i) * 14))\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"10.5\" fill=\"#555\">\(SVG.escape(line))</text>\n"
+        }
+        svg += "</svg>\n"
+        return svg
+    }
+
+    /// Page pixels back to map-plane metres.
+    private func planToGeo(x: Double, y: Double, planExtent: Envelope, scale: Double, offsetX: Double, offsetY: Double) -> Coordinate {
+        Coordinate(x: planExtent.minX + (x - offsetX) / scale, y: planExtent.maxY - (y - offsetY) / scale)
+    }
+
+    static func format(_ v: Double) -> String {
+        if v == v.rounded() && abs(v) < 1e12 { return String(Int64(v)) }
+        return abs(v) >= 100 ? String(format: "%.0f", v) : String(format: "%.1f", v)
+    }
+}
+
+/// Small helpers for writing SVG text.
+enum SVG {
+    static func header(width: Double, height: Double) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(number(width))" height="\(number(height))" viewBox="0 0 \(number(width)) \(number(height))">
+
+        """
+    }
+
+    static func number(_ v: Double) -> String {
+        let r = (v * 10).rounded() / 10
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

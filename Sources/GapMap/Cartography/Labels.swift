@@ -1,0 +1,64 @@
+import Foundation
+
+/// The language of maps and reports: planners in Mali work in French.
+public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
+    case english = "en"
+    case french = "fr"
+}
+
+/// Every piece of text a map or report shows, in English and French.
+public struct Labels: Sendable {
+    public let language: ReportLanguage
+
+    public init(_ language: ReportLanguage) {
+        self.language = language
+    }
+
+    var fr: Bool { language == .french }
+
+    public func metricName(_ metric: MapMetric) -> String {
+        switch metric {
+        case .coveragePct: fr ? "Couverture (% de la surface)" : "Coverage (% of area)"
+        case .uncoveredDemand: fr ? "Demande non couverte (poids)" : "Uncovered demand (weight)"
+        case .gapRank: fr ? "Rang de besoin (1 = le plus mal servi)" : "Gap rank (1 = most under-served)"
+        }
+    }
+
+    public func mapTitle(_ metric: MapMetric) -> String {
+        switch metric {
+        case .coveragePct: fr ? "Couverture par les initiatives de police de proximité" : "Coverage by community-policing initiatives"
+        case .uncoveredDemand: fr ? "Besoins et incidents hors de portée des initiatives" : "Needs and incidents no initiative reaches"
+        case .gapRank: fr ? "Où les populations sont le plus mal servies" : "Where people are most under-served"
+        }
+    }
+
+    public func subtitle(regions: Int, initiatives: Int, radiusKm: Double, includePlanned: Bool) -> String {
+        let radius = radiusKm == radiusKm.rounded() ? String(Int(radiusKm)) : String(radiusKm)
+        if fr {
+            return "\(regions) régions, \(initiatives) initiatives en cours\(includePlanned ? " et prévues" : ""); rayon par défaut \(radius) km (disques géodésiques)"
+        }
+        return "\(regions) regions, \(initiatives) \(includePlanned ? "active and planned" : "active") initiatives; default radius \(radius) km (geodesic discs)"
+    }
+
+    public func classification(_ method: ClassificationMethod) -> String {
+        switch method {
+        case .quantile: fr ? "classes par quantiles (nombre de régions)" : "quantile classes (number of regions)"
+        case .natural: fr ? "seuils naturels de Jenks (nombre de régions)" : "Jenks natural breaks (number of regions)"
+        }
+    }
+
+    public var gap: String { fr ? "zone non couverte" : "area not covered" }
+    public var footprint: String { fr ? "zone d'action d'une initiative" : "initiative footprint" }
+    public var needUncovered: String { fr ? "besoin non couvert" : "need, not covered" }
+    public var needCovered: String { fr ? "besoin couvert" : "need, covered" }
+    public var incidentUncovered: String { fr ? "incident non couvert" : "incident, not covered" }
+    public var incidentCovered: String { fr ? "incident couvert" : "incident, covered" }
+
+    public func footer(projection: String, sources: [String]) -> [String] {
+        let method = fr
+            ? "Surfaces géodésiques (ellipsoïde WGS84). Projection : \(projection). Échelle exacte au centre."
+            : "Geodesic areas (WGS84 ellipsoid). Projection: \(projection). Scale true at the centre."
+        let data = (fr ? "Données : " : "Data: ") + (sources.isEmpty ? "—" : sources.joined(separator: "; "))
+        return [data, method + " gapmap \(gapmapVersion)"]
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import GeoCore
+
+/// Extra sections a report may carry, made by other tools (comparison,
+/// equity, scenario) as ready HTML fragments with their titles.
+public struct ReportSection: Sendable {
+    public var title: String
+    public var html: String
+
+    public init(title: String, html: String) {
+        self.title = title
+        self.html = html
+    }
+}
+
+/// A one-page, self-contained HTML report of an analysis: no script, no
+/// external resource, so it opens offline and prints to PDF from a browser.
+public struct ReportPage {
+    public let report: CoverageReport
+    public let language: ReportLanguage
+    public let sources: [String]
+    public var mapOptions: MapOptions
+    public var sections: [ReportSection] = []
+    public var generatedAt = Date()
+
+    public init(report: CoverageReport, language: ReportLanguage = .english, sources: [String] = []) {
+        self.report = report
+        self.language = language
+        self.sources = sources
+        var options = MapOptions()
+        options.language = language
+        self.mapOptions = options
+    }
+
+    public func html() throws -> String {
+        let l = ReportText(language)
+        let totals = RegionTotals(report.metrics)
+        var map = try ChoroplethMap(report: report, options: mapOptions, sources: sources).svg()
+        // Inline: drop the XML declaration and let CSS size the drawing.
+        if let start = map.range(of: "<svg") { map = String(map[start.lowerBound...]) }
+        map = map.replacingOccurrences(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVG.number(mapOptions.width))\" height=\"\(SVG.number(mapOptions.height))\"",
+                                       with: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\"")
+        let p = report.parameters
+        let date = ISO8601DateFormatter.string(from: generatedAt, timeZone: .gmt, formatOptions: [.withFullDate])
+        var h = """
+            <!DOCTYPE html>
+            <html lang="\(language.rawValue)">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(esc(l.title))</title>
+            <style>
+            body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; max-width: 1180px; margin: 24px auto; padding: 0 16px; line-height: 1.4; }
+            h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 19px; margin: 28px 0 8px; border-bottom: 2px solid #253494; padding-bottom: 3px; }
+            .sub { color: #555; margin: 0 0 16px; }
+            .figures { display: flex; gap: 12px; flex-wrap: wrap; }
+            .figure { flex: 1 1 200px; border: 1px solid #d0d4d8; border-radius: 6px; padding: 10px 14px; background: #f7f9fb; }
+            .figure b { display: block; font-size: 24px; color: #253494; }
+            svg.map { width: 100%; height: auto; border: 1px solid #e0e0e0; }
+            table { border-collapse: collapse; width: 100%; font-size: 13px; }
+            th, td { padding: 4px 7px; border-bottom: 1px solid #e3e6e9; text-align: right; }
+            th { background: #eef1f4; } td.t, th.t { text-align: left; }
+            tr.total td { font-weight: bold; border-top: 2px solid #999; }
+            dl { font-size: 13px; } dt { font-weight: bold; margin-top: 6px; } dd { margin-left: 16px; color: #333; }
+            .note { font-size: 12px; color: #555; }
+            @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, svg.map { break-inside: avoid; } }
+            </style>
+            </head>
+            <body>
+            <h1>\(esc(l.title))</h1>
+            <p class="sub">\(esc(l.subtitle(date: date, regions: report.metrics.count, initiatives: report.initiativeInRun.filter { $0 }.count,
+                                             radiusKm: p.defaultRadiusKm, segments: p.segments, includePlanned: p.includePlanned)))</p>
+            <div class="figures">
+            <div class="figure"><b>\(esc(num(totals.coveragePct, 1))) %</b>\(esc(l.areaCovered(num(totals.coveredKm2, 0), num(totals.areaKm2, 0))))</div>
+            <div class="figure"><b>\(esc(num(totals.uncoveredDemand, 1)))</b>\(esc(l.uncoveredDemand(num(totals.needs + totals.incidents, 1))))</div>
+
+            """
+        if let population = totals.population, let covered = totals.coveredPopulation, population > 0 {
+            h += "<div class=\"figure\"><b>\(esc(num(100 * covered / population, 1))) %</b>\(esc(l.populationCovered(num(covered, 0), num(population, 0))))</div>\n"
+        }
+        if let worst = report.ranked.first {
+            h += "<div class=\"figure\"><b>\(esc(worst.name))</b>\(esc(l.mostUnderServed(num(worst.uncoveredDemand, 1))))</div>\n"
+        }
+        h += "</div>\n<h2>\(esc(l.mapHeading))</h2>\n\(map)\n"
+
+        // Ranked table.
+        h += "<h2>\(esc(l.rankingHeading))</h2>\n<table>\n<tr>"
+        for (i, c) in l.columns.enumerated() { h += "<th\(i == 1 || i == 2 ? " class=\"t\"" : "")>\(esc(c))</th>" }
+        h += "</tr>\n"
+        func row(_ cells: [String], cls: String = "") -> String {
+            "<tr\(cls.isEmpty ? "" : " class=\"\(cls)\"")>" + cells.enumerated().map { i, c in "<td\(i == 1 || i == 2 ? " class=\"t\"" : "")>\(esc(c))</td>" }.joined() + "</tr>\n"
+        }
+        for m in report.ranked {
+            h += row([String(m.gapRank), m.regionID, m.name, num(m.areaKm2, 0), num(m.coveredKm2, 0), num(m.coveragePct, 1), String(m.initiatives),
+                      num(m.needs, 1), num(m.needsUncovered, 1), num(m.incidents, 1), num(m.incidentsUncovered, 1), num(m.uncoveredDemand, 1),
+                      m.population.map { num($0, 0) } ?? "", m.coveredPopulation.map { num($0, 0) } ?? ""])
+        }
+        h += row(["", "", l.allRegions, num(totals.areaKm2, 0), num(totals.coveredKm2, 0), num(totals.coveragePct, 1), String(totals.initiatives),
+                  num(totals.needs, 1), num(totals.needsUncovered, 1), num(totals.incidents, 1), num(totals.incidentsUncovered, 1),
+                  num(totals.uncoveredDemand, 1), totals.population.map { num($0, 0) } ?? "", totals.coveredPopulation.map { num($0, 0) } ?? ""], cls: "total")
+        h += "</table>\n"
+
+        for section in sections { h += "<h2>\(esc(section.title))</h2>\n\(section.html)\n" }
+
+        // Row accounting.
+        h += "<h2>\(esc(l.accountingHeading))</h2>\n<table>\n<tr>"
+        for (i, c) in l.accountingColumns.enumerated() { h += "<th\(i == 0 ? " class=\"t\"" : "")>\(esc(c))</th>" }
+        h += "</tr>\n"
+        for kind in LayerKind.allCases {
+            guard let a = report.layers[kind] else { continue }
+            h += "<tr><td class=\"t\">\(esc(l.layerName(kind)))</td>" + [a.read, a.used, a.rejected, a.duplicates, a.points, a.assigned, a.unassigned, a.regionReferenced]
+                .map { "<td>\($0)</td>" }.joined() + "</tr>\n"
+        }
+        h += "</table>\n<p class=\"note\">\(esc(l.accountingNote(report.issues.count)))</p>\n"
+        let shown = report.issues.prefix(15)
+        if !shown.isEmpty {
+            h += "<table>\n<tr><th class=\"t\">\(esc(l.layer))</th><th>\(esc(l.line))</th><th class=\"t\">id</th><th class=\"t\">\(esc(l.field))</th><th class=\"t\">\(esc(l.reason))</th></tr>\n"
+            for issue in shown {
+                h += "<tr><td class=\"t\">\(esc(l.layerName(issue.layer)))</td><td>\(issue.line)</td><td class=\"t\">\(esc(issue.id ?? ""))</td><td class=\"t\">\(esc(issue.field ?? ""))</td><td class=\"t\">\(esc(issue.disposition.rawValue + ": " + issue.reason))</td></tr>\n"
+            }
+            h += "</table>\n"
+        }
+
+        // Method, parameters and sources.
+        h += "<h2>\(esc(l.methodHeading))</h2>\n<dl>\n"
+        h += "<dt>\(esc(l.parametersLabel))</dt><dd>\(esc(l.parameters(radiusKm: p.defaultRadiusKm, segments: p.segments, includePlanned: p.includePlanned)))</dd>\n"
+        h += "<dt>\(esc(l.sourcesLabel))</dt><dd>\(esc(sources.isEmpty ? "—" : sources.joined(separator: "; ")))</dd>\n"
+        h += "<dt>\(esc(l.softwareLabel))</dt><dd>gapmap \(gapmapVersion), GEOS \(esc(GeometryEngine.geosVersion)), PROJ \(esc(Reprojector.projVersion))</dd>\n"
+        for key in ["area_km2", "covered_km2", "coverage_pct", "needs_covered", "uncovered_demand", "population", "covered_population", "gap_rank", "footprint", "in_run"] {
+            h += "<dt>\(esc(key))</dt><dd>\(esc(l.definition(key)))</dd>\n"
+        }
+        h += "</dl>\n</body>\n</html>\n"
+        return h
+    }
+
+    func esc(_ s: String) -> String { SVG.escape(s) }
+
+    func num(_ v: Double, _ decimals: Int) -> String {
+        let text = String(format: "%.\(decimals)f", v)
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var integer = String(parts[0])
+        let negative = integer.hasPrefix("-")
+        if negative { integer.removeFirst() }
+        var grouped = ""
+        let separator = language == .french ? "\u{202F}" : ","
+        for (i, ch) in integer.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { grouped += separator }
+            grouped.append(ch)
+        }
+        var result = (negative ? "-" : "") + String(grouped.reversed())
+        if parts.count > 1 { result += (language == .french ? "," : ".") + parts[1] }
+        return result
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import GapMap
+
+/// The layer files of a run.
+struct LayerOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Regions: GeoJSON polygons (default: the sample regions of Mali).", valueName: "file"))
+    var regions: String?
+
+    @Option(name: .customLong("region-id"), help: ArgumentHelp("The regions' id field (detected when omitted: admin1Pcod, ADM1_PCODE, shapeID, GID_1, id, ...).", valueName: "field"))
+    var regionID: String?
+
+    @Option(name: .customLong("region-name"), help: ArgumentHelp("The regions' name field (detected when omitted).", valueName: "field"))
+    var regionName: String?
+
+    @Option(help: ArgumentHelp("Initiatives: CSV (lon/lat or a region column) or GeoJSON points and polygons.", valueName: "file"))
+    var initiatives: String?
+
+    @Option(help: ArgumentHelp("Needs: CSV or GeoJSON points, or region references.", valueName: "file"))
+    var needs: String?
+
+    @Option(help: ArgumentHelp("Incidents: CSV (ACLED layout accepted) or GeoJSON points.", valueName: "file"))
+    var incidents: String?
+
+    @Option(help: ArgumentHelp("Settlements with a population column, to count covered population.", valueName: "file"))
+    var settlements: String?
+}
+
+/// The parameters of an analysis, shared by every command that runs one.
+struct AnalysisOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Service radius in km of point initiatives whose row gives no radius_km.", valueName: "km"))
+    var radius: Double = 10
+
+    @Option(help: ArgumentHelp("Vertices of each geodesic disc.", valueName: "n"))
+    var segments: Int = 64
+
+    @Flag(name: .customLong("include-planned"), help: "Count planned initiatives in the coverage too.")
+    var includePlanned = false
+
+    func validate() throws {
+        guard radius.isFinite, radius > 0 else {
+            throw ValidationError("--radius must be a positive number of kilometres, for example --radius 10.")
+        }
+        guard segments >= 3 else {
+            throw ValidationError("--segments must be at least 3 (64 draws a smooth disc).")
+        }
+    }
+
+    var parameters: AnalysisParameters {
+        AnalysisParameters(defaultRadiusKm: radius, segments: segments, includePlanned: includePlanned)
+    }
+}
+
+extension LayerOptions {
+    /// The files to analyse: the layers named, or with no --regions the
+    /// bundled sample data.
+    func request(_ parameters: AnalysisParameters) throws -> AnalysisRequest {
+        guard let regions else {
+            let sample = try SampleData.locate()
+            return AnalysisRequest(
+                regionsPath: sample.path("regions.geojson"), regionIDField: regionID, regionNameField: regionName,
+                initiativesPath: initiatives ?? sample.path("initiatives.csv"), needsPath: needs ?? sample.path("needs.csv"),
+                incidentsPath: incidents ?? sample.path("incidents.csv"),
+                settlementsPath: settlements ?? sample.path("settlements.csv"), parameters: parameters)
+        }
+        return AnalysisRequest(
+            regionsPath: regions, regionIDField: regionID, regionNameField: regionName, initiativesPath: initiatives,
+            needsPath: needs, incidentsPath: incidents, settlementsPath: settlements, parameters: parameters)
+    }
+
+    /// One line per input file, for the sources of maps and reports.
+    func sourceNames(_ request: AnalysisRequest) -> [String] {
+        [request.regionsPath, request.initiativesPath, request.needsPath, request.incidentsPath, request.settlementsPath]
+            .compactMap { $0 }.map { ($0 as NSString).lastPathComponent }
+    }
+}
+
+/// The bundled sample data (geodata/mali), found from the current folder or
+/// from the executable's location.
+struct SampleData {
+    let folder: String
+
+    func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+
+    static func locate() throws -> SampleData {
+        var candidates = [FileManager.default.currentDirectoryPath]
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            candidates.append(dir.path)
+            dir = dir.deletingLastPathComponent()
+        }
+        for c in candidates {
+            let folder = ((c as NSString).appendingPathComponent("geodata") as NSString).appendingPathComponent("mali")
+            if FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("regions.geojson")) {
+                return SampleData(folder: folder)
+            }
+        }
+        throw GapMapError(message: "the sample data geodata/mali/ was not found from \(FileManager.default.currentDirectoryPath)",
+                          fix: "Run gapmap from the project folder, or name your layers with --regions, --initiatives, --needs, --incidents")
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import GeoCore
+import Testing
+@testable import GapMap
+
+struct ClassBreaksTests {
+    @Test func quantilesPutTheSameNumberOfValuesInEachClass() {
+        let b = ClassBreaks.compute((1...10).map(Double.init), classes: 5, method: .quantile)
+        #expect(b.minimum == 1)
+        #expect(b.upperBounds == [2, 4, 6, 8, 10])
+        #expect(b.classIndex(of: 1) == 0 && b.classIndex(of: 2) == 0 && b.classIndex(of: 2.5) == 1 && b.classIndex(of: 10) == 4)
+    }
+
+    @Test func naturalBreaksFindTheObviousGroups() {
+        // Three tight groups far apart: the optimum cuts between them.
+        let b = ClassBreaks.compute([50, 1, 12, 2, 3, 10, 11, 51], classes: 3, method: .natural)
+        #expect(b.upperBounds == [3, 12, 51])
+        // Fisher-Jenks on 1,2,4,8,16 into 2 classes: {1,2,4,8} | {16} costs 26.75, less than
+        // {1,2,4} | {8,16} (4.67 + 32) or {1,2} | {4,8,16} (0.5 + 74.67).
+        #expect(ClassBreaks.compute([1, 2, 4, 8, 16], classes: 2, method: .natural).upperBounds == [8, 16])
+    }
+
+    @Test func tiedValuesGiveFewerClassesNeverEmptyOnes() {
+        let b = ClassBreaks.compute([0, 0, 0, 0, 5], classes: 3, method: .quantile)
+        #expect(b.upperBounds == [0, 5])
+        let one = ClassBreaks.compute([7, 7, 7], classes: 5, method: .natural)
+        #expect(one.upperBounds == [7])
+    }
+
+    @Test func rampsGiveTheRequestedNumberOfDistinctColours() {
+        for n in 1...9 {
+            let colors = ColorRamp.yellowGreenBlue.colors(n)
+            #expect(colors.count == n)
+            #expect(Set(colors).count == n)
+        }
+    }
+}
+
+struct ChoroplethMapTests {
+    static func sampleReport() throws -> CoverageReport {
+        let root = Fixture.projectRoot + "/geodata/mali/"
+        return try AnalysisWorkflow.run(AnalysisRequest(
+            regionsPath: root + "regions.geojson", initiativesPath: root + "initiatives.csv", needsPath: root + "needs.csv",
+            incidentsPath: root + "incidents.csv", settlementsPath: root + "settlements.csv"))
+    }
+
+    @Test func theMapProjectionIsEqualArea() throws {
+        // Planar areas in the chosen projection match the geodesic areas of the
+        // regions of Mali to 0.1 %: shading compares like with like.
+        let report = try Self.sampleReport()
+        var extent = report.regions[0].geometry.envelope!
+        for r in report.regions { extent.expand(toInclude: r.geometry.envelope!) }
+        let projector = try MapProjection(centeredOn: extent).projector()
+        for region in report.regions {
+            let projected = try projector.project(region.geometry)
+            let planar = projected.polygons.reduce(0.0) { acc, p in
+                acc + abs(Ring.signedPlanarArea(p.exterior)) - p.holes.reduce(0) { $0 + abs(Ring.signedPlanarArea($1)) }
+            }
+            let geodesic = Geodesy.areaSquareMeters(region.geometry)
+            #expect(abs(planar / geodesic - 1) < 1e-3, "\(region.id): \(planar) vs \(geodesic)")
+        }
+    }
+
+    @Test func theSVGHasEveryRegionTheLegendScaleBarAndNorthArrow() throws {
+        let report = try Self.sampleReport()
+        let map = ChoroplethMap(report: report, sources: ["regions.geojson"])
+        let svg = try map.svg()
+        for m in report.metrics { #expect(svg.contains("(\(m.regionID)): coverage_pct")) }
+        for id in ["id=\"regions\"", "id=\"gaps\"", "id=\"footprints\"", "id=\"needs\"", "id=\"incidents\"", "id=\"legend\"",
+                   "id=\"scale-bar\"", "id=\"north-arrow\"", "url(#hatch)", " km</text>", "Data: regions.geojson"] {
+            #expect(svg.contains(id), "missing \(id)")
+        }
+        // One legend swatch per class.
+        #expect(svg.components(separatedBy: "width=\"26\" height=\"18\" fill=\"#").count - 1 == map.breaks.upperBounds.count)
+        let french = try ChoroplethMap(report: report, options: { var o = MapOptions(); o.language = .french; return o }()).svg()
+        #expect(french.contains("Couverture par les initiatives"))
+        #expect(french.contains("Échelle exacte au centre"))
+    }
+
+    @Test(.enabled(if: PNGRenderer.isAvailable, "rsvg-convert is not installed"))
+    func thePNGIsRenderedAtOneAndAHalfTimesTheSVGSize() throws {
+        let folder = NSTemporaryDirectory() + "gapmap-map-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let svg = try ChoroplethMap(report: try Self.sampleReport()).svg()
+        try Data(svg.utf8).write(to: URL(fileURLWithPath: folder + "/map.svg"))
+        try PNGRenderer.render(svgPath: folder + "/map.svg", pngPath: folder + "/map.png")
+        let png = try Data(contentsOf: URL(fileURLWithPath: folder + "/map.png"))
+        #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        // IHDR: width and height as big-endian 32-bit integers at bytes 16 and 20.
+        let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        #expect(width == 1800 && height == 1350)
+    }
+}
