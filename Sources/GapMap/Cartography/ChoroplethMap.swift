@@ -136,12 +136,16 @@ public struct ChoroplethMap {
         }
         // Needs (circles) and incidents (diamonds): covered hollow blue, uncovered solid orange.
         if options.showPoints {
-            svg += "<g id=\"needs\" stroke-width=\"0.8\">\n"
+            // Dots shrink as they grow many, so the regions stay readable.
+            let pointCount = report.needs.count + report.incidents.count
+            let dot = pointCount > 20_000 ? 0.9 : pointCount > 5_000 ? 1.4 : 2.2
+            let half = dot * 1.35
+            svg += "<g id=\"needs\" stroke-width=\"\(pointCount > 5_000 ? 0.4 : 0.8)\">\n"
             for (i, need) in report.needs.enumerated() {
                 guard case .point(let c) = need.placement else { continue }
                 let (x, y) = px(try projector.project(c))
                 let covered = report.needOutcomes[i].covered
-                svg += "<circle cx=\"\(SVG.number(x))\" cy=\"\(SVG.number(y))\" r=\"2.2\" "
+                svg += "<circle cx=\"\(SVG.number(x))\" cy=\"\(SVG.number(y))\" r=\"\(dot)\" "
                     + (covered ? "fill=\"none\" stroke=\"#2166ac\"/>\n" : "fill=\"#e66101\" stroke=\"#7f2704\"/>\n")
             }
             svg += "</g>\n<g id=\"incidents\" stroke-width=\"0.8\">\n"
@@ -149,7 +153,7 @@ public struct ChoroplethMap {
                 guard case .point(let c) = incident.placement else { continue }
                 let (x, y) = px(try projector.project(c))
                 let covered = report.incidentOutcomes[i].covered
-                let d = "M\(SVG.number(x)) \(SVG.number(y - 3))L\(SVG.number(x + 3)) \(SVG.number(y))L\(SVG.number(x)) \(SVG.number(y + 3))L\(SVG.number(x - 3)) \(SVG.number(y))Z"
+                let d = "M\(SVG.number(x)) \(SVG.number(y - half))L\(SVG.number(x + half)) \(SVG.number(y))L\(SVG.number(x)) \(SVG.number(y + half))L\(SVG.number(x - half)) \(SVG.number(y))Z"
                 svg += "<path d=\"\(d)\" " + (covered ? "fill=\"none\" stroke=\"#2166ac\"/>\n" : "fill=\"#b2182b\" stroke=\"#67001f\"/>\n")
             }
             svg += "</g>\n"
@@ -157,11 +161,17 @@ public struct ChoroplethMap {
         // Labels where the region is large enough on the page to hold its name.
         let engine = try GeometryEngine()
         svg += "<g id=\"labels\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\" text-anchor=\"middle\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\n"
+        var placedLabels: [Envelope] = []
         for (r, region) in report.regions.enumerated() {
             guard let e = projectedRegions[r].envelope, let anchor = try engine.pointOnSurface(region.geometry) else { continue }
             let boxWidth = e.width * scale
             guard boxWidth > Double(region.name.count) * 7, e.height * scale > 14 else { continue }
             let (x, y) = px(try projector.project(anchor))
+            // Skip a label that would overlap one already placed.
+            let halfWidth = Double(region.name.count) * 3.6
+            let box = Envelope(minX: x - halfWidth, minY: y - 8, maxX: x + halfWidth, maxY: y + 6)
+            guard !placedLabels.contains(where: { $0.intersects(box) }) else { continue }
+            placedLabels.append(box)
             svg += "<text x=\"\(SVG.number(x))\" y=\"\(SVG.number(y + 4))\">\(SVG.escape(region.name))</text>\n"
         }
         svg += "</g>\n"
