@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,11 +31,11 @@ let package = Package(
         ),
         .target(
             name: "GeoFormats",
-            dependencies: ["GeoCore"]
+            dependencies: ["GeoCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "GapMap",
-            dependencies: ["GeoCore", "GeoFormats"]
+            dependencies: ["GeoCore", "GeoFormats", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "GapMapCLI",
@@ -49,9 +50,10 @@ let package = Package(
         ),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(
-            name: "GeoFormatsTests", dependencies: ["GeoFormats", "GeoCore"],
+            name: "GeoFormatsTests", dependencies: ["GeoFormats", "GeoCore", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "GapMapTests", dependencies: ["GapMap", "GeoFormats", "GeoCore"]),
+        .testTarget(name: "GapMapTests", dependencies: ["GapMap", "GeoFormats", "GeoCore", .product(name: "GRDB", package: "GRDB.swift")],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "GapMapCLITests", dependencies: ["GapMapCLI", "GapMap"]),
     ],
     swiftLanguageModes: [.v6]

@@ -68,6 +68,7 @@ public struct CoverageAnalysis: Sendable {
         let initiatives = input.initiatives?.items ?? []
         let inRun = initiatives.map { parameters.isInRun($0.effectiveStatus) }
         let footprints = zip(initiatives, inRun).filter(\.1).map { footprint(of: $0.0, regions: regions) }
+        AnalysisProgress.report(.locatingInitiatives)
         let initiativeRegions = try locate(initiatives.map(\.placement), locator: regionLocator, workers: workers,
                                            representativePoint: { g in try GeometryEngine().pointOnSurface(g) })
         if var account = input.initiatives?.account {
@@ -81,12 +82,14 @@ public struct CoverageAnalysis: Sendable {
             issues += input.initiatives!.issues
         }
 
+        AnalysisProgress.report(.buildingCoverage)
         let engine = try GeometryEngine()
         let coverage = footprints.isEmpty ? Geometry.emptyPolygonal : try engine.union(footprints).value().polygonalPart
         let coverageKm2 = Geodesy.areaSquareKilometers(coverage)
         let footprintLocator = PolygonLocator(polygons: footprints)
 
         // Regions: covered part and gap (semantics 3, 9).
+        AnalysisProgress.report(.measuringRegions)
         var parts = try PolygonOverlay.split(regions.map(\.geometry), by: coverage, workers: workers)
         let areas = regions.map { Geodesy.areaSquareKilometers($0.geometry) }
         for r in parts.indices where !parts[r].outside.isEmpty
@@ -117,6 +120,7 @@ public struct CoverageAnalysis: Sendable {
             account.unassignedWeight = pointIndices.filter { result[$0].regionIndex == nil }.reduce(0) { $0 + weights[$1] }
             return result
         }
+        AnalysisProgress.report(.assigningPoints)
         let needs = input.needs?.items ?? []
         var needOutcomes: [DemandOutcome] = []
         if var account = input.needs?.account {

@@ -1,23 +1,100 @@
+import Foundation
 import GeoFormats
 
 /// Finds a layer's fields by their usual names, case-insensitively, in the
 /// order of preference given.
+///
+/// KoboToolbox exports name a question inside a group by its path
+/// (`group_a/weight`): when no column has the name itself, a column whose
+/// last path segment has it is found. In an HXL-tagged file, a name with a
+/// known hashtag (`severity` → `#severity`, `date` → `#date`) also finds the
+/// column carrying that hashtag.
 struct FieldLookup {
     private let byLowercase: [String: String]
+    private let byLastSegment: [String: String]
+    private let tagged: [(tag: HXLTag, column: String)]
+    /// Numbers may be written with a decimal comma (a `;`-separated CSV).
+    let decimalComma: Bool
 
-    init(columns: [String]) {
+    init(columns: [String], hxlTags: [HXLTag?]? = nil, decimalComma: Bool = false) {
+        self.decimalComma = decimalComma
         var map: [String: String] = [:]
-        for c in columns where map[c.lowercased()] == nil { map[c.lowercased()] = c }
+        var segments: [String: String] = [:]
+        for c in columns {
+            let lowered = c.lowercased()
+            if map[lowered] == nil { map[lowered] = c }
+            if let slash = lowered.lastIndex(of: "/") {
+                let last = String(lowered[lowered.index(after: slash)...])
+                if !last.isEmpty, segments[last] == nil { segments[last] = c }
+            }
+        }
         byLowercase = map
+        byLastSegment = segments
+        var tagged: [(HXLTag, String)] = []
+        if let hxlTags {
+            for (i, tag) in hxlTags.enumerated() where i < columns.count {
+                if let tag { tagged.append((tag, columns[i])) }
+            }
+        }
+        self.tagged = tagged
     }
 
-    /// The actual name of the first candidate present, if any.
+    init(source: FeatureSource) {
+        self.init(columns: source.columns, hxlTags: source.hxlTags, decimalComma: source.allowsDecimalComma)
+    }
+
+    var hasHXL: Bool { !tagged.isEmpty }
+
+    /// The actual name of the first candidate present, if any: by name, then
+    /// by a group path's last segment, then by the candidates' HXL hashtags.
     func find(_ candidates: [String]) -> String? {
         for c in candidates { if let actual = byLowercase[c.lowercased()] { return actual } }
+        for c in candidates { if let actual = byLastSegment[c.lowercased()] { return actual } }
+        for c in candidates {
+            for pattern in HXLVocabulary.tags(for: c.lowercased()) {
+                if let column = self.tagged(pattern) { return column }
+            }
+        }
         return nil
     }
 
-    func has(_ name: String) -> Bool { byLowercase[name.lowercased()] != nil }
+    func has(_ name: String) -> Bool { find([name]) != nil }
+
+    /// The first column whose hashtag is `pattern`'s tag with all its attributes.
+    func tagged(_ pattern: HXLTag) -> String? {
+        tagged.first { $0.tag.tag == pattern.tag && pattern.attributes.isSubset(of: $0.tag.attributes) }?.column
+    }
+
+    /// The hashtag of a column, if it has one.
+    func tag(of column: String) -> HXLTag? {
+        tagged.first { $0.column == column }?.tag
+    }
+}
+
+/// The HXL hashtags that stand for gapmap's field names (hxlstandard.org's
+/// core schema).
+enum HXLVocabulary {
+    static func tags(for name: String) -> [HXLTag] {
+        switch name {
+        case "id", "need_id", "initiative_id", "event_id", "event_id_cnty":
+            [HXLTag(tag: "meta", attributes: ["id"]), HXLTag(tag: "event", attributes: ["id"]),
+             HXLTag(tag: "activity", attributes: ["id"]), HXLTag(tag: "x_id")]
+        case "name", "nom", "title": [HXLTag(tag: "activity", attributes: ["name"]), HXLTag(tag: "loc", attributes: ["name"])]
+        case "date", "event_date", "start_date", "date_start": [HXLTag(tag: "date", attributes: ["start"]), HXLTag(tag: "date")]
+        case "end_date", "date_end": [HXLTag(tag: "date", attributes: ["end"])]
+        case "severity": [HXLTag(tag: "severity")]
+        case "category", "need", "kind": [HXLTag(tag: "sector"), HXLTag(tag: "need"), HXLTag(tag: "event", attributes: ["type"])]
+        case "event_type", "type": [HXLTag(tag: "event", attributes: ["type"])]
+        case "status": [HXLTag(tag: "status")]
+        case "actor": [HXLTag(tag: "org", attributes: ["type"])]
+        case "segment", "population_segment": [HXLTag(tag: "population", attributes: ["type"])]
+        case "population", "pop": [HXLTag(tag: "population")]
+        case "fatalities", "deaths": [HXLTag(tag: "affected", attributes: ["killed"])]
+        case "weight": [HXLTag(tag: "x_weight")]
+        case "radius_km": [HXLTag(tag: "x_radius_km")]
+        default: []
+        }
+    }
 }
 
 extension Properties {
@@ -30,20 +107,22 @@ extension Properties {
 
 /// Parsing of the numeric fields of a row, in the forms spreadsheets write.
 enum FieldParsing {
-    /// "12.5", "12,5" (decimal comma), " 3 " → a finite Double; nil otherwise.
-    static func number(_ text: String) -> Double? {
-        var t = text.trimmingCharacters(in: .whitespaces)
-        if t.isEmpty { return nil }
-        if !t.contains("."), t.filter({ $0 == "," }).count == 1 { t = t.replacingOccurrences(of: ",", with: ".") }
-        guard let v = Double(t), v.isFinite else { return nil }
-        return v
+    /// "12.5", " 3 ", and "12,5" where the file allows decimal commas (a
+    /// `;`-separated CSV) → a finite Double; nil otherwise. Only plain decimal
+    /// notation: not "0x10", "nan", "inf", nor "1,234" as a thousand.
+    static func number(_ text: String, decimalComma: Bool = true) -> Double? {
+        DecimalText.value(text, decimalComma: decimalComma)
+    }
+
+    /// Why a number with a comma was not read, for the rejection's reason.
+    static func hint(_ text: String, decimalComma: Bool) -> String {
+        guard !decimalComma, text.contains(",") else { return "" }
+        return " (a decimal comma is read only in ';'-separated files; write it with a point, without thousands separators)"
     }
 
     /// An integer written as "3" or "3.0".
-    static func integer(_ text: String) -> Int? {
-        guard let v = number(text), v == v.rounded(), abs(v) < 1e15 else { return nil }
+    static func integer(_ text: String, decimalComma: Bool = true) -> Int? {
+        guard let v = number(text, decimalComma: decimalComma), v == v.rounded(), abs(v) < 1e15 else { return nil }
         return Int(v)
     }
 }
-
-import Foundation

@@ -12,6 +12,8 @@ public struct AnalysisRequest: Sendable {
     public var incidentsPath: String?
     public var settlementsPath: String?
     public var parameters: AnalysisParameters
+    /// The rows the run looks at (time window, actor, kind, ...); none left out by default.
+    public var filter = AnalysisFilter()
 
     public init(regionsPath: String, regionIDField: String? = nil, regionNameField: String? = nil, initiativesPath: String? = nil,
                 needsPath: String? = nil, incidentsPath: String? = nil, settlementsPath: String? = nil,
@@ -36,7 +38,11 @@ public enum FeatureFileReader {
         "http://www.opengis.net/def/crs/epsg/0/4326",
     ]
 
-    public static func read(_ path: String) throws -> FeatureCollection {
+    /// Reads a CSV, GeoJSON or GeoPackage file. A GeoPackage layer is
+    /// named after a colon (`plan.gpkg:needs`); without one, the file's only
+    /// feature layer is read.
+    public static func read(_ reference: String) throws -> FeatureCollection {
+        let (path, layer) = GeoPackageReader.splitLayerReference(reference)
         guard FileManager.default.fileExists(atPath: path) else {
             throw GapMapError(file: path, message: "the file does not exist", fix: "Check the path (it is relative to \(FileManager.default.currentDirectoryPath))")
         }
@@ -44,14 +50,17 @@ public enum FeatureFileReader {
         switch try format(of: path) {
         case .geojson: collection = try GeoJSONReader.read(contentsOf: path)
         case .csv: collection = try CSVFeatureReader.read(contentsOf: path)
+        case .geopackage: collection = try GeoPackageReader.read(contentsOf: path, layer: layer)
         }
         if let crs = collection.source.crs, !wgs84Names.contains(crs.lowercased()) {
             let reprojector: Reprojector
             do {
                 reprojector = try Reprojector(sourceCRS: crs)
             } catch {
-                throw GapMapError(file: path, field: "crs", message: "the file's CRS '\(crs)' is unknown to PROJ (\(error.message))",
-                                  fix: "Save the file in WGS84 longitude/latitude (EPSG:4326), as RFC 7946 requires")
+                throw GapMapError(file: collection.source.path, field: "crs", message: "the file's CRS '\(crs)' is unknown to PROJ (\(error.message))",
+                                  fix: collection.source.format == .geopackage
+                                      ? "Reproject the layer to WGS84 (EPSG:4326) in QGIS or with ogr2ogr -t_srs EPSG:4326"
+                                      : "Save the file in WGS84 longitude/latitude (EPSG:4326), as RFC 7946 requires")
             }
             for i in collection.features.indices {
                 guard let g = collection.features[i].geometry else { continue }
@@ -70,9 +79,9 @@ public enum FeatureFileReader {
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "geojson", "json": return .geojson
         case "csv", "tsv", "txt": return .csv
-        case "gpkg":
-            throw GapMapError(file: path, message: "GeoPackage input is not supported yet", fix: "Export the layer to GeoJSON or CSV")
+        case "gpkg": return .geopackage
         default:
+            if GeoPackageReader.isSQLite(path) { return .geopackage }
             // Sniff: GeoJSON starts with '{' after optional whitespace or BOM.
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw GapMapError(file: path, message: "the file cannot be opened for reading")
@@ -90,10 +99,12 @@ public enum AnalysisWorkflow {
     public static func load(_ request: AnalysisRequest) throws -> AnalysisInput {
         let engine = try GeometryEngine()
         let builder = LayerBuilder(engine: engine)
+        AnalysisProgress.report(.readingRegions)
         let (regions, fields) = try builder.regions(from: try FeatureFileReader.read(request.regionsPath),
                                                     idField: request.regionIDField, nameField: request.regionNameField)
         let catalog = RegionCatalog(regions: regions.items)
         var input = AnalysisInput(regions: regions, regionFields: fields)
+        AnalysisProgress.report(.readingLayers)
         if let path = request.initiativesPath {
             input.initiatives = builder.initiatives(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)
         }
@@ -106,7 +117,7 @@ public enum AnalysisWorkflow {
         if let path = request.settlementsPath {
             input.settlements = builder.settlements(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)
         }
-        return input
+        return request.filter.apply(to: input)
     }
 
     public static func run(_ request: AnalysisRequest) throws -> CoverageReport {

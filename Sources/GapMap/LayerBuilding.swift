@@ -16,6 +16,11 @@ public struct RegionFields: Sendable, Codable, Equatable {
     public var parent: String?
     public var alternateNames: [String]
     public var population: String?
+    /// The administrative level the id field names (`admin2Pcod` → 2), if any.
+    public var level: Int? = nil
+    /// The fields naming each region's enclosing regions (a commune's
+    /// `admin2Name`, `admin1Name`, ...), used to tell apart repeated names.
+    public var ancestors: [String] = []
 }
 
 /// Builds typed layers from features, per DESIGN.md: field detection,
@@ -77,14 +82,19 @@ public struct LayerBuilder {
         } else {
             name = lookup.find((schema?.name ?? []) + ["name", "nom", "NAME"])
         }
-        return RegionFields(id: id, name: name, parent: lookup.find(schema?.parent ?? ["parent_id", "parent"]),
+        let parent = lookup.find(schema?.parent ?? ["parent_id", "parent"])
+        let level = RegionLevel.from(idField: id)
+        let ancestors = level.map { RegionLevel.ancestorFields(level: $0, columns: columns) } ?? (parent.map { [$0] } ?? [])
+        return RegionFields(id: id, name: name, parent: parent,
                             alternateNames: (schema?.alternates ?? []).compactMap { lookup.find([$0]) }.filter { $0 != name },
-                            population: lookup.find(["population", "pop", "total_pop", "pop_total"]))
+                            population: lookup.find(["population", "pop", "total_pop", "pop_total"]),
+                            level: level, ancestors: ancestors)
     }
 
     public func regions(from collection: FeatureCollection, idField: String? = nil, nameField: String? = nil) throws(GapMapError) -> (LoadedLayer<Region>, RegionFields) {
         let file = collection.source.path
-        let fields = try detectRegionFields(columns: collection.source.columns, idField: idField, nameField: nameField, file: file)
+        var fields = try detectRegionFields(columns: collection.source.columns, idField: idField, nameField: nameField, file: file)
+        if fields.level == nil { fields.level = RegionLevel.from(features: collection.features) }
         var account = LayerAccount(file: file, format: collection.source.format.rawValue)
         var issues: [RowIssue] = []
         var items: [Region] = []
@@ -127,13 +137,14 @@ public struct LayerBuilder {
                 continue
             }
             seen.insert(id)
-            let population = fields.population.flatMap { FieldParsing.number(feature.properties.text($0)) }
+            let population = fields.population.flatMap { FieldParsing.number(feature.properties.text($0), decimalComma: collection.source.allowsDecimalComma) }
             let parent = feature.properties.text(fields.parent)
             items.append(Region(
                 id: id, name: feature.properties.text(fields.name).isEmpty ? id : feature.properties.text(fields.name),
                 parentID: parent.isEmpty ? nil : parent,
                 alternateNames: fields.alternateNames.map { feature.properties.text($0) }.filter { !$0.isEmpty },
-                population: population, geometry: repairedGeometry, location: "\(feature.location)"))
+                population: population, geometry: repairedGeometry, location: "\(feature.location)",
+                level: fields.level, ancestors: fields.ancestors.map { feature.properties.text($0) }.filter { !$0.isEmpty }))
             account.used += 1
         }
         account.polygons = account.used
@@ -150,16 +161,16 @@ public struct LayerBuilder {
         parse: (Properties, FieldLookup, String, Placement, String) -> Result<Item, FieldRejection>
     ) -> LoadedLayer<Item> {
         let file = collection.source.path
-        let lookup = FieldLookup(columns: collection.source.columns)
+        // Source format, region-reference columns, swapped and far-away points: RowPlacement.swift.
+        let placer = RowPlacer(collection: collection, regions: regions, catalog: catalog)
+        let lookup = placer.lookup
         let idField = lookup.find(idFields)
-        // ACLED's own `region` column names a world region ("Western Africa"), not one of ours.
-        let isACLED = lookup.has("event_id_cnty")
-        let regionField = lookup.find(isACLED ? ["region_id", "region_pcode"] : ["region", "region_id", "region_name", "region_pcode", "pcode"])
         var account = LayerAccount(file: file, format: collection.source.format.rawValue)
+        account.sourceFormat = placer.format.rawValue
         var issues: [RowIssue] = []
         var items: [Item] = []
         var seen = Set<String>()
-        for feature in collection.features {
+        for (featureIndex, feature) in collection.features.enumerated() {
             account.read += 1
             let line = feature.location.line
             let rawID = feature.properties.text(idField)
@@ -180,9 +191,17 @@ public struct LayerBuilder {
             // Where is it?
             let placement: Placement
             var repairedReason: String?
+            var imprecise = false
             switch feature.geometry {
-            case .point(let c)?:
-                placement = .point(c)
+            case .point?, nil:
+                switch placer.place(feature, at: featureIndex) {
+                case .placed(let p, let isImprecise):
+                    placement = p
+                    imprecise = isImprecise
+                case .rejected(let field, let reason):
+                    reject(field, reason)
+                    continue
+                }
             case let g? where g.isPolygonal && allowAreas:
                 guard !g.isEmpty else { reject("geometry", "empty polygon"); continue }
                 do {
@@ -201,18 +220,6 @@ public struct LayerBuilder {
             case let g?:
                 reject("geometry", "a \(layer.rawValue) row must be a Point\(allowAreas ? ", a Polygon" : "") or a region reference, not a \(g.typeName)")
                 continue
-            case nil:
-                let reference = feature.properties.text(regionField)
-                guard !reference.isEmpty else {
-                    reject(regionField ?? "geometry", "no coordinates and no region reference: give lon/lat or a region id or name")
-                    continue
-                }
-                let resolution = catalog.resolve(reference, regions: regions)
-                guard case .found(let index) = resolution else {
-                    reject(regionField, catalog.explain(resolution, reference: reference, regions: regions))
-                    continue
-                }
-                placement = .region(index)
             }
             switch parse(feature.properties, lookup, id, placement, "\(feature.location)") {
             case .failure(let r):
@@ -228,6 +235,7 @@ public struct LayerBuilder {
             case .area: account.polygons += 1
             case .region: account.regionReferenced += 1
             }
+            if imprecise { account.impreciseRegionReferenced += 1 }
             if let repairedReason {
                 account.repaired += 1
                 issues.append(RowIssue(layer: layer, file: file, line: line, id: id, field: "geometry", disposition: .repaired,
@@ -242,19 +250,19 @@ public struct LayerBuilder {
         var reason: String
     }
 
-    private static func weight(_ p: Properties, _ field: String?) -> Result<Double, FieldRejection> {
+    private static func weight(_ p: Properties, _ field: String?, decimalComma: Bool) -> Result<Double, FieldRejection> {
         let text = p.text(field)
         if text.isEmpty { return .success(1) }
-        guard let w = FieldParsing.number(text), w > 0 else {
-            return .failure(FieldRejection(field: field, reason: "weight '\(text)' is not a positive number"))
+        guard let w = FieldParsing.number(text, decimalComma: decimalComma), w > 0 else {
+            return .failure(FieldRejection(field: field, reason: "weight '\(text)' is not a positive number\(FieldParsing.hint(text, decimalComma: decimalComma))"))
         }
         return .success(w)
     }
 
     public func initiatives(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) -> LoadedLayer<Initiative> {
-        pointRows(collection, layer: .initiatives, idFields: ["id", "initiative_id", "code"], regions: regions, catalog: catalog,
+        pointRows(collection, layer: .initiatives, idFields: LayerFieldNames.initiativeID, regions: regions, catalog: catalog,
                   allowAreas: true) { p, lookup, id, placement, location in
-            let statusField = lookup.find(["status", "statut"])
+            let statusField = lookup.find(LayerFieldNames.status)
             let statusText = p.text(statusField)
             var status: InitiativeStatus?
             if !statusText.isEmpty {
@@ -263,7 +271,7 @@ public struct LayerBuilder {
                 }
                 status = s
             }
-            let actorField = lookup.find(["actor", "acteur", "actor_group"])
+            let actorField = lookup.find(LayerFieldNames.actor)
             let actorText = p.text(actorField)
             var actor: Actor?
             if !actorText.isEmpty {
@@ -272,84 +280,84 @@ public struct LayerBuilder {
                 }
                 actor = a
             }
-            let radiusField = lookup.find(["radius_km", "rayon_km", "radius"])
+            let radiusField = lookup.find(LayerFieldNames.radius)
             let radiusText = p.text(radiusField)
             var radius: Double?
             if !radiusText.isEmpty {
-                guard let r = FieldParsing.number(radiusText), r > 0 else {
+                guard let r = FieldParsing.number(radiusText, decimalComma: lookup.decimalComma), r > 0 else {
                     return .failure(FieldRejection(field: radiusField, reason: "radius_km '\(radiusText)' is not a positive number of kilometres"))
                 }
                 radius = r
             }
             return .success(Initiative(
-                id: id, name: p.text(lookup.find(["name", "nom", "title"])), actor: actor,
-                kind: p.text(lookup.find(["kind", "type", "category"])), status: status, placement: placement, radiusKm: radius,
-                startDate: p.text(lookup.find(["start_date", "start", "date_debut"])),
-                endDate: p.text(lookup.find(["end_date", "end", "date_fin"])), location: location))
+                id: id, name: p.text(lookup.find(LayerFieldNames.initiativeName)), actor: actor,
+                kind: p.text(lookup.find(LayerFieldNames.kind)), status: status, placement: placement, radiusKm: radius,
+                startDate: p.text(lookup.find(LayerFieldNames.startDate)),
+                endDate: p.text(lookup.find(LayerFieldNames.endDate)), location: location))
         }
     }
 
     public func needs(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) -> LoadedLayer<Need> {
-        pointRows(collection, layer: .needs, idFields: ["id", "need_id", "_uuid", "_id"], regions: regions, catalog: catalog,
+        pointRows(collection, layer: .needs, idFields: LayerFieldNames.needID, regions: regions, catalog: catalog,
                   allowAreas: false) { p, lookup, id, placement, location in
-            let severityField = lookup.find(["severity", "severite", "sévérité", "gravite"])
+            let severityField = lookup.find(LayerFieldNames.severity)
             let severityText = p.text(severityField)
             var severity: Int?
             if !severityText.isEmpty {
-                guard let s = FieldParsing.integer(severityText), (1...5).contains(s) else {
+                guard let s = FieldParsing.integer(severityText, decimalComma: lookup.decimalComma), (1...5).contains(s) else {
                     return .failure(FieldRejection(field: severityField, reason: "severity '\(severityText)' is not a whole number from 1 to 5"))
                 }
                 severity = s
             }
-            let weightField = lookup.find(["weight", "poids"])
+            let weightField = lookup.find(LayerFieldNames.weight)
             let weight: Double
-            switch Self.weight(p, weightField) {
+            switch Self.weight(p, weightField, decimalComma: lookup.decimalComma) {
             case .success(let w): weight = w
             case .failure(let f): return .failure(f)
             }
             return .success(Need(
-                id: id, category: p.text(lookup.find(["category", "categorie", "catégorie", "need"])),
-                segment: p.text(lookup.find(["segment", "population_segment", "groupe"])), severity: severity, weight: weight,
-                date: p.text(lookup.find(["date", "event_date"])), placement: placement, location: location))
+                id: id, category: p.text(lookup.find(LayerFieldNames.category)),
+                segment: p.text(lookup.find(LayerFieldNames.segment)), severity: severity, weight: weight,
+                date: p.text(lookup.find(LayerFieldNames.needDate)), placement: placement, location: location))
         }
     }
 
     public func incidents(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) -> LoadedLayer<Incident> {
-        pointRows(collection, layer: .incidents, idFields: ["event_id_cnty", "id", "event_id"], regions: regions, catalog: catalog,
+        pointRows(collection, layer: .incidents, idFields: LayerFieldNames.incidentID, regions: regions, catalog: catalog,
                   allowAreas: false) { p, lookup, id, placement, location in
-            let fatalitiesField = lookup.find(["fatalities", "best", "deaths"])
+            let fatalitiesField = lookup.find(LayerFieldNames.fatalities)
             let fatalitiesText = p.text(fatalitiesField)
             var fatalities: Int?
             if !fatalitiesText.isEmpty {
-                guard let f = FieldParsing.integer(fatalitiesText), f >= 0 else {
+                guard let f = FieldParsing.integer(fatalitiesText, decimalComma: lookup.decimalComma), f >= 0 else {
                     return .failure(FieldRejection(field: fatalitiesField, reason: "fatalities '\(fatalitiesText)' is not a whole number ≥ 0"))
                 }
                 fatalities = f
             }
             let weight: Double
-            switch Self.weight(p, lookup.find(["weight", "poids"])) {
+            switch Self.weight(p, lookup.find(LayerFieldNames.weight), decimalComma: lookup.decimalComma) {
             case .success(let w): weight = w
             case .failure(let f): return .failure(f)
             }
             return .success(Incident(
-                id: id, date: p.text(lookup.find(["event_date", "date", "date_start"])),
-                type: p.text(lookup.find(["event_type", "type", "type_of_violence"])), fatalities: fatalities, weight: weight,
+                id: id, date: p.text(lookup.find(LayerFieldNames.incidentDate)),
+                type: p.text(lookup.find(LayerFieldNames.eventType)), fatalities: fatalities, weight: weight,
                 placement: placement, location: location))
         }
     }
 
     public func settlements(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) -> LoadedLayer<Settlement> {
-        pointRows(collection, layer: .settlements, idFields: ["id", "geonameid"], regions: regions, catalog: catalog,
+        pointRows(collection, layer: .settlements, idFields: LayerFieldNames.settlementID, regions: regions, catalog: catalog,
                   allowAreas: false) { p, lookup, id, placement, location in
             guard case .point(let c) = placement else {
                 return .failure(FieldRejection(field: "geometry", reason: "a settlement needs coordinates"))
             }
-            let populationField = lookup.find(["population", "pop"])
+            let populationField = lookup.find(LayerFieldNames.population)
             let text = p.text(populationField)
-            guard let population = FieldParsing.number(text), population >= 0 else {
+            guard let population = FieldParsing.number(text, decimalComma: lookup.decimalComma), population >= 0 else {
                 return .failure(FieldRejection(field: populationField ?? "population", reason: "population '\(text)' is not a number ≥ 0"))
             }
-            return .success(Settlement(id: id, name: p.text(lookup.find(["name", "nom", "asciiname"])), population: population,
+            return .success(Settlement(id: id, name: p.text(lookup.find(LayerFieldNames.settlementName)), population: population,
                                        coordinate: c, location: location))
         }
     }

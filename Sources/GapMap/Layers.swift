@@ -15,6 +15,12 @@ public struct Region: Sendable {
     public var population: Double?
     public var geometry: Geometry
     public var location: String
+    /// The administrative level (1 = regions, 2 = cercles, 3 = communes),
+    /// when the region fields tell it (`admin2Pcod` → 2); nil otherwise.
+    public var level: Int? = nil
+    /// Names and ids of the enclosing regions, as the file gives them (a
+    /// commune's cercle and region), to tell apart places of the same name.
+    public var ancestors: [String] = []
 }
 
 /// Who runs an initiative.

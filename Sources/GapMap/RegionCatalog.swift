@@ -1,31 +1,70 @@
 import Foundation
 
 /// Finds a region from a reference written in a spreadsheet: its id
-/// (P-code), or its name in any case and with or without accents.
-/// Never guesses: an unknown or ambiguous name is an error that lists the
-/// closest candidates.
+/// (P-code), or its name or an alternate name (OCHA `admin1RefN`,
+/// `admin1AltN`) in any case and with or without accents.
+///
+/// Where a name repeats (Mali has four communes called Diédougou), the names
+/// of enclosing regions given in the same row (`admin1`, `cercle`) pick the
+/// one whose ancestors they name. Never guesses: an unknown or still
+/// ambiguous name is an error that lists the closest candidates.
 public struct RegionCatalog: Sendable {
     private let ids: [String: Int]
     private let names: [String: [Int]]
-    private let displayNames: [(folded: String, label: String)]
+    private let displayNames: [(folded: String, label: String, region: Int)]
+    /// Folded names and ids of each region's enclosing regions.
+    private let ancestorKeys: [Set<String>]
+    private let labels: [String]
+    /// The regions' administrative level, when they all share a known one.
+    public let level: Int?
+    public let count: Int
+    /// Accepts any reference without checking it (for `validate` without
+    /// regions): `resolve` answers `.found(0)`.
+    let acceptsAnything: Bool
 
     public init(regions: [Region]) {
         var ids: [String: Int] = [:]
         var names: [String: [Int]] = [:]
-        var display: [(String, String)] = []
+        var display: [(String, String, Int)] = []
+        var ancestorKeys: [Set<String>] = []
+        var labels: [String] = []
         for (i, r) in regions.enumerated() {
             let key = Self.fold(r.id)
             if ids[key] == nil { ids[key] = i }
             for name in [r.name] + r.alternateNames where !name.isEmpty {
                 let folded = Self.fold(name)
                 if names[folded]?.contains(i) != true { names[folded, default: []].append(i) }
-                display.append((folded, "\(name) (\(r.id))"))
+                display.append((folded, "\(name) (\(r.id))", i))
             }
+            ancestorKeys.append(Set(r.ancestors.map(Self.fold)))
+            let ancestry = Self.distinctAncestorNames(r)
+            labels.append(ancestry.isEmpty ? "\(r.name) (\(r.id))" : "\(r.name) (\(r.id), in \(ancestry.joined(separator: ", ")))")
         }
         self.ids = ids
         self.names = names
         self.displayNames = display
+        self.ancestorKeys = ancestorKeys
+        self.labels = labels
+        let levels = Set(regions.map(\.level))
+        self.level = levels.count == 1 ? levels.first! : nil
+        self.count = regions.count
+        self.acceptsAnything = false
     }
+
+    private init(acceptingAnything: Void) {
+        ids = [:]
+        names = [:]
+        displayNames = []
+        ancestorKeys = []
+        labels = []
+        level = nil
+        count = 0
+        acceptsAnything = true
+    }
+
+    /// A catalog that takes every reference as found, for checking a layer
+    /// without its regions.
+    static let unchecked = RegionCatalog(acceptingAnything: ())
 
     public enum Resolution: Sendable, Equatable {
         case found(Int)
@@ -33,36 +72,78 @@ public struct RegionCatalog: Sendable {
         case ambiguous(candidates: [Int])
     }
 
-    public func resolve(_ reference: String, regions: [Region]) -> Resolution {
+    /// The region a reference names: an id (any case), else a name or
+    /// alternate name, folded. `parents` are names or ids of enclosing regions
+    /// the row also gives; they settle a name shared by several regions when
+    /// exactly one of those has the most of them among its ancestors.
+    public func resolve(_ reference: String, parents: [String] = []) -> Resolution {
+        if acceptsAnything { return .found(0) }
         let folded = Self.fold(reference)
         if let i = ids[folded] { return .found(i) }
         if let matches = names[folded] {
-            return matches.count == 1 ? .found(matches[0]) : .ambiguous(candidates: matches)
+            if matches.count == 1 { return .found(matches[0]) }
+            let wanted = Set(parents.map(Self.fold).filter { !$0.isEmpty })
+            guard !wanted.isEmpty else { return .ambiguous(candidates: matches) }
+            let scores = matches.map { ancestorKeys[$0].intersection(wanted).count }
+            let best = scores.max() ?? 0
+            let winners = zip(matches, scores).filter { $0.1 == best }.map(\.0)
+            if best > 0, winners.count == 1 { return .found(winners[0]) }
+            return .ambiguous(candidates: best > 0 ? winners : matches)
         }
-        return .notFound(closest: closest(to: folded, limit: 3))
+        // No region name is this long: a broken cell, not a misspelling.
+        guard folded.unicodeScalars.count <= 200 else { return .notFound(closest: []) }
+        return .notFound(closest: closest(to: folded, parents: parents, limit: 3))
+    }
+
+    public func resolve(_ reference: String, regions: [Region]) -> Resolution {
+        resolve(reference)
     }
 
     /// A sentence explaining a failed resolution, for rejected.csv.
-    public func explain(_ resolution: Resolution, reference: String, regions: [Region]) -> String {
+    public func explain(_ resolution: Resolution, reference: String) -> String {
+        let reference = reference.count > 80 ? String(reference.prefix(80)) + "…" : reference
         switch resolution {
         case .found: return ""
         case .notFound(let closest):
-            let hint = closest.isEmpty ? "" : "; closest: \(closest.joined(separator: ", "))"
+            let hint = closest.isEmpty ? "" : "; closest: \(closest.joined(separator: "; "))"
             return "'\(reference)' matches no region id or name\(hint)"
         case .ambiguous(let candidates):
-            let list = candidates.map { "\(regions[$0].name) (\(regions[$0].id))" }.joined(separator: ", ")
-            return "'\(reference)' names several regions: \(list); use the id instead"
+            let list = candidates.prefix(6).map { labels[$0] }.joined(separator: "; ")
+            let more = candidates.count > 6 ? "; and \(candidates.count - 6) more" : ""
+            return "'\(reference)' names several regions: \(list)\(more); use the id, or give the enclosing region (admin1, admin2) in the row"
         }
     }
 
-    private func closest(to folded: String, limit: Int) -> [String] {
-        var scored: [(Int, String)] = []
+    public func explain(_ resolution: Resolution, reference: String, regions: [Region]) -> String {
+        explain(resolution, reference: reference)
+    }
+
+    /// The closest names by edit distance; among equals, those whose
+    /// ancestors the row names come first.
+    private func closest(to folded: String, parents: [String], limit: Int) -> [String] {
+        let wanted = Set(parents.map(Self.fold))
+        var scored: [(distance: Int, outsideParents: Bool, label: String)] = []
         var seen = Set<String>()
-        for (name, label) in displayNames where !seen.contains(label) {
+        for (name, label, region) in displayNames where !seen.contains(label) {
             seen.insert(label)
-            scored.append((Self.editDistance(folded, name), label))
+            let inParents = !wanted.isEmpty && !ancestorKeys[region].isDisjoint(with: wanted)
+            scored.append((Self.editDistance(folded, name), !inParents, label))
         }
-        return scored.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(limit).map(\.1)
+        return scored.sorted {
+            ($0.distance, $0.outsideParents ? 1 : 0, $0.label) < ($1.distance, $1.outsideParents ? 1 : 0, $1.label)
+        }.prefix(limit).map(\.label)
+    }
+
+    /// The enclosing regions' names for display, without their P-codes (any
+    /// value holding a digit).
+    private static func distinctAncestorNames(_ r: Region) -> [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        for a in r.ancestors where !a.isEmpty && !a.contains(where: \.isNumber) {
+            let f = fold(a)
+            if seen.insert(f).inserted { out.append(a) }
+        }
+        return out
     }
 
     /// Lower case, accents removed, inner whitespace collapsed:

@@ -18,6 +18,7 @@ public enum ReportOutput {
             throw GapMapError(file: directory, message: "cannot create the output folder: \(error.localizedDescription)",
                               fix: "Choose a folder you can write to with --out")
         }
+        AnalysisProgress.report(.writing)
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         var written: [String] = []
 

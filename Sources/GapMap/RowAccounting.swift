@@ -31,7 +31,7 @@ public struct RowIssue: Sendable, Codable, Equatable {
 }
 
 /// The row accounting of one input layer (DESIGN.md semantics 10):
-/// read = used + rejected + duplicates, and point rows = assigned + unassigned.
+/// read = used + rejected + duplicates + filtered, and point rows = assigned + unassigned.
 public struct LayerAccount: Sendable, Codable, Equatable {
     public var file: String
     public var format: String
@@ -53,6 +53,20 @@ public struct LayerAccount: Sendable, Codable, Equatable {
     public var inRun: Int?
     /// Weight of the unassigned points (needs, incidents).
     public var unassignedWeight: Double?
+    /// The format recognised from the columns: `acled`, `ucdp_ged`,
+    /// `kobotoolbox`, `hxl`, `table` or `geojson` (`SourceFormat`).
+    public var sourceFormat: String?
+    /// Among the region-referenced rows: events of imprecise location (ACLED
+    /// `geo_precision` 3, UCDP GED `where_prec` ≥ 4) credited to the region
+    /// their admin columns name, not to the town whose coordinates they carry.
+    public var impreciseRegionReferenced = 0
+    /// Rows left out by the run's filters (time window, actor, kind, category,
+    /// segment, severity: `AnalysisFilter`); 0 when the run has none.
+    public var filtered = 0
+    /// With a time window: rows that carry no date. They are kept (among the
+    /// used rows: they cannot be shown to fall outside the window), or with
+    /// `--undated drop` left out (among the filtered rows); nil without a window.
+    public var undated: Int?
 
     public init(file: String, format: String) {
         self.file = file
@@ -61,7 +75,7 @@ public struct LayerAccount: Sendable, Codable, Equatable {
 
     /// True when every row is accounted for.
     public var balances: Bool {
-        read == used + rejected + duplicates && points == assigned + unassigned
+        read == used + rejected + duplicates + filtered && points == assigned + unassigned
     }
 
     enum CodingKeys: String, CodingKey {
@@ -69,5 +83,8 @@ public struct LayerAccount: Sendable, Codable, Equatable {
         case regionReferenced = "region_referenced"
         case inRun = "in_run"
         case unassignedWeight = "unassigned_weight"
+        case sourceFormat = "source_format"
+        case impreciseRegionReferenced = "imprecise_region_referenced"
+        case filtered, undated
     }
 }

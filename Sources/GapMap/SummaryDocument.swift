@@ -103,6 +103,10 @@ public struct SummaryDocument: Encodable, Sendable {
 
     /// What each figure means, printed with the results so they explain themselves.
     public static let definitions: [String: String] = [
+        "source_format": "what each layer's file was recognised as from its columns: acled, ucdp_ged, kobotoolbox, hxl (a hashtag row), table or geojson",
+        "imprecise_region_referenced": "events of imprecise location (ACLED geo_precision 3, UCDP GED where_prec ≥ 4) counted as region references: credited to the region their admin column of the regions' level names (admin1/adm_1 for regions, admin2/adm_2 for cercles, admin3 for communes), not to the town whose coordinates they carry",
+        "swapped_coordinates": "a point in no region whose exchanged coordinates (lat, lon) fall in one is rejected: its longitude and latitude look swapped",
+        "far_outside": "a point more than \(Int(PointScreen.farOutsideKm)) km (geodesic) from the regions' extent (their longitude/latitude bounding box) is rejected; points outside every region but nearer stay in the analysis as unassigned",
         "area_km2": "geodesic area of the region on the WGS84 ellipsoid (PROJ geod_polygonarea), outer rings minus holes, km²",
         "covered_km2": "geodesic area of the region's intersection with the coverage (the union of the footprints of the initiatives in the run), km²",
         "coverage_pct": "100 × covered_km2 / area_km2",

@@ -18,21 +18,31 @@ struct Analyze: ParsableCommand {
             """
     )
 
+    @Argument(help: ArgumentHelp("A workspace made by gapmap init: analyse its layers and record the run in it (see gapmap runs).",
+                                 valueName: "workspace"))
+    var workspace: String?
+
     @OptionGroup var layers: LayerOptions
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var filters: FilterOptions
+    @OptionGroup var rollup: RollupOptions
 
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
     var out: String = "out"
 
-    @Option(help: "Output format: geojson or gpkg.")
+    @Option(help: "Output format: geojson (one file per layer, summary.csv, rejected.csv) or gpkg (every layer and table in one gapmap.gpkg, styled for QGIS).")
     var format: OutputFormat = .geojson
 
     @Flag(help: "Print the whole summary as one JSON document on stdout instead of the table.")
     var json = false
 
     func validate() throws {
-        if format == .gpkg {
-            throw ValidationError("GeoPackage output is not available yet; use --format geojson.")
+        if workspace != nil, [layers.regions, layers.initiatives, layers.needs, layers.incidents, layers.settlements, layers.regionID,
+                              layers.regionName].contains(where: { $0 != nil }) {
+            throw ValidationError("With a workspace, the layers come from it: add files with gapmap import WORKSPACE --needs FILE (and so on), then run gapmap analyze WORKSPACE.")
+        }
+        if workspace != nil, !rollup.levels.isEmpty {
+            throw ValidationError("--rollup works on files, not yet on a workspace: run gapmap analyze with --regions and the layer files.")
         }
     }
 
@@ -44,18 +54,38 @@ struct Analyze: ParsableCommand {
 
     /// Runs the analysis, writes the files and returns what goes to stdout.
     func execute() throws -> String {
-        let report = try AnalysisWorkflow.run(try layers.request(analysis.parameters))
-        let written = try ReportOutput.writeGeoJSON(report, to: out)
-        if json {
-            return String(decoding: try SummaryDocument(report).json(), as: UTF8.self) + "\n"
+        var recorded: String?
+        let report: CoverageReport
+        var regionsPath: String?
+        if let workspace {
+            let (workspaceReport, run) = try Workspace.open(at: workspace).analyze(WorkspaceRunRequest(parameters: analysis.parameters, filter: try filters.filter()))
+            report = workspaceReport
+            recorded = "Recorded as run \(run.id!) in \(workspace) (gapmap runs \(workspace) --show \(run.id!)).\n"
+        } else {
+            let request = try layers.request(analysis.parameters, filter: filters)
+            report = try AnalysisWorkflow.run(request)
+            regionsPath = request.regionsPath
         }
-        let names = written.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-        return RankedTable(report: report).render() + "\nWrote \(written.count) files to \(out)/: \(names).\n"
+        let planning = try planningOutputs(report, regionsPath: regionsPath)
+        let written = format == .gpkg ? [try ReportOutput.writeGeoPackage(report, to: out)] : try ReportOutput.writeGeoJSON(report, to: out)
+        if json {
+            return String(decoding: try planning.json ?? SummaryDocument(report).json(), as: UTF8.self) + "\n"
+        }
+        let names = (written + planning.written).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        return RankedTable(report: report).render() + planning.text
+            + "\nWrote \(written.count + planning.written.count) files to \(out)/: \(names).\n" + (recorded ?? "")
     }
 }
 
-/// Prints a domain error as a sentence on stderr and exits with status 1.
+/// Prints a domain error as a sentence on stderr and exits with status 1;
+/// shows a progress bar on stderr while `body` runs, when stderr is a terminal.
 func reportingErrors(_ body: () throws -> Void) throws {
+    let progress = TerminalProgress.isTerminal ? TerminalProgress() : nil
+    AnalysisProgress.install(progress.map { bar in { @Sendable stage in bar.show(stage) } })
+    defer {
+        AnalysisProgress.install(nil)
+        progress?.finish()
+    }
     do {
         try body()
     } catch let error as ExitCode {

@@ -4,7 +4,7 @@ import GapMap
 
 /// The layer files of a run.
 struct LayerOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Regions: GeoJSON polygons (default: the sample regions of Mali).", valueName: "file"))
+    @Option(help: ArgumentHelp("Regions: GeoJSON polygons or a GeoPackage layer, file.gpkg:layer (default: the sample regions of Mali).", valueName: "file"))
     var regions: String?
 
     @Option(name: .customLong("region-id"), help: ArgumentHelp("The regions' id field (detected when omitted: admin1Pcod, ADM1_PCODE, shapeID, GID_1, id, ...).", valueName: "field"))
@@ -13,13 +13,13 @@ struct LayerOptions: ParsableArguments {
     @Option(name: .customLong("region-name"), help: ArgumentHelp("The regions' name field (detected when omitted).", valueName: "field"))
     var regionName: String?
 
-    @Option(help: ArgumentHelp("Initiatives: CSV (lon/lat or a region column) or GeoJSON points and polygons.", valueName: "file"))
+    @Option(help: ArgumentHelp("Initiatives: CSV (lon/lat or a region column), GeoJSON or a GeoPackage layer (file.gpkg:layer).", valueName: "file"))
     var initiatives: String?
 
-    @Option(help: ArgumentHelp("Needs: CSV or GeoJSON points, or region references.", valueName: "file"))
+    @Option(help: ArgumentHelp("Needs: CSV, GeoJSON or GeoPackage (file.gpkg:layer) points, or region references.", valueName: "file"))
     var needs: String?
 
-    @Option(help: ArgumentHelp("Incidents: CSV (ACLED layout accepted) or GeoJSON points.", valueName: "file"))
+    @Option(help: ArgumentHelp("Incidents: CSV (ACLED layout accepted), GeoJSON or GeoPackage (file.gpkg:layer) points.", valueName: "file"))
     var incidents: String?
 
     @Option(help: ArgumentHelp("Settlements with a population column, to count covered population.", valueName: "file"))

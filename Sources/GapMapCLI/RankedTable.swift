@@ -55,16 +55,24 @@ struct RankedTable {
         if showPopulation { total += [t.population.map { Self.number($0, decimals: 0) } ?? "", t.coveredPopulation.map { Self.number($0, decimals: 0) } ?? ""] }
         lines += Self.table(header: header, rows: rows, footer: total, leftAligned: [1, 2])
         lines.append("")
-        lines.append("Rows (read = used + rejected + duplicates; points = assigned + unassigned):")
+        // Filters (--from, --actor, ...) add a term, shown only when the run has them.
+        let filtering = report.layers.values.contains { $0.filtered > 0 || $0.undated != nil }
+        lines.append("Rows (read = used + rejected + duplicates\(filtering ? " + filtered" : ""); points = assigned + unassigned):")
         for kind in LayerKind.allCases {
             guard let a = report.layers[kind] else { continue }
             var line = "  \(kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(a.read) read = \(a.used) used + \(a.rejected) rejected + \(a.duplicates) duplicates"
+            if filtering { line += " + \(a.filtered) filtered" }
             if kind != .regions {
                 line += "; \(a.points) \(kind == .initiatives ? "located" : "points") = \(a.assigned) assigned + \(a.unassigned) unassigned"
                 if a.regionReferenced > 0 { line += "; \(a.regionReferenced) by region reference" }
+                if a.impreciseRegionReferenced > 0 { line += " (\(a.impreciseRegionReferenced) of imprecise location, credited to their admin region)" }
             }
             if let inRun = a.inRun { line += "; \(inRun) in the run" }
+            if let undated = a.undated, undated > 0 { line += "; \(undated) undated" }
             if a.repaired > 0 { line += "; \(a.repaired) polygons repaired" }
+            if let format = a.sourceFormat.flatMap(SourceFormat.init(rawValue:)), format != .table, format != .geojson {
+                line += " [\(format.label)]"
+            }
             lines.append(line)
         }
         if !report.issues.isEmpty {

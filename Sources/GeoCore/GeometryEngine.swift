@@ -65,9 +65,59 @@ public final class GeometryEngine {
 
     /// The union of many geometries (GEOS unary union), right for
     /// overlapping footprints.
-    public func union(_ geometries: [Geometry]) throws(GeoCoreError) -> NativeGeometry {
-        let collection = try native(.collection(geometries))
-        return try union(collection)
+    ///
+    /// With more than one worker and many polygonal geometries, the work is
+    /// balanced over the cores: the geometries are split in two at the median
+    /// x of their envelope centres, each half is united on its own thread
+    /// with its own GEOS context (splitting again while workers remain), and
+    /// the two halves are merged here. Only the parts of each half whose
+    /// envelope meets the other half's go through that last overlay; the
+    /// others cannot overlap anything of the other half and are kept as they
+    /// are. The result covers the same points as one unary union.
+    public func union(_ geometries: [Geometry], workers: Int = defaultWorkerCount) throws(GeoCoreError) -> NativeGeometry {
+        guard workers > 1, geometries.count >= 2 * Self.minimumParallelUnion, geometries.allSatisfy(\.isPolygonal) else {
+            return try union(try native(.collection(geometries)))
+        }
+        let centres = geometries.map { $0.envelope?.center.x ?? 0 }
+        let order = geometries.indices.sorted { centres[$0] < centres[$1] }
+        let half = order.count / 2
+        let groups = [order[..<half].map { geometries[$0] }, order[half...].map { geometries[$0] }]
+        let halves: [Geometry]
+        do {
+            halves = try parallelChunks(count: 2, workers: 2) { range in
+                try GeometryEngine().union(groups[range.lowerBound], workers: workers / 2).value()
+            }
+        } catch let error as GeoCoreError {
+            throw error
+        } catch {
+            throw GeoCoreError(library: .geoCore, function: "union", message: "\(error)")
+        }
+        return try mergeUnions(halves[0], halves[1])
+    }
+
+    /// Below this many geometries a half is not worth a thread of its own.
+    static let minimumParallelUnion = 256
+
+    /// The union of two polygonal geometries, each already a union (its
+    /// parts do not overlap): parts whose envelope misses the other side's
+    /// envelope pass through, the rest is united with one overlay.
+    func mergeUnions(_ a: Geometry, _ b: Geometry) throws(GeoCoreError) -> NativeGeometry {
+        let partsA = a.polygons, partsB = b.polygons
+        guard let envelopeA = a.envelope, let envelopeB = b.envelope, envelopeA.intersects(envelopeB) else {
+            return try native(.multiPolygon(partsA + partsB))
+        }
+        let strip = Envelope(minX: max(envelopeA.minX, envelopeB.minX), minY: max(envelopeA.minY, envelopeB.minY),
+                             maxX: min(envelopeA.maxX, envelopeB.maxX), maxY: min(envelopeA.maxY, envelopeB.maxY))
+        func near(_ p: Polygon) -> Bool { Geometry.polygon(p).envelope.map { $0.intersects(strip) } ?? false }
+        let nearA = partsA.filter(near), nearB = partsB.filter(near)
+        guard !nearA.isEmpty, !nearB.isEmpty else { return try native(.multiPolygon(partsA + partsB)) }
+        let left = try native(.multiPolygon(nearA)), right = try native(.multiPolygon(nearB))
+        let merged = try withExtendedLifetime((left, right)) { () throws(GeoCoreError) -> NativeGeometry in
+            try owned("GEOSUnion_r", GEOSUnion_r(context.handle, left.pointer, right.pointer))
+        }
+        let kept = partsA.filter { !near($0) } + partsB.filter { !near($0) }
+        if kept.isEmpty { return merged }
+        return try native(.multiPolygon(kept + (try merged.value()).polygons))
     }
 
     public func union(_ geometry: NativeGeometry) throws(GeoCoreError) -> NativeGeometry {

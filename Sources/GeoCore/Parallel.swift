@@ -25,3 +25,44 @@ public func parallelChunks<T: Sendable>(
 
 /// The number of worker threads to use by default: the machine's cores.
 public var defaultWorkerCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+/// Runs `body` for every index of `0..<count` on up to `workers` threads and
+/// returns the results in index order. Threads take indices one at a time,
+/// so items of uneven cost (a large region beside small ones) balance out.
+/// Each thread first makes its own `State` (a GEOS engine and what it has
+/// prepared, say) and passes it to every index it takes.
+public func parallelMap<State, T: Sendable>(
+    count: Int, workers: Int, makeState: @Sendable () throws -> State,
+    _ body: @Sendable (inout State, Int) throws -> T
+) throws -> [T] {
+    guard count > 0 else { return [] }
+    let threads = max(1, min(workers, count))
+    if threads == 1 {
+        var state = try makeState()
+        return try (0..<count).map { try body(&state, $0) }
+    }
+    let next = Atomic<Int>(0)
+    let outcomes = Mutex<[(index: Int, value: T)]>([])
+    let failure = Mutex<(any Error)?>(nil)
+    DispatchQueue.concurrentPerform(iterations: threads) { _ in
+        do {
+            var state = try makeState()
+            var mine: [(index: Int, value: T)] = []
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard i < count else { break }
+                mine.append((i, try body(&state, i)))
+            }
+            outcomes.withLock { $0 += mine }
+        } catch {
+            next.store(count, ordering: .relaxed)  // the others stop at their next index
+            failure.withLock { if $0 == nil { $0 = error } }
+        }
+    }
+    if let error = failure.withLock({ $0 }) { throw error }
+    return outcomes.withLock { all in
+        var ordered = [T?](repeating: nil, count: count)
+        for (i, value) in all { ordered[i] = value }
+        return ordered.map { $0! }
+    }
+}

@@ -13,41 +13,108 @@ public enum PolygonOverlay {
         }
     }
 
+    /// `polygon ∩ cover` and `polygon − cover` for each polygon.
+    ///
+    /// A cover is typically one large geometry (the union of thousands of
+    /// footprints, one part of it spanning most of a country) and the
+    /// polygons small (communes). GEOS clips both operands of an overlay to
+    /// the polygon's neighbourhood itself, but it does so by walking every
+    /// ring of the whole cover, twice per polygon. Here the cover's parts are
+    /// indexed once, and for each polygon only the parts near it are handed to
+    /// GEOS, cut in Swift to a box wider than the one GEOS clips to, so that
+    /// GEOS's own clipping gives the same result as with the whole cover.
+    /// Polygons are handed out to the workers one at a time.
     public static func split(_ polygons: [Geometry], by cover: Geometry, workers: Int = defaultWorkerCount) throws -> [Parts] {
-        let coverEnvelope = cover.envelope
-        let chunks = try parallelChunks(count: polygons.count, workers: workers) { range in
-            let engine = try GeometryEngine()
-            let nativeCover = try engine.native(cover)
-            let prepared = try engine.prepare(nativeCover)
-            var out: [Parts] = []
-            out.reserveCapacity(range.count)
-            for i in range {
-                let polygon = polygons[i]
-                // Skip GEOS entirely where the envelopes do not even meet.
-                guard let env = polygon.envelope, let coverEnvelope, env.intersects(coverEnvelope) else {
-                    out.append(Parts(inside: .emptyPolygonal, outside: polygon))
-                    continue
-                }
-                let native = try engine.native(polygon)
-                if try !prepared.intersects(native) {
-                    out.append(Parts(inside: .emptyPolygonal, outside: polygon))
-                    continue
-                }
-                if try prepared.covers(native) {
-                    out.append(Parts(inside: polygon, outside: .emptyPolygonal))
-                    continue
-                }
-                var parts = Parts(inside: try engine.intersection(native, nativeCover).value().polygonalPart,
-                                  outside: try engine.difference(native, nativeCover).value().polygonalPart)
-                // Where nothing is left on one side, the other side is the polygon
-                // itself, with its own vertices: noding by the overlay would add
-                // vertices on long edges and so change the polygon's geodesic area.
-                if parts.outside.isEmpty { parts.inside = polygon }
-                if parts.inside.isEmpty { parts.outside = polygon }
-                out.append(parts)
+        let local = LocalCover(cover)
+        return try parallelMap(count: polygons.count, workers: workers, makeState: { () -> Worker? in
+            // Made on first use: a worker that only meets polygons away from the cover needs no GEOS.
+            nil
+        }) { worker, i in
+            let polygon = polygons[i]
+            // Skip GEOS entirely where the envelopes do not even meet.
+            guard let envelope = polygon.envelope, let coverEnvelope = local.envelope, envelope.intersects(coverEnvelope) else {
+                return Parts(inside: .emptyPolygonal, outside: polygon)
             }
-            return out
+            if worker == nil { worker = try Worker(cover: cover) }
+            let engine = worker!.engine, prepared = worker!.prepared
+            let native = try engine.native(polygon)
+            if try !prepared.intersects(native) {
+                return Parts(inside: .emptyPolygonal, outside: polygon)
+            }
+            if try prepared.covers(native) {
+                return Parts(inside: polygon, outside: .emptyPolygonal)
+            }
+            let nearby = try local.near(envelope, engine: engine)
+            var parts = Parts(inside: try engine.intersection(native, nearby).value().polygonalPart,
+                              outside: try engine.difference(native, nearby).value().polygonalPart)
+            // Where nothing is left on one side, the other side is the polygon
+            // itself, with its own vertices: noding by the overlay would add
+            // vertices on long edges and so change the polygon's geodesic area.
+            if parts.outside.isEmpty { parts.inside = polygon }
+            if parts.inside.isEmpty { parts.outside = polygon }
+            return parts
         }
-        return chunks.flatMap { $0 }
+    }
+
+    /// A worker's GEOS side: its engine and the whole cover, prepared for the
+    /// `intersects` and `covers` tests.
+    final class Worker {
+        let engine: GeometryEngine
+        let prepared: PreparedGeometry
+
+        init(cover: Geometry) throws {
+            engine = try GeometryEngine()
+            prepared = try engine.prepare(cover)
+        }
+    }
+}
+
+/// The parts of a cover with an index over their envelopes, to hand GEOS only
+/// the cover near one polygon.
+struct LocalCover: Sendable {
+    let parts: [Polygon]
+    let partEnvelopes: [Envelope?]
+    let index: SpatialIndex
+    let envelope: Envelope?
+
+    init(_ cover: Geometry) {
+        parts = cover.polygons
+        partEnvelopes = parts.map { Geometry.polygon($0).envelope }
+        index = SpatialIndex(envelopes: partEnvelopes)
+        envelope = cover.envelope
+    }
+
+    /// The cover near a polygon whose envelope is `envelope`: the parts
+    /// that reach a box around that envelope, those that stick out of the
+    /// box cut to it with one GEOS intersection (a valid result, unlike a
+    /// fast rectangle clip).
+    ///
+    /// Inside the box this is the cover itself; the cut adds vertices only on
+    /// the box's sides, a quarter of the envelope's larger side away from it,
+    /// so outside the polygon: the polygon's overlay with it is its overlay
+    /// with the whole cover. (GEOS clips overlay operands the same way, to the
+    /// polygon's envelope widened by a tenth of its smaller side, but walks
+    /// the whole cover to do so, for every operation.)
+    func near(_ envelope: Envelope, engine: GeometryEngine) throws(GeoCoreError) -> NativeGeometry {
+        let margin = max(0.25 * max(envelope.width, envelope.height), 1e-6)
+        let box = Envelope(minX: envelope.minX - margin, minY: envelope.minY - margin,
+                           maxX: envelope.maxX + margin, maxY: envelope.maxY + margin)
+        var inside: [Polygon] = [], crossing: [Polygon] = []
+        for k in index.query(box) {
+            guard let e = partEnvelopes[k] else { continue }
+            if box.minX <= e.minX, box.minY <= e.minY, e.maxX <= box.maxX, e.maxY <= box.maxY {
+                inside.append(parts[k])
+            } else {
+                crossing.append(parts[k])
+            }
+        }
+        if crossing.isEmpty { return try engine.native(.multiPolygon(inside)) }
+        let boxPolygon = Geometry.polygon(Polygon(exterior: [
+            Coordinate(x: box.minX, y: box.minY), Coordinate(x: box.maxX, y: box.minY), Coordinate(x: box.maxX, y: box.maxY),
+            Coordinate(x: box.minX, y: box.maxY), Coordinate(x: box.minX, y: box.minY),
+        ]))
+        let cut = try engine.intersection(try engine.native(.multiPolygon(crossing)), try engine.native(boxPolygon))
+        if inside.isEmpty { return cut }
+        return try engine.native(.multiPolygon(inside + (try cut.value()).polygons))
     }
 }

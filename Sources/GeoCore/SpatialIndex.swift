@@ -113,6 +113,49 @@ public struct SpatialIndex: Sendable {
         }
     }
 
+    /// Scratch space for the allocation-free queries below; one per thread.
+    public struct QueryStack: Sendable {
+        var nodes: [Int32] = []
+        public init() {}
+    }
+
+    /// Appends to `items` each item whose envelope contains `point` (in no
+    /// particular order), reusing `stack` instead of allocating per query.
+    public func items(containing point: Coordinate, into items: inout [Int], stack: inout QueryStack) {
+        _ = firstItem(containing: point, stack: &stack) { item in
+            items.append(item)
+            return false
+        }
+    }
+
+    /// Calls `visit` with each item whose envelope contains `point` until it
+    /// returns true; returns whether one did.
+    public func firstItem(containing point: Coordinate, stack: inout QueryStack, _ visit: (Int) throws -> Bool) rethrows -> Bool {
+        guard let root, point.isFinite else { return false }
+        stack.nodes.removeAll(keepingCapacity: true)
+        stack.nodes.append(Int32(root))
+        return try nodes.withUnsafeBufferPointer { nodes in
+            try leafItems.withUnsafeBufferPointer { leafItems in
+                try itemEnvelopes.withUnsafeBufferPointer { itemEnvelopes in
+                    while let n = stack.nodes.popLast() {
+                        let node = nodes[Int(n)]
+                        guard node.envelope.contains(point) else { continue }
+                        let range = Int(node.first)..<Int(node.first + node.count)
+                        if node.isLeaf {
+                            for i in range {
+                                let item = Int(leafItems[i])
+                                if itemEnvelopes[item].contains(point), try visit(item) { return true }
+                            }
+                        } else {
+                            for i in range { stack.nodes.append(leafItems[i]) }
+                        }
+                    }
+                    return false
+                }
+            }
+        }
+    }
+
     /// The items whose envelope intersects `query`, in ascending order.
     public func query(_ query: Envelope) -> [Int] {
         var result: [Int] = []

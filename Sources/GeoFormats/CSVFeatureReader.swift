@@ -2,9 +2,11 @@ import GeoCore
 
 /// Turns CSV rows into point features.
 ///
-/// Coordinates come from the first pair of columns found, ignoring case:
+/// Coordinates come from the columns tagged `#geo+lon`/`#geo+lat` in an HXL
+/// file, else from the first pair of columns found, ignoring case:
 /// `lon`/`lat`, `longitude`/`latitude`, `lng`/`lat`, `long`/`lat`, `x`/`y`,
-/// then KoboToolbox-style `…_longitude`/`…_latitude` with the same prefix;
+/// then KoboToolbox-style `…_longitude`/`…_latitude` with the same prefix
+/// (`_gps_longitude`, `_group/gps_longitude`);
 /// `options.xColumn`/`yColumn` name them instead. With no coordinate columns
 /// every feature has a nil geometry (rows may refer to regions instead).
 ///
@@ -32,6 +34,7 @@ public enum CSVFeatureReader {
 
         var features: [Feature] = []
         features.reserveCapacity(table.rows.count)
+        var sawDecimalComma = false
         for row in table.rows {
             var values: [JSONValue] = []
             values.reserveCapacity(header.count)
@@ -42,8 +45,12 @@ public enum CSVFeatureReader {
                 id: nil,
                 location: SourceLocation(file: table.path, line: row.line))
             if let columns {
+                let x = row.value(columns.x) ?? "", y = row.value(columns.y) ?? ""
+                if decimalComma, !sawDecimalComma, x.utf8.contains(UInt8(ascii: ",")) || y.utf8.contains(UInt8(ascii: ",")) {
+                    sawDecimalComma = true
+                }
                 switch point(
-                    x: row.value(columns.x) ?? "", y: row.value(columns.y) ?? "",
+                    x: x, y: y,
                     xName: header[columns.x], yName: header[columns.y], decimalComma: decimalComma)
                 {
                 case .point(let c): feature.geometry = .point(c)
@@ -52,6 +59,8 @@ public enum CSVFeatureReader {
                 }
             }
             if row.fields.count > header.count {
+                // The values may sit in the wrong columns: the point too.
+                feature.geometry = nil
                 feature.problem = FeatureProblem(
                     field: nil,
                     message:
@@ -64,7 +73,8 @@ public enum CSVFeatureReader {
             features: features,
             source: FeatureSource(
                 path: table.path, format: .csv, crs: nil, delimiter: table.delimiter, encoding: table.encoding,
-                columns: header, coordinateColumns: named))
+                columns: header, coordinateColumns: named, headerLine: table.headerLine, hxlTags: table.hxlTags,
+                hxlLine: table.hxlLine, decimalComma: sawDecimalComma))
     }
 
     // MARK: Columns
@@ -78,7 +88,13 @@ public enum CSVFeatureReader {
         func find(_ name: String) -> Int? { lowered.firstIndex(of: name) }
 
         var detected: (x: Int, y: Int)?
-        for pair in pairs {
+        // HXL: #geo+lon / #geo+lat (and the older #lon_deg / #lat_deg).
+        if let x = table.columnIndex(taggedWhere: { $0.matches("geo", "lon") || $0.tag == "lon_deg" }),
+            let y = table.columnIndex(taggedWhere: { $0.matches("geo", "lat") || $0.tag == "lat_deg" })
+        {
+            detected = (x, y)
+        }
+        for pair in pairs where detected == nil {
             if let x = find(pair.x), let y = find(pair.y) {
                 detected = (x, y)
                 break

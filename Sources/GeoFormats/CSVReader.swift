@@ -7,11 +7,14 @@ public struct CSVOptions: Hashable, Sendable {
     public var xColumn: String?
     /// The column holding latitudes (y), when detection is not wanted.
     public var yColumn: String?
+    /// The longest field and line, and the most fields, accepted.
+    public var limits: CSVLimits
 
-    public init(delimiter: Character? = nil, xColumn: String? = nil, yColumn: String? = nil) {
+    public init(delimiter: Character? = nil, xColumn: String? = nil, yColumn: String? = nil, limits: CSVLimits = .init()) {
         self.delimiter = delimiter
         self.xColumn = xColumn
         self.yColumn = yColumn
+        self.limits = limits
     }
 }
 
@@ -44,9 +47,16 @@ public struct CSVTable: Hashable, Sendable {
     public var path: String
     /// The line of the header (1 unless blank lines or `sep=` precede it).
     public var headerLine: Int
+    /// The HXL hashtag of each column, when the file has a hashtag row (nil
+    /// for an untagged column); nil when it has none.
+    public var hxlTags: [HXLTag?]?
+    /// The line of the hashtag row: the header's own line when the header is
+    /// made of hashtags, else the line after it. That row is not a record.
+    public var hxlLine: Int?
 
     public init(
-        header: [String], rows: [CSVRecord], delimiter: Character, encoding: String, path: String, headerLine: Int = 1
+        header: [String], rows: [CSVRecord], delimiter: Character, encoding: String, path: String, headerLine: Int = 1,
+        hxlTags: [HXLTag?]? = nil, hxlLine: Int? = nil
     ) {
         self.header = header
         self.rows = rows
@@ -54,6 +64,13 @@ public struct CSVTable: Hashable, Sendable {
         self.encoding = encoding
         self.path = path
         self.headerLine = headerLine
+        self.hxlTags = hxlTags
+        self.hxlLine = hxlLine
+    }
+
+    /// The first column whose HXL hashtag satisfies `test`.
+    public func columnIndex(taggedWhere test: (HXLTag) -> Bool) -> Int? {
+        hxlTags?.firstIndex { $0.map(test) ?? false }
     }
 
     /// The position of the column named exactly `name`, else of the first
@@ -81,13 +98,22 @@ public struct CSVTable: Hashable, Sendable {
 /// - Header names are trimmed and must be present and unique.
 /// - A row with fewer fields than the header is padded with empty fields; a
 ///   row with more keeps them (see `CSVFeatureReader`, which flags it).
+/// - An HXL hashtag row (`#geo+lat,#geo+lon,#adm1+code`) right after the
+///   header, or as the header itself, is recognised and kept apart from the
+///   records (`CSVTable.hxlTags`); record lines stay physical.
+/// - Hostile input is refused with an error naming the line: a binary file
+///   (a workbook, a GeoPackage, NUL bytes), a field or line or record beyond
+///   `CSVOptions.limits`. A file with a 2 GB line is refused after reading
+///   `maxLineBytes` of it.
 public enum CSVReader {
     public static func read(contentsOf path: String, options: CSVOptions = .init()) throws(FormatError) -> CSVTable {
-        let bytes = try FileIO.readAll(path)
+        var guardian = CSVStreamGuard(path: path, limits: options.limits)
+        let bytes = try FileIO.readAll(path) { (chunk) throws(FormatError) in try guardian.inspect(chunk) }
         return try parse(bytes: bytes, path: path, options: options)
     }
 
     public static func parse(bytes: [UInt8], path: String, options: CSVOptions = .init()) throws(FormatError) -> CSVTable {
+        try bytes.withUnsafeBufferPointer { (p) throws(FormatError) in try BinarySniffer.check(p, path: path) }
         let (text, start, encoding) = decode(bytes)
         return try text.withUnsafeBufferPointer { (buffer) throws(FormatError) -> CSVTable in
             var start = start
@@ -103,11 +129,11 @@ public enum CSVReader {
                 delimiter = detectDelimiter(buffer, from: start)
             }
             var parser = CSVParser(
-                bytes: buffer, path: path, delimiter: delimiter, position: start, line: line)
-            let (header, headerLine, rows) = try parser.parseAll()
+                bytes: buffer, path: path, delimiter: delimiter, position: start, line: line, limits: options.limits)
+            let parsed = try parser.parseAll()
             return CSVTable(
-                header: header, rows: rows, delimiter: Character(Unicode.Scalar(delimiter)), encoding: encoding,
-                path: path, headerLine: headerLine)
+                header: parsed.header, rows: parsed.rows, delimiter: Character(Unicode.Scalar(delimiter)), encoding: encoding,
+                path: path, headerLine: parsed.headerLine, hxlTags: parsed.hxlTags, hxlLine: parsed.hxlLine)
         }
     }
 
@@ -193,25 +219,38 @@ private struct CSVParser {
     let delimiter: UInt8
     var position: Int
     var line: Int
+    let limits: CSVLimits
     private var scratch: [UInt8] = []
 
     private static let quote = UInt8(ascii: "\"")
     private static let lf: UInt8 = 0x0A
     private static let cr: UInt8 = 0x0D
 
-    init(bytes: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8, position: Int, line: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, path: String, delimiter: UInt8, position: Int, line: Int, limits: CSVLimits) {
         self.bytes = bytes
         self.path = path
         self.delimiter = delimiter
         self.position = position
         self.line = line
+        self.limits = limits
     }
 
-    mutating func parseAll() throws(FormatError) -> (header: [String], headerLine: Int, rows: [CSVRecord]) {
+    struct Parsed {
+        var header: [String]
+        var headerLine: Int
+        var rows: [CSVRecord]
+        var hxlTags: [HXLTag?]?
+        var hxlLine: Int?
+    }
+
+    mutating func parseAll() throws(FormatError) -> Parsed {
         var header: [String]?
         var headerLine = line
         var rows: [CSVRecord] = []
         var width = 8
+        var hxlTags: [HXLTag?]?
+        var hxlLine: Int?
+        var expectTags = false
         while position < bytes.count {
             let recordLine = line
             var fields: [String] = []
@@ -221,7 +260,22 @@ private struct CSVParser {
                 header = try Self.checkedHeader(fields, line: recordLine, path: path)
                 headerLine = recordLine
                 width = fields.count
+                if HXLTag.isHashtagRow(fields) {
+                    hxlTags = fields.map { HXLTag($0) }
+                    hxlLine = recordLine
+                } else {
+                    expectTags = true
+                }
                 continue
+            }
+            if expectTags {
+                // HXL's hashtag row comes right under the text header.
+                expectTags = false
+                if HXLTag.isHashtagRow(fields) {
+                    hxlTags = (0..<width).map { $0 < fields.count ? HXLTag(fields[$0]) : nil }
+                    hxlLine = recordLine
+                    continue
+                }
             }
             while fields.count < width { fields.append("") }
             rows.append(CSVRecord(line: recordLine, fields: fields))
@@ -231,14 +285,20 @@ private struct CSVParser {
                 path: path, line: 1,
                 message: "the file is empty; a CSV file needs a header line naming its columns")
         }
-        return (header, headerLine, rows)
+        return Parsed(header: header, headerLine: headerLine, rows: rows, hxlTags: hxlTags, hxlLine: hxlLine)
+    }
+
+    /// "1, 2, 3" for at most ten items, then "… and N more".
+    static func shortList(_ items: [String]) -> String {
+        let shown = items.prefix(10).joined(separator: ", ")
+        return items.count > 10 ? shown + " … and \(items.count - 10) more" : shown
     }
 
     private static func checkedHeader(_ fields: [String], line: Int, path: String) throws(FormatError) -> [String] {
         let names = fields.map { $0.trimmingWhitespace }
         let unnamed = names.indices.filter { names[$0].isEmpty }.map { String($0 + 1) }
         if !unnamed.isEmpty {
-            let which = unnamed.count == 1 ? "column \(unnamed[0]) has" : "columns \(unnamed.joined(separator: ", ")) have"
+            let which = unnamed.count == 1 ? "column \(unnamed[0]) has" : "columns \(shortList(unnamed)) have"
             throw FormatError(
                 path: path, line: line,
                 message: "\(which) no name in the header; give every column a name, or delete empty columns (often a stray delimiter at the end of the header)")
@@ -255,7 +315,7 @@ private struct CSVParser {
         if !duplicates.isEmpty {
             throw FormatError(
                 path: path, line: line, field: nil,
-                message: "the header repeats \(duplicates.joined(separator: ", ")); column names must be unique — rename one of each")
+                message: "the header repeats \(shortList(duplicates)); column names must be unique — rename one of each")
         }
         return names
     }
@@ -279,6 +339,7 @@ private struct CSVParser {
                     if b == delimiter || b == Self.lf || b == Self.cr { break }
                     i += 1
                 }
+                if i - start > limits.maxFieldBytes { throw tooLong(line: line, column: column(of: start)) }
                 if blank {
                     for k in start..<i where bytes[k] != 0x20 && bytes[k] != 0x09 {
                         blank = false
@@ -286,6 +347,12 @@ private struct CSVParser {
                     }
                 }
                 fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+            }
+            if fields.count > limits.maxFields {
+                throw FormatError(
+                    path: path, line: line,
+                    message:
+                        "this record has more than \(limits.maxFields) fields, more than a spreadsheet can hold; check the delimiter, or split the file")
             }
             if i < n, bytes[i] == delimiter {
                 position = i + 1
@@ -333,6 +400,7 @@ private struct CSVParser {
                 line += 1
             }
             i += 1
+            if i - position > limits.maxFieldBytes { throw tooLong(line: openLine, column: openColumn) }
         }
         var value: String
         if usesScratch {
@@ -348,9 +416,17 @@ private struct CSVParser {
             if b == delimiter || b == Self.lf || b == Self.cr { break }
             i += 1
         }
+        if i - position > limits.maxFieldBytes { throw tooLong(line: openLine, column: openColumn) }
         if i > rest { value += String(decoding: UnsafeBufferPointer(rebasing: bytes[rest..<i]), as: UTF8.self) }
         position = i
         return value
+    }
+
+    private func tooLong(line: Int, column: Int) -> FormatError {
+        FormatError(
+            path: path, line: line, column: column,
+            message:
+                "a field starting here is longer than \(CSVLimits.describe(bytes: limits.maxFieldBytes)); no table cell is that long — check for a quote that is never closed, or a binary file")
     }
 
     private func column(of offset: Int) -> Int {

@@ -9,16 +9,27 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     public var line: Int
     /// GeoJSON only: the 0-based position in the `features` array.
     public var featureIndex: Int?
+    /// What `line` counts: a line of the file, or (GeoPackage) the feature's fid.
+    public var lineKind: LineKind
 
-    public init(file: String, line: Int, featureIndex: Int? = nil) {
+    /// What the `line` of a location is.
+    public enum LineKind: String, Hashable, Sendable {
+        case line
+        /// A GeoPackage feature id: `file` is then `path.gpkg:layer`.
+        case featureID = "fid"
+    }
+
+    public init(file: String, line: Int, featureIndex: Int? = nil, lineKind: LineKind = .line) {
         self.file = file
         self.line = line
         self.featureIndex = featureIndex
+        self.lineKind = lineKind
     }
 
-    /// `needs.csv:12`, or `regions.geojson:40 (feature 3)` with the 0-based
-    /// index, as in `features[3]`.
+    /// `needs.csv:12`, `regions.geojson:40 (feature 3)` with the 0-based
+    /// index, as in `features[3]`, or `plan.gpkg:needs (fid 12)`.
     public var description: String {
+        if lineKind == .featureID { return "\(file) (fid \(line))" }
         if let featureIndex { return "\(file):\(line) (feature \(featureIndex))" }
         return "\(file):\(line)"
     }
@@ -81,6 +92,8 @@ public struct FeatureSource: Hashable, Sendable {
     public enum Format: String, Hashable, Sendable {
         case geojson
         case csv
+        /// A layer of a GeoPackage; `path` is then `file.gpkg:layer`.
+        case geopackage = "gpkg"
     }
 
     public var path: String
@@ -99,10 +112,21 @@ public struct FeatureSource: Hashable, Sendable {
     /// CSV only: where the point coordinates were read from; nil when the file
     /// has no coordinate columns.
     public var coordinateColumns: CoordinateColumns?
+    /// CSV only: the line of the header.
+    public var headerLine: Int?
+    /// CSV only: the HXL hashtag of each column (parallel to `columns`), when
+    /// the file has a hashtag row.
+    public var hxlTags: [HXLTag?]?
+    /// CSV only: the line of the HXL hashtag row, which is not a record.
+    public var hxlLine: Int?
+    /// CSV only: some coordinate was written with a decimal comma (`12,65`),
+    /// which is read only in `;`-separated files.
+    public var decimalComma: Bool
 
     public init(
         path: String, format: Format, crs: String? = nil, delimiter: Character? = nil,
-        encoding: String? = nil, columns: [String] = [], coordinateColumns: CoordinateColumns? = nil
+        encoding: String? = nil, columns: [String] = [], coordinateColumns: CoordinateColumns? = nil,
+        headerLine: Int? = nil, hxlTags: [HXLTag?]? = nil, hxlLine: Int? = nil, decimalComma: Bool = false
     ) {
         self.path = path
         self.format = format
@@ -111,7 +135,16 @@ public struct FeatureSource: Hashable, Sendable {
         self.encoding = encoding
         self.columns = columns
         self.coordinateColumns = coordinateColumns
+        self.headerLine = headerLine
+        self.hxlTags = hxlTags
+        self.hxlLine = hxlLine
+        self.decimalComma = decimalComma
     }
+
+    /// True when numbers in the file's text fields may use a decimal comma:
+    /// a CSV file separated by `;`, as French and other European Excel save
+    /// it. In a `,`-separated file or in GeoJSON, `1,234` is not a number.
+    public var allowsDecimalComma: Bool { format == .csv && delimiter == ";" }
 }
 
 /// The features of one file, in file order.

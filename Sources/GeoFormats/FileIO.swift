@@ -14,7 +14,12 @@ enum FileIO {
         return String(cString: cString)
     }
 
-    static func readAll(_ path: String) throws(FormatError) -> [UInt8] {
+    /// The whole file. `inspect` sees each chunk as it arrives and may stop
+    /// the read by throwing, so a reader can refuse a file (a binary file, a
+    /// 2 GB line) without loading all of it.
+    static func readAll(
+        _ path: String, inspect: ((UnsafeBufferPointer<UInt8>) throws(FormatError) -> Void)? = nil
+    ) throws(FormatError) -> [UInt8] {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw FormatError(path: path, message: "cannot open the file: \(systemMessage(errno))")
@@ -37,6 +42,11 @@ enum FileIO {
                 throw FormatError(path: path, message: "cannot read the file: \(systemMessage(errno))")
             }
             if n == 0 { break }
+            if let inspect {
+                try chunk.withUnsafeBufferPointer { (all) throws(FormatError) in
+                    try inspect(UnsafeBufferPointer(rebasing: all[0..<n]))
+                }
+            }
             bytes.append(contentsOf: chunk[0..<n])
         }
         return bytes

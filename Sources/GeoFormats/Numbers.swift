@@ -1,3 +1,14 @@
+/// Numbers written in a table cell, for the layers built on the readers.
+public enum DecimalText {
+    /// The finite number written in plain decimal notation (`12`, `-3.5`,
+    /// `1e-3`, and `12,65` when `decimalComma`), surrounding spaces ignored;
+    /// nil for anything else (`0x10`, `nan`, `inf`, `1e400`, `1,234.5`).
+    public static func value(_ text: String, decimalComma: Bool) -> Double? {
+        guard case .value(let d) = DecimalParser.parse(text, decimalComma: decimalComma) else { return nil }
+        return d
+    }
+}
+
 /// Decimal text → `Double`, shared by the JSON and CSV readers.
 ///
 /// Only plain decimal notation is a number here: `12`, `-3.5`, `.5`, `1e-3`

@@ -106,7 +106,8 @@ struct CoverageAnalysisTests {
             (Fixture.point(0.5, 0.5), [("id", "n3"), ("weight", "-1"), ("severity", "3"), ("region", "")]),  // bad weight
             (Fixture.point(0.5, 0.5), [("id", "n4"), ("weight", "1"), ("severity", "9"), ("region", "")]),  // bad severity
             (nil, [("id", "n5"), ("weight", "1"), ("severity", ""), ("region", "Gamma")]),  // unknown region
-            (Fixture.point(5, 5), [("id", "n6"), ("weight", "1,5"), ("severity", ""), ("region", "")]),  // outside: unassigned
+            // Outside every region but within 100 km of their extent (≈55 km east): unassigned, not rejected.
+            (Fixture.point(2.5, 0.5), [("id", "n6"), ("weight", "1.5"), ("severity", ""), ("region", "")]),
             (nil, [("id", "n7"), ("weight", "1"), ("severity", ""), ("region", "B")]),  // region reference by id
         ])
         let report = try Fixture.analyze(regions: twoSquares, needs: needs)

@@ -1,0 +1,235 @@
+import Foundation
+import GeoCore
+import GeoFormats
+
+/// How hotspots are found.
+public struct HotspotRequest: Sendable, Equatable, Encodable {
+    /// Neighbourhood radius, km (geodesic).
+    public var radiusKm: Double
+    /// The demand weight a neighbourhood must hold for its centre to be a core point.
+    public var minimumWeight: Double
+    /// Vertices of each member's disc in the outline.
+    public var segments: Int
+
+    public init(radiusKm: Double, minimumWeight: Double, segments: Int = 32) {
+        self.radiusKm = radiusKm
+        self.minimumWeight = minimumWeight
+        self.segments = segments
+    }
+
+    enum CodingKeys: String, CodingKey { case radiusKm = "radius_km", minimumWeight = "min_weight", segments }
+}
+
+/// A cluster of uncovered demand.
+public struct Hotspot: Sendable, Encodable {
+    public struct RegionShare: Sendable, Encodable, Equatable {
+        public var regionID: String
+        public var name: String
+        public var weight: Double
+        enum CodingKeys: String, CodingKey { case regionID = "region_id", name, weight }
+    }
+
+    /// H1, H2, ... by decreasing weight.
+    public var id: String
+    public var weight: Double
+    public var needsWeight: Double
+    public var incidentsWeight: Double
+    /// Rows in the cluster (needs + incidents), and how many are core points.
+    public var members: Int
+    public var needs: Int
+    public var incidents: Int
+    public var corePoints: Int
+    /// The regions its members lie in, most weight first.
+    public var regions: [RegionShare]
+    /// The member whose neighbourhood holds the most weight.
+    public var centre: Coordinate
+    /// The outline: the union of geodesic discs of radius/2 around the members.
+    public var geometry: Geometry
+    public var areaKm2: Double
+
+    enum CodingKeys: String, CodingKey {
+        case id, weight, needsWeight = "needs_weight", incidentsWeight = "incidents_weight", members, needs, incidents
+        case corePoints = "core_points", regions, centreLon = "centre_lon", centreLat = "centre_lat", areaKm2 = "area_km2"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(weight, forKey: .weight)
+        try c.encode(needsWeight, forKey: .needsWeight)
+        try c.encode(incidentsWeight, forKey: .incidentsWeight)
+        try c.encode(members, forKey: .members)
+        try c.encode(needs, forKey: .needs)
+        try c.encode(incidents, forKey: .incidents)
+        try c.encode(corePoints, forKey: .corePoints)
+        try c.encode(regions, forKey: .regions)
+        try c.encode(centre.x, forKey: .centreLon)
+        try c.encode(centre.y, forKey: .centreLat)
+        try c.encode(areaKm2, forKey: .areaKm2)
+    }
+}
+
+/// Clusters of uncovered demand: the under-served places, not just the
+/// under-served regions. Density-based (DBSCAN, Ester et al. 1996, with
+/// weights):
+/// - the points are the needs and incidents located by a point in some
+///   region that no footprint covers, each with its weight;
+/// - a point's neighbourhood is every point within `radius_km` of it,
+///   itself included (geodesic distance, PROJ geod_inverse, after an
+///   STR-tree prefilter on a box that surely holds the disc);
+/// - a core point has neighbourhood weight ≥ `min_weight`; a hotspot is a
+///   set of core points linked through each other's neighbourhoods, plus the
+///   non-core points within reach of one of them (each joins the first
+///   hotspot, in input order, that reaches it); other points are noise;
+/// - its outline is the union of geodesic discs of radius radius_km / 2
+///   around its members (so the discs of two neighbours meet), never a
+///   buffer in degrees; `area_km2` is that outline's geodesic area.
+public struct HotspotAnalysis: Sendable, Encodable {
+    public var request: HotspotRequest
+    /// By decreasing weight.
+    public var hotspots: [Hotspot]
+    /// Uncovered demand rows considered, and their weight.
+    public var points: Int
+    public var weight: Double
+    /// Rows and weight in no hotspot.
+    public var noisePoints: Int
+    public var noiseWeight: Double
+
+    enum CodingKeys: String, CodingKey {
+        case request, hotspots, points, weight, noisePoints = "noise_points", noiseWeight = "noise_weight", definitions
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(request, forKey: .request)
+        try c.encode(hotspots, forKey: .hotspots)
+        try c.encode(points, forKey: .points)
+        try c.encode(weight, forKey: .weight)
+        try c.encode(noisePoints, forKey: .noisePoints)
+        try c.encode(noiseWeight, forKey: .noiseWeight)
+        try c.encode(Self.definitions, forKey: .definitions)
+    }
+
+    public static let definitions: [String: String] = [
+        "points": "needs and incidents located by a point in some region that no footprint of the run covers",
+        "neighbourhood": "the points within radius_km (geodesic) of a point, itself included",
+        "core point": "a point whose neighbourhood holds at least min_weight of demand weight",
+        "hotspot": "core points linked through their neighbourhoods, with the other points within radius_km of one of them",
+        "outline": "union of geodesic discs of radius radius_km / 2 around the members; area_km2 is its geodesic area",
+        "noise": "points in no hotspot",
+    ]
+
+    public static func find(_ report: CoverageReport, request: HotspotRequest) throws -> HotspotAnalysis {
+        guard request.radiusKm > 0, request.radiusKm.isFinite else {
+            throw GapMapError(field: "radius", message: "the neighbourhood radius must be a positive number of km")
+        }
+        guard request.minimumWeight > 0, request.minimumWeight.isFinite else {
+            throw GapMapError(field: "min-weight", message: "the minimum weight must be a positive number")
+        }
+        // The uncovered point demand, row by row.
+        struct Row { var coordinate: Coordinate; var weight: Double; var isNeed: Bool; var region: Int }
+        var rows: [Row] = []
+        for (i, n) in report.needs.enumerated() {
+            if case .point(let c) = n.placement, let r = report.needOutcomes[i].regionIndex, !report.needOutcomes[i].covered {
+                rows.append(Row(coordinate: c, weight: n.weight, isNeed: true, region: r))
+            }
+        }
+        for (i, e) in report.incidents.enumerated() {
+            if case .point(let c) = e.placement, let r = report.incidentOutcomes[i].regionIndex, !report.incidentOutcomes[i].covered {
+                rows.append(Row(coordinate: c, weight: e.weight, isNeed: false, region: r))
+            }
+        }
+        let radiusMeters = request.radiusKm * 1000
+        let search = GeodesicSearch(points: rows.map(\.coordinate))
+        let neighbours = try parallelChunks(count: rows.count, workers: max(1, report.parameters.workers), minimumChunk: 256) { range in
+            range.map { search.within(radiusMeters, of: search.points[$0]) }
+        }.flatMap { $0 }
+        let density = neighbours.map { $0.reduce(0) { $0 + rows[$1].weight } }
+        let isCore = density.map { $0 >= request.minimumWeight }
+
+        // Expand clusters from core points, in input order.
+        var label = [Int](repeating: -1, count: rows.count)
+        var clusters: [[Int]] = []
+        for seed in rows.indices where isCore[seed] && label[seed] == -1 {
+            let cluster = clusters.count
+            var members = [seed]
+            label[seed] = cluster
+            var queue = [seed]
+            while let q = queue.popLast() {
+                for j in neighbours[q] where label[j] == -1 {
+                    label[j] = cluster
+                    members.append(j)
+                    if isCore[j] { queue.append(j) }
+                }
+            }
+            clusters.append(members.sorted())
+        }
+
+        // Outlines, in parallel.
+        let coordinates = rows.map(\.coordinate)
+        let segments = request.segments
+        let clusterMembers = clusters
+        let outlines = try parallelChunks(count: clusters.count, workers: max(1, report.parameters.workers)) { range in
+            let engine = try GeometryEngine()
+            return try range.map { k -> Geometry in
+                var seen = Set<Coordinate>()
+                let discs = clusterMembers[k].compactMap { m -> Geometry? in
+                    guard seen.insert(coordinates[m]).inserted else { return nil }
+                    return .polygon(Geodesy.disc(center: coordinates[m], radiusMeters: radiusMeters / 2, segments: segments))
+                }
+                return try engine.union(discs).value().polygonalPart
+            }
+        }.flatMap { $0 }
+
+        var hotspots: [Hotspot] = []
+        for (k, members) in clusters.enumerated() {
+            var byRegion: [Int: Double] = [:]
+            for m in members { byRegion[rows[m].region, default: 0] += rows[m].weight }
+            let regions = byRegion.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map {
+                Hotspot.RegionShare(regionID: report.regions[$0.key].id, name: report.regions[$0.key].name, weight: $0.value)
+            }
+            let centre = members.max { density[$0] != density[$1] ? density[$0] < density[$1] : $0 > $1 }!
+            let needs = members.filter { rows[$0].isNeed }
+            hotspots.append(Hotspot(
+                id: "", weight: members.reduce(0) { $0 + rows[$1].weight }, needsWeight: needs.reduce(0) { $0 + rows[$1].weight },
+                incidentsWeight: members.filter { !rows[$0].isNeed }.reduce(0) { $0 + rows[$1].weight }, members: members.count,
+                needs: needs.count, incidents: members.count - needs.count, corePoints: members.filter { isCore[$0] }.count, regions: regions,
+                centre: rows[centre].coordinate, geometry: outlines[k], areaKm2: Geodesy.areaSquareKilometers(outlines[k])))
+        }
+        let order = hotspots.indices.sorted {
+            let a = hotspots[$0], b = hotspots[$1]
+            if a.weight != b.weight { return a.weight > b.weight }
+            if a.members != b.members { return a.members > b.members }
+            return $0 < $1
+        }
+        hotspots = order.enumerated().map { rank, k in
+            var h = hotspots[k]
+            h.id = "H\(rank + 1)"
+            return h
+        }
+        let noise = rows.indices.filter { label[$0] == -1 }
+        return HotspotAnalysis(request: request, hotspots: hotspots, points: rows.count, weight: rows.reduce(0) { $0 + $1.weight },
+                               noisePoints: noise.count, noiseWeight: noise.reduce(0) { $0 + rows[$1].weight })
+    }
+
+    /// Writes `hotspots.geojson` (outlines, by decreasing weight) into
+    /// `directory`; returns its path.
+    @discardableResult
+    public func writeGeoJSON(to directory: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = (directory as NSString).appendingPathComponent("hotspots.geojson")
+        var writer = try GeoJSONWriter(path: path)
+        for h in hotspots {
+            try writer.write(Feature(geometry: h.geometry, properties: Properties([
+                ("id", .string(h.id)), ("weight", .number(h.weight)), ("needs_weight", .number(h.needsWeight)),
+                ("incidents_weight", .number(h.incidentsWeight)), ("members", .integer(h.members)), ("needs", .integer(h.needs)),
+                ("incidents", .integer(h.incidents)), ("core_points", .integer(h.corePoints)),
+                ("region_ids", .string(h.regions.map(\.regionID).joined(separator: ","))),
+                ("main_region_id", h.regions.first.map { .string($0.regionID) } ?? .null), ("area_km2", .number(h.areaKm2)),
+                ("centre_lon", .number(h.centre.x)), ("centre_lat", .number(h.centre.y)), ("radius_km", .number(request.radiusKm)),
+            ])))
+        }
+        try writer.finish()
+        return path
+    }
+}

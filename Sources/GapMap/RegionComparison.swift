@@ -1,0 +1,129 @@
+import GeoFormats
+
+/// Regions side by side on every metric, each against the first one named,
+/// with the equity summary of all the regions of the run.
+public struct RegionComparison: Sendable, Encodable {
+    /// One metric across the compared regions.
+    public struct Row: Sendable, Encodable, Equatable {
+        /// The metric's interface name (`coverage_pct`).
+        public var metric: String
+        /// One per compared region, in the order named; nil where unknown
+        /// (population without a source).
+        public var values: [Double?]
+        /// value − the first region's value, for the second region onwards.
+        public var differences: [Double?]
+        /// value / the first region's value, for the second region onwards;
+        /// nil where the first region's value is 0 or unknown, and for gap_rank.
+        public var ratios: [Double?]
+    }
+
+    /// The compared regions' metrics, in the order named.
+    public var regions: [RegionMetrics]
+    public var rows: [Row]
+    /// Over all the regions of the run, not only the compared ones.
+    public var equity: EquitySummary
+    public var definitions: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case regions, rows = "metrics", equity, definitions
+    }
+
+    /// The metrics compared, in this order: every metric of DESIGN.md
+    /// semantics 8 plus `demand_coverage_pct`.
+    public static let metricNames = [
+        "area_km2", "covered_km2", "coverage_pct", "initiatives", "needs", "needs_covered", "needs_uncovered", "incidents",
+        "incidents_covered", "incidents_uncovered", "uncovered_demand", "demand_coverage_pct", "population", "covered_population",
+        "gap_rank",
+    ]
+
+    public static func value(_ metric: String, of m: RegionMetrics) -> Double? {
+        switch metric {
+        case "area_km2": m.areaKm2
+        case "covered_km2": m.coveredKm2
+        case "coverage_pct": m.coveragePct
+        case "initiatives": Double(m.initiatives)
+        case "needs": m.needs
+        case "needs_covered": m.needsCovered
+        case "needs_uncovered": m.needsUncovered
+        case "incidents": m.incidents
+        case "incidents_covered": m.incidentsCovered
+        case "incidents_uncovered": m.incidentsUncovered
+        case "uncovered_demand": m.uncoveredDemand
+        case "demand_coverage_pct":
+            m.needs + m.incidents > 0 ? 100 * (m.needsCovered + m.incidentsCovered) / (m.needs + m.incidents) : nil
+        case "population": m.population
+        case "covered_population": m.coveredPopulation
+        case "gap_rank": Double(m.gapRank)
+        default: nil
+        }
+    }
+
+    /// Compares the regions named by `references` (ids or names, resolved
+    /// as region references are); an unknown or ambiguous one is an error
+    /// that lists the closest candidates.
+    public init(report: CoverageReport, references: [String]) throws {
+        guard !references.isEmpty else {
+            throw GapMapError(message: "no region to compare", fix: "Name two or more regions by id or name, for example: gapmap compare ML05 ML04")
+        }
+        let catalog = RegionCatalog(regions: report.regions)
+        var indices: [Int] = []
+        for reference in references {
+            let resolution = catalog.resolve(reference, regions: report.regions)
+            guard case .found(let i) = resolution else {
+                throw GapMapError(field: "region", message: catalog.explain(resolution, reference: reference, regions: report.regions),
+                                  fix: "Name regions by id (P-code) or by name as in \(report.regionFields.id)/\(report.regionFields.name ?? "name")")
+            }
+            if let earlier = indices.firstIndex(of: i) {
+                throw GapMapError(field: "region", message: "'\(reference)' names \(report.regions[i].name) (\(report.regions[i].id)), already named as '\(references[earlier])'",
+                                  fix: "Name each region once")
+            }
+            indices.append(i)
+        }
+        self.init(metrics: indices.map { report.metrics[$0] }, all: report.metrics)
+    }
+
+    /// Compares `metrics` (in that order); `all` feeds the equity summary.
+    public init(metrics: [RegionMetrics], all: [RegionMetrics]) {
+        regions = metrics
+        rows = Self.metricNames.map { name in
+            let values = metrics.map { Self.value(name, of: $0) }
+            let first = values.first ?? nil
+            let rest = values.dropFirst()
+            return Row(
+                metric: name, values: values,
+                differences: rest.map { v in v.flatMap { v in first.map { v - $0 } } },
+                ratios: rest.map { v in
+                    guard name != "gap_rank", let v, let first, first != 0 else { return nil }
+                    return v / first
+                })
+        }
+        equity = EquitySummary(all)
+        var definitions = SummaryDocument.definitions.filter { Self.metricNames.contains($0.key) }
+        definitions["demand_coverage_pct"] = "100 × (needs_covered + incidents_covered) / (needs + incidents); empty without demand"
+        definitions["difference"] = "the region's value − the first region's value"
+        definitions["ratio"] = "the region's value / the first region's value; empty where the first region's value is 0 or unknown, and for gap_rank"
+        self.definitions = definitions
+    }
+}
+
+extension RegionComparison {
+    /// Writes the comparison as CSV: one row per metric; a column per region
+    /// (`value_<id>`), then per region after the first
+    /// `difference_<id>_minus_<first>` and `ratio_<id>_over_<first>`, at full precision.
+    @discardableResult
+    public func writeCSV(to path: String) throws -> String {
+        let ids = regions.map(\.regionID)
+        var header = ["metric"] + ids.map { "value_\($0)" }
+        if let first = ids.first {
+            for id in ids.dropFirst() { header += ["difference_\(id)_minus_\(first)", "ratio_\(id)_over_\(first)"] }
+        }
+        var csv = CSVWriter(path: path, header: header)
+        for row in rows {
+            var cells = [row.metric] + row.values.map { ReportOutput.format($0) }
+            for k in row.differences.indices { cells += [ReportOutput.format(row.differences[k]), ReportOutput.format(row.ratios[k])] }
+            csv.write(row: cells)
+        }
+        try csv.finish()
+        return path
+    }
+}

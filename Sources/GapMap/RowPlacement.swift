@@ -1,0 +1,83 @@
+import GeoCore
+import GeoFormats
+
+/// Where each row of a point layer is: at its coordinates, or in the region
+/// it names. Built once per layer, it knows the file's source format, its
+/// region-reference columns, and the verdicts of `PointScreen` on its points.
+struct RowPlacer {
+    enum Outcome {
+        /// `imprecise`: an event of imprecise location credited to the region
+        /// its admin columns name.
+        case placed(Placement, imprecise: Bool)
+        case rejected(field: String?, reason: String)
+    }
+
+    let format: SourceFormat
+    let lookup: FieldLookup
+    let references: RegionReferenceColumns
+    let imprecision: ImpreciseLocationRule?
+    let catalog: RegionCatalog
+    /// Per feature index: why its point cannot be used, if it cannot.
+    private let verdicts: [PointScreen.Verdict?]
+    private let coordinateField: String
+
+    init(collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) {
+        let source = collection.source
+        format = SourceFormat.recognise(source)
+        let lookup = FieldLookup(source: source)
+        self.lookup = lookup
+        references = RegionReferenceColumns(lookup: lookup, format: format)
+        imprecision = format.impreciseLocationRule.flatMap { lookup.has($0.field) ? $0 : nil }
+        self.catalog = catalog
+        coordinateField = source.coordinateColumns.map { "\($0.x)/\($0.y)" } ?? "geometry"
+        var points: [Coordinate] = []
+        var owners: [Int] = []
+        for (i, f) in collection.features.enumerated() {
+            if case .point(let c)? = f.geometry {
+                points.append(c)
+                owners.append(i)
+            }
+        }
+        var verdicts = [PointScreen.Verdict?](repeating: nil, count: collection.features.count)
+        if !regions.isEmpty, !points.isEmpty {
+            // A failure here (a GEOS error on an odd region) only skips the screening.
+            if let found = try? PointScreen(regions: regions).verdicts(points) {
+                for (k, v) in found.enumerated() { verdicts[owners[k]] = v }
+            }
+        }
+        self.verdicts = verdicts
+    }
+
+    /// The placement of a point or reference row (polygons are placed by
+    /// the caller).
+    func place(_ feature: Feature, at index: Int) -> Outcome {
+        let p = feature.properties
+        if let rule = imprecision, let code = rule.code(p, lookup: lookup), code >= rule.threshold {
+            let why = "\(rule.field) \(code): only a larger area is known (the coordinates are its main town's)"
+            switch references.resolve(p, catalog: catalog, onlyLevels: true) {
+            case .found(let r):
+                return .placed(.region(r), imprecise: true)
+            case .none:
+                return .rejected(field: lookup.find([rule.field]),
+                                 reason: "\(why), and no admin column names that area, so the event cannot be credited to a region")
+            case .failed(let field, let reason):
+                return .rejected(field: field, reason: "\(why), credited by its admin columns, but \(reason)")
+            }
+        }
+        if case .point(let c)? = feature.geometry {
+            if index < verdicts.count, let verdict = verdicts[index] {
+                return .rejected(field: coordinateField, reason: PointScreen.reason(verdict, point: c))
+            }
+            return .placed(.point(c), imprecise: false)
+        }
+        switch references.resolve(p, catalog: catalog) {
+        case .found(let r):
+            return .placed(.region(r), imprecise: false)
+        case .none:
+            return .rejected(field: references.general ?? "geometry",
+                             reason: "no coordinates and no region reference: give lon/lat or a region id or name")
+        case .failed(let field, let reason):
+            return .rejected(field: field, reason: reason)
+        }
+    }
+}

@@ -1,0 +1,288 @@
+import Foundation
+import GeoCore
+import GeoFormats
+
+/// What a scenario changes against the current situation (the run with the
+/// initiatives in it today: status active or empty).
+public enum ScenarioChange: Sendable {
+    /// The planned initiatives of the same file go ahead.
+    case includePlanned
+    /// The initiatives of a plan file: added to the current ones, or in
+    /// their place. Their rows count when active, empty or planned (they are
+    /// the plan), never when closed.
+    case plan(LoadedLayer<Initiative>, mode: PlanMode)
+}
+
+public enum PlanMode: String, Sendable, Codable, CaseIterable {
+    /// After = the current initiatives + the plan file's.
+    case add
+    /// After = the plan file's initiatives only (for example next year's
+    /// inventory against this year's).
+    case replace
+}
+
+/// One region before and after a scenario.
+public struct RegionChange: Sendable, Encodable, Equatable {
+    public var regionID: String
+    public var name: String
+    public var coveredKm2: Change
+    public var coveragePct: Change
+    public var needsUncovered: Change
+    public var incidentsUncovered: Change
+    public var uncoveredDemand: Change
+    public var initiatives: Change
+    /// Gap ranks before and after; change = after − before (positive: the
+    /// region moved down the ranking, others are now worse off than it).
+    public var gapRank: Change
+    /// Geodesic area of region ∩ (coverage after − coverage before), km².
+    public var newlyCoveredKm2: Double
+    /// Geodesic area of region ∩ (coverage before − coverage after), km²
+    /// (0 unless the scenario replaces initiatives).
+    public var noLongerCoveredKm2: Double
+
+    public struct Change: Sendable, Encodable, Equatable {
+        public var before: Double
+        public var after: Double
+        public var change: Double { after - before }
+
+        public init(_ before: Double, _ after: Double) {
+            self.before = before
+            self.after = after
+        }
+
+        enum CodingKeys: String, CodingKey { case before, after, change }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(before, forKey: .before)
+            try c.encode(after, forKey: .after)
+            try c.encode(change, forKey: .change)
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case regionID = "region_id", name, coveredKm2 = "covered_km2", coveragePct = "coverage_pct", needsUncovered = "needs_uncovered"
+        case incidentsUncovered = "incidents_uncovered", uncoveredDemand = "uncovered_demand", initiatives, gapRank = "gap_rank"
+        case newlyCoveredKm2 = "newly_covered_km2", noLongerCoveredKm2 = "no_longer_covered_km2"
+    }
+
+    /// Flat column names for CSV: each metric's before, after and change.
+    public static let columnNames: [String] = ["region_id", "name"]
+        + ["covered_km2", "coverage_pct", "needs_uncovered", "incidents_uncovered", "uncovered_demand", "initiatives", "gap_rank"]
+            .flatMap { ["\($0)_before", "\($0)_after", "\($0)_change"] }
+        + ["newly_covered_km2", "no_longer_covered_km2"]
+
+    public var changes: [Change] { [coveredKm2, coveragePct, needsUncovered, incidentsUncovered, uncoveredDemand, initiatives, gapRank] }
+}
+
+/// Two runs of the same data, before and after a scenario, region by region,
+/// with the areas the scenario newly covers.
+public struct ScenarioComparison: Sendable {
+    public var before: CoverageReport
+    public var after: CoverageReport
+    /// One per region, in input order.
+    public var changes: [RegionChange]
+    /// Per region: region ∩ (coverage after − coverage before); empty where nothing is new.
+    public var newlyCovered: [Geometry]
+    /// Per region: region ∩ (coverage before − coverage after).
+    public var noLongerCovered: [Geometry]
+    /// The plan file's row accounting, for `--plan`.
+    public var planAccount: LayerAccount?
+    /// What the scenario is, in one sentence.
+    public var description: String
+
+    /// Runs the analysis before and after the change.
+    public static func run(_ input: AnalysisInput, parameters: AnalysisParameters, change: ScenarioChange) throws -> ScenarioComparison {
+        var beforeParameters = parameters
+        var afterParameters = parameters
+        var afterInput = input
+        var planAccount: LayerAccount?
+        let description: String
+        switch change {
+        case .includePlanned:
+            beforeParameters.includePlanned = false
+            afterParameters.includePlanned = true
+            let planned = (input.initiatives?.items ?? []).filter { $0.effectiveStatus == .planned }.count
+            description = "current initiatives (active) against current + the \(planned) planned ones"
+        case .plan(let plan, let mode):
+            planAccount = plan.account
+            // The plan's planned rows are what the scenario adds: they count.
+            let planItems = plan.items.map { item -> Initiative in
+                var item = item
+                if item.effectiveStatus == .planned { item.status = .active }
+                return item
+            }
+            let planned = LoadedLayer(items: planItems, account: plan.account, issues: plan.issues)
+            switch mode {
+            case .add:
+                afterInput.initiatives = input.initiatives.map { merged($0, planned) } ?? planned
+                description = "current initiatives against current + the \(planItems.count) of the plan \(plan.account.file)"
+            case .replace:
+                afterInput.initiatives = planned
+                description = "current initiatives against the \(planItems.count) of \(plan.account.file) in their place"
+            }
+        }
+        let before = try CoverageAnalysis(parameters: beforeParameters).run(input)
+        let after = try CoverageAnalysis(parameters: afterParameters).run(afterInput)
+
+        // What the scenario newly covers, and what it no longer covers, per region.
+        let engine = try GeometryEngine()
+        let gained = try engine.difference(after.coverage, before.coverage).polygonalPart
+        let lost = try engine.difference(before.coverage, after.coverage).polygonalPart
+        let regions = input.regions.items.map(\.geometry)
+        let areas = regions.map { Geodesy.areaSquareKilometers($0) }
+        func perRegion(_ cover: Geometry) throws -> [Geometry] {
+            guard !cover.isEmpty else { return regions.map { _ in .emptyPolygonal } }
+            return try PolygonOverlay.split(regions, by: cover, workers: parameters.workers).enumerated().map { r, parts in
+                // Slivers of the overlay along shared edges (as in the analysis) are not new coverage.
+                Geodesy.areaSquareKilometers(parts.inside) <= CoverageAnalysis.sliverShare * areas[r] ? .emptyPolygonal : parts.inside
+            }
+        }
+        let newlyCovered = try perRegion(gained)
+        let noLongerCovered = try perRegion(lost)
+        let changes = before.metrics.indices.map { r in
+            let b = before.metrics[r], a = after.metrics[r]
+            return RegionChange(
+                regionID: b.regionID, name: b.name, coveredKm2: .init(b.coveredKm2, a.coveredKm2), coveragePct: .init(b.coveragePct, a.coveragePct),
+                needsUncovered: .init(b.needsUncovered, a.needsUncovered), incidentsUncovered: .init(b.incidentsUncovered, a.incidentsUncovered),
+                uncoveredDemand: .init(b.uncoveredDemand, a.uncoveredDemand), initiatives: .init(Double(b.initiatives), Double(a.initiatives)),
+                gapRank: .init(Double(b.gapRank), Double(a.gapRank)),
+                newlyCoveredKm2: Geodesy.areaSquareKilometers(newlyCovered[r]), noLongerCoveredKm2: Geodesy.areaSquareKilometers(noLongerCovered[r]))
+        }
+        return ScenarioComparison(before: before, after: after, changes: changes, newlyCovered: newlyCovered, noLongerCovered: noLongerCovered,
+                                  planAccount: planAccount, description: description)
+    }
+
+    /// The current layer and the plan's as one layer: a plan row whose id is
+    /// already among the current initiatives is a duplicate (the current row
+    /// is used), so an initiative listed in both counts once.
+    static func merged(_ current: LoadedLayer<Initiative>, _ plan: LoadedLayer<Initiative>) -> LoadedLayer<Initiative> {
+        let currentIDs = Set(current.items.map(\.id))
+        var account = LayerAccount(file: "\(current.account.file) + \(plan.account.file)", format: current.account.format)
+        var issues = current.issues + plan.issues
+        var items = current.items
+        var planAccount = plan.account
+        for item in plan.items {
+            if currentIDs.contains(item.id) {
+                planAccount.used -= 1
+                planAccount.duplicates += 1
+                switch item.placement {
+                case .point: planAccount.points -= 1
+                case .area: planAccount.polygons -= 1
+                case .region: planAccount.regionReferenced -= 1
+                }
+                issues.append(RowIssue(layer: .initiatives, file: plan.account.file, line: AnalysisFilter.line(of: item.location), id: item.id,
+                                       field: "id", disposition: .duplicate,
+                                       reason: "id \(item.id) is already among the current initiatives (\(current.account.file)); the current row is used"))
+            } else {
+                items.append(item)
+            }
+        }
+        for a in [current.account, planAccount] {
+            account.read += a.read
+            account.used += a.used
+            account.rejected += a.rejected
+            account.duplicates += a.duplicates
+            account.filtered += a.filtered
+            account.repaired += a.repaired
+            account.points += a.points
+            account.polygons += a.polygons
+            account.regionReferenced += a.regionReferenced
+            if let u = a.undated { account.undated = (account.undated ?? 0) + u }
+        }
+        return LoadedLayer(items: items, account: account, issues: issues)
+    }
+
+    /// Reads a plan file of initiatives against the input's regions, with
+    /// the run's filter.
+    public static func loadPlan(path: String, regions: [Region], filter: AnalysisFilter) throws -> LoadedLayer<Initiative> {
+        let builder = LayerBuilder(engine: try GeometryEngine())
+        let layer = builder.initiatives(from: try FeatureFileReader.read(path), regions: regions, catalog: RegionCatalog(regions: regions))
+        return filter.apply(to: layer)
+    }
+
+    /// Sums before and after over all regions.
+    public var totals: (before: RegionTotals, after: RegionTotals) {
+        (RegionTotals(before.metrics), RegionTotals(after.metrics))
+    }
+}
+
+extension ScenarioComparison {
+    public static let files = ["newly_covered.geojson", "no_longer_covered.geojson", "scenario.csv"]
+
+    /// Writes `newly_covered.geojson` and `no_longer_covered.geojson` (one
+    /// feature per region where the area is not empty, with `region_id`,
+    /// `name` and its geodesic km²) and `scenario.csv` (one row per region,
+    /// in the order of the gap rank before). Returns the paths.
+    @discardableResult
+    public func write(to directory: String) throws -> [String] {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw GapMapError(file: directory, message: "cannot create the output folder: \(error.localizedDescription)",
+                              fix: "Choose a folder you can write to with --out")
+        }
+        func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+        for (name, pieces, key) in [("newly_covered.geojson", newlyCovered, "newly_covered_km2"), ("no_longer_covered.geojson", noLongerCovered, "no_longer_covered_km2")] {
+            var writer = try GeoJSONWriter(path: path(name))
+            for (r, piece) in pieces.enumerated() where !piece.isEmpty {
+                let c = changes[r]
+                try writer.write(Feature(geometry: piece, properties: Properties([
+                    ("region_id", .string(c.regionID)), ("name", .string(c.name)), (key, .number(Geodesy.areaSquareKilometers(piece))),
+                    ("coverage_pct_before", .number(c.coveragePct.before)), ("coverage_pct_after", .number(c.coveragePct.after)),
+                ])))
+            }
+            try writer.finish()
+        }
+        var csv = CSVWriter(path: path("scenario.csv"), header: RegionChange.columnNames)
+        for c in changes.sorted(by: { $0.gapRank.before < $1.gapRank.before }) {
+            csv.write(row: [c.regionID, c.name] + c.changes.flatMap { [ReportOutput.format($0.before), ReportOutput.format($0.after), ReportOutput.format($0.change)] }
+                      + [ReportOutput.format(c.newlyCoveredKm2), ReportOutput.format(c.noLongerCoveredKm2)])
+        }
+        try csv.finish()
+        return Self.files.map(path)
+    }
+}
+
+/// The `--json` document of a scenario.
+public struct ScenarioDocument: Encodable, Sendable {
+    public var scenario: String
+    public var parameters: AnalysisParameters
+    public var filter: AnalysisFilter
+    public var regions: [RegionChange]
+    public var totals: Totals
+    public var layers: [String: LayerAccount]
+    public var plan: LayerAccount?
+    public var definitions: [String: String] = ScenarioDocument.definitions
+
+    public struct Totals: Encodable, Sendable {
+        public var before: RegionTotals
+        public var after: RegionTotals
+        public var newlyCoveredKm2: Double
+        public var noLongerCoveredKm2: Double
+        enum CodingKeys: String, CodingKey {
+            case before, after, newlyCoveredKm2 = "newly_covered_km2", noLongerCoveredKm2 = "no_longer_covered_km2"
+        }
+    }
+
+    public init(_ comparison: ScenarioComparison, filter: AnalysisFilter) {
+        scenario = comparison.description
+        parameters = comparison.before.parameters
+        self.filter = filter
+        regions = comparison.changes
+        totals = Totals(before: RegionTotals(comparison.before.metrics), after: RegionTotals(comparison.after.metrics),
+                        newlyCoveredKm2: comparison.changes.reduce(0) { $0 + $1.newlyCoveredKm2 },
+                        noLongerCoveredKm2: comparison.changes.reduce(0) { $0 + $1.noLongerCoveredKm2 })
+        layers = Dictionary(uniqueKeysWithValues: comparison.before.layers.map { ($0.key.rawValue, $0.value) })
+        plan = comparison.planAccount
+    }
+
+    public static let definitions: [String: String] = [
+        "before": "the run with the current initiatives: status active or empty",
+        "after": "the run with the scenario: the planned initiatives too (--include-planned), or the plan file's initiatives added to (or in place of) the current ones; a plan file's planned rows count",
+        "change": "after − before",
+        "newly_covered_km2": "geodesic area of region ∩ (coverage after − coverage before)",
+        "no_longer_covered_km2": "geodesic area of region ∩ (coverage before − coverage after); 0 unless the plan replaces initiatives",
+        "gap_rank": "1 = most uncovered demand; change = after − before (positive: the region moved down the ranking)",
+    ]
+}

@@ -1,0 +1,226 @@
+import Foundation
+import GRDB
+import GeoCore
+import GeoFormats
+
+/// A file to import into one layer of a workspace.
+public struct WorkspaceImportSource: Sendable {
+    public var layer: LayerKind
+    /// CSV, GeoJSON, or a GeoPackage layer (`file.gpkg:layer`).
+    public var path: String
+    /// Regions only: the id and name fields, detected when nil.
+    public var regionIDField: String?
+    public var regionNameField: String?
+
+    public init(layer: LayerKind, path: String, regionIDField: String? = nil, regionNameField: String? = nil) {
+        self.layer = layer
+        self.path = path
+        self.regionIDField = regionIDField
+        self.regionNameField = regionNameField
+    }
+}
+
+extension Workspace {
+    /// Imports files into the workspace in one transaction: every row is
+    /// validated as the analysis would read it, then upserted by id (a new
+    /// id is inserted, a changed row updated with each changed value
+    /// recorded in `changes`, an identical row left alone), and each file
+    /// is recorded in `imports` with its SHA-256 and what became of its
+    /// rows, the rejected ones in `import_issues` with their reason. Either
+    /// every file is imported or, on any error or interruption, none.
+    @discardableResult
+    public func importFiles(_ sources: [WorkspaceImportSource], at time: Date = Date()) throws -> [WorkspaceImport] {
+        // Read and fingerprint the files before taking the write lock.
+        var loaded: [(WorkspaceImportSource, FeatureCollection, String)] = []
+        for source in sources {
+            let collection = try FeatureFileReader.read(source.path)
+            let file = GeoPackageReader.splitLayerReference(source.path).path
+            let bytes: [UInt8]
+            do {
+                bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            } catch {
+                throw GapMapError(file: file, message: "cannot read the file to fingerprint it: \(error.localizedDescription)")
+            }
+            loaded.append((source, collection, SHA256.hex(bytes)))
+        }
+        // Regions first, so the other layers can reference the new ones.
+        loaded.sort { ($0.0.layer == .regions ? 0 : 1) < ($1.0.layer == .regions ? 0 : 1) }
+        let timestamp = GeoPackage.timestamp(time)
+        return try write("import into the workspace") { db in
+            let engine = try GeometryEngine()
+            var results: [WorkspaceImport] = []
+            for (source, collection, sha256) in loaded {
+                var record = WorkspaceImport(layer: source.layer, sourceFile: source.path, sourceSHA256: sha256, importedAt: timestamp)
+                try record.insert(db)
+                var session = ImportSession(db: db, engine: engine, importID: record.id!, layer: source.layer)
+                let account = try session.run(collection, source: source, workspacePath: path)
+                record.rowsRead = account.read
+                record.rowsRejected = account.rejected
+                record.rowsDuplicate = account.duplicates
+                record.rowsInserted = session.inserted
+                record.rowsUpdated = session.updated
+                record.rowsUnchanged = session.unchanged
+                try record.update(db)
+                try GeoPackage.refreshContents(db, table: source.layer.rawValue, geometryColumn: "geom")
+                try GeoPackage.touchContents(db, table: "imports")
+                results.append(record)
+            }
+            return results
+        }
+    }
+
+    /// The regions stored in the workspace, as the analysis reads them.
+    static func storedRegions(_ db: Database, path: String, engine: GeometryEngine) throws -> [Region] {
+        let collection = try GeoPackageReader.read(db, path: path, layer: LayerKind.regions.rawValue)
+        guard !collection.features.isEmpty else { return [] }
+        var regions = try LayerBuilder(engine: engine).regions(from: collection, idField: "id", nameField: "name").0.items
+        // Alternate spellings help match the region names of imported rows.
+        let alternates = try Row.fetchAll(db, sql: "SELECT id, alternate_names FROM regions")
+        var byID: [String: [String]] = [:]
+        for row in alternates {
+            let text: String = row[1] ?? "[]"
+            byID[row[0]] = (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+        }
+        for i in regions.indices { regions[i].alternateNames = byID[regions[i].id] ?? [] }
+        return regions
+    }
+}
+
+/// One file's rows upserted into one layer.
+private struct ImportSession {
+    let db: Database
+    let engine: GeometryEngine
+    let importID: Int64
+    let layer: LayerKind
+    var inserted = 0
+    var updated = 0
+    var unchanged = 0
+    /// The layer's rows before the import, by id.
+    private var existing: [String: any WorkspaceLayerRow]?
+
+    init(db: Database, engine: GeometryEngine, importID: Int64, layer: LayerKind) {
+        self.db = db
+        self.engine = engine
+        self.importID = importID
+        self.layer = layer
+    }
+
+    mutating func run(_ collection: FeatureCollection, source: WorkspaceImportSource, workspacePath: String) throws -> LayerAccount {
+        let builder = LayerBuilder(engine: engine)
+        let regions = layer == .regions ? [] : try Workspace.storedRegions(db, path: workspacePath, engine: engine)
+        let catalog = RegionCatalog(regions: regions)
+        func regionID(_ placement: Placement) -> String? {
+            if case .region(let r) = placement { return regions[r].id }
+            return nil
+        }
+        let account: LayerAccount
+        let issues: [RowIssue]
+        switch layer {
+        case .regions:
+            let (loaded, _) = try builder.regions(from: collection, idField: source.regionIDField, nameField: source.regionNameField)
+            for region in loaded.items {
+                let alternates = String(decoding: try JSONEncoder().encode(region.alternateNames), as: UTF8.self)
+                try upsert(RegionRow(geom: try blob(region.geometry, .multiPolygon), id: region.id, name: region.name,
+                                     parentID: region.parentID, population: region.population, alternateNames: alternates,
+                                     lastImportID: importID))
+            }
+            (account, issues) = (loaded.account, loaded.issues)
+        case .initiatives:
+            let loaded = builder.initiatives(from: collection, regions: regions, catalog: catalog)
+            for i in loaded.items {
+                try upsert(InitiativeRow(geom: try placementBlob(i.placement), id: i.id, name: i.name, actor: i.actor?.rawValue, kind: i.kind,
+                                         status: i.status?.rawValue, radiusKm: i.radiusKm, startDate: i.startDate, endDate: i.endDate,
+                                         regionID: regionID(i.placement), lastImportID: importID))
+            }
+            (account, issues) = (loaded.account, loaded.issues)
+        case .needs:
+            let loaded = builder.needs(from: collection, regions: regions, catalog: catalog)
+            for n in loaded.items {
+                try upsert(NeedRow(geom: try placementBlob(n.placement), id: n.id, category: n.category, segment: n.segment, severity: n.severity,
+                                   weight: n.weight, date: n.date, regionID: regionID(n.placement), lastImportID: importID))
+            }
+            (account, issues) = (loaded.account, loaded.issues)
+        case .incidents:
+            let loaded = builder.incidents(from: collection, regions: regions, catalog: catalog)
+            for n in loaded.items {
+                try upsert(IncidentRow(geom: try placementBlob(n.placement), id: n.id, date: n.date, type: n.type, fatalities: n.fatalities,
+                                       weight: n.weight, regionID: regionID(n.placement), lastImportID: importID))
+            }
+            (account, issues) = (loaded.account, loaded.issues)
+        case .settlements:
+            let loaded = builder.settlements(from: collection, regions: regions, catalog: catalog)
+            for s in loaded.items {
+                try upsert(SettlementRow(geom: try blob(.point(s.coordinate), .point), id: s.id, name: s.name, population: s.population,
+                                         lastImportID: importID))
+            }
+            (account, issues) = (loaded.account, loaded.issues)
+        }
+        for issue in issues {
+            var record = WorkspaceImportIssue(importID: importID, line: issue.line, featureID: issue.id, field: issue.field,
+                                              disposition: issue.disposition, reason: issue.reason)
+            try record.insert(db)
+        }
+        return account
+    }
+
+    func blob(_ geometry: Geometry, _ type: GeoPackageGeometryType) throws -> Data {
+        guard let g = type.conforming(geometry) else {
+            throw GapMapError(message: "a \(geometry.typeName) cannot be stored in the \(layer.rawValue) layer (\(type.displayName))")
+        }
+        return Data(try GeoPackageGeometry.encode(g.orientedRightHand(), srsID: GeoPackage.wgs84, engine: engine))
+    }
+
+    func placementBlob(_ placement: Placement) throws -> Data? {
+        switch placement {
+        case .point(let c): return try blob(.point(c), .point)
+        case .area(let g): return try blob(g.polygonalPart, .geometry)
+        case .region: return nil
+        }
+    }
+
+    /// Inserts a row with a new id, or updates the row with its id when
+    /// some value differs, recording each changed value.
+    mutating func upsert<LayerRow: WorkspaceLayerRow>(_ new: LayerRow) throws {
+        if existing == nil {
+            // One query for the whole layer rather than one per row.
+            existing = Dictionary(try LayerRow.fetchAll(db).map { ($0.id, $0 as any WorkspaceLayerRow) }, uniquingKeysWith: { a, _ in a })
+        }
+        guard let old = existing?[new.id] as? LayerRow else {
+            var row = new
+            try row.insert(db)
+            inserted += 1
+            return
+        }
+        var candidate = new
+        candidate.fid = old.fid
+        candidate.lastImportID = old.lastImportID
+        let oldValues = try candidate.databaseChanges(from: old)
+        guard !oldValues.isEmpty else {
+            unchanged += 1
+            return
+        }
+        let newValues = try candidate.databaseDictionary
+        candidate.lastImportID = importID
+        try candidate.update(db)
+        updated += 1
+        for column in oldValues.keys.sorted() {
+            var change = WorkspaceChange(importID: importID, layer: layer, featureID: new.id, field: column,
+                                         oldValue: text(oldValues[column]!), newValue: text(newValues[column] ?? .null))
+            try change.insert(db)
+        }
+    }
+
+    /// A value as the changes table shows it: geometries as WKT, numbers
+    /// with every digit, NULL as nil.
+    func text(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .null: return nil
+        case .int64(let i): return String(i)
+        case .double(let d): return "\(d)"
+        case .string(let s): return s
+        case .blob(let b):
+            guard let g = try? GeoPackageGeometry.decode([UInt8](b), engine: engine) else { return "EMPTY" }
+            return (try? engine.wkt(g)) ?? "<\(b.count) bytes>"
+        }
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+import GeoCore
+
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Musl)
+internal import Musl
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
+/// Writes a new GeoPackage 1.3 file: feature layers with an R-tree spatial
+/// index each, attributes tables, and QGIS default styles. The file is
+/// built under a temporary name (`path.partial`) and renamed into place by
+/// `commit()`, so an interrupted run never leaves a partial GeoPackage
+/// under the final name; dropped without `commit()`, the writer removes it.
+public final class GeoPackageWriter {
+    public let path: String
+    let partialPath: String
+    private var queue: DatabaseQueue?
+    private let engine: GeometryEngine
+    private var hasStyles = false
+    private var committed = false
+
+    public init(path: String) throws(FormatError) {
+        self.path = path
+        partialPath = path + ".partial"
+        for stale in [partialPath, partialPath + "-journal"] where FileManager.default.fileExists(atPath: stale) {
+            try? FileManager.default.removeItem(atPath: stale)
+        }
+        do {
+            engine = try GeometryEngine()
+        } catch {
+            throw FormatError(path: path, message: "cannot start GEOS: \(error.message)")
+        }
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            GeoPackage.addFunctions(to: db)
+            // The file is renamed into place only when complete (and synced
+            // then), so it needs no journal of its own.
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+        }
+        do {
+            let queue = try DatabaseQueue(path: partialPath, configuration: configuration)
+            try queue.write { db in try GeoPackage.createRequiredTables(db) }
+            self.queue = queue
+        } catch {
+            throw Self.failure(path, "cannot create \(partialPath)", error)
+        }
+    }
+
+    deinit {
+        if !committed {
+            try? queue?.close()
+            unlink(partialPath)
+        }
+    }
+
+    static func failure(_ path: String, _ what: String, _ error: any Error) -> FormatError {
+        if let error = error as? FormatError { return error }
+        return FormatError(path: path, message: "\(what): \(GeoPackageReader.sqliteMessage(error))")
+    }
+
+    private func writing(_ what: String, _ body: (Database) throws -> Void) throws(FormatError) {
+        guard let queue, !committed else {
+            throw FormatError(path: path, message: "the GeoPackage is already committed; \(what) comes too late")
+        }
+        do {
+            try queue.write(body)
+        } catch {
+            throw Self.failure(path, what, error)
+        }
+    }
+
+    /// Writes a feature layer: its table, its features, its extent in
+    /// `gpkg_contents` and its spatial index. Polygons in a MultiPolygon
+    /// layer (and points, lines in their multi layers) are written as
+    /// one-part multis, so every geometry has the declared type; an empty
+    /// geometry is written with the empty flag and no envelope.
+    public func addFeatureLayer(_ layer: GeoPackageLayer, features: [Feature]) throws(FormatError) {
+        guard let type = layer.geometryType else {
+            throw FormatError(path: path, message: "layer \(layer.name) has no geometry type; write it with addAttributeTable")
+        }
+        let engine = self.engine
+        try writing("cannot write layer \(layer.name)") { db in
+            try db.execute(sql: GeoPackage.createTableSQL(layer))
+            try GeoPackage.register(db, table: layer.name, geometryColumn: layer.geometryColumn, geometryType: type,
+                                    identifier: layer.identifier, description: layer.description)
+            let statement = try db.makeStatement(sql: Self.insertSQL(layer, geometry: true))
+            for (n, feature) in features.enumerated() {
+                var arguments: [DatabaseValue] = [.null]
+                if let g = feature.geometry {
+                    let geometry = try Self.conforming(g, to: type, layer: layer.name, feature: n)
+                    arguments[0] = Data(try GeoPackageGeometry.encode(geometry.orientedRightHand(), srsID: GeoPackage.wgs84, engine: engine))
+                        .databaseValue
+                }
+                arguments += layer.fields.map { Self.databaseValue(feature.properties[$0.name], type: $0.type) }
+                try statement.execute(arguments: StatementArguments(arguments))
+            }
+            try GeoPackage.refreshContents(db, table: layer.name, geometryColumn: layer.geometryColumn)
+            try GeoPackage.createSpatialIndex(db, table: layer.name, geometryColumn: layer.geometryColumn)
+        }
+    }
+
+    /// Writes an attributes table (no geometry), registered in
+    /// `gpkg_contents` with data_type `attributes`.
+    public func addAttributeTable(_ layer: GeoPackageLayer, rows: [Properties]) throws(FormatError) {
+        var table = layer
+        table.geometryType = nil
+        try writing("cannot write table \(layer.name)") { db in
+            try db.execute(sql: GeoPackage.createTableSQL(table))
+            try GeoPackage.register(db, table: table.name, geometryColumn: nil, geometryType: nil, identifier: table.identifier,
+                                    description: table.description)
+            let statement = try db.makeStatement(sql: Self.insertSQL(table, geometry: false))
+            for row in rows {
+                try statement.execute(arguments: StatementArguments(table.fields.map { Self.databaseValue(row[$0.name], type: $0.type) }))
+            }
+        }
+    }
+
+    /// Stores a default QGIS style for a layer already written.
+    public func addStyle(_ style: GeoPackageLayerStyle) throws(FormatError) {
+        let create = !hasStyles
+        try writing("cannot write the style of \(style.table)") { db in
+            if create { try GeoPackage.createLayerStylesTable(db) }
+            try GeoPackage.insertStyle(db, style)
+        }
+        hasStyles = true
+    }
+
+    /// Closes the file, syncs it to disk and renames it into place.
+    public func commit() throws(FormatError) {
+        guard let queue, !committed else { return }
+        do {
+            try queue.close()
+        } catch {
+            throw Self.failure(path, "cannot close \(partialPath)", error)
+        }
+        self.queue = nil
+        let fd = open(partialPath, O_RDONLY)
+        if fd >= 0 {
+            _ = fsync(fd)
+            close(fd)
+        }
+        guard rename(partialPath, path) == 0 else {
+            throw FormatError(path: path, message: "cannot rename \(partialPath) to \(path): \(String(cString: strerror(errno)))")
+        }
+        committed = true
+    }
+
+    // MARK: Rows
+
+    static func insertSQL(_ layer: GeoPackageLayer, geometry: Bool) -> String {
+        var columns = layer.fields.map { GeoPackage.quote($0.name) }
+        if geometry { columns.insert(GeoPackage.quote(layer.geometryColumn), at: 0) }
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        return "INSERT INTO \(GeoPackage.quote(layer.name)) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))"
+    }
+
+    static func conforming(_ geometry: Geometry, to type: GeoPackageGeometryType, layer: String, feature: Int) throws -> Geometry {
+        guard let g = type.conforming(geometry) else {
+            throw FormatError(path: layer, message: "feature \(feature) is a \(geometry.typeName), which a \(type.displayName) layer cannot hold")
+        }
+        return g
+    }
+
+    /// A property as the column's SQLite value: booleans as 0/1, numbers
+    /// that are not finite as NULL, arrays and objects as JSON text.
+    static func databaseValue(_ value: JSONValue?, type: GeoPackageFieldType) -> DatabaseValue {
+        guard let value else { return .null }
+        switch value {
+        case .null: return .null
+        case .bool(let b): return (b ? 1 : 0).databaseValue
+        case .integer(let i): return type == .real ? Double(i).databaseValue : i.databaseValue
+        case .number(let d):
+            guard d.isFinite else { return .null }
+            if type == .integer || type == .boolean, d == d.rounded(), abs(d) < 9e15 { return Int64(d).databaseValue }
+            return d.databaseValue
+        case .string(let s): return s.databaseValue
+        case .array, .object: return GeoJSONEncoding.text(of: value).databaseValue
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import GapMap
+import Testing
+@testable import GapMapCLI
+
+/// The planner commands on the bundled sample data of Mali.
+struct PlannerCommandTests {
+    static func sample(_ name: String) -> String { AnalyzeCommandTests.sample(name) }
+
+    static var layers: [String] {
+        ["--regions", sample("regions.geojson"), "--initiatives", sample("initiatives.csv"), "--needs", sample("needs.csv"),
+         "--incidents", sample("incidents.csv"), "--settlements", sample("settlements.csv")]
+    }
+
+    static func run(_ arguments: [String]) throws -> String {
+        switch try GapMapCommand.parseAsRoot(arguments) {
+        case let c as CompareCommand: return try c.execute()
+        case let c as ScenarioCommand: return try c.execute()
+        case let c as SuggestCommand: return try c.execute()
+        case let c as HotspotsCommand: return try c.execute()
+        case let c as RollupCommand: return try c.execute()
+        case let c as Analyze: return try c.execute()
+        default:
+            Issue.record("unexpected command for \(arguments)")
+            return ""
+        }
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func compareResolvesNamesAndPrintsDifferencesRatiosAndEquity() throws {
+        let folder = AnalyzeCommandTests.temporaryFolder()
+        let text = try Self.run(["compare", "Mopti", "segou", "ML07", "--csv", folder + "/compare.csv"] + Self.layers)
+        #expect(text.contains("ML05 Mopti") && text.contains("ML04 Ségou") && text.contains("ML04 − ML05") && text.contains("ML07 / ML05"))
+        #expect(text.contains("Gini of coverage by area") && text.contains("1.8 of 9: ML07 in full, 0.8 of ML02"))
+        let csv = try String(contentsOfFile: folder + "/compare.csv", encoding: .utf8).split(separator: "\n")
+        #expect(csv.first == "metric,value_ML05,value_ML04,value_ML07,difference_ML04_minus_ML05,ratio_ML04_over_ML05,difference_ML07_minus_ML05,ratio_ML07_over_ML05")
+        #expect(csv.count == 1 + RegionComparison.metricNames.count)
+
+        // The JSON against the analysis' own figures: the worst 20 % of 9 regions, by hand from the ranked demand.
+        let document = try Self.json(try Self.run(["compare", "ML05", "ML04", "--json"] + Self.layers))
+        let equity = try #require(document["equity"] as? [String: Any])
+        let analysis = try Self.json(try AnalyzeCommandTests.analyze(AnalyzeCommandTests.sampleArguments(out: folder) + ["--json"]))
+        let regions = try #require(analysis["regions"] as? [[String: Any]])
+        let ranked = regions.sorted { ($0["gap_rank"] as! Int) < ($1["gap_rank"] as! Int) }.map { $0["uncovered_demand"] as! Double }
+        let expected = (ranked[0] + 0.8 * ranked[1]) / ranked.reduce(0, +)
+        #expect(abs((equity["worst_regions_share"] as! Double) - expected) < 1e-12)
+        let gini = equity["gini_coverage_by_area"] as! Double
+        #expect(gini > 0 && gini < 1)
+        let rows = try #require(document["metrics"] as? [[String: Any]])
+        let needs = try #require(rows.first { $0["metric"] as? String == "needs" })
+        #expect((needs["values"] as! [Double]) == [583.25, 367.5])
+    }
+
+    @Test func compareNamesTheClosestRegionsForAnUnknownOne() throws {
+        #expect {
+            try Self.run(["compare", "ML05", "Kidall"] + Self.layers)
+        } throws: { error in
+            "\(error)".contains("'Kidall' matches no region") && "\(error)".contains("Kidal (ML08)")
+        }
+    }
+
+    @Test func scenarioOfThePlannedInitiativesWritesTheNewlyCoveredAreas() throws {
+        let out = AnalyzeCommandTests.temporaryFolder()
+        let text = try Self.run(["scenario", "--include-planned", "--out", out] + Self.layers)
+        #expect(text.contains("Initiatives in the run: 44 before, 55 after"))
+        #expect(text.contains("1 → 8"))  // Gao, covered by a planned region-wide programme
+        let geojson = try Self.json(try String(contentsOfFile: out + "/newly_covered.geojson", encoding: .utf8))
+        let features = try #require(geojson["features"] as? [[String: Any]])
+        let ids = features.compactMap { ($0["properties"] as? [String: Any])?["region_id"] as? String }
+        #expect(Set(ids) == ["ML07", "ML02", "ML01", "ML03", "ML08"])
+        let document = try Self.json(try Self.run(["scenario", "--include-planned", "--json", "--out", out] + Self.layers))
+        let changes = try #require(document["regions"] as? [[String: Any]])
+        for c in changes {
+            let newly = c["newly_covered_km2"] as! Double
+            let covered = c["covered_km2"] as! [String: Double]
+            #expect(abs(newly - covered["change"]!) <= 1e-6 * max(1, covered["after"]!))
+        }
+        #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["scenario"] + Self.layers) }
+    }
+
+    @Test func filtersAreAccountedForInTheTableAndTheJSON() throws {
+        let out = AnalyzeCommandTests.temporaryFolder()
+        let window = ["--from", "2025-01-01", "--to", "2025-06-30", "--out", out]
+        let text = try Self.run(["analyze"] + Self.layers + window)
+        #expect(text.contains("read = used + rejected + duplicates + filtered"))
+        #expect(text.contains("Filter: only needs and incidents dated 2025-01-01 to 2025-06-30"))
+        let document = try Self.json(try Self.run(["analyze", "--json"] + Self.layers + window + ["--category", "justice_access"]))
+        let layers = try #require(document["layers"] as? [String: [String: Any]])
+        for (name, a) in layers {
+            let read = a["read"] as! Int, used = a["used"] as! Int, rejected = a["rejected"] as! Int
+            let duplicates = a["duplicates"] as! Int, filtered = a["filtered"] as! Int
+            #expect(read == used + rejected + duplicates + filtered, "\(name) does not add up")
+        }
+        #expect((layers["needs"]!["filtered"] as! Int) > 0)
+        let filter = try #require(document["filter"] as? [String: Any])
+        #expect(filter["from"] as? String == "2025-01-01" && (filter["categories"] as? [String]) == ["justice_access"])
+        #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["analyze", "--from", "2025-13-01"]) }
+        #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["analyze", "--actor", "army"]) }
+    }
+
+    @Test func suggestAndHotspotsWriteTheirMaps() throws {
+        let out = AnalyzeCommandTests.temporaryFolder()
+        let text = try Self.run(["suggest", "--sites", "3", "--radius", "25", "--out", out] + Self.layers)
+        #expect(text.contains("3 new sites of radius 25 km") && text.contains("% of the optimum on this data"))
+        let document = try Self.json(try Self.run(["suggest", "--sites", "3", "--radius", "25", "--json", "--out", out] + Self.layers))
+        let sites = try #require(document["sites"] as? [[String: Any]])
+        #expect(sites.count == 3 && sites[0]["region_id"] as? String == "ML07")
+        let gains = sites.map { $0["gain_weight"] as! Double }
+        #expect(gains == gains.sorted(by: >))
+        #expect((document["covered_weight"] as! Double) <= (document["optimum_upper_bound"] as! Double))
+        for file in ["sites.geojson", "site_footprints.geojson"] {
+            let features = try #require(try Self.json(try String(contentsOfFile: out + "/" + file, encoding: .utf8))["features"] as? [Any])
+            #expect(features.count == 3)
+        }
+        let hotspots = try Self.json(try Self.run(["hotspots", "--radius", "25", "--min-weight", "15", "--json", "--out", out] + Self.layers))
+        let list = try #require(hotspots["hotspots"] as? [[String: Any]])
+        #expect(!list.isEmpty && list.first?["id"] as? String == "H1")
+        let weights = list.map { $0["weight"] as! Double }
+        #expect(weights == weights.sorted(by: >))
+        #expect(FileManager.default.fileExists(atPath: out + "/hotspots.geojson"))
+    }
+
+    @Test func analyzeRollsUpToTheCountryByPrefix() throws {
+        let out = AnalyzeCommandTests.temporaryFolder()
+        let document = try Self.json(try Self.run(["analyze", "--json", "--rollup", "country=prefix:2", "--out", out] + Self.layers))
+        let rollup = try #require(document["rollup"] as? [[String: Any]])
+        let parents = try #require(rollup.first?["regions"] as? [[String: Any]])
+        let totals = try #require(document["totals"] as? [String: Any])
+        #expect(parents.count == 1 && parents[0]["region_id"] as? String == "ML" && (parents[0]["children"] as? [String])?.count == 9)
+        for key in ["needs", "needs_covered", "incidents", "uncovered_demand"] {
+            #expect(abs((parents[0][key] as! Double) - (totals[key] as! Double)) < 1e-9, "\(key)")
+        }
+        #expect(FileManager.default.fileExists(atPath: out + "/regions_country.geojson"))
+    }
+}

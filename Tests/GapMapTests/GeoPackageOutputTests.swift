@@ -1,0 +1,197 @@
+import Foundation
+import FoundationXML
+import GRDB
+import GeoCore
+import GeoFormats
+import Testing
+@testable import GapMap
+
+/// `--format gpkg` and GeoPackage input, checked with GDAL and pyogrio
+/// where they are installed.
+struct GeoPackageOutputTests {
+    static func sampleReport() throws -> CoverageReport {
+        try AnalysisWorkflow.run(ExternalTools.sampleRequest())
+    }
+
+    @Test func theSampleRunWritesOneGeoPackageThatGDALAndPyogrioOpenWithoutAWarning() throws {
+        let report = try Self.sampleReport()
+        let folder = ExternalTools.temporaryFolder()
+        let path = try ReportOutput.writeGeoPackage(report, to: folder)
+        #expect(path == folder + "/gapmap.gpkg")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["gapmap.gpkg"])
+
+        // Counts from geodata/README.md: 9 regions, 1994 used needs, 800
+        // incidents after 40 ACLED duplicates, 46 rows with an issue.
+        let expected: [String: (String, Int)] = [
+            "regions": ("Multi Polygon", 9), "gaps": ("Multi Polygon", 9), "coverage": ("Multi Polygon", 1),
+            "needs": ("Point", 1994), "incidents": ("Point", 800), "summary": ("None", 9), "rejected": ("None", 46),
+            "layer_styles": ("None", 5),
+        ]
+        if ExternalTools.ogrinfo != nil {
+            let layers = try ExternalTools.summary(path)
+            #expect(Set(layers.keys) == Set(expected.keys))
+            for (name, (geometry, count)) in expected {
+                #expect(layers[name]?.geometry == geometry, "\(name) geometry")
+                #expect(layers[name]?.count == count, "\(name) count")
+            }
+            // The regions' extent is their bounding box as the GeoJSON file gives it.
+            let source = try GeoJSONReader.read(contentsOf: ExternalTools.sample("regions.geojson"))
+            var box = try #require(source.features[0].geometry?.envelope)
+            for f in source.features { box.expand(toInclude: try #require(f.geometry?.envelope)) }
+            #expect(layers["regions"]?.extent == String(format: "(%.6f, %.6f) - (%.6f, %.6f)", box.minX, box.minY, box.maxX, box.maxY))
+            for table in ["regions", "gaps", "coverage", "needs", "incidents"] {
+                #expect(try ExternalTools.hasSpatialIndex(path, table), "\(table) has no spatial index")
+            }
+            try ExternalTools.expectReadsCleanly(path)
+            try ExternalTools.expectValid(path)
+        }
+        if let layers = try ExternalTools.pyogrioLayers(path) {
+            let pyogrioTypes = ["Multi Polygon": "MultiPolygon", "Point": "Point", "None": "None"]
+            for (name, (geometry, count)) in expected {
+                #expect(layers[name]?.geometry == pyogrioTypes[geometry], "pyogrio \(name) geometry")
+                #expect(layers[name]?.count == count, "pyogrio \(name) count")
+            }
+        }
+
+        // Values as written: Gao (ML07) has the most uncovered demand (README).
+        let queue = try DatabaseQueue(path: path)
+        try queue.read { db in
+            let gao = try #require(try Row.fetchOne(db, sql: "SELECT region_id, gap_rank, needs, incidents FROM regions WHERE gap_rank = 1"))
+            #expect(gao["region_id"] as String == "ML07")
+            #expect(gao["needs"] as Double == 377 && gao["incidents"] as Double == 167)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM needs WHERE geom IS NULL") == 60)  // region references
+            #expect(try String.fetchAll(db, sql: "SELECT region_id FROM summary ORDER BY fid").first == "ML07")
+            #expect(try Int.fetchOne(db, sql: "PRAGMA application_id") == 0x4750_4B47)
+            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == 10300)
+        }
+    }
+
+    @Test func eachLayerHasADefaultQGISStyleOfTheRightKind() throws {
+        let folder = ExternalTools.temporaryFolder()
+        let path = try ReportOutput.writeGeoPackage(try Self.sampleReport(), to: folder)
+        let styles = try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT f_table_name, f_geometry_column, styleName, styleQML, styleSLD, useAsDefault FROM layer_styles")
+        }
+        #expect(styles.map { $0["f_table_name"] as String } == ["regions", "gaps", "coverage", "needs", "incidents"])
+        for style in styles {
+            #expect(style["useAsDefault"] as Bool && style["f_geometry_column"] as String == "geom")
+            // Both documents are well-formed XML.
+            for column in ["styleQML", "styleSLD"] {
+                let parser = XMLParser(data: Data((style[column] as String).utf8))
+                #expect(parser.parse(), "\(style["f_table_name"] as String) \(column): \(parser.parserError.map { "\($0)" } ?? "")")
+            }
+        }
+        let qml = Dictionary(uniqueKeysWithValues: styles.map { ($0["f_table_name"] as String, $0["styleQML"] as String) })
+        let regions = try #require(qml["regions"])
+        #expect(regions.contains(#"type="graduatedSymbol" attr="coverage_pct""#))
+        #expect(regions.components(separatedBy: "<range ").count - 1 == 5)
+        // Viridis runs from dark purple (#440154) to yellow (#fde725).
+        #expect(regions.contains(#"value="68,1,84,255""#) && regions.contains(#"value="253,231,37,255""#))
+        #expect(try #require(qml["gaps"]).contains(#"name="style" type="QString" value="b_diagonal""#))
+        #expect(try #require(qml["coverage"]).contains(#"name="style" type="QString" value="no""#))
+        for layer in ["needs", "incidents"] {
+            let text = try #require(qml[layer])
+            #expect(text.contains(#"type="categorizedSymbol""#) && text.contains("&quot;covered&quot;"))
+            #expect(text.contains(#"value="0,114,178,255""#) && text.contains(#"value="213,94,0,255""#))
+        }
+    }
+
+    @Test func regionsReadFromAGeoPackageGiveTheSameFiguresAsFromGeoJSON() throws {
+        let folder = ExternalTools.temporaryFolder()
+        let fromGeoJSON = try AnalysisWorkflow.run(ExternalTools.sampleRequest())
+
+        // Written by gapmap's own writer...
+        let source = try GeoJSONReader.read(contentsOf: ExternalTools.sample("regions.geojson"))
+        let own = folder + "/own.gpkg"
+        let writer = try GeoPackageWriter(path: own)
+        try writer.addFeatureLayer(GeoPackageLayer(name: "admin1", geometryType: .multiPolygon,
+                                                   fields: source.source.columns.map { GeoPackageField($0, .text) }),
+                                   features: source.features)
+        try writer.commit()
+        var paths = [own]
+        // ...and by GDAL, independently.
+        if let ogr2ogr = ExternalTools.ogr2ogr {
+            let gdal = folder + "/gdal.gpkg"
+            let out = try ExternalTools.run(ogr2ogr, ["-f", "GPKG", gdal, ExternalTools.sample("regions.geojson"), "-nln", "admin1"])
+            #expect(out.status == 0, "\(out.output)")
+            paths.append(gdal)
+        }
+        for path in paths {
+            let fromGeoPackage = try AnalysisWorkflow.run(ExternalTools.sampleRequest(regions: path))
+            #expect(fromGeoPackage.regionFields.id == "admin1Pcod")
+            #expect(fromGeoPackage.layers[.regions]?.file == path + ":admin1")
+            #expect(fromGeoPackage.metrics.count == 9)
+            for (a, b) in zip(fromGeoJSON.metrics, fromGeoPackage.metrics) {
+                #expect(a.regionID == b.regionID && a.name == b.name && a.gapRank == b.gapRank && a.initiatives == b.initiatives)
+                let pairs = [(a.areaKm2, b.areaKm2), (a.coveredKm2, b.coveredKm2), (a.coveragePct, b.coveragePct), (a.needs, b.needs),
+                             (a.needsCovered, b.needsCovered), (a.incidents, b.incidents), (a.incidentsCovered, b.incidentsCovered),
+                             (a.population ?? -1, b.population ?? -1), (a.coveredPopulation ?? -1, b.coveredPopulation ?? -1)]
+                for (x, y) in pairs {
+                    // Exact for GDAL's copy; gapmap's writer turns rings to the right-hand rule, which may move the last bits.
+                    #expect(abs(x - y) <= 1e-9 * max(abs(x), 1), "\(a.regionID) in \(path): \(x) vs \(y)")
+                }
+            }
+        }
+    }
+
+    @Test func aLayerInUTMIsReprojectedToTheSameGeodesicAreas() throws {
+        guard let ogr2ogr = ExternalTools.ogr2ogr else { return }
+        let folder = ExternalTools.temporaryFolder()
+        let utm = folder + "/regions_utm30n.gpkg"
+        let out = try ExternalTools.run(ogr2ogr, ["-f", "GPKG", utm, ExternalTools.sample("regions.geojson"), "-t_srs", "EPSG:32630", "-nln", "regions"])
+        #expect(out.status == 0, "\(out.output)")
+        let collection = try FeatureFileReader.read(utm)
+        #expect(collection.source.crs == "EPSG:32630")
+        let wgs84 = try GeoJSONReader.read(contentsOf: ExternalTools.sample("regions.geojson"))
+        // UTM zone 30N forward (GDAL) then inverse (gapmap) with PROJ's
+        // transverse Mercator, accurate to far below a millimetre over Mali
+        // (at most 16° from the central meridian, well inside the range of
+        // the Poder/Engsager series). A 1 mm shift of every vertex changes
+        // a region's area by at most perimeter × 1 mm, under 1e-9 of even
+        // Bamako's 202 km²: 1e-6 leaves a wide margin. (Measured: 4e-14.)
+        for (a, b) in zip(wgs84.features, collection.features) {
+            let expected = Geodesy.areaSquareKilometers(try #require(a.geometry))
+            let area = Geodesy.areaSquareKilometers(try #require(b.geometry))
+            #expect(abs(area - expected) / expected < 1e-6, "\(a.properties["admin1Pcod"]!): \(area) vs \(expected)")
+        }
+    }
+
+    @Test func rowsOfAGeoPackageLayerAreLocatedByTheirFid() throws {
+        let folder = ExternalTools.temporaryFolder()
+        let path = folder + "/survey.gpkg"
+        let writer = try GeoPackageWriter(path: path)
+        try writer.addFeatureLayer(
+            GeoPackageLayer(name: "needs", geometryType: .point, fields: [GeoPackageField("id", .text), GeoPackageField("weight", .real)]),
+            features: [
+                Feature(geometry: .point(Coordinate(lon: -8, lat: 12.6)), properties: Properties([("id", "N1"), ("weight", .number(2))])),
+                Feature(geometry: .point(Coordinate(lon: -7, lat: 12.6)), properties: Properties([("id", "N2"), ("weight", .number(-1))])),
+            ])
+        try writer.addFeatureLayer(GeoPackageLayer(name: "other", geometryType: .point, fields: []), features: [])
+        try writer.commit()
+        // A GeoPackage blob that is not one, to see the fid in the reason.
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in GeoPackage.addFunctions(to: db) }  // the R-tree triggers call ST_IsEmpty
+        try DatabaseQueue(path: path, configuration: configuration).write { db in
+            try db.execute(sql: "INSERT INTO needs (fid, geom, id, weight) VALUES (7, x'00010203040506070809', 'N7', 1)")
+        }
+        var request = ExternalTools.sampleRequest()
+        request.needsPath = path + ":needs"
+        let report = try AnalysisWorkflow.run(request)
+        let issues = report.issues.filter { $0.layer == .needs }
+        #expect(issues.count == 2)
+        #expect(issues.map(\.line) == [2, 7])
+        #expect(issues.allSatisfy { $0.file == path + ":needs" })
+        #expect(issues[1].reason.contains("fid 7") && issues[1].reason.contains("magic"))
+        #expect(report.layers[.needs]?.format == "gpkg")
+        #expect(report.needs.first?.location == "\(path):needs (fid 1)")
+
+        // Without a layer name, a file with two feature layers says which it has.
+        request.needsPath = path
+        do {
+            _ = try AnalysisWorkflow.run(request)
+            Issue.record("read a file with two layers without a name")
+        } catch {
+            #expect("\(error)".contains("needs (Point, 3 features), other (Point, 0 features); name the one to read as \(path):needs"))
+        }
+    }
+}
