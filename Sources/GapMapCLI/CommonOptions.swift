@@ -7,6 +7,9 @@ struct LayerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Regions: GeoJSON polygons or a GeoPackage layer, file.gpkg:layer (default: the sample regions of Mali).", valueName: "file"))
     var regions: String?
 
+    @Option(help: ArgumentHelp("The GeoPackage layer of --regions (the same as --regions file.gpkg:NAME); without it a file with several layers lists them.", valueName: "name"))
+    var layer: String?
+
     @Option(name: .customLong("region-id"), help: ArgumentHelp("The regions' id field (detected when omitted: admin1Pcod, ADM1_PCODE, shapeID, GID_1, id, ...).", valueName: "field"))
     var regionID: String?
 
@@ -63,8 +66,15 @@ extension LayerOptions {
                 incidentsPath: incidents ?? sample.path("incidents.csv"),
                 settlementsPath: settlements ?? sample.path("settlements.csv"), parameters: parameters)
         }
+        var regionsPath = regions
+        if let layer {
+            guard !regions.contains(".gpkg:") else {
+                throw ValidationError("Name the GeoPackage layer once: either --regions \(regions) or --layer \(layer).")
+            }
+            regionsPath += ":" + layer
+        }
         return AnalysisRequest(
-            regionsPath: regions, regionIDField: regionID, regionNameField: regionName, initiativesPath: initiatives,
+            regionsPath: regionsPath, regionIDField: regionID, regionNameField: regionName, initiativesPath: initiatives,
             needsPath: needs, incidentsPath: incidents, settlementsPath: settlements, parameters: parameters)
     }
 

@@ -157,3 +157,42 @@ struct AnalyzeCommandTests {
         }
     }
 }
+
+/// `--regions file.gpkg --layer NAME`, on a GeoPackage written by GDAL.
+struct GeoPackageLayerOptionTests {
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/ogr2ogr"), "GDAL's ogr2ogr is not installed"))
+    func theLayerOptionPicksALayerAndWithoutItTheLayersAreListed() throws {
+        let folder = AnalyzeCommandTests.temporaryFolder()
+        let gpkg = folder + "/boundaries.gpkg"
+        for (layer, append) in [("mali_regions", false), ("other_layer", true)] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/ogr2ogr")
+            process.arguments = ["-f", "GPKG"] + (append ? ["-update"] : []) + ["-nln", layer, gpkg, AnalyzeCommandTests.sample("regions.geojson")]
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        let geojson = try AnalyzeCommandTests.analyze(["analyze", "--regions", AnalyzeCommandTests.sample("regions.geojson"),
+                                                       "--needs", AnalyzeCommandTests.sample("needs.csv"), "--json", "--out", folder + "/a"])
+        let fromLayer = try AnalyzeCommandTests.analyze(["analyze", "--regions", gpkg, "--layer", "mali_regions",
+                                                         "--needs", AnalyzeCommandTests.sample("needs.csv"), "--json", "--out", folder + "/b"])
+        func regions(_ text: String) throws -> [[String: Any]] {
+            let doc = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+            return doc?["regions"] as? [[String: Any]] ?? []
+        }
+        let a = try regions(geojson), b = try regions(fromLayer)
+        #expect(a.count == 9 && b.count == 9)
+        for (x, y) in zip(a, b) {
+            #expect(x["region_id"] as? String == y["region_id"] as? String)
+            #expect(x["needs"] as? Double == y["needs"] as? Double)
+            let ax = x["area_km2"] as! Double, ay = y["area_km2"] as! Double
+            #expect(abs(ax / ay - 1) < 1e-12)
+        }
+        do {
+            _ = try AnalyzeCommandTests.analyze(["analyze", "--regions", gpkg, "--out", folder + "/c"])
+            Issue.record("a GeoPackage with two layers was read without a layer name")
+        } catch {
+            #expect("\(error)".contains("mali_regions") && "\(error)".contains("other_layer"))
+        }
+    }
+}
