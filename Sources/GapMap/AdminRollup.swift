@@ -108,8 +108,9 @@ public enum AdminRollup {
     ///   parent field;
     /// - `FIELD`: a field of the regions naming the parent id;
     /// - `prefix:N`: the first N characters of the id;
-    /// - `file:PATH` (or a path ending in .geojson/.json): a parent boundary
-    ///   file, children grouped by spatial containment.
+    /// - `file:PATH` (or a path ending in .geojson, .json or .gpkg; a
+    ///   GeoPackage layer as `file:PATH.gpkg:LAYER`): a parent boundary file,
+    ///   children grouped by spatial containment.
     /// Each may start with `NAME=` to name the level (`cercles=admin2Pcod`).
     public static func levels(_ specs: [String], regionsFile: FeatureCollection, fields: RegionFields) throws -> [RollupLevel] {
         let columns = regionsFile.source.columns
@@ -136,11 +137,11 @@ public enum AdminRollup {
                                       fix: "For P-codes such as ML0501 (cercle) in ML05 (region), write --rollup prefix:4")
                 }
                 result.append(RollupLevel(name: name ?? "prefix\(n)", grouping: .idPrefix(n)))
-            } else if spec.lowercased().hasPrefix("file:") || spec.lowercased().hasSuffix(".geojson") || spec.lowercased().hasSuffix(".json") {
+            } else if spec.lowercased().hasPrefix("file:") || [".geojson", ".json", ".gpkg"].contains(where: spec.lowercased().hasSuffix) {
                 let path = spec.lowercased().hasPrefix("file:") ? String(spec.dropFirst(5)) : spec
                 let builder = LayerBuilder(engine: try GeometryEngine())
                 let (parents, _) = try builder.regions(from: try FeatureFileReader.read(path))
-                let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                let base = ((GeoPackageReader.splitLayerReference(path).0 as NSString).lastPathComponent as NSString).deletingPathExtension
                 result.append(RollupLevel(name: name ?? base, grouping: .containment(parents: parents.items, file: path)))
             } else {
                 guard let field = lookup.find([spec]) else {

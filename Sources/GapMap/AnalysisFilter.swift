@@ -197,8 +197,13 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
     public var summary: String {
         var parts: [String] = []
         if hasWindow {
-            let window = "\(from.map { "\($0)" } ?? "the beginning") to \(to.map { "\($0)" } ?? "today")"
-            parts.append("needs and incidents dated \(window), initiatives running at any time in it (undated rows \(undated == .keep ? "kept" : "left out"))")
+            let window = switch (from, to) {
+            case let (from?, to?): "from \(from) to \(to)"
+            case let (from?, nil): "from \(from) on"
+            case let (nil, to?): "up to \(to)"
+            case (nil, nil): ""
+            }
+            parts.append("needs and incidents dated \(window), initiatives running at any time then (undated rows \(undated == .keep ? "kept" : "left out"))")
         }
         if !actors.isEmpty { parts.append("initiatives of actor \(actors.map(\.rawValue).joined(separator: " or "))") }
         if !kinds.isEmpty { parts.append("initiatives of kind \(kinds.joined(separator: " or "))") }

@@ -86,6 +86,7 @@ enum PlannerText {
     static func km2(_ v: Double) -> String { RankedTable.number(v, decimals: 1) }
     static func pct(_ v: Double) -> String { RankedTable.number(v, decimals: 1) }
     static func weight(_ v: Double) -> String { RankedTable.weight(v) }
+    static func count(_ n: Int) -> String { RankedTable.number(Double(n), decimals: 0) }
 
     /// A signed change: +1.5, −2, 0.
     static func signed(_ v: Double, _ format: (Double) -> String) -> String {
@@ -100,7 +101,7 @@ enum PlannerText {
         var parts: [String] = []
         for kind in [LayerKind.initiatives, .needs, .incidents] {
             guard let a = layers[kind] else { continue }
-            var text = "\(a.filtered) \(kind.rawValue) left out"
+            var text = "\(count(a.filtered)) \(kind.rawValue) left out"
             if let undated = a.undated, undated > 0 { text += " (\(undated) undated \(filter.undated == .keep ? "kept" : "among them"))" }
             parts.append(text)
         }

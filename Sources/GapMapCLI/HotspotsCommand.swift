@@ -57,7 +57,7 @@ struct HotspotsCommand: ParsableCommand {
         let r = a.request
         var lines = ["\(a.hotspots.count) hotspot\(a.hotspots.count == 1 ? "" : "s") of uncovered demand: neighbourhood \(RankedTable.weight(r.radiusKm)) km, "
                      + "core points with a weight of at least \(RankedTable.weight(r.minimumWeight)) within it. "
-                     + "\(a.points) uncovered points (weight \(PlannerText.weight(a.weight))); \(a.noisePoints) (weight \(PlannerText.weight(a.noiseWeight))) in no hotspot.", ""]
+                     + "\(PlannerText.count(a.points)) uncovered points (weight \(PlannerText.weight(a.weight))); \(PlannerText.count(a.noisePoints)) (weight \(PlannerText.weight(a.noiseWeight))) in no hotspot.", ""]
         guard !a.hotspots.isEmpty else {
             lines.append("No hotspot: lower --min-weight or widen --radius.")
             return lines
@@ -66,7 +66,7 @@ struct HotspotsCommand: ParsableCommand {
         let rows = a.hotspots.map { h -> [String] in
             [h.id, PlannerText.weight(h.weight), PlannerText.weight(h.needsWeight), PlannerText.weight(h.incidentsWeight), String(h.members),
              String(h.corePoints), PlannerText.km2(h.areaKm2), h.regions.first.map { "\($0.regionID) \($0.name)" } ?? "",
-             h.regions.map(\.regionID).joined(separator: ","), String(format: "%.4f", h.centre.x), String(format: "%.4f", h.centre.y)]
+             h.regions.prefix(3).map(\.regionID).joined(separator: ",") + (h.regions.count > 3 ? " +\(h.regions.count - 3)" : ""), String(format: "%.4f", h.centre.x), String(format: "%.4f", h.centre.y)]
         }
         let total = a.hotspots.reduce(0) { $0 + $1.weight }
         let footer = ["all", PlannerText.weight(total), PlannerText.weight(a.hotspots.reduce(0) { $0 + $1.needsWeight }),

@@ -55,7 +55,7 @@ struct RollupCommand: ParsableCommand {
 
     /// One level as a ranked table.
     static func render(_ result: RollupResult) -> [String] {
-        var lines = ["Level \(result.level.name): \(result.metrics.count) parents, grouped by \(result.level.groupedBy)."]
+        var lines = ["Level \(result.level.name): \(result.metrics.count) parent\(result.metrics.count == 1 ? "" : "s"), grouped by \(result.level.groupedBy)."]
         let header = ["rank", "id", "name", "children", "area km²", "covered km²", "covered %", "initiatives", "needs", "uncovered",
                       "incidents", "uncovered", "uncovered demand"]
         let order = result.metrics.indices.sorted { result.metrics[$0].gapRank < result.metrics[$1].gapRank }

@@ -95,8 +95,8 @@ struct SuggestCommand: ParsableCommand {
                       PlannerText.weight(s.coveredWeight), PlannerText.pct(pct)]
         lines += RankedTable.table(header: header, rows: rows, footer: footer, leftAligned: [1, 2])
         lines.append("")
-        lines.append("Uncovered demand a site can reach: \(PlannerText.weight(s.uncoveredWeight)) (\(s.demandRows) needs and incidents at "
-                     + "\(s.demandLocations) places); out of reach: \(PlannerText.weight(s.unplaceableWeight)) (region-referenced needs, points in no region).")
+        lines.append("Uncovered demand a site can reach: \(PlannerText.weight(s.uncoveredWeight)) (\(PlannerText.count(s.demandRows)) needs and incidents at "
+                     + "\(PlannerText.count(s.demandLocations)) places); out of reach: \(PlannerText.weight(s.unplaceableWeight)) (region-referenced needs, points in no region).")
         if s.stoppedEarly {
             lines.append("Only \(s.sites.count) of the \(r.sites) sites asked for add anything: no further site would cover more demand.")
         }

@@ -86,7 +86,7 @@ struct PlannerCommandTests {
         let window = ["--from", "2025-01-01", "--to", "2025-06-30", "--out", out]
         let text = try Self.run(["analyze"] + Self.layers + window)
         #expect(text.contains("read = used + rejected + duplicates + filtered"))
-        #expect(text.contains("Filter: only needs and incidents dated 2025-01-01 to 2025-06-30"))
+        #expect(text.contains("Filter: only needs and incidents dated from 2025-01-01 to 2025-06-30"))
         let document = try Self.json(try Self.run(["analyze", "--json"] + Self.layers + window + ["--category", "justice_access"]))
         let layers = try #require(document["layers"] as? [String: [String: Any]])
         for (name, a) in layers {
