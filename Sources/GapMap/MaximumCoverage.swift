@@ -58,7 +58,7 @@ public struct MaximumCoverageProblem: Sendable {
         /// (without group minimums, which void it).
         public var guarantee: Double
         /// True when the choice stopped before K sites because no candidate
-        /// adds anything.
+        /// adds anything (or there are fewer than K candidates).
         public var stoppedEarly: Bool
 
         public var value: Double { cumulative.last ?? 0 }
@@ -131,7 +131,11 @@ public struct MaximumCoverageProblem: Sendable {
                 heap.push(.init(bound: gain(top.candidate), candidate: top.candidate, round: round))
             }
             for s in skipped { heap.push(s) }
-            guard let picked else { break }
+            guard let picked else {
+                // No candidate left (fewer candidates than K).
+                selection.stoppedEarly = true
+                break
+            }
             if picked.bound <= 0 && !restricted {
                 heap.push(picked)
                 // Nothing left to gain: only the groups still short get sites.

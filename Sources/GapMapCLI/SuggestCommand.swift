@@ -98,7 +98,7 @@ struct SuggestCommand: ParsableCommand {
         lines.append("Uncovered demand a site can reach: \(PlannerText.weight(s.uncoveredWeight)) (\(PlannerText.count(s.demandRows)) needs and incidents at "
                      + "\(PlannerText.count(s.demandLocations)) places); out of reach: \(PlannerText.weight(s.unplaceableWeight)) (region-referenced needs, points in no region).")
         if s.stoppedEarly {
-            lines.append("Only \(s.sites.count) of the \(r.sites) sites asked for add anything: no further site would cover more demand.")
+            lines.append("Only \(s.sites.count) of the \(r.sites) sites asked for add anything: no further candidate would cover more demand.")
         }
         let k = r.sites
         var bound = "How far from the best: no \(k) sites can cover more than \(PlannerText.weight(s.upperBound)) "

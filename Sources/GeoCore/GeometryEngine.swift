@@ -66,15 +66,22 @@ public final class GeometryEngine {
     /// The union of many geometries (GEOS unary union), right for
     /// overlapping footprints.
     ///
-    /// With more than one worker and many polygonal geometries, the work is
-    /// balanced over the cores: the geometries are split in two at the median
-    /// x of their envelope centres, each half is united on its own thread
-    /// with its own GEOS context (splitting again while workers remain), and
-    /// the two halves are merged here. Only the parts of each half whose
-    /// envelope meets the other half's go through that last overlay; the
-    /// others cannot overlap anything of the other half and are kept as they
-    /// are. The result covers the same points as one unary union.
-    public func union(_ geometries: [Geometry], workers: Int = defaultWorkerCount) throws(GeoCoreError) -> NativeGeometry {
+    /// With `workers` > 1 and many polygonal geometries, the work is spread
+    /// over the cores: the geometries are split in two at the median x of
+    /// their envelope centres, each half is united on its own thread with its
+    /// own GEOS context (splitting again while workers remain), and the two
+    /// halves are merged here. Only the parts of each half whose envelope
+    /// meets the other half's go through that last overlay; the others cannot
+    /// overlap anything of the other half and are kept as they are.
+    ///
+    /// The parallel union covers the same points, but its intersection points
+    /// are computed in another order than GEOS's cascaded union and can differ
+    /// in the last bit. An overlay of the union with polygons that have long
+    /// edges (communes of the Sahara, say) can then gain or lose a vertex on
+    /// such an edge, which moves a geodesic area by up to about 1e-5 of it.
+    /// So the default is one worker: the union GEOS (and Shapely, and
+    /// GeoPandas) computes, bit for bit.
+    public func union(_ geometries: [Geometry], workers: Int = 1) throws(GeoCoreError) -> NativeGeometry {
         guard workers > 1, geometries.count >= 2 * Self.minimumParallelUnion, geometries.allSatisfy(\.isPolygonal) else {
             return try union(try native(.collection(geometries)))
         }

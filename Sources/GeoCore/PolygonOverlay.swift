@@ -44,7 +44,7 @@ public enum PolygonOverlay {
             if try prepared.covers(native) {
                 return Parts(inside: polygon, outside: .emptyPolygonal)
             }
-            let nearby = try local.near(envelope, engine: engine)
+            let nearby = try local.near(envelope, engine: engine) ?? worker!.nativeCover
             var parts = Parts(inside: try engine.intersection(native, nearby).value().polygonalPart,
                               outside: try engine.difference(native, nearby).value().polygonalPart)
             // Where nothing is left on one side, the other side is the polygon
@@ -60,11 +60,13 @@ public enum PolygonOverlay {
     /// `intersects` and `covers` tests.
     final class Worker {
         let engine: GeometryEngine
+        let nativeCover: NativeGeometry
         let prepared: PreparedGeometry
 
         init(cover: Geometry) throws {
             engine = try GeometryEngine()
-            prepared = try engine.prepare(cover)
+            nativeCover = try engine.native(cover)
+            prepared = try engine.prepare(nativeCover)
         }
     }
 }
@@ -74,47 +76,70 @@ public enum PolygonOverlay {
 struct LocalCover: Sendable {
     let parts: [Polygon]
     let partEnvelopes: [Envelope?]
+    /// Per part, the largest width or height of one of its segments.
+    let longestSegment: [Double]
     let index: SpatialIndex
     let envelope: Envelope?
 
     init(_ cover: Geometry) {
         parts = cover.polygons
         partEnvelopes = parts.map { Geometry.polygon($0).envelope }
+        longestSegment = parts.map { polygon in
+            var longest = 0.0
+            for ring in [polygon.exterior] + polygon.holes where ring.count > 1 {
+                for k in 1..<ring.count {
+                    longest = max(longest, abs(ring[k].x - ring[k - 1].x), abs(ring[k].y - ring[k - 1].y))
+                }
+            }
+            return longest
+        }
         index = SpatialIndex(envelopes: partEnvelopes)
         envelope = cover.envelope
     }
 
-    /// The cover near a polygon whose envelope is `envelope`: the parts
-    /// that reach a box around that envelope, those that stick out of the
-    /// box cut to it with one GEOS intersection (a valid result, unlike a
-    /// fast rectangle clip).
+    /// The cover near a polygon whose envelope is `envelope`, such that GEOS
+    /// overlays the polygon with it exactly as with the whole cover: the parts
+    /// that reach a box around the envelope, those that stick out of the box
+    /// cut to it with one GEOS intersection (a valid result). Nil when the
+    /// box would have to grow too far (use the whole cover then).
     ///
-    /// Inside the box this is the cover itself; the cut adds vertices only on
-    /// the box's sides, a quarter of the envelope's larger side away from it,
-    /// so outside the polygon: the polygon's overlay with it is its overlay
-    /// with the whole cover. (GEOS clips overlay operands the same way, to the
-    /// polygon's envelope widened by a tenth of its smaller side, but walks
-    /// the whole cover to do so, for every operation.)
-    func near(_ envelope: Envelope, engine: GeometryEngine) throws(GeoCoreError) -> NativeGeometry {
-        let margin = max(0.25 * max(envelope.width, envelope.height), 1e-6)
-        let box = Envelope(minX: envelope.minX - margin, minY: envelope.minY - margin,
-                           maxX: envelope.maxX + margin, maxY: envelope.maxY + margin)
-        var inside: [Polygon] = [], crossing: [Polygon] = []
-        for k in index.query(box) {
-            guard let e = partEnvelopes[k] else { continue }
-            if box.minX <= e.minX, box.minY <= e.minY, e.maxX <= box.maxX, e.maxY <= box.maxY {
-                inside.append(parts[k])
-            } else {
-                crossing.append(parts[k])
+    /// Why the result is the same: GEOS (OverlayNG, floating precision) works
+    /// within the polygon's envelope widened by a tenth of its smaller side,
+    /// taking in whole every segment that reaches into it, and cuts the rest
+    /// away. The box here is wider than that by more than the longest segment
+    /// of any part it cuts, so every segment GEOS uses is handed over
+    /// unchanged, and what the cut adds lies where GEOS cuts it away again.
+    /// (GEOS would reach the same cover by walking all of it, for each of the
+    /// two overlays of each polygon.)
+    func near(_ envelope: Envelope, engine: GeometryEngine) throws(GeoCoreError) -> NativeGeometry? {
+        let size = max(envelope.width, envelope.height)
+        var margin = max(0.25 * size, 1e-6)
+        for _ in 0..<6 {
+            let box = Envelope(minX: envelope.minX - margin, minY: envelope.minY - margin,
+                               maxX: envelope.maxX + margin, maxY: envelope.maxY + margin)
+            var inside: [Int] = [], crossing: [Int] = []
+            for k in index.query(box) {
+                guard let e = partEnvelopes[k] else { continue }
+                if box.minX <= e.minX, box.minY <= e.minY, e.maxX <= box.maxX, e.maxY <= box.maxY {
+                    inside.append(k)
+                } else {
+                    crossing.append(k)
+                }
             }
+            let needed = 0.2 * size + 2 * (crossing.map { longestSegment[$0] }.max() ?? 0) + 1e-9
+            guard margin >= needed else {
+                margin = needed
+                continue
+            }
+            let kept = inside.map { parts[$0] }
+            if crossing.isEmpty { return try engine.native(.multiPolygon(kept)) }
+            let boxPolygon = Geometry.polygon(Polygon(exterior: [
+                Coordinate(x: box.minX, y: box.minY), Coordinate(x: box.maxX, y: box.minY), Coordinate(x: box.maxX, y: box.maxY),
+                Coordinate(x: box.minX, y: box.maxY), Coordinate(x: box.minX, y: box.minY),
+            ]))
+            let cut = try engine.intersection(try engine.native(.multiPolygon(crossing.map { parts[$0] })), try engine.native(boxPolygon))
+            return try engine.native(.multiPolygon(kept + (try cut.value()).polygons))
         }
-        if crossing.isEmpty { return try engine.native(.multiPolygon(inside)) }
-        let boxPolygon = Geometry.polygon(Polygon(exterior: [
-            Coordinate(x: box.minX, y: box.minY), Coordinate(x: box.maxX, y: box.minY), Coordinate(x: box.maxX, y: box.maxY),
-            Coordinate(x: box.minX, y: box.maxY), Coordinate(x: box.minX, y: box.minY),
-        ]))
-        let cut = try engine.intersection(try engine.native(.multiPolygon(crossing)), try engine.native(boxPolygon))
-        if inside.isEmpty { return cut }
-        return try engine.native(.multiPolygon(inside + (try cut.value()).polygons))
+        return nil
     }
 }

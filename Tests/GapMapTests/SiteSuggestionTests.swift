@@ -100,6 +100,8 @@ struct SiteSuggestionTests {
         // Nothing left to gain: stop early instead of adding useless sites.
         let small = MaximumCoverageProblem(weights: [1], covers: [[0], [0]]).lazyGreedy(k: 2)
         #expect(small.sites == [0] && small.stoppedEarly)
+        let none = MaximumCoverageProblem(weights: [], covers: []).lazyGreedy(k: 3)
+        #expect(none.sites.isEmpty && none.stoppedEarly && none.value == 0 && none.upperBound == 0)
     }
 
     // MARK: On the map

@@ -101,11 +101,11 @@ let inRun = initiatives.items.filter { parameters.isInRun($0.effectiveStatus) }
 let footprints = phase("  footprints (geodesic discs)", note: "\(inRun.count) in the run") {
     inRun.map { analysis.footprint(of: $0, regions: regions.items) }
 }
-let coverage = try phase("  union of footprints", note: "\(workers) worker(s)") {
+let coverage = try phase("  union of footprints", note: "GEOS unary union, one core (the default)") {
     try GeometryEngine().union(footprints).value().polygonalPart
 }
-_ = try phase("  union of footprints, one engine", note: "GEOSUnaryUnion on one core") {
-    try GeometryEngine().union(footprints, workers: 1).value().polygonalPart
+_ = try phase("  union of footprints, parallel", note: "\(workers) workers (opt-in: last-bit noding differs)") {
+    try GeometryEngine().union(footprints, workers: workers).value().polygonalPart
 }
 _ = try phase("  region overlay (∩ and −)", note: "\(coverage.coordinateCount) coverage vertices") {
     try PolygonOverlay.split(regionGeometries, by: coverage, workers: workers)
