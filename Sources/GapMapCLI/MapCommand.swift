@@ -20,6 +20,7 @@ struct MapCommand: ParsableCommand {
 
     @OptionGroup var layers: LayerOptions
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var filters: FilterOptions
 
     @Option(help: "The metric that shades the regions: coverage_pct, uncovered_demand or gap_rank.")
     var metric: MapMetric = .coveragePct
@@ -56,7 +57,7 @@ struct MapCommand: ParsableCommand {
     }
 
     func execute() throws -> String {
-        let request = try layers.request(analysis.parameters)
+        let request = try layers.request(analysis.parameters, filter: filters)
         let report = try AnalysisWorkflow.run(request)
         var options = MapOptions()
         options.metric = metric

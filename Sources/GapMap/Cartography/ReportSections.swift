@@ -1,0 +1,75 @@
+import Foundation
+
+/// The report's sections built from the planner tools: the equity summary,
+/// a side-by-side comparison of chosen regions, and a scenario's changes.
+public enum ReportSections {
+    static func esc(_ s: String) -> String { SVG.escape(s) }
+
+    static func number(_ v: Double?, _ decimals: Int, _ language: ReportLanguage) -> String {
+        guard let v else { return "—" }
+        let text = String(format: "%.\(decimals)f", v)
+        return language == .french ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// Gini coefficients of coverage and the share of uncovered demand held by
+    /// the worst-served fifth of the regions.
+    public static func equity(_ e: EquitySummary, language: ReportLanguage) -> ReportSection {
+        let fr = language == .french
+        let worst = e.worstRegionIDs.joined(separator: ", ")
+        let rows: [(String, String, String)] = [
+            (fr ? "Gini de la couverture par surface" : "Gini of coverage by area", number(e.giniCoverageByArea, 3, language),
+             fr ? "part couverte de la surface de chaque région, pondérée par sa surface ; 0 = toutes les régions également couvertes, vers 1 = couverture concentrée"
+                : "each region's covered share of its area, weighted by its area; 0 = every region equally covered, towards 1 = coverage concentrated in a few"),
+            (fr ? "Gini de la couverture par demande" : "Gini of coverage by demand", number(e.giniCoverageByDemand, 3, language),
+             fr ? "part couverte des besoins et incidents de chaque région, pondérée par cette demande"
+                : "each region's covered share of its needs and incidents, weighted by that demand"),
+            (fr ? "Part de la demande non couverte dans les 20 % de régions les plus mal servies" : "Share of uncovered demand in the worst-served 20 % of regions",
+             e.worstRegionsShare.map { number(100 * $0, 1, language) + " %" } ?? "—",
+             fr ? "\(number(e.worstRegionsCounted, 1, language)) régions sur \(e.regions) (\(worst)), la dernière au prorata"
+                : "\(number(e.worstRegionsCounted, 1, language)) of \(e.regions) regions (\(worst)), the last in proportion"),
+        ]
+        var html = "<table>\n<tr><th class=\"t\">\(fr ? "mesure" : "measure")</th><th>\(fr ? "valeur" : "value")</th><th class=\"t\">\(fr ? "définition" : "definition")</th></tr>\n"
+        for (name, value, definition) in rows {
+            html += "<tr><td class=\"t\">\(esc(name))</td><td>\(esc(value))</td><td class=\"t\">\(esc(definition))</td></tr>\n"
+        }
+        html += "</table>\n"
+        return ReportSection(title: fr ? "Équité entre régions" : "Equity across regions", html: html)
+    }
+
+    /// The chosen regions side by side, each against the first.
+    public static func comparison(_ c: RegionComparison, language: ReportLanguage) -> ReportSection {
+        let fr = language == .french
+        var html = "<table>\n<tr><th class=\"t\">\(fr ? "indicateur" : "metric")</th>"
+        for m in c.regions { html += "<th>\(esc("\(m.name) (\(m.regionID))"))</th>" }
+        for m in c.regions.dropFirst() { html += "<th>\(esc("\(m.regionID) − \(c.regions[0].regionID)"))</th>" }
+        html += "</tr>\n"
+        for row in c.rows {
+            let decimals = row.metric.hasSuffix("km2") || row.metric.hasSuffix("population") || ["initiatives", "gap_rank"].contains(row.metric) ? 0 : 1
+            html += "<tr><td class=\"t\">\(esc(row.metric))</td>"
+            html += row.values.map { "<td>\(esc(number($0, decimals, language)))</td>" }.joined()
+            // One difference per region after the first.
+            html += row.differences.map { "<td>\(esc(number($0, decimals, language)))</td>" }.joined()
+            html += "</tr>\n"
+        }
+        html += "</table>\n"
+        return ReportSection(title: fr ? "Comparaison des régions choisies" : "Comparison of the chosen regions", html: html)
+    }
+
+    /// What a scenario changes, region by region.
+    public static func scenario(_ s: ScenarioComparison, language: ReportLanguage) -> ReportSection {
+        let fr = language == .french
+        var html = "<p>\(esc(s.description))</p>\n<table>\n<tr><th class=\"t\">id</th><th class=\"t\">\(fr ? "région" : "region")</th>"
+        let headers = fr
+            ? ["couverture % avant", "après", "nouvellement couvert km²", "demande non couverte avant", "après", "rang avant → après"]
+            : ["covered % before", "after", "newly covered km²", "uncovered demand before", "after", "gap rank before → after"]
+        html += headers.map { "<th>\(esc($0))</th>" }.joined() + "</tr>\n"
+        for c in s.changes.sorted(by: { $0.uncoveredDemand.change < $1.uncoveredDemand.change }) {
+            let cells = [number(c.coveragePct.before, 1, language), number(c.coveragePct.after, 1, language),
+                         number(c.newlyCoveredKm2, 0, language), number(c.uncoveredDemand.before, 1, language),
+                         number(c.uncoveredDemand.after, 1, language), "\(Int(c.gapRank.before)) → \(Int(c.gapRank.after))"]
+            html += "<tr><td class=\"t\">\(esc(c.regionID))</td><td class=\"t\">\(esc(c.name))</td>" + cells.map { "<td>\(esc($0))</td>" }.joined() + "</tr>\n"
+        }
+        html += "</table>\n"
+        return ReportSection(title: fr ? "Scénario" : "Scenario", html: html)
+    }
+}
