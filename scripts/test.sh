@@ -4,7 +4,9 @@
 # figures against a pyproj + shapely implementation of the same semantics.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh gdal-bin python3-gdal python3-pip
+# GDAL checks the GeoJSON and GeoPackage outputs, rsvg-convert renders the map PNG,
+# headless Chromium opens the HTML report (each test skips only where its tool is absent).
+scripts/install-deps.sh gdal-bin python3-gdal python3-pip librsvg2-bin chromium
 # pyogrio reads every GeoPackage gapmap writes in the tests (skipped there when absent).
 python3 -c "import pyogrio" 2>/dev/null || python3 -m pip install -q pyogrio || echo "pyogrio could not be installed: its checks will be skipped" >&2
 log=$(mktemp)
