@@ -20,6 +20,76 @@ public struct AnalysisInput: Sendable {
     }
 }
 
+/// What the demand pass needs from the coverage, computed once before any
+/// need or incident is read (`CoverageAnalysis.prepare`).
+public struct CoverageSetup: Sendable {
+    public let regions: [Region]
+    public let regionFields: RegionFields
+    let regionLocator: PolygonLocator
+    let footprintLocator: PolygonLocator
+    /// The union of the footprints in the run, and its geodesic area in km².
+    public let coverage: Geometry
+    public let coverageKm2: Double
+    let parts: [PolygonOverlay.Parts]
+    let areas: [Double]
+    let coveredAreas: [Double]
+    let coveredShare: [Double]
+    let initiatives: [Initiative]
+    let inRun: [Bool]
+    let initiativeRegions: [Int?]
+    var layers: [LayerKind: LayerAccount]
+    var issues: [RowIssue]
+}
+
+/// The per-region sums of needs and incidents, added chunk by chunk in row
+/// order (so that they equal the sums over the whole layer, bit for bit).
+public struct DemandTotals: Sendable {
+    public private(set) var needs: [Double]
+    public private(set) var needsCovered: [Double]
+    public private(set) var incidents: [Double]
+    public private(set) var incidentsCovered: [Double]
+
+    public init(regionCount: Int) {
+        needs = Array(repeating: 0, count: regionCount)
+        needsCovered = needs
+        incidents = needs
+        incidentsCovered = needs
+    }
+
+    public mutating func addNeeds(_ weights: [Double], _ outcomes: [DemandOutcome]) {
+        for (i, o) in outcomes.enumerated() {
+            guard let r = o.regionIndex else { continue }
+            needs[r] += weights[i]
+            needsCovered[r] += o.coveredWeight
+        }
+    }
+
+    public mutating func addIncidents(_ weights: [Double], _ outcomes: [DemandOutcome]) {
+        for (i, o) in outcomes.enumerated() {
+            guard let r = o.regionIndex else { continue }
+            incidents[r] += weights[i]
+            incidentsCovered[r] += o.coveredWeight
+        }
+    }
+}
+
+/// A need or incident layer after the demand pass: its items (all of them,
+/// or none when they were streamed to the output), their outcomes, the row
+/// accounting and the row issues.
+public struct DemandLayer<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var outcomes: [DemandOutcome]
+    public var account: LayerAccount
+    public var issues: [RowIssue]
+
+    public init(items: [Item], outcomes: [DemandOutcome], account: LayerAccount, issues: [RowIssue]) {
+        self.items = items
+        self.outcomes = outcomes
+        self.account = account
+        self.issues = issues
+    }
+}
+
 /// The coverage analysis of DESIGN.md, semantics 1 to 10.
 public struct CoverageAnalysis: Sendable {
     public var parameters: AnalysisParameters
@@ -47,7 +117,35 @@ public struct CoverageAnalysis: Sendable {
         }
     }
 
+    /// The whole analysis of `input`: `prepare`, then every need and
+    /// incident as one chunk of `demandOutcomes`, then `finish`.
     public func run(_ input: AnalysisInput) throws -> CoverageReport {
+        let setup = try prepare(input)
+        AnalysisProgress.report(.assigningPoints)
+        var totals = DemandTotals(regionCount: setup.regions.count)
+        var needs: DemandLayer<Need>?
+        if let layer = input.needs {
+            var account = layer.account
+            let weights = layer.items.map(\.weight)
+            let outcomes = try demandOutcomes(layer.items.map(\.placement), weights, setup: setup, account: &account)
+            totals.addNeeds(weights, outcomes)
+            needs = DemandLayer(items: layer.items, outcomes: outcomes, account: account, issues: layer.issues)
+        }
+        var incidents: DemandLayer<Incident>?
+        if let layer = input.incidents {
+            var account = layer.account
+            let weights = layer.items.map(\.weight)
+            let outcomes = try demandOutcomes(layer.items.map(\.placement), weights, setup: setup, account: &account)
+            totals.addIncidents(weights, outcomes)
+            incidents = DemandLayer(items: layer.items, outcomes: outcomes, account: account, issues: layer.issues)
+        }
+        return try finish(setup, totals: totals, needs: needs, incidents: incidents, settlements: input.settlements)
+    }
+
+    /// Everything that does not depend on needs and incidents (semantics 1,
+    /// 2, 3, 9): the regions, the initiatives and their footprints, the
+    /// coverage and each region's covered part and gap.
+    public func prepare(_ input: AnalysisInput) throws -> CoverageSetup {
         guard parameters.segments >= 3 else {
             throw GapMapError(field: "segments", message: "a disc needs at least 3 segments, not \(parameters.segments)")
         }
@@ -100,48 +198,67 @@ public struct CoverageAnalysis: Sendable {
         let coveredAreas = parts.map { Geodesy.areaSquareKilometers($0.inside) }
         let coveredShare = zip(coveredAreas, areas).map { $1 > 0 ? min(1, $0 / $1) : 0 }
 
-        // Needs and incidents (semantics 4, 5, 6).
-        func outcomes(_ placements: [Placement], _ weights: [Double], account: inout LayerAccount) throws -> [DemandOutcome] {
-            let pointIndices = placements.indices.filter { if case .point = placements[$0] { true } else { false } }
-            let points = pointIndices.map { i -> Coordinate in if case .point(let c) = placements[i] { c } else { fatalError() } }
-            let pointRegions = try regionLocator.firstCovering(points, workers: workers)
-            let covered = try footprintLocator.anyCovers(points, workers: workers)
-            var result = [DemandOutcome](repeating: DemandOutcome(regionIndex: nil, covered: false, coveredWeight: 0), count: placements.count)
-            for (k, i) in pointIndices.enumerated() {
-                result[i] = DemandOutcome(regionIndex: pointRegions[k], covered: covered[k], coveredWeight: covered[k] ? weights[i] : 0)
-            }
-            for (i, p) in placements.enumerated() {
-                if case .region(let r) = p {
-                    result[i] = DemandOutcome(regionIndex: r, covered: false, coveredWeight: weights[i] * coveredShare[r])
-                }
-            }
-            account.assigned = pointIndices.filter { result[$0].regionIndex != nil }.count
-            account.unassigned = pointIndices.count - account.assigned
-            account.unassignedWeight = pointIndices.filter { result[$0].regionIndex == nil }.reduce(0) { $0 + weights[$1] }
-            return result
-        }
-        AnalysisProgress.report(.assigningPoints)
-        let needs = input.needs?.items ?? []
-        var needOutcomes: [DemandOutcome] = []
-        if var account = input.needs?.account {
-            needOutcomes = try outcomes(needs.map(\.placement), needs.map(\.weight), account: &account)
-            layers[.needs] = account
-            issues += input.needs!.issues
-        }
-        let incidents = input.incidents?.items ?? []
-        var incidentOutcomes: [DemandOutcome] = []
-        if var account = input.incidents?.account {
-            incidentOutcomes = try outcomes(incidents.map(\.placement), incidents.map(\.weight), account: &account)
-            layers[.incidents] = account
-            issues += input.incidents!.issues
-        }
+        return CoverageSetup(
+            regions: regions, regionFields: input.regionFields, regionLocator: regionLocator, footprintLocator: footprintLocator,
+            coverage: coverage, coverageKm2: coverageKm2, parts: parts, areas: areas, coveredAreas: coveredAreas, coveredShare: coveredShare,
+            initiatives: initiatives, inRun: inRun, initiativeRegions: initiativeRegions, layers: layers, issues: issues)
+    }
 
+    /// Where each need or incident of one chunk ends up (semantics 4, 5, 6),
+    /// adding the chunk's assigned and unassigned points to `account`. The
+    /// chunks of a layer, given in row order, add up to the layer given whole.
+    public func demandOutcomes(_ placements: [Placement], _ weights: [Double], setup: CoverageSetup,
+                               account: inout LayerAccount) throws -> [DemandOutcome] {
+        let workers = max(1, parameters.workers)
+        let pointIndices = placements.indices.filter { if case .point = placements[$0] { true } else { false } }
+        let points = pointIndices.map { i -> Coordinate in if case .point(let c) = placements[i] { c } else { fatalError() } }
+        let pointRegions = try setup.regionLocator.firstCovering(points, workers: workers)
+        let covered = try setup.footprintLocator.anyCovers(points, workers: workers)
+        var result = [DemandOutcome](repeating: DemandOutcome(regionIndex: nil, covered: false, coveredWeight: 0), count: placements.count)
+        for (k, i) in pointIndices.enumerated() {
+            result[i] = DemandOutcome(regionIndex: pointRegions[k], covered: covered[k], coveredWeight: covered[k] ? weights[i] : 0)
+        }
+        for (i, p) in placements.enumerated() {
+            if case .region(let r) = p {
+                result[i] = DemandOutcome(regionIndex: r, covered: false, coveredWeight: weights[i] * setup.coveredShare[r])
+            }
+        }
+        var unassignedWeight = account.unassignedWeight ?? 0
+        for i in pointIndices {
+            if result[i].regionIndex != nil {
+                account.assigned += 1
+            } else {
+                account.unassigned += 1
+                unassignedWeight += weights[i]
+            }
+        }
+        account.unassignedWeight = unassignedWeight
+        return result
+    }
+
+    /// The report: population, the per-region sums and the gap ranks
+    /// (semantics 7, 8), from the demand of every chunk.
+    public func finish(_ setup: CoverageSetup, totals: DemandTotals, needs: DemandLayer<Need>?, incidents: DemandLayer<Incident>?,
+                       settlements settlementLayer: LoadedLayer<Settlement>?) throws -> CoverageReport {
+        let workers = max(1, parameters.workers)
+        let regions = setup.regions, areas = setup.areas, coveredAreas = setup.coveredAreas, coveredShare = setup.coveredShare
+        let regionLocator = setup.regionLocator, footprintLocator = setup.footprintLocator
+        var layers = setup.layers
+        var issues = setup.issues
+        if let needs {
+            layers[.needs] = needs.account
+            issues += needs.issues
+        }
+        if let incidents {
+            layers[.incidents] = incidents.account
+            issues += incidents.issues
+        }
         // Population: settlements if given, else a region attribute by areal share.
-        let settlements = input.settlements?.items ?? []
+        let settlements = settlementLayer?.items ?? []
         var population = [Double?](repeating: nil, count: regions.count)
         var coveredPopulation = [Double?](repeating: nil, count: regions.count)
         var populationSource: PopulationSource?
-        if var account = input.settlements?.account {
+        if var account = settlementLayer?.account {
             populationSource = .settlements
             let points = settlements.map(\.coordinate)
             let where_ = try regionLocator.firstCovering(points, workers: workers)
@@ -156,7 +273,7 @@ public struct CoverageAnalysis: Sendable {
             account.assigned = where_.filter { $0 != nil }.count
             account.unassigned = points.count - account.assigned
             layers[.settlements] = account
-            issues += input.settlements!.issues
+            issues += settlementLayer!.issues
         } else if regions.contains(where: { $0.population != nil }) {
             populationSource = .regionAttribute
             for (r, region) in regions.enumerated() {
@@ -174,20 +291,14 @@ public struct CoverageAnalysis: Sendable {
                 needsUncovered: 0, incidents: 0, incidentsCovered: 0, incidentsUncovered: 0, uncoveredDemand: 0,
                 population: population[r], coveredPopulation: coveredPopulation[r], gapRank: 0)
         }
-        for (i, r) in initiativeRegions.enumerated() where inRun[i] {
+        for (i, r) in setup.initiativeRegions.enumerated() where setup.inRun[i] {
             if let r { metrics[r].initiatives += 1 }
         }
-        for (i, o) in needOutcomes.enumerated() {
-            guard let r = o.regionIndex else { continue }
-            metrics[r].needs += needs[i].weight
-            metrics[r].needsCovered += o.coveredWeight
-        }
-        for (i, o) in incidentOutcomes.enumerated() {
-            guard let r = o.regionIndex else { continue }
-            metrics[r].incidents += incidents[i].weight
-            metrics[r].incidentsCovered += o.coveredWeight
-        }
         for r in metrics.indices {
+            metrics[r].needs = totals.needs[r]
+            metrics[r].needsCovered = totals.needsCovered[r]
+            metrics[r].incidents = totals.incidents[r]
+            metrics[r].incidentsCovered = totals.incidentsCovered[r]
             metrics[r].needsUncovered = metrics[r].needs - metrics[r].needsCovered
             metrics[r].incidentsUncovered = metrics[r].incidents - metrics[r].incidentsCovered
             metrics[r].uncoveredDemand = metrics[r].needsUncovered + metrics[r].incidentsUncovered
@@ -202,10 +313,11 @@ public struct CoverageAnalysis: Sendable {
         for (rank, r) in order.enumerated() { metrics[r].gapRank = rank + 1 }
 
         return CoverageReport(
-            parameters: parameters, regions: regions, regionFields: input.regionFields, metrics: metrics,
-            gaps: parts.map(\.outside), coverage: coverage, coverageKm2: coverageKm2, initiatives: initiatives,
-            initiativeRegions: initiativeRegions, initiativeInRun: inRun, needs: needs, needOutcomes: needOutcomes,
-            incidents: incidents, incidentOutcomes: incidentOutcomes, settlements: settlements, populationSource: populationSource,
+            parameters: parameters, regions: regions, regionFields: setup.regionFields, metrics: metrics,
+            gaps: setup.parts.map(\.outside), coverage: setup.coverage, coverageKm2: setup.coverageKm2, initiatives: setup.initiatives,
+            initiativeRegions: setup.initiativeRegions, initiativeInRun: setup.inRun, needs: needs?.items ?? [],
+            needOutcomes: needs?.outcomes ?? [], incidents: incidents?.items ?? [], incidentOutcomes: incidents?.outcomes ?? [],
+            settlements: settlements, populationSource: populationSource,
             layers: layers, issues: issues)
     }
 

@@ -101,8 +101,16 @@ extension Properties {
     /// The property as trimmed text ("" when absent or null).
     func text(_ field: String?) -> String {
         guard let field, let value = self[field] else { return "" }
-        return (value.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = value.stringValue ?? ""
+        // Most cells start and end with a printable ASCII character: nothing to trim.
+        if let first = text.utf8.first, let last = text.utf8.last, Self.isPrintableASCII(first), Self.isPrintableASCII(last) {
+            return text
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    /// A byte of an ASCII character that is neither a space nor a control.
+    private static func isPrintableASCII(_ b: UInt8) -> Bool { b > 0x20 && b < 0x7F }
 }
 
 /// Parsing of the numeric fields of a row, in the forms spreadsheets write.

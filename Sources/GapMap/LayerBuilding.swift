@@ -155,21 +155,25 @@ public struct LayerBuilder {
 
     /// The shared row flow of the point layers: problems, ids, duplicates,
     /// placement; `parse` turns the rest of a row into an item or a reason.
-    private func pointRows<Item>(
+    /// `progress` carries the account and the used ids from one chunk of a
+    /// layer to the next (`DemandStream`); the items and issues returned are
+    /// this collection's, the account the running total.
+    func pointRows<Item>(
         _ collection: FeatureCollection, layer: LayerKind, idFields: [String], regions: [Region], catalog: RegionCatalog,
-        allowAreas: Bool,
+        allowAreas: Bool, progress: inout PointLayerProgress,
         parse: (Properties, FieldLookup, String, Placement, String) -> Result<Item, FieldRejection>
     ) -> LoadedLayer<Item> {
         let file = collection.source.path
         // Source format, region-reference columns, swapped and far-away points: RowPlacement.swift.
-        let placer = RowPlacer(collection: collection, regions: regions, catalog: catalog)
+        if progress.screen == nil, !regions.isEmpty { progress.screen = PointScreen(regions: regions) }
+        let placer = RowPlacer(collection: collection, regions: regions, catalog: catalog, screen: progress.screen)
         let lookup = placer.lookup
         let idField = lookup.find(idFields)
-        var account = LayerAccount(file: file, format: collection.source.format.rawValue)
+        var account = progress.account ?? LayerAccount(file: file, format: collection.source.format.rawValue)
         account.sourceFormat = placer.format.rawValue
         var issues: [RowIssue] = []
         var items: [Item] = []
-        var seen = Set<String>()
+        defer { progress.account = account }
         for (featureIndex, feature) in collection.features.enumerated() {
             account.read += 1
             let line = feature.location.line
@@ -180,7 +184,7 @@ public struct LayerBuilder {
                                        disposition: .rejected, reason: reason))
             }
             // A repeat of a used row's id is a duplicate, whatever else is wrong with it.
-            if !rawID.isEmpty, seen.contains(rawID) {
+            if !rawID.isEmpty, progress.seen.contains(rawID) {
                 account.duplicates += 1
                 issues.append(RowIssue(layer: layer, file: file, line: line, id: rawID, field: idField, disposition: .duplicate,
                                        reason: "id \(rawID) already seen in this layer; the first row is used"))
@@ -228,7 +232,7 @@ public struct LayerBuilder {
             case .success(let item):
                 items.append(item)
             }
-            if !rawID.isEmpty { seen.insert(rawID) }
+            if !rawID.isEmpty { progress.seen.insert(rawID) }
             account.used += 1
             switch placement {
             case .point: account.points += 1
@@ -260,8 +264,9 @@ public struct LayerBuilder {
     }
 
     public func initiatives(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) -> LoadedLayer<Initiative> {
-        pointRows(collection, layer: .initiatives, idFields: LayerFieldNames.initiativeID, regions: regions, catalog: catalog,
-                  allowAreas: true) { p, lookup, id, placement, location in
+        var progress = PointLayerProgress()
+        return pointRows(collection, layer: .initiatives, idFields: LayerFieldNames.initiativeID, regions: regions, catalog: catalog,
+                         allowAreas: true, progress: &progress) { p, lookup, id, placement, location in
             let statusField = lookup.find(LayerFieldNames.status)
             let statusText = p.text(statusField)
             var status: InitiativeStatus?
@@ -297,9 +302,10 @@ public struct LayerBuilder {
         }
     }
 
-    public func needs(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) -> LoadedLayer<Need> {
+    public func needs(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog,
+                      progress: inout PointLayerProgress) -> LoadedLayer<Need> {
         pointRows(collection, layer: .needs, idFields: LayerFieldNames.needID, regions: regions, catalog: catalog,
-                  allowAreas: false) { p, lookup, id, placement, location in
+                  allowAreas: false, progress: &progress) { p, lookup, id, placement, location in
             let severityField = lookup.find(LayerFieldNames.severity)
             let severityText = p.text(severityField)
             var severity: Int?
@@ -322,9 +328,10 @@ public struct LayerBuilder {
         }
     }
 
-    public func incidents(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) -> LoadedLayer<Incident> {
+    public func incidents(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog,
+                          progress: inout PointLayerProgress) -> LoadedLayer<Incident> {
         pointRows(collection, layer: .incidents, idFields: LayerFieldNames.incidentID, regions: regions, catalog: catalog,
-                  allowAreas: false) { p, lookup, id, placement, location in
+                  allowAreas: false, progress: &progress) { p, lookup, id, placement, location in
             let fatalitiesField = lookup.find(LayerFieldNames.fatalities)
             let fatalitiesText = p.text(fatalitiesField)
             var fatalities: Int?
@@ -347,8 +354,9 @@ public struct LayerBuilder {
     }
 
     public func settlements(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) -> LoadedLayer<Settlement> {
-        pointRows(collection, layer: .settlements, idFields: LayerFieldNames.settlementID, regions: regions, catalog: catalog,
-                  allowAreas: false) { p, lookup, id, placement, location in
+        var progress = PointLayerProgress()
+        return pointRows(collection, layer: .settlements, idFields: LayerFieldNames.settlementID, regions: regions, catalog: catalog,
+                         allowAreas: false, progress: &progress) { p, lookup, id, placement, location in
             guard case .point(let c) = placement else {
                 return .failure(FieldRejection(field: "geometry", reason: "a settlement needs coordinates"))
             }

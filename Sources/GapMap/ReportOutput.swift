@@ -12,13 +12,63 @@ public enum ReportOutput {
     /// complete, so an interrupted run never leaves a partial file.
     @discardableResult
     public static func writeGeoJSON(_ report: CoverageReport, to directory: String) throws -> [String] {
+        try createFolder(directory)
+        AnalysisProgress.report(.writing)
+        func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+        var written = try writeAreaLayers(report, to: directory)
+
+        // Needs and incidents with their region and whether they are covered.
+        var needs = try GeoJSONWriter(path: path("needs.geojson"))
+        for (i, need) in report.needs.enumerated() {
+            try needs.write(feature(need, report.needOutcomes[i], regions: report.regions))
+        }
+        try needs.finish()
+        written.append(path("needs.geojson"))
+
+        var incidents = try GeoJSONWriter(path: path("incidents.geojson"))
+        for (i, incident) in report.incidents.enumerated() {
+            try incidents.write(feature(incident, report.incidentOutcomes[i], regions: report.regions))
+        }
+        try incidents.finish()
+        written.append(path("incidents.geojson"))
+
+        written.append(try writeSummaryCSV(report, to: path("summary.csv")))
+        written.append(try writeRejectedCSV(report, to: path("rejected.csv")))
+        return written
+    }
+
+    static func createFolder(_ directory: String) throws {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw GapMapError(file: directory, message: "cannot create the output folder: \(error.localizedDescription)",
                               fix: "Choose a folder you can write to with --out")
         }
-        AnalysisProgress.report(.writing)
+    }
+
+    /// The feature of a need in needs.geojson: its region and whether it is covered.
+    static func feature(_ need: Need, _ o: DemandOutcome, regions: [Region]) -> Feature {
+        // Built in one go (a million needs): the keys of appendPlacement, in its order.
+        Feature(geometry: pointGeometry(need.placement), properties: Properties([
+            ("id", .string(need.id)), ("region_id", o.regionIndex.map { .string(regions[$0].id) } ?? .null),
+            ("located_by", .string(locatedBy(need.placement))), ("covered", .bool(o.covered)), ("weight", .number(need.weight)),
+            ("covered_weight", .number(o.coveredWeight)), ("category", .string(need.category)), ("segment", .string(need.segment)),
+            ("severity", need.severity.map { .integer($0) } ?? .null), ("date", .string(need.date)),
+        ]))
+    }
+
+    /// The feature of an incident in incidents.geojson.
+    static func feature(_ incident: Incident, _ o: DemandOutcome, regions: [Region]) -> Feature {
+        Feature(geometry: pointGeometry(incident.placement), properties: Properties([
+            ("id", .string(incident.id)), ("region_id", o.regionIndex.map { .string(regions[$0].id) } ?? .null),
+            ("located_by", .string(locatedBy(incident.placement))), ("covered", .bool(o.covered)), ("weight", .number(incident.weight)),
+            ("covered_weight", .number(o.coveredWeight)), ("date", .string(incident.date)), ("type", .string(incident.type)),
+            ("fatalities", incident.fatalities.map { .integer($0) } ?? .null),
+        ]))
+    }
+
+    /// regions.geojson, gaps.geojson and coverage.geojson.
+    static func writeAreaLayers(_ report: CoverageReport, to directory: String) throws -> [String] {
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         var written: [String] = []
 
@@ -54,38 +104,6 @@ public enum ReportOutput {
         try coverage.finish()
         written.append(path("coverage.geojson"))
 
-        // Needs and incidents with their region and whether they are covered.
-        var needs = try GeoJSONWriter(path: path("needs.geojson"))
-        for (i, need) in report.needs.enumerated() {
-            let o = report.needOutcomes[i]
-            var p = Properties([("id", .string(need.id))])
-            p["region_id"] = o.regionIndex.map { .string(report.regions[$0].id) } ?? .null
-            appendPlacement(&p, need.placement, outcome: o, weight: need.weight)
-            p["category"] = .string(need.category)
-            p["segment"] = .string(need.segment)
-            p["severity"] = need.severity.map { .integer($0) } ?? .null
-            p["date"] = .string(need.date)
-            try needs.write(Feature(geometry: pointGeometry(need.placement), properties: p))
-        }
-        try needs.finish()
-        written.append(path("needs.geojson"))
-
-        var incidents = try GeoJSONWriter(path: path("incidents.geojson"))
-        for (i, incident) in report.incidents.enumerated() {
-            let o = report.incidentOutcomes[i]
-            var p = Properties([("id", .string(incident.id))])
-            p["region_id"] = o.regionIndex.map { .string(report.regions[$0].id) } ?? .null
-            appendPlacement(&p, incident.placement, outcome: o, weight: incident.weight)
-            p["date"] = .string(incident.date)
-            p["type"] = .string(incident.type)
-            p["fatalities"] = incident.fatalities.map { .integer($0) } ?? .null
-            try incidents.write(Feature(geometry: pointGeometry(incident.placement), properties: p))
-        }
-        try incidents.finish()
-        written.append(path("incidents.geojson"))
-
-        written.append(try writeSummaryCSV(report, to: path("summary.csv")))
-        written.append(try writeRejectedCSV(report, to: path("rejected.csv")))
         return written
     }
 
@@ -109,12 +127,16 @@ public enum ReportOutput {
         return nil
     }
 
-    static func appendPlacement(_ p: inout Properties, _ placement: Placement, outcome: DemandOutcome, weight: Double) {
+    static func locatedBy(_ placement: Placement) -> String {
         switch placement {
-        case .point: p["located_by"] = .string("point")
-        case .area: p["located_by"] = .string("polygon")
-        case .region: p["located_by"] = .string("region_reference")
+        case .point: "point"
+        case .area: "polygon"
+        case .region: "region_reference"
         }
+    }
+
+    static func appendPlacement(_ p: inout Properties, _ placement: Placement, outcome: DemandOutcome, weight: Double) {
+        p["located_by"] = .string(locatedBy(placement))
         p["covered"] = .bool(outcome.covered)
         p["weight"] = .number(weight)
         p["covered_weight"] = .number(outcome.coveredWeight)

@@ -21,7 +21,9 @@ struct RowPlacer {
     private let verdicts: [PointScreen.Verdict?]
     private let coordinateField: String
 
-    init(collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) {
+    /// `screen`: the regions' `PointScreen`, when the caller has built it
+    /// already (a layer read in chunks builds it once).
+    init(collection: FeatureCollection, regions: [Region], catalog: RegionCatalog, screen: PointScreen? = nil) {
         let source = collection.source
         format = SourceFormat.recognise(source)
         let lookup = FieldLookup(source: source)
@@ -41,7 +43,7 @@ struct RowPlacer {
         var verdicts = [PointScreen.Verdict?](repeating: nil, count: collection.features.count)
         if !regions.isEmpty, !points.isEmpty {
             // A failure here (a GEOS error on an odd region) only skips the screening.
-            if let found = try? PointScreen(regions: regions).verdicts(points) {
+            if let found = try? (screen ?? PointScreen(regions: regions)).verdicts(points) {
                 for (k, v) in found.enumerated() { verdicts[owners[k]] = v }
             }
         }

@@ -57,17 +57,24 @@ struct Analyze: ParsableCommand {
         var recorded: String?
         let report: CoverageReport
         var regionsPath: String?
+        var streamed: [String]?
         if let workspace {
             let (workspaceReport, run) = try Workspace.open(at: workspace).analyze(WorkspaceRunRequest(parameters: analysis.parameters, filter: try filters.filter()))
             report = workspaceReport
             recorded = "Recorded as run \(run.id!) in \(workspace) (gapmap runs \(workspace) --show \(run.id!)).\n"
         } else {
             let request = try layers.request(analysis.parameters, filter: filters)
-            report = try AnalysisWorkflow.run(request)
+            if format == .geojson, StreamingAnalysis.streams(request.needsPath) || StreamingAnalysis.streams(request.incidentsPath) {
+                // CSV needs and incidents are read, analysed and written a chunk at a time.
+                (report, streamed) = try StreamingAnalysis.run(request, writingTo: out)
+            } else {
+                report = try AnalysisWorkflow.run(request)
+            }
             regionsPath = request.regionsPath
         }
         let planning = try planningOutputs(report, regionsPath: regionsPath)
-        let written = format == .gpkg ? [try ReportOutput.writeGeoPackage(report, to: out)] : try ReportOutput.writeGeoJSON(report, to: out)
+        let written = try streamed
+            ?? (format == .gpkg ? [try ReportOutput.writeGeoPackage(report, to: out)] : try ReportOutput.writeGeoJSON(report, to: out))
         if json {
             return String(decoding: try planning.json ?? SummaryDocument(report).json(), as: UTF8.self) + "\n"
         }

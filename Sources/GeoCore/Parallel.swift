@@ -16,7 +16,7 @@ public func parallelChunks<T: Sendable>(
         (count * k / chunkCount)..<(count * (k + 1) / chunkCount)
     }
     let results = Mutex<[Int: Result<T, any Error>]>([:])
-    DispatchQueue.concurrentPerform(iterations: chunkCount) { k in
+    runOnThreads(chunkCount) { k in
         let result = Result { try body(ranges[k]) }
         results.withLock { $0[k] = result }
     }
@@ -44,7 +44,7 @@ public func parallelMap<State, T: Sendable>(
     let next = Atomic<Int>(0)
     let outcomes = Mutex<[(index: Int, value: T)]>([])
     let failure = Mutex<(any Error)?>(nil)
-    DispatchQueue.concurrentPerform(iterations: threads) { _ in
+    runOnThreads(threads) { _ in
         do {
             var state = try makeState()
             var mine: [(index: Int, value: T)] = []
@@ -65,4 +65,50 @@ public func parallelMap<State, T: Sendable>(
         for (i, value) in all { ordered[i] = value }
         return ordered.map { $0! }
     }
+}
+
+/// Runs `body(0)`, …, `body(count - 1)` at the same time, `body(0)` on the
+/// calling thread and each other on a thread of its own, and returns when all
+/// have.
+///
+/// Dedicated threads rather than `DispatchQueue.concurrentPerform`, which
+/// takes its threads from a pool it shares with Swift concurrency: called from
+/// a task, or with the pool busy, it was seen to run every index on the
+/// calling thread, one after the other.
+func runOnThreads(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    guard count > 1 else {
+        if count == 1 { body(0) }
+        return
+    }
+    // The threads finish before this function returns, so `body` does not
+    // really escape; the box lets go of it before `withoutActuallyEscaping`
+    // checks that (a Thread object may outlive its thread).
+    withoutActuallyEscaping(body) { body in
+        let job = ThreadJob(body)
+        let done = DispatchGroup()
+        for k in 1..<count {
+            done.enter()
+            let thread = Thread {
+                job.run(k)
+                done.leave()
+            }
+            thread.stackSize = 8 << 20  // as much as the main thread: GEOS overlays recurse
+            thread.start()
+        }
+        job.run(0)
+        done.wait()
+        job.release()
+    }
+}
+
+/// Holds the body of `runOnThreads` for its threads until it is released.
+private final class ThreadJob: @unchecked Sendable {
+    // Written once before the threads start and once after they all finish.
+    private var body: (@Sendable (Int) -> Void)?
+
+    init(_ body: @escaping @Sendable (Int) -> Void) { self.body = body }
+
+    func run(_ k: Int) { body?(k) }
+
+    func release() { body = nil }
 }

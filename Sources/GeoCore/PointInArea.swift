@@ -1,5 +1,5 @@
 /// Where a point lies relative to an areal geometry.
-public enum AreaLocation: Sendable, Equatable {
+enum AreaLocation: Sendable, Equatable {
     case exterior, boundary, interior
 }
 

@@ -20,10 +20,12 @@ public enum PolygonOverlay {
     /// polygons small (communes). GEOS clips both operands of an overlay to
     /// the polygon's neighbourhood itself, but it does so by walking every
     /// ring of the whole cover, twice per polygon. Here the cover's parts are
-    /// indexed once, and for each polygon only the parts near it are handed to
-    /// GEOS, cut in Swift to a box wider than the one GEOS clips to, so that
-    /// GEOS's own clipping gives the same result as with the whole cover.
-    /// Polygons are handed out to the workers one at a time.
+    /// indexed once, and for each polygon only the cover near it is handed to
+    /// GEOS (`LocalCover.near`), cut to a box wide enough that GEOS's own
+    /// clipping keeps exactly what it keeps of the whole cover: the result is
+    /// the same, several times faster. Polygons are handed out to the workers
+    /// one at a time, so a large region beside small ones does not leave a
+    /// core idle.
     public static func split(_ polygons: [Geometry], by cover: Geometry, workers: Int = defaultWorkerCount) throws -> [Parts] {
         let local = LocalCover(cover)
         return try parallelMap(count: polygons.count, workers: workers, makeState: { () -> Worker? in

@@ -164,7 +164,7 @@ public enum CSVReader {
 
     // MARK: Delimiter
 
-    private static func delimiterByte(_ c: Character, path: String) throws(FormatError) -> UInt8 {
+    static func delimiterByte(_ c: Character, path: String) throws(FormatError) -> UInt8 {
         guard let ascii = c.asciiValue, ascii != UInt8(ascii: "\""), ascii != 0x0A, ascii != 0x0D else {
             throw FormatError(
                 path: path,
@@ -174,7 +174,7 @@ public enum CSVReader {
     }
 
     /// Excel's `sep=;` first line: the delimiter and where the header starts.
-    private static func excelSeparatorLine(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> (delimiter: UInt8, next: Int)? {
+    static func excelSeparatorLine(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> (delimiter: UInt8, next: Int)? {
         guard p.count >= start + 5 else { return nil }
         let prefix = Array(p[start..<(start + 4)])
         guard prefix.map({ $0 | 0x20 }) == Array("sep=".utf8) else { return nil }
@@ -189,7 +189,7 @@ public enum CSVReader {
 
     /// The most frequent of `,` `;` tab outside quotes on the first non-blank
     /// line; `,` on ties and when none occurs.
-    private static func detectDelimiter(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {
+    static func detectDelimiter(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {
         var i = start
         while i < p.count, p[i] == 0x0A || p[i] == 0x0D || p[i] == 0x20 { i += 1 }
         var counts = (comma: 0, semicolon: 0, tab: 0)
@@ -213,13 +213,18 @@ public enum CSVReader {
 }
 
 /// The record loop, over bytes already in UTF-8.
-private struct CSVParser {
+struct CSVParser {
     let bytes: UnsafeBufferPointer<UInt8>
     let path: String
     let delimiter: UInt8
     var position: Int
     var line: Int
     let limits: CSVLimits
+    /// False when more of the file follows the buffer: a record reaching
+    /// the buffer's end is then incomplete, not ended.
+    var isFinal = true
+    /// Set when a record ran into the end of a buffer that is not final.
+    private var ranOut = false
     private var scratch: [UInt8] = []
 
     private static let quote = UInt8(ascii: "\"")
@@ -244,48 +249,71 @@ private struct CSVParser {
     }
 
     mutating func parseAll() throws(FormatError) -> Parsed {
-        var header: [String]?
-        var headerLine = line
-        var rows: [CSVRecord] = []
-        var width = 8
-        var hxlTags: [HXLTag?]?
-        var hxlLine: Int?
-        var expectTags = false
-        while position < bytes.count {
-            let recordLine = line
-            var fields: [String] = []
-            fields.reserveCapacity(width)
-            guard try readRecord(into: &fields) else { continue }  // blank
-            if header == nil {
-                header = try Self.checkedHeader(fields, line: recordLine, path: path)
-                headerLine = recordLine
-                width = fields.count
-                if HXLTag.isHashtagRow(fields) {
-                    hxlTags = fields.map { HXLTag($0) }
-                    hxlLine = recordLine
-                } else {
-                    expectTags = true
-                }
-                continue
-            }
-            if expectTags {
-                // HXL's hashtag row comes right under the text header.
-                expectTags = false
-                if HXLTag.isHashtagRow(fields) {
-                    hxlTags = (0..<width).map { $0 < fields.count ? HXLTag(fields[$0]) : nil }
-                    hxlLine = recordLine
-                    continue
-                }
-            }
-            while fields.count < width { fields.append("") }
-            rows.append(CSVRecord(line: recordLine, fields: fields))
-        }
-        guard let header else {
+        var state = RecordState(line: line)
+        let rows = try parseRecords(&state)
+        guard let header = state.header else {
             throw FormatError(
                 path: path, line: 1,
                 message: "the file is empty; a CSV file needs a header line naming its columns")
         }
-        return Parsed(header: header, headerLine: headerLine, rows: rows, hxlTags: hxlTags, hxlLine: hxlLine)
+        return Parsed(header: header, headerLine: state.headerLine, rows: rows, hxlTags: state.hxlTags, hxlLine: state.hxlLine)
+    }
+
+    /// What the record loop knows between buffers: the header and the HXL row.
+    struct RecordState {
+        var header: [String]?
+        var headerLine: Int
+        var width = 8
+        var hxlTags: [HXLTag?]?
+        var hxlLine: Int?
+        var expectTags = false
+
+        init(line: Int) { headerLine = line }
+    }
+
+    /// The records of the buffer. Unless `isFinal`, a record the buffer ends
+    /// in (no line break after it yet) is left unread: `position` and `line`
+    /// then point at its start, for the caller to carry into the next buffer.
+    mutating func parseRecords(_ state: inout RecordState) throws(FormatError) -> [CSVRecord] {
+        var rows: [CSVRecord] = []
+        while position < bytes.count {
+            let recordStart = position
+            let recordLine = line
+            var fields: [String] = []
+            fields.reserveCapacity(state.width)
+            let filled = try readRecord(into: &fields)
+            if ranOut {
+                ranOut = false
+                position = recordStart
+                line = recordLine
+                break
+            }
+            guard filled else { continue }  // blank
+            if state.header == nil {
+                state.header = try Self.checkedHeader(fields, line: recordLine, path: path)
+                state.headerLine = recordLine
+                state.width = fields.count
+                if HXLTag.isHashtagRow(fields) {
+                    state.hxlTags = fields.map { HXLTag($0) }
+                    state.hxlLine = recordLine
+                } else {
+                    state.expectTags = true
+                }
+                continue
+            }
+            if state.expectTags {
+                // HXL's hashtag row comes right under the text header.
+                state.expectTags = false
+                if HXLTag.isHashtagRow(fields) {
+                    state.hxlTags = (0..<state.width).map { $0 < fields.count ? HXLTag(fields[$0]) : nil }
+                    state.hxlLine = recordLine
+                    continue
+                }
+            }
+            while fields.count < state.width { fields.append("") }
+            rows.append(CSVRecord(line: recordLine, fields: fields))
+        }
+        return rows
     }
 
     /// "1, 2, 3" for at most ten items, then "… and N more".
@@ -329,6 +357,7 @@ private struct CSVParser {
             var i = position
             if i < n, bytes[i] == Self.quote {
                 let value = try readQuotedField()
+                if ranOut { return false }
                 if blank, !value.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { blank = false }
                 fields.append(value)
                 i = position
@@ -358,6 +387,11 @@ private struct CSVParser {
                 position = i + 1
                 continue
             }
+            if !isFinal, i == n || (i == n - 1 && bytes[i] == Self.cr) {
+                // Not ended yet: the next buffer may extend the field, or bring the LF of a CRLF.
+                ranOut = true
+                return false
+            }
             if i < n {
                 if bytes[i] == Self.cr, i + 1 < n, bytes[i + 1] == Self.lf { i += 2 } else { i += 1 }
                 line += 1
@@ -379,6 +413,10 @@ private struct CSVParser {
         var usesScratch = false
         while true {
             guard i < n else {
+                if !isFinal {
+                    ranOut = true
+                    return ""
+                }
                 throw FormatError(
                     path: path, line: openLine, column: openColumn,
                     message: "a quoted field opened here is never closed; add the missing '\"' (a quote inside a value is written as two quotes: \"\")")

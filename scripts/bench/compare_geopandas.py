@@ -3,7 +3,7 @@
 
     python3 scripts/bench/compare_geopandas.py [--gapmap .build/release/gapmap]
         [--sizes 10k,100k,1M] [--repeat 1] [--workdir /tmp/gapmap-bench]
-        [--geopandas-up-to 1M] [--keep]
+        [--geopandas-up-to 1M] [--regions communes|generated|FILE] [--keep]
 
 For each size N it makes the seeded workload of make_workload.py (N needs,
 N/10 incidents, 10,000 initiatives, the 701 communes of Mali where present)
@@ -99,6 +99,8 @@ def main(argv=None) -> int:
     parser.add_argument("--workdir", default="/tmp/gapmap-bench")
     parser.add_argument("--geopandas-up-to", type=parse_size, default=parse_size("10M"),
                         help="skip GeoPandas above this size (it needs ~10 GB at 10M)")
+    parser.add_argument("--regions", default="auto",
+                        help="communes, generated or a GeoJSON file (default: the communes where present)")
     parser.add_argument("--keep", action="store_true", help="keep the outputs of each run")
     args = parser.parse_args(argv)
     gapmap = str(Path(args.gapmap).resolve())
@@ -113,10 +115,10 @@ def main(argv=None) -> int:
     rows = []
     failed_total = 0
     for n in sizes:
-        data = workdir / f"needs-{human(n)}"
+        data = workdir / (f"needs-{human(n)}" if args.regions == "auto" else f"needs-{human(n)}-{Path(args.regions).stem}")
         if not (data / "manifest.json").exists():
             print(f"making the {human(n)} workload in {data} ...", file=sys.stderr, flush=True)
-            make_workload(data, n)
+            make_workload(data, n, regions=args.regions)
         manifest = json.loads((data / "manifest.json").read_text())
         inputs = ["--regions", manifest["regions"], "--initiatives", str(data / "initiatives.csv"),
                   "--needs", str(data / "needs.csv"), "--incidents", str(data / "incidents.csv")]

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+import GeoFormats
+@testable import GapMap
+
+/// The streaming path (`StreamingAnalysis`: needs and incidents read,
+/// analysed and written a chunk at a time) against the whole-file path
+/// (`AnalysisWorkflow.run` + `ReportOutput.writeGeoJSON`): the same metrics,
+/// accounts, issues and output files, byte for byte, with buffers small
+/// enough that records, quoted line breaks and CRLFs straddle them.
+@Suite struct StreamingAnalysisTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static func sample(_ name: String) -> String { root.appendingPathComponent("geodata/mali/\(name)").path }
+
+    static func folder() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gapmap-stream-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+
+    /// Runs both paths and checks they agree; returns the streamed report.
+    @discardableResult
+    static func expectSameResults(_ request: AnalysisRequest, chunkBytes: Int) throws -> CoverageReport {
+        let whole = try folder(), streamed = try folder()
+        let report = try AnalysisWorkflow.run(request)
+        try ReportOutput.writeGeoJSON(report, to: whole)
+        let (streamedReport, written) = try StreamingAnalysis.run(request, writingTo: streamed, chunkBytes: chunkBytes)
+        #expect(written.map { ($0 as NSString).lastPathComponent } == ReportOutput.files)
+        #expect(streamedReport.metrics == report.metrics)
+        #expect(streamedReport.layers == report.layers)
+        #expect(streamedReport.issues == report.issues)
+        // The --json document, compared as JSON (its dictionaries have no fixed key order).
+        let streamedJSON = try JSONSerialization.jsonObject(with: try SummaryDocument(streamedReport).json()) as? NSDictionary
+        let wholeJSON = try JSONSerialization.jsonObject(with: try SummaryDocument(report).json()) as? NSDictionary
+        #expect(streamedJSON != nil && streamedJSON == wholeJSON)
+        for file in ReportOutput.files {
+            let a = try Data(contentsOf: URL(fileURLWithPath: (whole as NSString).appendingPathComponent(file)))
+            let b = try Data(contentsOf: URL(fileURLWithPath: (streamed as NSString).appendingPathComponent(file)))
+            #expect(a == b, "\(file) differs with \(chunkBytes)-byte chunks")
+        }
+        return streamedReport
+    }
+
+    static func sampleRequest(needs: String? = sample("needs.csv"), incidents: String? = sample("incidents.csv")) -> AnalysisRequest {
+        AnalysisRequest(regionsPath: sample("regions.geojson"), initiativesPath: sample("initiatives.csv"), needsPath: needs,
+                        incidentsPath: incidents, settlementsPath: sample("settlements.csv"))
+    }
+
+    @Test(arguments: [97, 4096, StreamingAnalysis.defaultChunkBytes])
+    func sampleDataGivesTheSameResults(chunkBytes: Int) throws {
+        try Self.expectSameResults(Self.sampleRequest(), chunkBytes: chunkBytes)
+    }
+
+    @Test func sampleDataWithATimeWindowGivesTheSameResults() throws {
+        var request = Self.sampleRequest()
+        request.filter = AnalysisFilter(from: CalendarDay(iso: "2024-03-01")!, to: CalendarDay(iso: "2024-09-30")!)
+        try Self.expectSameResults(request, chunkBytes: 211)
+    }
+
+    /// 240 needs at seeded points over Mali's box, with a BOM, CRLF line
+    /// ends, quoted categories holding a line break, 8 rows with a bad value,
+    /// an undated and an unreadable date, and 12 rows repeating an earlier id
+    /// from far back in the file (another chunk).
+    static func generatedNeeds(in folder: String) throws -> String {
+        var state: UInt64 = 42
+        func random() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        var lines = ["id,category,segment,severity,weight,date,lon,lat"]
+        for i in 1...240 {
+            let lon = -12 + 16 * random(), lat = 10 + 15 * random()
+            let category = i % 7 == 0 ? "\"police\r\npresence, night\"" : "justice_access"
+            let severity = i % 30 == 3 ? "9" : String(1 + i % 5)  // 8 rows: 3, 33, ..., 213
+            let date = i == 50 ? "" : i == 51 ? "sometime" : "2024-\(String(format: "%02d", 1 + i % 12))-15"
+            lines.append("N\(i),\(category),youth,\(severity),\(1 + Double(i % 4) / 2),\(date),\(lon),\(lat)")
+        }
+        for k in 0..<12 { lines.append("N\(10 + k * 5),repeat,youth,2,1,2024-05-01,-4.0,14.0") }  // ids of good rows
+        let path = (folder as NSString).appendingPathComponent("needs.csv")
+        try Data([0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test(arguments: [37, 500])
+    func generatedFileWithDuplicatesAcrossChunksGivesTheSameResults(chunkBytes: Int) throws {
+        let needs = try Self.generatedNeeds(in: try Self.folder())
+        let report = try Self.expectSameResults(Self.sampleRequest(needs: needs), chunkBytes: chunkBytes)
+        let account = try #require(report.layers[.needs])
+        // Known by construction: 252 rows, 12 repeats, 8 severities of 9.
+        #expect(account.read == 252)
+        #expect(account.duplicates == 12)
+        #expect(account.rejected == 8)
+        #expect(account.used == 232)
+        #expect(account.points == account.assigned + account.unassigned)
+        #expect(report.issues.filter { $0.layer == .needs && $0.disposition == .duplicate }.map(\.line)
+                == (0..<12).map { 242 + $0 + 240 / 7 })  // header, 240 rows (34 of them two lines long), then the repeats
+    }
+
+    @Test func generatedFileWithAWindowGivesTheSameResults() throws {
+        let needs = try Self.generatedNeeds(in: try Self.folder())
+        var request = Self.sampleRequest(needs: needs)
+        request.filter = AnalysisFilter(from: CalendarDay(iso: "2024-02-01")!, to: CalendarDay(iso: "2024-10-31")!)
+        let report = try Self.expectSameResults(request, chunkBytes: 53)
+        // The unreadable date is rejected by the filter, after the builder's rejections.
+        let needIssues = report.issues.filter { $0.layer == .needs && $0.disposition == .rejected }
+        #expect(needIssues.last?.field == "date")
+        #expect(report.layers[.needs]?.undated == 1)
+    }
+}
