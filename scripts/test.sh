@@ -23,7 +23,20 @@ if ! grep -Eq "Test run with [1-9][0-9]* tests? .*passed" "$log"; then
   exit 1
 fi
 
-# 2. Cross-check against the independent Python reference.
+# 2. The memory-leak test, alone in its process (resident memory is a
+#    whole-process figure, so it cannot share the run with other suites).
+if [ -d ../shared/geodata ]; then
+  set +e
+  GAPMAP_LEAK_TEST=1 swift test --skip-build --filter analysingTheCommunesAHundredTimesDoesNotGrowMemory 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  set -e
+  if [ "$status" -ne 0 ] || ! grep -Eq "Test run with 1 test .*passed" "$log"; then
+    echo "the memory-leak test failed or did not run" >&2
+    exit 1
+  fi
+fi
+
+# 3. Cross-check against the independent Python reference.
 python3 -c "import shapely, pyproj" 2>/dev/null || python3 -m pip install -q "shapely>=2" pyproj
 swift build -c release --product gapmap
 python3 scripts/crosscheck/run_all.py --gapmap .build/release/gapmap

@@ -154,14 +154,16 @@ public struct LayerBuilder {
     // MARK: Point layers
 
     /// The shared row flow of the point layers: problems, ids, duplicates,
-    /// placement; `parse` turns the rest of a row into an item or a reason.
+    /// placement; `parser` is given the layer's field lookup once (each
+    /// layer resolves its field names there, not per row) and returns the
+    /// function that turns the rest of a row into an item or a reason.
     /// `progress` carries the account and the used ids from one chunk of a
     /// layer to the next (`DemandStream`); the items and issues returned are
     /// this collection's, the account the running total.
     func pointRows<Item>(
         _ collection: FeatureCollection, layer: LayerKind, idFields: [String], regions: [Region], catalog: RegionCatalog,
         allowAreas: Bool, progress: inout PointLayerProgress,
-        parse: (Properties, FieldLookup, String, Placement, String) -> Result<Item, FieldRejection>
+        parser: (FieldLookup) -> (Properties, String, Placement, String) -> Result<Item, FieldRejection>
     ) -> LoadedLayer<Item> {
         let file = collection.source.path
         // Source format, region-reference columns, swapped and far-away points: RowPlacement.swift.
@@ -169,6 +171,7 @@ public struct LayerBuilder {
         let placer = RowPlacer(collection: collection, regions: regions, catalog: catalog, screen: progress.screen)
         let lookup = placer.lookup
         let idField = lookup.find(idFields)
+        let parse = parser(lookup)
         var account = progress.account ?? LayerAccount(file: file, format: collection.source.format.rawValue)
         account.sourceFormat = placer.format.rawValue
         var issues: [RowIssue] = []
@@ -225,7 +228,7 @@ public struct LayerBuilder {
                 reject("geometry", "a \(layer.rawValue) row must be a Point\(allowAreas ? ", a Polygon" : "") or a region reference, not a \(g.typeName)")
                 continue
             }
-            switch parse(feature.properties, lookup, id, placement, "\(feature.location)") {
+            switch parse(feature.properties, id, placement, "\(feature.location)") {
             case .failure(let r):
                 reject(r.field, r.reason)
                 continue
@@ -266,107 +269,120 @@ public struct LayerBuilder {
     public func initiatives(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) -> LoadedLayer<Initiative> {
         var progress = PointLayerProgress()
         return pointRows(collection, layer: .initiatives, idFields: LayerFieldNames.initiativeID, regions: regions, catalog: catalog,
-                         allowAreas: true, progress: &progress) { p, lookup, id, placement, location in
-            let statusField = lookup.find(LayerFieldNames.status)
-            let statusText = p.text(statusField)
-            var status: InitiativeStatus?
-            if !statusText.isEmpty {
-                guard let s = Vocabulary.status(statusText) else {
-                    return .failure(FieldRejection(field: statusField, reason: "status '\(statusText)' is not one of active, planned, closed"))
+                         allowAreas: true, progress: &progress) { lookup in
+            let statusField = lookup.find(LayerFieldNames.status), actorField = lookup.find(LayerFieldNames.actor)
+            let radiusField = lookup.find(LayerFieldNames.radius), nameField = lookup.find(LayerFieldNames.initiativeName)
+            let kindField = lookup.find(LayerFieldNames.kind), startDateField = lookup.find(LayerFieldNames.startDate)
+            let endDateField = lookup.find(LayerFieldNames.endDate), decimalComma = lookup.decimalComma
+            return { p, id, placement, location in
+                let statusText = p.text(statusField)
+                var status: InitiativeStatus?
+                if !statusText.isEmpty {
+                    guard let s = Vocabulary.status(statusText) else {
+                        return .failure(FieldRejection(field: statusField, reason: "status '\(statusText)' is not one of active, planned, closed"))
+                    }
+                    status = s
                 }
-                status = s
-            }
-            let actorField = lookup.find(LayerFieldNames.actor)
-            let actorText = p.text(actorField)
-            var actor: Actor?
-            if !actorText.isEmpty {
-                guard let a = Vocabulary.actor(actorText) else {
-                    return .failure(FieldRejection(field: actorField, reason: "actor '\(actorText)' is not one of state, community, civil_society, international"))
+                let actorText = p.text(actorField)
+                var actor: Actor?
+                if !actorText.isEmpty {
+                    guard let a = Vocabulary.actor(actorText) else {
+                        return .failure(FieldRejection(field: actorField, reason: "actor '\(actorText)' is not one of state, community, civil_society, international"))
+                    }
+                    actor = a
                 }
-                actor = a
-            }
-            let radiusField = lookup.find(LayerFieldNames.radius)
-            let radiusText = p.text(radiusField)
-            var radius: Double?
-            if !radiusText.isEmpty {
-                guard let r = FieldParsing.number(radiusText, decimalComma: lookup.decimalComma), r > 0 else {
-                    return .failure(FieldRejection(field: radiusField, reason: "radius_km '\(radiusText)' is not a positive number of kilometres"))
+                let radiusText = p.text(radiusField)
+                var radius: Double?
+                if !radiusText.isEmpty {
+                    guard let r = FieldParsing.number(radiusText, decimalComma: decimalComma), r > 0 else {
+                        return .failure(FieldRejection(field: radiusField, reason: "radius_km '\(radiusText)' is not a positive number of kilometres"))
+                    }
+                    radius = r
                 }
-                radius = r
+                return .success(Initiative(
+                    id: id, name: p.text(nameField), actor: actor,
+                    kind: p.text(kindField), status: status, placement: placement, radiusKm: radius,
+                    startDate: p.text(startDateField),
+                    endDate: p.text(endDateField), location: location))
             }
-            return .success(Initiative(
-                id: id, name: p.text(lookup.find(LayerFieldNames.initiativeName)), actor: actor,
-                kind: p.text(lookup.find(LayerFieldNames.kind)), status: status, placement: placement, radiusKm: radius,
-                startDate: p.text(lookup.find(LayerFieldNames.startDate)),
-                endDate: p.text(lookup.find(LayerFieldNames.endDate)), location: location))
         }
     }
 
     public func needs(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog,
                       progress: inout PointLayerProgress) -> LoadedLayer<Need> {
         pointRows(collection, layer: .needs, idFields: LayerFieldNames.needID, regions: regions, catalog: catalog,
-                  allowAreas: false, progress: &progress) { p, lookup, id, placement, location in
-            let severityField = lookup.find(LayerFieldNames.severity)
-            let severityText = p.text(severityField)
-            var severity: Int?
-            if !severityText.isEmpty {
-                guard let s = FieldParsing.integer(severityText, decimalComma: lookup.decimalComma), (1...5).contains(s) else {
-                    return .failure(FieldRejection(field: severityField, reason: "severity '\(severityText)' is not a whole number from 1 to 5"))
+                  allowAreas: false, progress: &progress) { lookup in
+            let severityField = lookup.find(LayerFieldNames.severity), weightField = lookup.find(LayerFieldNames.weight)
+            let categoryField = lookup.find(LayerFieldNames.category), segmentField = lookup.find(LayerFieldNames.segment)
+            let dateField = lookup.find(LayerFieldNames.needDate), decimalComma = lookup.decimalComma
+            return { p, id, placement, location in
+                let severityText = p.text(severityField)
+                var severity: Int?
+                if !severityText.isEmpty {
+                    guard let s = FieldParsing.integer(severityText, decimalComma: decimalComma), (1...5).contains(s) else {
+                        return .failure(FieldRejection(field: severityField, reason: "severity '\(severityText)' is not a whole number from 1 to 5"))
+                    }
+                    severity = s
                 }
-                severity = s
+                let weight: Double
+                switch Self.weight(p, weightField, decimalComma: decimalComma) {
+                case .success(let w): weight = w
+                case .failure(let f): return .failure(f)
+                }
+                return .success(Need(
+                    id: id, category: p.text(categoryField),
+                    segment: p.text(segmentField), severity: severity, weight: weight,
+                    date: p.text(dateField), placement: placement, location: location))
             }
-            let weightField = lookup.find(LayerFieldNames.weight)
-            let weight: Double
-            switch Self.weight(p, weightField, decimalComma: lookup.decimalComma) {
-            case .success(let w): weight = w
-            case .failure(let f): return .failure(f)
-            }
-            return .success(Need(
-                id: id, category: p.text(lookup.find(LayerFieldNames.category)),
-                segment: p.text(lookup.find(LayerFieldNames.segment)), severity: severity, weight: weight,
-                date: p.text(lookup.find(LayerFieldNames.needDate)), placement: placement, location: location))
         }
     }
 
     public func incidents(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog,
                           progress: inout PointLayerProgress) -> LoadedLayer<Incident> {
         pointRows(collection, layer: .incidents, idFields: LayerFieldNames.incidentID, regions: regions, catalog: catalog,
-                  allowAreas: false, progress: &progress) { p, lookup, id, placement, location in
-            let fatalitiesField = lookup.find(LayerFieldNames.fatalities)
-            let fatalitiesText = p.text(fatalitiesField)
-            var fatalities: Int?
-            if !fatalitiesText.isEmpty {
-                guard let f = FieldParsing.integer(fatalitiesText, decimalComma: lookup.decimalComma), f >= 0 else {
-                    return .failure(FieldRejection(field: fatalitiesField, reason: "fatalities '\(fatalitiesText)' is not a whole number ≥ 0"))
+                  allowAreas: false, progress: &progress) { lookup in
+            let fatalitiesField = lookup.find(LayerFieldNames.fatalities), weightField = lookup.find(LayerFieldNames.weight)
+            let dateField = lookup.find(LayerFieldNames.incidentDate), typeField = lookup.find(LayerFieldNames.eventType)
+            let decimalComma = lookup.decimalComma
+            return { p, id, placement, location in
+                let fatalitiesText = p.text(fatalitiesField)
+                var fatalities: Int?
+                if !fatalitiesText.isEmpty {
+                    guard let f = FieldParsing.integer(fatalitiesText, decimalComma: decimalComma), f >= 0 else {
+                        return .failure(FieldRejection(field: fatalitiesField, reason: "fatalities '\(fatalitiesText)' is not a whole number ≥ 0"))
+                    }
+                    fatalities = f
                 }
-                fatalities = f
+                let weight: Double
+                switch Self.weight(p, weightField, decimalComma: decimalComma) {
+                case .success(let w): weight = w
+                case .failure(let f): return .failure(f)
+                }
+                return .success(Incident(
+                    id: id, date: p.text(dateField),
+                    type: p.text(typeField), fatalities: fatalities, weight: weight,
+                    placement: placement, location: location))
             }
-            let weight: Double
-            switch Self.weight(p, lookup.find(LayerFieldNames.weight), decimalComma: lookup.decimalComma) {
-            case .success(let w): weight = w
-            case .failure(let f): return .failure(f)
-            }
-            return .success(Incident(
-                id: id, date: p.text(lookup.find(LayerFieldNames.incidentDate)),
-                type: p.text(lookup.find(LayerFieldNames.eventType)), fatalities: fatalities, weight: weight,
-                placement: placement, location: location))
         }
     }
 
     public func settlements(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog) -> LoadedLayer<Settlement> {
         var progress = PointLayerProgress()
         return pointRows(collection, layer: .settlements, idFields: LayerFieldNames.settlementID, regions: regions, catalog: catalog,
-                         allowAreas: false, progress: &progress) { p, lookup, id, placement, location in
-            guard case .point(let c) = placement else {
-                return .failure(FieldRejection(field: "geometry", reason: "a settlement needs coordinates"))
+                         allowAreas: false, progress: &progress) { lookup in
+            let populationField = lookup.find(LayerFieldNames.population), nameField = lookup.find(LayerFieldNames.settlementName)
+            let decimalComma = lookup.decimalComma
+            return { p, id, placement, location in
+                guard case .point(let c) = placement else {
+                    return .failure(FieldRejection(field: "geometry", reason: "a settlement needs coordinates"))
+                }
+                let text = p.text(populationField)
+                guard let population = FieldParsing.number(text, decimalComma: decimalComma), population >= 0 else {
+                    return .failure(FieldRejection(field: populationField ?? "population", reason: "population '\(text)' is not a number ≥ 0"))
+                }
+                return .success(Settlement(id: id, name: p.text(nameField), population: population,
+                                           coordinate: c, location: location))
             }
-            let populationField = lookup.find(LayerFieldNames.population)
-            let text = p.text(populationField)
-            guard let population = FieldParsing.number(text, decimalComma: lookup.decimalComma), population >= 0 else {
-                return .failure(FieldRejection(field: populationField ?? "population", reason: "population '\(text)' is not a number ≥ 0"))
-            }
-            return .success(Settlement(id: id, name: p.text(lookup.find(LayerFieldNames.settlementName)), population: population,
-                                       coordinate: c, location: location))
         }
     }
 }

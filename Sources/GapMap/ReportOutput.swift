@@ -20,14 +20,14 @@ public enum ReportOutput {
         // Needs and incidents with their region and whether they are covered.
         var needs = try GeoJSONWriter(path: path("needs.geojson"))
         for (i, need) in report.needs.enumerated() {
-            try needs.write(feature(need, report.needOutcomes[i], regions: report.regions))
+            try writeNeed(need, report.needOutcomes[i], regions: report.regions, to: &needs)
         }
         try needs.finish()
         written.append(path("needs.geojson"))
 
         var incidents = try GeoJSONWriter(path: path("incidents.geojson"))
         for (i, incident) in report.incidents.enumerated() {
-            try incidents.write(feature(incident, report.incidentOutcomes[i], regions: report.regions))
+            try writeIncident(incident, report.incidentOutcomes[i], regions: report.regions, to: &incidents)
         }
         try incidents.finish()
         written.append(path("incidents.geojson"))
@@ -46,25 +46,51 @@ public enum ReportOutput {
         }
     }
 
-    /// The feature of a need in needs.geojson: its region and whether it is covered.
-    static func feature(_ need: Need, _ o: DemandOutcome, regions: [Region]) -> Feature {
-        // Built in one go (a million needs): the keys of appendPlacement, in its order.
-        Feature(geometry: pointGeometry(need.placement), properties: Properties([
-            ("id", .string(need.id)), ("region_id", o.regionIndex.map { .string(regions[$0].id) } ?? .null),
-            ("located_by", .string(locatedBy(need.placement))), ("covered", .bool(o.covered)), ("weight", .number(need.weight)),
-            ("covered_weight", .number(o.coveredWeight)), ("category", .string(need.category)), ("segment", .string(need.segment)),
-            ("severity", need.severity.map { .integer($0) } ?? .null), ("date", .string(need.date)),
-        ]))
+    /// The property names of needs.geojson and incidents.geojson, as JSON text made once.
+    private enum DemandKey {
+        static let id = GeoJSONPropertyKey("id"), regionID = GeoJSONPropertyKey("region_id")
+        static let locatedBy = GeoJSONPropertyKey("located_by"), covered = GeoJSONPropertyKey("covered")
+        static let weight = GeoJSONPropertyKey("weight"), coveredWeight = GeoJSONPropertyKey("covered_weight")
+        static let category = GeoJSONPropertyKey("category"), segment = GeoJSONPropertyKey("segment")
+        static let severity = GeoJSONPropertyKey("severity"), date = GeoJSONPropertyKey("date")
+        static let type = GeoJSONPropertyKey("type"), fatalities = GeoJSONPropertyKey("fatalities")
     }
 
-    /// The feature of an incident in incidents.geojson.
-    static func feature(_ incident: Incident, _ o: DemandOutcome, regions: [Region]) -> Feature {
-        Feature(geometry: pointGeometry(incident.placement), properties: Properties([
-            ("id", .string(incident.id)), ("region_id", o.regionIndex.map { .string(regions[$0].id) } ?? .null),
-            ("located_by", .string(locatedBy(incident.placement))), ("covered", .bool(o.covered)), ("weight", .number(incident.weight)),
-            ("covered_weight", .number(o.coveredWeight)), ("date", .string(incident.date)), ("type", .string(incident.type)),
-            ("fatalities", incident.fatalities.map { .integer($0) } ?? .null),
-        ]))
+    /// The feature of a need in needs.geojson: its region and whether it is
+    /// covered, written without building a `Feature` (a million needs).
+    static func writeNeed(_ need: Need, _ o: DemandOutcome, regions: [Region], to writer: inout GeoJSONWriter) throws {
+        try writer.writePoint(pointCoordinate(need.placement)) { p in
+            p.string(DemandKey.id, need.id)
+            p.string(DemandKey.regionID, o.regionIndex.map { regions[$0].id })
+            p.string(DemandKey.locatedBy, locatedBy(need.placement))
+            p.bool(DemandKey.covered, o.covered)
+            p.number(DemandKey.weight, need.weight)
+            p.number(DemandKey.coveredWeight, o.coveredWeight)
+            p.string(DemandKey.category, need.category)
+            p.string(DemandKey.segment, need.segment)
+            p.integer(DemandKey.severity, need.severity)
+            p.string(DemandKey.date, need.date)
+        }
+    }
+
+    /// The feature of an incident in incidents.geojson, written the same way.
+    static func writeIncident(_ incident: Incident, _ o: DemandOutcome, regions: [Region], to writer: inout GeoJSONWriter) throws {
+        try writer.writePoint(pointCoordinate(incident.placement)) { p in
+            p.string(DemandKey.id, incident.id)
+            p.string(DemandKey.regionID, o.regionIndex.map { regions[$0].id })
+            p.string(DemandKey.locatedBy, locatedBy(incident.placement))
+            p.bool(DemandKey.covered, o.covered)
+            p.number(DemandKey.weight, incident.weight)
+            p.number(DemandKey.coveredWeight, o.coveredWeight)
+            p.string(DemandKey.date, incident.date)
+            p.string(DemandKey.type, incident.type)
+            p.integer(DemandKey.fatalities, incident.fatalities)
+        }
+    }
+
+    static func pointCoordinate(_ placement: Placement) -> Coordinate? {
+        if case .point(let c) = placement { return c }
+        return nil
     }
 
     /// regions.geojson, gaps.geojson and coverage.geojson.

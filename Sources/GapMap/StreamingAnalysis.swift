@@ -85,12 +85,12 @@ public enum StreamingAnalysis {
                              build: { builder.needs(from: $0, regions: regions, catalog: catalog, progress: &$1) },
                              filter: { filter.apply(to: $0) }, placement: \.placement, weight: \.weight) { items, weights, outcomes in
                 totals.addNeeds(weights, outcomes)
-                for (i, need) in items.enumerated() { try needsFile.write(ReportOutput.feature(need, outcomes[i], regions: regions)) }
+                for (i, need) in items.enumerated() { try ReportOutput.writeNeed(need, outcomes[i], regions: regions, to: &needsFile) }
             }
         } else if let layer = input.needs {
             needs = try whole(layer, analysis: analysis, setup: setup, placement: \.placement, weight: \.weight) { items, weights, outcomes in
                 totals.addNeeds(weights, outcomes)
-                for (i, need) in items.enumerated() { try needsFile.write(ReportOutput.feature(need, outcomes[i], regions: regions)) }
+                for (i, need) in items.enumerated() { try ReportOutput.writeNeed(need, outcomes[i], regions: regions, to: &needsFile) }
             }
         }
         try needsFile.finish()
@@ -102,12 +102,12 @@ public enum StreamingAnalysis {
                                  build: { builder.incidents(from: $0, regions: regions, catalog: catalog, progress: &$1) },
                                  filter: { filter.apply(to: $0) }, placement: \.placement, weight: \.weight) { items, weights, outcomes in
                 totals.addIncidents(weights, outcomes)
-                for (i, e) in items.enumerated() { try incidentsFile.write(ReportOutput.feature(e, outcomes[i], regions: regions)) }
+                for (i, e) in items.enumerated() { try ReportOutput.writeIncident(e, outcomes[i], regions: regions, to: &incidentsFile) }
             }
         } else if let layer = input.incidents {
             incidents = try whole(layer, analysis: analysis, setup: setup, placement: \.placement, weight: \.weight) { items, weights, outcomes in
                 totals.addIncidents(weights, outcomes)
-                for (i, e) in items.enumerated() { try incidentsFile.write(ReportOutput.feature(e, outcomes[i], regions: regions)) }
+                for (i, e) in items.enumerated() { try ReportOutput.writeIncident(e, outcomes[i], regions: regions, to: &incidentsFile) }
             }
         }
         try incidentsFile.finish()

@@ -32,6 +32,52 @@ struct GeoJSONWriterTests {
         ]
     }
 
+    @Test("writePoint writes the same bytes as write(geometry:properties:) for the same pairs")
+    func pointFastPathMatchesGeneralWriter() throws {
+        let folder = try temporaryFolder()
+        let name = GeoJSONPropertyKey("name"), region = GeoJSONPropertyKey("region_id"), share = GeoJSONPropertyKey("share")
+        let count = GeoJSONPropertyKey("count"), flag = GeoJSONPropertyKey("flag"), quoted = GeoJSONPropertyKey("k\"ey")
+        let rows: [(Coordinate?, String, String?, Double, Int?, Bool)] = [
+            (c(-7.986012345678901, 12.6392), "Ségou \"nord\"\n\u{1}", "ML06", 0.1 + 0.2, 0, true),
+            (c(0.00001, -0.0), "a\\b", nil, .nan, -9_223_372_036_854_775_808, false),
+            (nil, "", "x", 1e-7, nil, true),
+            (c(.nan, .nan), "empty point", nil, -0.0, Int.max, false),
+            (c(179.99999999999997, -89.99999999999999), "far", "R", 1.2345678901234567e19, -42, true),
+        ]
+        var fast = try GeoJSONWriter(path: folder + "/fast.geojson")
+        var general = try GeoJSONWriter(path: folder + "/general.geojson")
+        for (point, n, r, d, i, b) in rows {
+            try fast.writePoint(point) { p in
+                p.string(name, n)
+                p.string(region, r)
+                p.number(share, d)
+                p.integer(count, i)
+                p.bool(flag, b)
+                p.null(quoted)
+            }
+            try general.write(geometry: point.map { .point($0) }, properties: Properties([
+                ("name", .string(n)), ("region_id", r.map { .string($0) } ?? .null), ("share", .number(d)),
+                ("count", i.map { .integer($0) } ?? .null), ("flag", .bool(b)), ("k\"ey", .null),
+            ]))
+        }
+        try fast.finish()
+        try general.finish()
+        let fastText = try String(contentsOfFile: folder + "/fast.geojson", encoding: .utf8)
+        #expect(fastText == (try String(contentsOfFile: folder + "/general.geojson", encoding: .utf8)))
+        // The third row, written by hand from RFC 7946 and JSON's string escapes.
+        #expect(fastText.contains(#"{"type":"Feature","properties":{"name":"","region_id":"x","share":0.0000001,"count":null,"flag":true,"k\"ey":null},"geometry":null}"#))
+        #expect(fastText.contains(#""count":-9223372036854775808,"#))
+        #expect(fastText.contains(#""geometry":{"type":"Point","coordinates":[]}"#))
+    }
+
+    @Test("writePoint refuses a point with one non-finite coordinate, as write does")
+    func pointFastPathRefusesHalfFinitePoint() throws {
+        let folder = try temporaryFolder()
+        var writer = try GeoJSONWriter(path: folder + "/bad.geojson")
+        #expect(throws: FormatError.self) { try writer.writePoint(c(.infinity, 1)) { _ in } }
+        #expect(writer.count == 0)
+    }
+
     @Test("write then read gives the same geometries (rings right-hand) and properties exactly")
     func roundTrip() throws {
         let folder = try temporaryFolder()
