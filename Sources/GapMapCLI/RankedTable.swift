@@ -7,20 +7,7 @@ struct RankedTable {
     let report: CoverageReport
 
     static func number(_ v: Double, decimals: Int) -> String {
-        let text = String(format: "%.\(decimals)f", v)
-        // Thousands separators on the integer part, for reading large areas.
-        let parts = text.split(separator: ".", maxSplits: 1)
-        var integer = String(parts[0])
-        let negative = integer.hasPrefix("-")
-        if negative { integer.removeFirst() }
-        var grouped = ""
-        for (i, ch) in integer.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { grouped.append(",") }
-            grouped.append(ch)
-        }
-        var result = (negative ? "-" : "") + String(grouped.reversed())
-        if parts.count > 1 { result += "." + parts[1] }
-        return result
+        NumberText.grouped(v, decimals: decimals)
     }
 
     static func weight(_ v: Double) -> String {

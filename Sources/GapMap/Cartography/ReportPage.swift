@@ -136,19 +136,6 @@ public struct ReportPage {
     func esc(_ s: String) -> String { SVG.escape(s) }
 
     func num(_ v: Double, _ decimals: Int) -> String {
-        let text = String(format: "%.\(decimals)f", v)
-        let parts = text.split(separator: ".", maxSplits: 1)
-        var integer = String(parts[0])
-        let negative = integer.hasPrefix("-")
-        if negative { integer.removeFirst() }
-        var grouped = ""
-        let separator = language == .french ? "\u{202F}" : ","
-        for (i, ch) in integer.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { grouped += separator }
-            grouped.append(ch)
-        }
-        var result = (negative ? "-" : "") + String(grouped.reversed())
-        if parts.count > 1 { result += (language == .french ? "," : ".") + parts[1] }
-        return result
+        NumberText.grouped(v, decimals: decimals, language: language)
     }
 }
