@@ -389,8 +389,15 @@ public struct LayerBuilder {
 
 /// The words accepted for statuses and actors, in English and French.
 enum Vocabulary {
+    /// The text folded (`RegionCatalog.fold`), then `-` and `_` as spaces.
+    static func key(_ text: String) -> String {
+        let folded = RegionCatalog.fold(text)
+        guard folded.utf8.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }) else { return folded }
+        return String(decoding: folded.utf8.map { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+    }
+
     static func status(_ text: String) -> InitiativeStatus? {
-        switch RegionCatalog.fold(text).replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ") {
+        switch key(text) {
         case "active", "actif", "ongoing", "en cours", "current", "operational", "operationnel": .active
         case "planned", "planifie", "prevu", "proposed", "pipeline", "a venir", "projete": .planned
         case "closed", "ferme", "cloture", "termine", "ended", "completed", "inactive", "inactif", "suspended", "suspendu": .closed
@@ -399,7 +406,7 @@ enum Vocabulary {
     }
 
     static func actor(_ text: String) -> Actor? {
-        switch RegionCatalog.fold(text).replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ") {
+        switch key(text) {
         case "state", "etat", "government", "gouvernement", "state security forces", "forces de defense et de securite", "fds": .state
         case "community", "communaute", "communautaire", "local community", "communaute locale": .community
         case "civil society", "societe civile", "osc", "cso", "ngo", "ong": .civilSociety

@@ -86,9 +86,18 @@ struct Analyze: ParsableCommand {
 
 /// Prints a domain error as a sentence on stderr and exits with status 1;
 /// shows a progress bar on stderr while `body` runs, when stderr is a terminal.
+/// With `GAPMAP_STAGE_TIMES=1` in the environment it prints instead the time
+/// at which each stage starts (for benchmarking; stages may overlap).
 func reportingErrors(_ body: () throws -> Void) throws {
     let progress = TerminalProgress.isTerminal ? TerminalProgress() : nil
-    AnalysisProgress.install(progress.map { bar in { @Sendable stage in bar.show(stage) } })
+    if ProcessInfo.processInfo.environment["GAPMAP_STAGE_TIMES"] == "1" {
+        let start = Date()
+        AnalysisProgress.install { stage in
+            FileHandle.standardError.write(Data(String(format: "%7.3f s  %@\n", Date().timeIntervalSince(start), stage.rawValue).utf8))
+        }
+    } else {
+        AnalysisProgress.install(progress.map { bar in { @Sendable stage in bar.show(stage) } })
+    }
     defer {
         AnalysisProgress.install(nil)
         progress?.finish()

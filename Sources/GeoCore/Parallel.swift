@@ -112,3 +112,131 @@ private final class ThreadJob: @unchecked Sendable {
 
     func release() { body = nil }
 }
+
+/// Runs a two-stage pipeline: `produce` on a thread of its own; `prepare`,
+/// then `consume` for each item, on the calling thread. Items are handed
+/// over in order through a queue of at most `depth` items (so memory holds
+/// `depth + 2` items at most, whatever the number produced). `produce`
+/// returns nil when it is done.
+///
+/// The stages overlap: the first items are made while `prepare` runs, and
+/// item k + 1 while the caller consumes item k. An error of `produce` is
+/// thrown after every item made before it has been consumed, as if the
+/// stages ran one after the other; an error of `prepare` or `consume` stops
+/// `produce` at its next item and is thrown once the producing thread has
+/// finished.
+public func runPipeline<Item: Sendable>(
+    depth: Int = 1,
+    produce: @Sendable () throws -> Item?,
+    prepare: () throws -> Void = {},
+    consume: (Item) throws -> Void
+) throws {
+    let queue = PipelineQueue<Item>(depth: max(1, depth))
+    try withoutActuallyEscaping(produce) { produce in
+        let job = PipelineJob(produce)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            job.run(into: queue)
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        defer {
+            queue.cancel()
+            done.wait()
+            job.release()
+        }
+        try prepare()
+        while let item = try queue.take() {
+            try consume(item)
+        }
+    }
+}
+
+/// The producing side of `runPipeline`: holds `produce` until released.
+private final class PipelineJob<Item: Sendable>: @unchecked Sendable {
+    // Written once before the thread starts and once after it has finished.
+    private var produce: (@Sendable () throws -> Item?)?
+
+    init(_ produce: @escaping @Sendable () throws -> Item?) { self.produce = produce }
+
+    func run(into queue: PipelineQueue<Item>) {
+        guard let produce else { return }
+        while !queue.isCancelled {
+            do {
+                guard let item = try produce() else {
+                    queue.finish(nil)
+                    return
+                }
+                guard queue.put(item) else { return }
+            } catch {
+                queue.finish(error)
+                return
+            }
+        }
+    }
+
+    func release() { produce = nil }
+}
+
+/// A bounded queue between one producer and one consumer.
+private final class PipelineQueue<Item: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let depth: Int
+    // Guarded by `condition`.
+    private var items: [Item] = []
+    private var ended = false
+    private var failure: (any Error)?
+    private var cancelled = false
+
+    init(depth: Int) { self.depth = depth }
+
+    var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
+    }
+
+    /// Waits for room; false when the consumer has stopped.
+    func put(_ item: Item) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count >= depth && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
+    /// The producer is done, with `error` if it failed.
+    func finish(_ error: (any Error)?) {
+        condition.lock()
+        defer { condition.unlock() }
+        ended = true
+        failure = error
+        condition.broadcast()
+    }
+
+    /// The next item; nil when the producer is done; throws its error after the items made before it.
+    func take() throws -> Item? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !ended { condition.wait() }
+        if !items.isEmpty {
+            let item = items.removeFirst()
+            condition.broadcast()
+            return item
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// The consumer has stopped: the producer stops at its next item.
+    func cancel() {
+        condition.lock()
+        defer { condition.unlock() }
+        cancelled = true
+        items.removeAll()
+        condition.broadcast()
+    }
+}

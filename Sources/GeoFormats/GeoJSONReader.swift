@@ -234,7 +234,7 @@ private struct GeoJSONDocument {
     }
 
     private mutating func readFeature(index: Int, location: SourceLocation) throws(FormatError) -> Feature {
-        let featureColumn = scanner.column
+        let featureStart = scanner.mark
         try scanner.openObject()
         var geometry: GeometryOutcome = .null
         var properties: (Properties, FeatureProblem?)?
@@ -247,7 +247,7 @@ private struct GeoJSONDocument {
                 if value != .string("Feature") {
                     let shown = value.stringValue.map { "\"\($0)\"" } ?? GeoJSONEncoding.text(of: value)
                     throw FormatError(
-                        path: path, line: location.line, column: featureColumn, field: "type",
+                        path: path, line: location.line, column: scanner.column(of: featureStart), field: "type",
                         message:
                             "features[\(index)] has type \(shown); each element of \"features\" must be a Feature ({\"type\": \"Feature\", \"geometry\": ..., \"properties\": {...}})")
                 }

@@ -34,6 +34,19 @@ struct JSONScanner {
 
     var column: Int { TextEncoding.column(bytes, lineStart: lineStart, offset: pos) }
 
+    /// Where the scanner is, kept to name a place in an error later; its
+    /// column is counted only then (counting it costs the length of the
+    /// line so far, and a whole GeoJSON file is often one line).
+    struct Mark {
+        fileprivate let lineStart: Int
+        fileprivate let offset: Int
+    }
+
+    var mark: Mark { Mark(lineStart: lineStart, offset: pos) }
+
+    /// The column of a `mark`.
+    func column(of mark: Mark) -> Int { TextEncoding.column(bytes, lineStart: mark.lineStart, offset: mark.offset) }
+
     /// An error at byte `offset`, which must be on the current line.
     func error(_ message: String, at offset: Int? = nil, field: String? = nil) -> FormatError {
         let offset = offset ?? pos
