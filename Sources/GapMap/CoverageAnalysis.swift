@@ -165,7 +165,11 @@ public struct CoverageAnalysis: Sendable {
         // Initiatives: footprints of those in the run (semantics 1, 2) and their regions.
         let initiatives = input.initiatives?.items ?? []
         let inRun = initiatives.map { parameters.isInRun($0.effectiveStatus) }
-        let footprints = zip(initiatives, inRun).filter(\.1).map { footprint(of: $0.0, regions: regions) }
+        // Footprints (geodesic discs: 64 geod_direct each) on the workers, in initiative order.
+        let inRunInitiatives = zip(initiatives, inRun).filter(\.1).map(\.0)
+        let footprints = try parallelChunks(count: inRunInitiatives.count, workers: workers, minimumChunk: 256) { range in
+            range.map { footprint(of: inRunInitiatives[$0], regions: regions) }
+        }.flatMap { $0 }
         AnalysisProgress.report(.locatingInitiatives)
         let initiativeRegions = try locate(initiatives.map(\.placement), locator: regionLocator, workers: workers,
                                            representativePoint: { g in try GeometryEngine().pointOnSurface(g) })

@@ -102,6 +102,7 @@ extension Properties {
     func text(_ field: String?) -> String {
         guard let field, let value = self[field] else { return "" }
         let text = value.stringValue ?? ""
+        if text.isEmpty { return text }
         // Most cells start and end with a printable ASCII character: nothing to trim.
         if let first = text.utf8.first, let last = text.utf8.last, Self.isPrintableASCII(first), Self.isPrintableASCII(last) {
             return text

@@ -15,26 +15,24 @@ public enum ReportOutput {
         try createFolder(directory)
         AnalysisProgress.report(.writing)
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-        var written = try writeAreaLayers(report, to: directory)
+        let (areaLayers, tables) = try writeAreaLayersAndTables(report, to: directory, workers: max(1, report.parameters.workers))
+        var written = areaLayers
 
         // Needs and incidents with their region and whether they are covered.
+        let workers = max(1, report.parameters.workers), regions = report.regions
         var needs = try GeoJSONWriter(path: path("needs.geojson"))
-        for (i, need) in report.needs.enumerated() {
-            try writeNeed(need, report.needOutcomes[i], regions: report.regions, to: &needs)
-        }
+        try writeDemand(report.needs, report.needOutcomes, workers: workers, to: &needs) { appendNeed($0, $1, regions: regions, to: &$2) }
         try needs.finish()
         written.append(path("needs.geojson"))
 
         var incidents = try GeoJSONWriter(path: path("incidents.geojson"))
-        for (i, incident) in report.incidents.enumerated() {
-            try writeIncident(incident, report.incidentOutcomes[i], regions: report.regions, to: &incidents)
+        try writeDemand(report.incidents, report.incidentOutcomes, workers: workers, to: &incidents) {
+            appendIncident($0, $1, regions: regions, to: &$2)
         }
         try incidents.finish()
         written.append(path("incidents.geojson"))
 
-        written.append(try writeSummaryCSV(report, to: path("summary.csv")))
-        written.append(try writeRejectedCSV(report, to: path("rejected.csv")))
-        return written
+        return written + tables
     }
 
     static func createFolder(_ directory: String) throws {
@@ -56,10 +54,27 @@ public enum ReportOutput {
         static let type = GeoJSONPropertyKey("type"), fatalities = GeoJSONPropertyKey("fatalities")
     }
 
-    /// The feature of a need in needs.geojson: its region and whether it is
-    /// covered, written without building a `Feature` (a million needs).
-    static func writeNeed(_ need: Need, _ o: DemandOutcome, regions: [Region], to writer: inout GeoJSONWriter) throws {
-        try writer.writePoint(pointCoordinate(need.placement)) { p in
+    /// Writes needs or incidents with their outcomes, 16,384 at a time,
+    /// each slice encoded in parts on up to `workers` threads, in row order.
+    static func writeDemand<Item: Sendable>(
+        _ items: [Item], _ outcomes: [DemandOutcome], workers: Int, to writer: inout GeoJSONWriter,
+        _ append: @escaping @Sendable (Item, DemandOutcome, inout GeoJSONPointBatch) -> Void
+    ) throws {
+        for start in stride(from: 0, to: items.count, by: 16_384) {
+            let slice = start..<min(items.count, start + 16_384)
+            let batches = try parallelChunks(count: slice.count, workers: workers, minimumChunk: 2048) { range in
+                var batch = GeoJSONPointBatch()
+                for i in range { append(items[slice.lowerBound + i], outcomes[slice.lowerBound + i], &batch) }
+                return batch
+            }
+            for batch in batches { try writer.write(batch) }
+        }
+    }
+
+    /// Adds the feature of a need in needs.geojson — its region and whether
+    /// it is covered — without building a `Feature` (a million needs).
+    static func appendNeed(_ need: Need, _ o: DemandOutcome, regions: [Region], to batch: inout GeoJSONPointBatch) {
+        batch.append(pointCoordinate(need.placement)) { p in
             p.string(DemandKey.id, need.id)
             p.string(DemandKey.regionID, o.regionIndex.map { regions[$0].id })
             p.string(DemandKey.locatedBy, locatedBy(need.placement))
@@ -73,9 +88,9 @@ public enum ReportOutput {
         }
     }
 
-    /// The feature of an incident in incidents.geojson, written the same way.
-    static func writeIncident(_ incident: Incident, _ o: DemandOutcome, regions: [Region], to writer: inout GeoJSONWriter) throws {
-        try writer.writePoint(pointCoordinate(incident.placement)) { p in
+    /// Adds the feature of an incident in incidents.geojson, the same way.
+    static func appendIncident(_ incident: Incident, _ o: DemandOutcome, regions: [Region], to batch: inout GeoJSONPointBatch) {
+        batch.append(pointCoordinate(incident.placement)) { p in
             p.string(DemandKey.id, incident.id)
             p.string(DemandKey.regionID, o.regionIndex.map { regions[$0].id })
             p.string(DemandKey.locatedBy, locatedBy(incident.placement))
@@ -96,18 +111,44 @@ public enum ReportOutput {
     /// regions.geojson, gaps.geojson and coverage.geojson.
     static func writeAreaLayers(_ report: CoverageReport, to directory: String) throws -> [String] {
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-        var written: [String] = []
+        return [try writeRegionsLayer(report, to: path("regions.geojson")), try writeGapsLayer(report, to: path("gaps.geojson")),
+                try writeCoverageLayer(report, to: path("coverage.geojson"))]
+    }
 
-        // Regions with their metrics.
-        var regions = try GeoJSONWriter(path: path("regions.geojson"))
+    /// regions.geojson, gaps.geojson and coverage.geojson (the area layers),
+    /// then summary.csv and rejected.csv (the tables), each file on a worker
+    /// of its own: they are independent, and the first error in that order
+    /// is the one thrown.
+    static func writeAreaLayersAndTables(_ report: CoverageReport, to directory: String,
+                                         workers: Int) throws -> (areaLayers: [String], tables: [String]) {
+        @Sendable func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+        let jobs: [@Sendable () throws -> String] = [
+            { try writeRegionsLayer(report, to: path("regions.geojson")) },
+            { try writeGapsLayer(report, to: path("gaps.geojson")) },
+            { try writeCoverageLayer(report, to: path("coverage.geojson")) },
+            { try writeSummaryCSV(report, to: path("summary.csv")) },
+            { try writeRejectedCSV(report, to: path("rejected.csv")) },
+        ]
+        let results = try parallelMap(count: jobs.count, workers: workers, makeState: {}) { _, k in
+            Result { try jobs[k]() }
+        }
+        let written = try results.map { try $0.get() }
+        return (Array(written[0..<3]), Array(written[3...]))
+    }
+
+    /// Regions with their metrics.
+    static func writeRegionsLayer(_ report: CoverageReport, to path: String) throws -> String {
+        var regions = try GeoJSONWriter(path: path)
         for (r, region) in report.regions.enumerated() {
             try regions.write(Feature(geometry: region.geometry, properties: properties(of: report.metrics[r])))
         }
         try regions.finish()
-        written.append(path("regions.geojson"))
+        return path
+    }
 
-        // Gaps: region − coverage, one feature per region.
-        var gaps = try GeoJSONWriter(path: path("gaps.geojson"))
+    /// Gaps: region − coverage, one feature per region.
+    static func writeGapsLayer(_ report: CoverageReport, to path: String) throws -> String {
+        var gaps = try GeoJSONWriter(path: path)
         for (r, gap) in report.gaps.enumerated() {
             let m = report.metrics[r]
             try gaps.write(Feature(geometry: gap, properties: Properties([
@@ -117,10 +158,12 @@ public enum ReportOutput {
             ])))
         }
         try gaps.finish()
-        written.append(path("gaps.geojson"))
+        return path
+    }
 
-        // Coverage: the union of the footprints in the run.
-        var coverage = try GeoJSONWriter(path: path("coverage.geojson"))
+    /// Coverage: the union of the footprints in the run.
+    static func writeCoverageLayer(_ report: CoverageReport, to path: String) throws -> String {
+        var coverage = try GeoJSONWriter(path: path)
         try coverage.write(Feature(geometry: report.coverage, properties: Properties([
             ("initiatives_in_run", .integer(report.initiativeInRun.filter { $0 }.count)),
             ("area_km2", .number(report.coverageKm2)),
@@ -128,9 +171,7 @@ public enum ReportOutput {
             ("include_planned", .bool(report.parameters.includePlanned)),
         ])))
         try coverage.finish()
-        written.append(path("coverage.geojson"))
-
-        return written
+        return path
     }
 
     static func properties(of m: RegionMetrics) -> Properties {

@@ -84,6 +84,7 @@ public enum StreamingAnalysis {
         let regions = input.regions.items
         let catalog = RegionCatalog(regions: regions)
         let filter = request.filter
+        let workers = max(1, request.parameters.workers)
         let reading = DemandReading(
             needs: try streamNeeds ? request.needsPath.map { file in
                 ChunkBuilding<Need>(
@@ -106,10 +107,12 @@ public enum StreamingAnalysis {
         var needs: DemandLayer<Need>?, incidents: DemandLayer<Incident>?
 
         func writeNeeds(_ items: [Need], _ outcomes: [DemandOutcome]) throws {
-            for i in items.indices { try ReportOutput.writeNeed(items[i], outcomes[i], regions: regions, to: &needsFile!) }
+            try ReportOutput.writeDemand(items, outcomes, workers: workers, to: &needsFile!) { ReportOutput.appendNeed($0, $1, regions: regions, to: &$2) }
         }
         func writeIncidents(_ items: [Incident], _ outcomes: [DemandOutcome]) throws {
-            for i in items.indices { try ReportOutput.writeIncident(items[i], outcomes[i], regions: regions, to: &incidentsFile!) }
+            try ReportOutput.writeDemand(items, outcomes, workers: workers, to: &incidentsFile!) {
+                ReportOutput.appendIncident($0, $1, regions: regions, to: &$2)
+            }
         }
 
         try runPipeline(depth: 2, produce: { try reading.next() }, prepare: {
@@ -156,11 +159,8 @@ public enum StreamingAnalysis {
 
         let report = try analysis.finish(setup!, totals: totals, needs: needs, incidents: incidents, settlements: input.settlements)
         AnalysisProgress.report(.writing)
-        var written = try ReportOutput.writeAreaLayers(report, to: directory)
-        written += [path("needs.geojson"), path("incidents.geojson")]
-        written.append(try ReportOutput.writeSummaryCSV(report, to: path("summary.csv")))
-        written.append(try ReportOutput.writeRejectedCSV(report, to: path("rejected.csv")))
-        return (report, written)
+        let (areaLayers, tables) = try ReportOutput.writeAreaLayersAndTables(report, to: directory, workers: workers)
+        return (report, areaLayers + [path("needs.geojson"), path("incidents.geojson")] + tables)
     }
 
     /// A layer read whole (GeoJSON, GeoPackage) as a single chunk.
@@ -237,6 +237,12 @@ private final class ChunkBuilding<Item: Sendable> {
     func next() throws -> [Item]? {
         if reader == nil { reader = try CSVChunkReader(contentsOf: file, chunkBytes: chunkBytes) }
         guard let reader, let table = try reader.next() else { return nil }
+        if progress.seen.isEmpty, let last = table.rows.last {
+            // Room for the ids of the whole file (up to 16 million), estimated from
+            // the first chunk's rows per byte, so the set is not rehashed at every doubling.
+            let bytesPerRow = Double(max(1, reader.bytesRead)) / Double(max(1, last.line))
+            progress.seen.reserveCapacity(min(16 << 20, Int(Double(reader.fileSize) / bytesPerRow * 1.05)))
+        }
         let built = build(builder, try CSVFeatureReader.features(from: table, options: reader.options), &progress)
         builderIssues += built.issues
         // The filter adds to the same running account as the builder.

@@ -26,6 +26,10 @@ public final class CSVChunkReader {
     public let encoding: String
     /// The delimiter, known once the first buffer is read.
     public private(set) var delimiter: Character?
+    /// The size of the file when it was opened, in bytes.
+    public let fileSize: Int
+    /// How many bytes of the file `next()` has read so far.
+    public private(set) var bytesRead = 0
 
     private let fd: Int32
     private var delimiterByte: UInt8?
@@ -54,6 +58,7 @@ public final class CSVChunkReader {
             throw FormatError(path: path, message: "this is a folder, not a file")
         }
         self.fd = fd
+        fileSize = Int(info.st_size)
         do {
             encoding = try Self.scan(fd: fd, path: path, limits: options.limits)
         } catch {
@@ -125,6 +130,7 @@ public final class CSVChunkReader {
                 var raw: [UInt8] = []
                 while true {
                     let n = try Self.readSome(fd: fd, into: &chunk, path: path)
+                    bytesRead += n
                     if n == 0 { break }
                     raw.append(contentsOf: chunk[0..<n])
                 }
@@ -134,6 +140,7 @@ public final class CSVChunkReader {
                 isFinal = true
             } else {
                 let n = try Self.readSome(fd: fd, into: &chunk, path: path)
+                bytesRead += n
                 if n == 0 {
                     isFinal = true
                 } else if encoding == "Windows-1252" {

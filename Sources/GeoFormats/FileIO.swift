@@ -87,6 +87,11 @@ final class AtomicFileOutput {
         if buffer.count >= capacity { try flush() }
     }
 
+    func write(_ bytes: ArraySlice<UInt8>) throws(FormatError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= capacity { try flush() }
+    }
+
     private func flush() throws(FormatError) {
         var offset = 0
         while offset < buffer.count {

@@ -143,6 +143,15 @@ enum GeoJSONEncoding {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     static func appendString(_ s: String, to out: inout [UInt8]) {
+        // Most strings need no escape: copy their bytes whole.
+        let copied: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return true
+        }
+        if copied == true { return }
         out.append(UInt8(ascii: "\""))
         for b in s.utf8 {
             switch b {

@@ -54,38 +54,28 @@ public struct GeoJSONWriter {
     public mutating func writePoint(
         _ point: Coordinate?, properties encode: (inout GeoJSONPointProperties) -> Void
     ) throws(FormatError) {
+        var batch = GeoJSONPointBatch(buffer: scratch)
+        batch.buffer.removeAll(keepingCapacity: true)
+        batch.append(point, properties: encode)
+        try write(batch)
+        scratch = batch.buffer
+    }
+
+    /// Writes the features of `batch` after those written so far: the same
+    /// text as calling `writePoint` for each of them.
+    public mutating func write(_ batch: GeoJSONPointBatch) throws(FormatError) {
         guard !finished else {
             throw FormatError(path: path, message: "cannot add a feature: the file was already finished")
         }
-        if let point, point.x.isFinite != point.y.isFinite {
+        if let bad = batch.firstNonFinite {
             throw FormatError(
                 path: path, field: "geometry",
-                message: "feature \(featureCount) has a coordinate that is not a finite number; JSON cannot hold NaN or infinity")
+                message: "feature \(featureCount + bad) has a coordinate that is not a finite number; JSON cannot hold NaN or infinity")
         }
-        var properties = GeoJSONPointProperties(buffer: [])
-        swap(&properties.buffer, &scratch)
-        properties.buffer.removeAll(keepingCapacity: true)
-        properties.buffer.append(contentsOf: (featureCount == 0 ? "\n" : ",\n").utf8)
-        properties.buffer.append(contentsOf: #"{"type":"Feature","properties":{"#.utf8)
-        encode(&properties)
-        properties.buffer.append(contentsOf: #"},"geometry":"#.utf8)
-        if let point {
-            properties.buffer.append(contentsOf: #"{"type":"Point","coordinates":"#.utf8)
-            if point.x.isFinite {
-                properties.buffer.append(UInt8(ascii: "["))
-                NumberFormatting.appendPlainDecimal(point.x, to: &properties.buffer)
-                properties.buffer.append(UInt8(ascii: ","))
-                NumberFormatting.appendPlainDecimal(point.y, to: &properties.buffer)
-                properties.buffer.append(contentsOf: "]}}".utf8)
-            } else {
-                properties.buffer.append(contentsOf: "[]}}".utf8)  // GeoCore's empty point
-            }
-        } else {
-            properties.buffer.append(contentsOf: "null}".utf8)
-        }
-        swap(&properties.buffer, &scratch)
-        try output.write(scratch)
-        featureCount += 1
+        guard batch.count > 0 else { return }
+        // Each feature of a batch starts with ",\n"; the first of the file with "\n".
+        try output.write(featureCount == 0 ? batch.buffer[1...] : batch.buffer[...])
+        featureCount += batch.count
     }
 
     /// Closes the collection and moves the file into place.
@@ -118,6 +108,50 @@ public struct GeoJSONWriter {
         }
         out.append(contentsOf: "\n]}\n".utf8)
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Point features encoded apart from any file — on a worker thread, say —
+/// and written later, in order, with `GeoJSONWriter.write(_:)`: the text is
+/// that of `GeoJSONWriter.writePoint` for each feature.
+public struct GeoJSONPointBatch: Sendable {
+    fileprivate var buffer: [UInt8]
+    /// The number of features in the batch.
+    public private(set) var count = 0
+    /// The first feature whose point has one finite and one non-finite
+    /// coordinate: the writer refuses the batch.
+    fileprivate var firstNonFinite: Int?
+
+    public init() { buffer = [] }
+
+    fileprivate init(buffer: [UInt8]) { self.buffer = buffer }
+
+    /// Adds a Point feature (a null geometry when `point` is nil) whose
+    /// properties `encode` appends.
+    public mutating func append(_ point: Coordinate?, properties encode: (inout GeoJSONPointProperties) -> Void) {
+        if let point, point.x.isFinite != point.y.isFinite, firstNonFinite == nil { firstNonFinite = count }
+        var properties = GeoJSONPointProperties(buffer: [])
+        swap(&properties.buffer, &buffer)
+        properties.buffer.append(contentsOf: ",\n".utf8)
+        properties.buffer.append(contentsOf: #"{"type":"Feature","properties":{"#.utf8)
+        encode(&properties)
+        properties.buffer.append(contentsOf: #"},"geometry":"#.utf8)
+        if let point {
+            properties.buffer.append(contentsOf: #"{"type":"Point","coordinates":"#.utf8)
+            if point.x.isFinite && point.y.isFinite {
+                properties.buffer.append(UInt8(ascii: "["))
+                NumberFormatting.appendPlainDecimal(point.x, to: &properties.buffer)
+                properties.buffer.append(UInt8(ascii: ","))
+                NumberFormatting.appendPlainDecimal(point.y, to: &properties.buffer)
+                properties.buffer.append(contentsOf: "]}}".utf8)
+            } else {
+                properties.buffer.append(contentsOf: "[]}}".utf8)  // GeoCore's empty point
+            }
+        } else {
+            properties.buffer.append(contentsOf: "null}".utf8)
+        }
+        swap(&properties.buffer, &buffer)
+        count += 1
     }
 }
 

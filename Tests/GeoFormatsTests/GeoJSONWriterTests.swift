@@ -78,6 +78,54 @@ struct GeoJSONWriterTests {
         #expect(writer.count == 0)
     }
 
+    @Test("Batches encoded apart give the bytes of writePoint, whatever their sizes, empty ones included")
+    func batchesMatchWritePoint() throws {
+        let folder = try temporaryFolder()
+        let id = GeoJSONPropertyKey("id"), share = GeoJSONPropertyKey("share")
+        let points: [Coordinate?] = (0..<50).map { k in k % 7 == 3 ? nil : c(-12 + Double(k) * 0.3137, 10 + Double(k) / 3) }
+        var single = try GeoJSONWriter(path: folder + "/single.geojson")
+        for (k, point) in points.enumerated() {
+            try single.writePoint(point) { p in
+                p.string(id, "N\(k)")
+                p.number(share, Double(k) / 8)
+            }
+        }
+        try single.finish()
+        // Batches of 0, 1, 2, 3, ... features: the first of the file must lose its leading comma.
+        var batched = try GeoJSONWriter(path: folder + "/batched.geojson")
+        var start = 0, size = 0
+        while start < points.count {
+            var batch = GeoJSONPointBatch()
+            for k in start..<min(points.count, start + size) {
+                batch.append(points[k]) { p in
+                    p.string(id, "N\(k)")
+                    p.number(share, Double(k) / 8)
+                }
+            }
+            try batched.write(batch)
+            start += size
+            size += 1
+        }
+        #expect(batched.count == points.count)
+        try batched.finish()
+        let text = try String(contentsOfFile: folder + "/batched.geojson", encoding: .utf8)
+        #expect(text == (try String(contentsOfFile: folder + "/single.geojson", encoding: .utf8)))
+        #expect(text.hasPrefix(#"{"type":"FeatureCollection","features":["# + "\n" + #"{"type":"Feature","properties":{"id":"N0","share":0.0},"#))
+    }
+
+    @Test("A batch with a half-finite point is refused, naming the feature's place in the file")
+    func batchRefusesHalfFinitePoint() throws {
+        let folder = try temporaryFolder()
+        var writer = try GeoJSONWriter(path: folder + "/bad.geojson")
+        try writer.writePoint(c(1, 1)) { _ in }
+        var batch = GeoJSONPointBatch()
+        batch.append(c(2, 2)) { _ in }
+        batch.append(c(3, .nan)) { _ in }
+        let error = #expect(throws: FormatError.self) { try writer.write(batch) }
+        #expect(error?.message.contains("feature 2 ") == true)
+        #expect(writer.count == 1)
+    }
+
     @Test("write then read gives the same geometries (rings right-hand) and properties exactly")
     func roundTrip() throws {
         let folder = try temporaryFolder()
