@@ -228,7 +228,7 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
     public func apply(to layer: LoadedLayer<Initiative>) -> LoadedLayer<Initiative> {
         guard !isEmpty else { return layer }
         let kindKeys = Set(kinds.map(Self.key))
-        return filtered(layer, kind: .initiatives, placement: \.placement, location: \.location, id: \.id) { item in
+        return filtered(layer, kind: .initiatives, placement: \.placement, line: \.line, id: \.id) { item in
             if !actors.isEmpty, !(item.actor.map(actors.contains) ?? false) { return .leaveOut }
             if !kindKeys.isEmpty, !kindKeys.contains(Self.key(item.kind)) { return .leaveOut }
             guard hasWindow else { return .keep }
@@ -256,7 +256,7 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
     public func apply(to layer: LoadedLayer<Need>) -> LoadedLayer<Need> {
         guard !isEmpty else { return layer }
         let categoryKeys = Set(categories.map(Self.key)), segmentKeys = Set(segments.map(Self.key))
-        return filtered(layer, kind: .needs, placement: \.placement, location: \.location, id: \.id) { item in
+        return filtered(layer, kind: .needs, placement: \.placement, line: \.line, id: \.id) { item in
             if !categoryKeys.isEmpty, !categoryKeys.contains(Self.key(item.category)) { return .leaveOut }
             if !segmentKeys.isEmpty, !segmentKeys.contains(Self.key(item.segment)) { return .leaveOut }
             if let minimumSeverity, (item.severity ?? Int.min) < minimumSeverity { return .leaveOut }
@@ -266,7 +266,7 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
 
     public func apply(to layer: LoadedLayer<Incident>) -> LoadedLayer<Incident> {
         guard hasWindow else { return layer }
-        return filtered(layer, kind: .incidents, placement: \.placement, location: \.location, id: \.id) { windowDecision($0.date) }
+        return filtered(layer, kind: .incidents, placement: \.placement, line: \.line, id: \.id) { windowDecision($0.date) }
     }
 
     enum Decision {
@@ -295,7 +295,7 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
 
     /// Removes the rows `decide` leaves out, moving them from `used` to
     /// `filtered` (or to `rejected`, with a row issue, for unreadable dates).
-    private func filtered<Item>(_ layer: LoadedLayer<Item>, kind: LayerKind, placement: (Item) -> Placement, location: (Item) -> String,
+    private func filtered<Item>(_ layer: LoadedLayer<Item>, kind: LayerKind, placement: (Item) -> Placement, line: (Item) -> Int,
                                 id: (Item) -> String, decide: (Item) -> Decision) -> LoadedLayer<Item> {
         var result = layer
         result.items = []
@@ -327,19 +327,11 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
             case .reject(let field, let reason):
                 remove(item)
                 result.account.rejected += 1
-                result.issues.append(RowIssue(layer: kind, file: layer.account.file, line: Self.line(of: location(item)), id: id(item),
+                result.issues.append(RowIssue(layer: kind, file: layer.account.file, line: line(item), id: id(item),
                                               field: field, disposition: .rejected, reason: reason))
             }
         }
         if hasWindow { result.account.undated = (result.account.undated ?? 0) + undatedCount }
         return result
-    }
-
-    /// The line of an item's location text, `needs.csv:12` or
-    /// `regions.geojson:40 (feature 3)`; 0 when there is none.
-    static func line(of location: String) -> Int {
-        let head = location.split(separator: " (", maxSplits: 1).first.map(String.init) ?? location
-        guard let colon = head.lastIndex(of: ":") else { return 0 }
-        return Int(head[head.index(after: colon)...]) ?? 0
     }
 }

@@ -163,7 +163,7 @@ public struct LayerBuilder {
     func pointRows<Item>(
         _ collection: FeatureCollection, layer: LayerKind, idFields: [String], regions: [Region], catalog: RegionCatalog,
         allowAreas: Bool, progress: inout PointLayerProgress,
-        parser: (FieldLookup) -> (Properties, String, Placement, String) -> Result<Item, FieldRejection>
+        parser: (FieldLookup) -> (Properties, String, Placement, Int) -> Result<Item, FieldRejection>
     ) -> LoadedLayer<Item> {
         let file = collection.source.path
         // Source format, region-reference columns, swapped and far-away points: RowPlacement.swift.
@@ -228,7 +228,7 @@ public struct LayerBuilder {
                 reject("geometry", "a \(layer.rawValue) row must be a Point\(allowAreas ? ", a Polygon" : "") or a region reference, not a \(g.typeName)")
                 continue
             }
-            switch parse(feature.properties, id, placement, "\(feature.location)") {
+            switch parse(feature.properties, id, placement, line) {
             case .failure(let r):
                 reject(r.field, r.reason)
                 continue
@@ -274,7 +274,7 @@ public struct LayerBuilder {
             let radiusField = lookup.find(LayerFieldNames.radius), nameField = lookup.find(LayerFieldNames.initiativeName)
             let kindField = lookup.find(LayerFieldNames.kind), startDateField = lookup.find(LayerFieldNames.startDate)
             let endDateField = lookup.find(LayerFieldNames.endDate), decimalComma = lookup.decimalComma
-            return { p, id, placement, location in
+            return { p, id, placement, line in
                 let statusText = p.text(statusField)
                 var status: InitiativeStatus?
                 if !statusText.isEmpty {
@@ -303,7 +303,7 @@ public struct LayerBuilder {
                     id: id, name: p.text(nameField), actor: actor,
                     kind: p.text(kindField), status: status, placement: placement, radiusKm: radius,
                     startDate: p.text(startDateField),
-                    endDate: p.text(endDateField), location: location))
+                    endDate: p.text(endDateField), line: line))
             }
         }
     }
@@ -315,7 +315,7 @@ public struct LayerBuilder {
             let severityField = lookup.find(LayerFieldNames.severity), weightField = lookup.find(LayerFieldNames.weight)
             let categoryField = lookup.find(LayerFieldNames.category), segmentField = lookup.find(LayerFieldNames.segment)
             let dateField = lookup.find(LayerFieldNames.needDate), decimalComma = lookup.decimalComma
-            return { p, id, placement, location in
+            return { p, id, placement, line in
                 let severityText = p.text(severityField)
                 var severity: Int?
                 if !severityText.isEmpty {
@@ -332,7 +332,7 @@ public struct LayerBuilder {
                 return .success(Need(
                     id: id, category: p.text(categoryField),
                     segment: p.text(segmentField), severity: severity, weight: weight,
-                    date: p.text(dateField), placement: placement, location: location))
+                    date: p.text(dateField), placement: placement, line: line))
             }
         }
     }
@@ -344,7 +344,7 @@ public struct LayerBuilder {
             let fatalitiesField = lookup.find(LayerFieldNames.fatalities), weightField = lookup.find(LayerFieldNames.weight)
             let dateField = lookup.find(LayerFieldNames.incidentDate), typeField = lookup.find(LayerFieldNames.eventType)
             let decimalComma = lookup.decimalComma
-            return { p, id, placement, location in
+            return { p, id, placement, line in
                 let fatalitiesText = p.text(fatalitiesField)
                 var fatalities: Int?
                 if !fatalitiesText.isEmpty {
@@ -361,7 +361,7 @@ public struct LayerBuilder {
                 return .success(Incident(
                     id: id, date: p.text(dateField),
                     type: p.text(typeField), fatalities: fatalities, weight: weight,
-                    placement: placement, location: location))
+                    placement: placement, line: line))
             }
         }
     }
@@ -372,7 +372,7 @@ public struct LayerBuilder {
                          allowAreas: false, progress: &progress) { lookup in
             let populationField = lookup.find(LayerFieldNames.population), nameField = lookup.find(LayerFieldNames.settlementName)
             let decimalComma = lookup.decimalComma
-            return { p, id, placement, location in
+            return { p, id, placement, line in
                 guard case .point(let c) = placement else {
                     return .failure(FieldRejection(field: "geometry", reason: "a settlement needs coordinates"))
                 }
@@ -381,7 +381,7 @@ public struct LayerBuilder {
                     return .failure(FieldRejection(field: populationField ?? "population", reason: "population '\(text)' is not a number ≥ 0"))
                 }
                 return .success(Settlement(id: id, name: p.text(nameField), population: population,
-                                           coordinate: c, location: location))
+                                           coordinate: c, line: line))
             }
         }
     }

@@ -54,7 +54,9 @@ public struct Initiative: Sendable {
     public var radiusKm: Double?
     public var startDate: String
     public var endDate: String
-    public var location: String
+    /// The row's line in its file (for a GeoPackage layer, its fid): row
+    /// issues name the layer's file and this line.
+    public var line: Int
 
     public var effectiveStatus: InitiativeStatus { status ?? .active }
 }
@@ -68,7 +70,9 @@ public struct Need: Sendable {
     public var weight: Double
     public var date: String
     public var placement: Placement
-    public var location: String
+    /// The row's line in its file (for a GeoPackage layer, its fid): row
+    /// issues name the layer's file and this line.
+    public var line: Int
 }
 
 /// A security incident (ACLED, UCDP or a local log).
@@ -79,7 +83,9 @@ public struct Incident: Sendable {
     public var fatalities: Int?
     public var weight: Double
     public var placement: Placement
-    public var location: String
+    /// The row's line in its file (for a GeoPackage layer, its fid): row
+    /// issues name the layer's file and this line.
+    public var line: Int
 }
 
 /// A populated place, used to count covered population.
@@ -88,5 +94,7 @@ public struct Settlement: Sendable {
     public var name: String
     public var population: Double
     public var coordinate: Coordinate
-    public var location: String
+    /// The row's line in its file (for a GeoPackage layer, its fid): row
+    /// issues name the layer's file and this line.
+    public var line: Int
 }

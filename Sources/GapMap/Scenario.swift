@@ -171,7 +171,7 @@ public struct ScenarioComparison: Sendable {
                 case .area: planAccount.polygons -= 1
                 case .region: planAccount.regionReferenced -= 1
                 }
-                issues.append(RowIssue(layer: .initiatives, file: plan.account.file, line: AnalysisFilter.line(of: item.location), id: item.id,
+                issues.append(RowIssue(layer: .initiatives, file: plan.account.file, line: item.line, id: item.id,
                                        field: "id", disposition: .duplicate,
                                        reason: "id \(item.id) is already among the current initiatives (\(current.account.file)); the current row is used"))
             } else {

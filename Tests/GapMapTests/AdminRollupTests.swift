@@ -106,14 +106,14 @@ struct AdminRollupTests {
         func point() -> Coordinate { Coordinate(lon: -12.2 + rng.next() * 16.5, lat: 10.1 + rng.next() * 15) }
         let initiatives = (0..<120).map { i in
             Initiative(id: "I\(i)", name: "", actor: nil, kind: "", status: nil, placement: .point(point()), radiusKm: 5 + rng.next() * 40,
-                       startDate: "", endDate: "", location: "t:\(i)")
+                       startDate: "", endDate: "", line: i)
         }
         let needs = (0..<6000).map { i in
             Need(id: "N\(i)", category: "", segment: "", severity: nil, weight: Double(1 + Int(rng.next() * 5)), date: "",
-                 placement: .point(point()), location: "t:\(i)")
+                 placement: .point(point()), line: i)
         }
         let incidents = (0..<2000).map { i in
-            Incident(id: "E\(i)", date: "", type: "", fatalities: nil, weight: 1, placement: .point(point()), location: "t:\(i)")
+            Incident(id: "E\(i)", date: "", type: "", fatalities: nil, weight: 1, placement: .point(point()), line: i)
         }
         func layer<T>(_ items: [T]) -> LoadedLayer<T> {
             var a = LayerAccount(file: "seeded", format: "test")

@@ -24,12 +24,12 @@ struct AnalysisFilterTests {
     static func need(_ id: String, date: String = "", category: String = "", segment: String = "", severity: Int? = nil,
                      weight: Double = 1, line: Int) -> Need {
         Need(id: id, category: category, segment: segment, severity: severity, weight: weight, date: date,
-             placement: .point(Coordinate(lon: 0.5, lat: 0.5)), location: "needs.csv:\(line)")
+             placement: .point(Coordinate(lon: 0.5, lat: 0.5)), line: line)
     }
 
     static func initiative(_ id: String, start: String = "", end: String = "", actor: Actor? = nil, kind: String = "", line: Int) -> Initiative {
         Initiative(id: id, name: id, actor: actor, kind: kind, status: nil, placement: .point(Coordinate(lon: 0.5, lat: 0.5)), radiusKm: nil,
-                   startDate: start, endDate: end, location: "initiatives.csv:\(line)")
+                   startDate: start, endDate: end, line: line)
     }
 
     /// read = used + rejected + duplicates + filtered (points are assigned later, by the analysis).

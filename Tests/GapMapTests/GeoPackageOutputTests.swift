@@ -183,7 +183,7 @@ struct GeoPackageOutputTests {
         #expect(issues.allSatisfy { $0.file == path + ":needs" })
         #expect(issues[1].reason.contains("fid 7") && issues[1].reason.contains("magic"))
         #expect(report.layers[.needs]?.format == "gpkg")
-        #expect(report.needs.first?.location == "\(path):needs (fid 1)")
+        #expect(report.needs.first?.line == 1)  // the fid of the GeoPackage row
 
         // Without a layer name, a file with two feature layers says which it has.
         request.needsPath = path

@@ -64,11 +64,11 @@ struct RealBoundariesTests {
         for i in 0..<60 {
             let c = Coordinate(lon: -11 + rng.next() * 15, lat: 11 + rng.next() * 13)
             initiatives.append(Initiative(id: "I\(i)", name: "", actor: nil, kind: "", status: nil, placement: .point(c),
-                                          radiusKm: 5 + rng.next() * 30, startDate: "", endDate: "", location: "t:\(i)"))
+                                          radiusKm: 5 + rng.next() * 30, startDate: "", endDate: "", line: i))
         }
         for i in 0..<3000 {
             let c = Coordinate(lon: -11 + rng.next() * 15, lat: 11 + rng.next() * 13)
-            needs.append(Need(id: "N\(i)", category: "", segment: "", severity: nil, weight: 1, date: "", placement: .point(c), location: "t:\(i)"))
+            needs.append(Need(id: "N\(i)", category: "", segment: "", severity: nil, weight: 1, date: "", placement: .point(c), line: i))
         }
         var full = input
         full.initiatives = LoadedLayer(items: initiatives, account: LayerAccount(file: "t", format: "test"), issues: [])
