@@ -32,9 +32,9 @@ extension LayerBuilder {
 
 /// `analyze` with the needs and incidents read, analysed and written a
 /// chunk at a time: memory holds the regions, the footprints and coverage,
-/// at most four chunks of rows (`chunkBytes` of the file each: one being
-/// read, two waiting, one being located and written), the used ids and the
-/// row issues, not every point.
+/// at most `queuedChunks` + 2 chunks of rows (`chunkBytes` of the file
+/// each: one being read, the queue, one being located and written), the
+/// used ids and the row issues, not every point.
 ///
 /// The figures are those of `AnalysisWorkflow.run` followed by
 /// `ReportOutput.writeGeoJSON`, file for file: the rows go through the same
@@ -46,6 +46,11 @@ extension LayerBuilder {
 /// items (what needs every point — map, report, suggest, hotspots, scenario —
 /// uses `AnalysisWorkflow.run`).
 public enum StreamingAnalysis {
+    /// Chunks read ahead while the coverage is built (its union runs on one
+    /// core, so the other reads): 12 MB of CSV at most. 1M needs: 3.86 s
+    /// with 2 (175 MB), 3.68 s with 12 (191 MB), 3.80 s with 24 (212 MB).
+    static let queuedChunks = 12
+
     /// 1 MB of CSV: about 15,000 rows of a typical needs file. Larger
     /// chunks were no faster (1M needs: 4.10 s with 4 MB, 4.04 s with 1 MB,
     /// 4.37 s with 512 KB) and held more memory (250 MB, 187 MB, 172 MB).
@@ -115,7 +120,7 @@ public enum StreamingAnalysis {
             }
         }
 
-        try runPipeline(depth: 2, produce: { try reading.next() }, prepare: {
+        try runPipeline(depth: queuedChunks, produce: { try reading.next() }, prepare: {
             // While the first chunks are read: the coverage, then the layers read whole.
             let prepared = try analysis.prepare(input)
             setup = prepared

@@ -157,14 +157,22 @@ public struct GeoJSONPointBatch: Sendable {
 
 /// A property name with its JSON text (`"name":`) made once, for
 /// `GeoJSONWriter.writePoint`.
-public struct GeoJSONPropertyKey: Sendable {
-    fileprivate let text: [UInt8]
+///
+/// The text lives in memory of its own that is never freed (keys are made
+/// once, as `static let` constants; one made per row would leak):
+/// appending it costs no reference counting, which
+/// matters when several threads encode features with the same keys.
+public struct GeoJSONPropertyKey: @unchecked Sendable {
+    // Immutable after init and never deallocated, so shared freely.
+    fileprivate let text: UnsafeBufferPointer<UInt8>
 
     public init(_ name: String) {
-        var text: [UInt8] = []
-        GeoJSONEncoding.appendString(name, to: &text)
-        text.append(UInt8(ascii: ":"))
-        self.text = text
+        var bytes: [UInt8] = []
+        GeoJSONEncoding.appendString(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = storage.initialize(from: bytes)
+        text = UnsafeBufferPointer(storage)
     }
 }
 
