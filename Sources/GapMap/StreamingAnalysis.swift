@@ -206,6 +206,7 @@ private final class DemandReading: @unchecked Sendable {
         if !needsDone, let needs {
             if let items = try needs.next() { return .needs(items) }
             needsDone = true
+            needs.progress.seen = []  // the needs' ids are not needed for the incidents
         }
         if let items = try incidents?.next() { return .incidents(items) }
         return nil
