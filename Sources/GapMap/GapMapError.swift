@@ -21,7 +21,7 @@ public struct GapMapError: Error, CustomStringConvertible, Sendable {
         if let line { place += place.isEmpty ? "line \(line)" : ":\(line)" }
         if let field { place += place.isEmpty ? "field '\(field)'" : ", field '\(field)'" }
         var text = place.isEmpty ? message : "\(place): \(message)"
-        if let fix { text += ". \(fix)" }
+        if let fix { text += (text.hasSuffix(".") || text.hasSuffix("?") ? " " : ". ") + fix }
         return text
     }
 }

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 @testable import GapMap
 
+/// Text the user reads: names compared without case and accents, and the
+/// sentences of errors.
+///
 /// `RegionCatalog.fold` compares names without case, accents or extra
 /// spaces. Its ASCII fast path must give what Foundation's Unicode folding
 /// gives, which is computed here directly.
@@ -55,5 +58,12 @@ struct NameFoldingTests {
         #expect(Vocabulary.actor("Partenaire  International") == .international)
         #expect(Vocabulary.actor("police") == nil)
         #expect(Vocabulary.key("Forces_de-Défense") == "forces de defense")
+    }
+
+    @Test func anErrorSentenceEndsWithOnePeriodBeforeItsFix() {
+        let fromSystem = GapMapError(file: "/out", message: "cannot create the output folder: The file doesn’t exist.", fix: "Choose a folder")
+        #expect(fromSystem.description == "/out: cannot create the output folder: The file doesn’t exist. Choose a folder")
+        let plain = GapMapError(file: "a.csv", line: 3, message: "no id", fix: "Give one")
+        #expect(plain.description == "a.csv:3: no id. Give one")
     }
 }
