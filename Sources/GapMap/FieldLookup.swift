@@ -101,10 +101,14 @@ extension Properties {
     /// The property as trimmed text ("" when absent or null).
     func text(_ field: String?) -> String {
         guard let field, let value = self[field] else { return "" }
-        let text = value.stringValue ?? ""
+        return Self.trimmedCell(value.stringValue ?? "")
+    }
+
+    /// A cell's text without leading and trailing white space.
+    static func trimmedCell(_ text: String) -> String {
         if text.isEmpty { return text }
         // Most cells start and end with a printable ASCII character: nothing to trim.
-        if let first = text.utf8.first, let last = text.utf8.last, Self.isPrintableASCII(first), Self.isPrintableASCII(last) {
+        if let first = text.utf8.first, let last = text.utf8.last, isPrintableASCII(first), isPrintableASCII(last) {
             return text
         }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -160,27 +160,28 @@ public struct LayerBuilder {
     /// `progress` carries the account and the used ids from one chunk of a
     /// layer to the next (`DemandStream`); the items and issues returned are
     /// this collection's, the account the running total.
-    func pointRows<Item>(
-        _ collection: FeatureCollection, layer: LayerKind, idFields: [String], regions: [Region], catalog: RegionCatalog,
+    func pointRows<Rows: PointRowSource, Item>(
+        _ rows: Rows, layer: LayerKind, idFields: [String], regions: [Region], catalog: RegionCatalog,
         allowAreas: Bool, progress: inout PointLayerProgress,
-        parser: (FieldLookup) -> (Properties, String, Placement, Int) -> Result<Item, FieldRejection>
+        parser: (FieldLookup) -> (Rows.Values, String, Placement, Int) -> Result<Item, FieldRejection>
     ) -> LoadedLayer<Item> {
-        let file = collection.source.path
+        let file = rows.source.path
         // Source format, region-reference columns, swapped and far-away points: RowPlacement.swift.
         if progress.screen == nil, !regions.isEmpty { progress.screen = PointScreen(regions: regions) }
-        let placer = RowPlacer(collection: collection, regions: regions, catalog: catalog, screen: progress.screen)
+        let placer = RowPlacer(rows: rows, regions: regions, catalog: catalog, screen: progress.screen)
         let lookup = placer.lookup
         let idField = lookup.find(idFields)
         let parse = parser(lookup)
-        var account = progress.account ?? LayerAccount(file: file, format: collection.source.format.rawValue)
+        var account = progress.account ?? LayerAccount(file: file, format: rows.source.format.rawValue)
         account.sourceFormat = placer.format.rawValue
         var issues: [RowIssue] = []
         var items: [Item] = []
         defer { progress.account = account }
-        for (featureIndex, feature) in collection.features.enumerated() {
+        for row in 0..<rows.count {
             account.read += 1
-            let line = feature.location.line
-            let rawID = feature.properties.text(idField)
+            let line = rows.line(row)
+            let values = rows.values(row)
+            let rawID = values.text(idField)
             func reject(_ field: String?, _ reason: String) {
                 account.rejected += 1
                 issues.append(RowIssue(layer: layer, file: file, line: line, id: rawID.isEmpty ? nil : rawID, field: field,
@@ -193,15 +194,16 @@ public struct LayerBuilder {
                                        reason: "id \(rawID) already seen in this layer; the first row is used"))
                 continue
             }
-            if let problem = feature.problem { reject(problem.field, problem.message); continue }
+            if let problem = rows.problem(row) { reject(problem.field, problem.message); continue }
             let id = rawID.isEmpty ? "\(URL(fileURLWithPath: file).lastPathComponent):\(line)" : rawID
             // Where is it?
             let placement: Placement
             var repairedReason: String?
             var imprecise = false
-            switch feature.geometry {
-            case .point?, nil:
-                switch placer.place(feature, at: featureIndex) {
+            let shape = rows.shape(row)
+            switch shape {
+            case .point, .none:
+                switch placer.place(values, shape: shape, at: row) {
                 case .placed(let p, let isImprecise):
                     placement = p
                     imprecise = isImprecise
@@ -209,7 +211,7 @@ public struct LayerBuilder {
                     reject(field, reason)
                     continue
                 }
-            case let g? where g.isPolygonal && allowAreas:
+            case .other(let g) where g.isPolygonal && allowAreas:
                 guard !g.isEmpty else { reject("geometry", "empty polygon"); continue }
                 do {
                     if let reason = try engine.invalidityReason(g) {
@@ -224,11 +226,11 @@ public struct LayerBuilder {
                     reject("geometry", "\(error)")
                     continue
                 }
-            case let g?:
+            case .other(let g):
                 reject("geometry", "a \(layer.rawValue) row must be a Point\(allowAreas ? ", a Polygon" : "") or a region reference, not a \(g.typeName)")
                 continue
             }
-            switch parse(feature.properties, id, placement, line) {
+            switch parse(values, id, placement, line) {
             case .failure(let r):
                 reject(r.field, r.reason)
                 continue
@@ -257,7 +259,7 @@ public struct LayerBuilder {
         var reason: String
     }
 
-    private static func weight(_ p: Properties, _ field: String?, decimalComma: Bool) -> Result<Double, FieldRejection> {
+    private static func weight<Values: RowValues>(_ p: Values, _ field: String?, decimalComma: Bool) -> Result<Double, FieldRejection> {
         let text = p.text(field)
         if text.isEmpty { return .success(1) }
         guard let w = FieldParsing.number(text, decimalComma: decimalComma), w > 0 else {
@@ -310,7 +312,13 @@ public struct LayerBuilder {
 
     public func needs(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog,
                       progress: inout PointLayerProgress) -> LoadedLayer<Need> {
-        pointRows(collection, layer: .needs, idFields: LayerFieldNames.needID, regions: regions, catalog: catalog,
+        needs(fromRows: collection, regions: regions, catalog: catalog, progress: &progress)
+    }
+
+    /// Needs from any point rows: a file's features, or a CSV chunk read from its bytes.
+    func needs<Rows: PointRowSource>(fromRows rows: Rows, regions: [Region], catalog: RegionCatalog,
+                                     progress: inout PointLayerProgress) -> LoadedLayer<Need> {
+        pointRows(rows, layer: .needs, idFields: LayerFieldNames.needID, regions: regions, catalog: catalog,
                   allowAreas: false, progress: &progress) { lookup in
             let severityField = lookup.find(LayerFieldNames.severity), weightField = lookup.find(LayerFieldNames.weight)
             let categoryField = lookup.find(LayerFieldNames.category), segmentField = lookup.find(LayerFieldNames.segment)
@@ -339,7 +347,13 @@ public struct LayerBuilder {
 
     public func incidents(from collection: FeatureCollection, regions: [Region], catalog: RegionCatalog,
                           progress: inout PointLayerProgress) -> LoadedLayer<Incident> {
-        pointRows(collection, layer: .incidents, idFields: LayerFieldNames.incidentID, regions: regions, catalog: catalog,
+        incidents(fromRows: collection, regions: regions, catalog: catalog, progress: &progress)
+    }
+
+    /// Incidents from any point rows: a file's features, or a CSV chunk read from its bytes.
+    func incidents<Rows: PointRowSource>(fromRows rows: Rows, regions: [Region], catalog: RegionCatalog,
+                                         progress: inout PointLayerProgress) -> LoadedLayer<Incident> {
+        pointRows(rows, layer: .incidents, idFields: LayerFieldNames.incidentID, regions: regions, catalog: catalog,
                   allowAreas: false, progress: &progress) { lookup in
             let fatalitiesField = lookup.find(LayerFieldNames.fatalities), weightField = lookup.find(LayerFieldNames.weight)
             let dateField = lookup.find(LayerFieldNames.incidentDate), typeField = lookup.find(LayerFieldNames.eventType)

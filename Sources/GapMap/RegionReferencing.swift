@@ -65,7 +65,7 @@ struct RegionReferenceColumns: Sendable {
     /// The region a row names. `onlyLevels` ignores the general column (ACLED
     /// and UCDP events of imprecise location are credited by their admin
     /// columns alone).
-    func resolve(_ p: Properties, catalog: RegionCatalog, onlyLevels: Bool = false) -> Outcome {
+    func resolve<Values: RowValues>(_ p: Values, catalog: RegionCatalog, onlyLevels: Bool = false) -> Outcome {
         var given: [(level: Int, field: String, text: String)] = []
         for k in levels.keys.sorted() {
             for field in [levels[k]!.code, levels[k]!.name].compactMap({ $0 }) {

@@ -23,8 +23,8 @@ struct RowPlacer {
 
     /// `screen`: the regions' `PointScreen`, when the caller has built it
     /// already (a layer read in chunks builds it once).
-    init(collection: FeatureCollection, regions: [Region], catalog: RegionCatalog, screen: PointScreen? = nil) {
-        let source = collection.source
+    init<Rows: PointRowSource>(rows: Rows, regions: [Region], catalog: RegionCatalog, screen: PointScreen? = nil) {
+        let source = rows.source
         format = SourceFormat.recognise(source)
         let lookup = FieldLookup(source: source)
         self.lookup = lookup
@@ -34,13 +34,13 @@ struct RowPlacer {
         coordinateField = source.coordinateColumns.map { "\($0.x)/\($0.y)" } ?? "geometry"
         var points: [Coordinate] = []
         var owners: [Int] = []
-        for (i, f) in collection.features.enumerated() {
-            if case .point(let c)? = f.geometry {
+        for i in 0..<rows.count {
+            if case .point(let c) = rows.shape(i) {
                 points.append(c)
                 owners.append(i)
             }
         }
-        var verdicts = [PointScreen.Verdict?](repeating: nil, count: collection.features.count)
+        var verdicts = [PointScreen.Verdict?](repeating: nil, count: rows.count)
         if !regions.isEmpty, !points.isEmpty {
             // A failure here (a GEOS error on an odd region) only skips the screening.
             if let found = try? (screen ?? PointScreen(regions: regions)).verdicts(points) {
@@ -52,8 +52,7 @@ struct RowPlacer {
 
     /// The placement of a point or reference row (polygons are placed by
     /// the caller).
-    func place(_ feature: Feature, at index: Int) -> Outcome {
-        let p = feature.properties
+    func place<Values: RowValues>(_ p: Values, shape: RowShape, at index: Int) -> Outcome {
         if let rule = imprecision, let code = rule.code(p, lookup: lookup), code >= rule.threshold {
             let why = "\(rule.field) \(code): only a larger area is known (the coordinates are its main town's)"
             switch references.resolve(p, catalog: catalog, onlyLevels: true) {
@@ -66,7 +65,7 @@ struct RowPlacer {
                 return .rejected(field: field, reason: "\(why), credited by its admin columns, but \(reason)")
             }
         }
-        if case .point(let c)? = feature.geometry {
+        if case .point(let c) = shape {
             if index < verdicts.count, let verdict = verdicts[index] {
                 return .rejected(field: coordinateField, reason: PointScreen.reason(verdict, point: c))
             }

@@ -73,11 +73,11 @@ struct ImpreciseLocationRule: Sendable {
     var threshold: Int
 
     /// The precision code of a row, when it has one.
-    func code(_ p: Properties, lookup: FieldLookup) -> Int? {
+    func code<Values: RowValues>(_ p: Values, lookup: FieldLookup) -> Int? {
         FieldParsing.integer(p.text(lookup.find([field])), decimalComma: false)
     }
 
-    func isImprecise(_ p: Properties, lookup: FieldLookup) -> Bool {
+    func isImprecise<Values: RowValues>(_ p: Values, lookup: FieldLookup) -> Bool {
         guard let code = code(p, lookup: lookup) else { return false }
         return code >= threshold
     }

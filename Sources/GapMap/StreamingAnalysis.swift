@@ -94,13 +94,13 @@ public enum StreamingAnalysis {
             needs: try streamNeeds ? request.needsPath.map { file in
                 ChunkBuilding<Need>(
                     file: file, chunkBytes: chunkBytes, engine: try GeometryEngine(),
-                    build: { $0.needs(from: $1, regions: regions, catalog: catalog, progress: &$2) },
+                    build: { $0.needs(fromRows: $1, regions: regions, catalog: catalog, progress: &$2) },
                     filter: { filter.apply(to: $0) })
             } : nil,
             incidents: try streamIncidents ? request.incidentsPath.map { file in
                 ChunkBuilding<Incident>(
                     file: file, chunkBytes: chunkBytes, engine: try GeometryEngine(),
-                    build: { $0.incidents(from: $1, regions: regions, catalog: catalog, progress: &$2) },
+                    build: { $0.incidents(fromRows: $1, regions: regions, catalog: catalog, progress: &$2) },
                     filter: { filter.apply(to: $0) })
             } : nil)
 
@@ -223,14 +223,14 @@ private final class ChunkBuilding<Item: Sendable> {
     let chunkBytes: Int
     private var reader: CSVChunkReader?
     let builder: LayerBuilder
-    let build: (LayerBuilder, FeatureCollection, inout PointLayerProgress) -> LoadedLayer<Item>
+    let build: (LayerBuilder, CSVPointRows, inout PointLayerProgress) -> LoadedLayer<Item>
     let filter: (LoadedLayer<Item>) -> LoadedLayer<Item>
     var progress = PointLayerProgress()
     var builderIssues: [RowIssue] = []
     var filterIssues: [RowIssue] = []
 
     init(file: String, chunkBytes: Int, engine: GeometryEngine,
-         build: @escaping (LayerBuilder, FeatureCollection, inout PointLayerProgress) -> LoadedLayer<Item>,
+         build: @escaping (LayerBuilder, CSVPointRows, inout PointLayerProgress) -> LoadedLayer<Item>,
          filter: @escaping (LoadedLayer<Item>) -> LoadedLayer<Item>) {
         self.file = file
         self.chunkBytes = chunkBytes
@@ -242,14 +242,14 @@ private final class ChunkBuilding<Item: Sendable> {
     /// The next chunk's kept items; nil at the end of the file.
     func next() throws -> [Item]? {
         if reader == nil { reader = try CSVChunkReader(contentsOf: file, chunkBytes: chunkBytes) }
-        guard let reader, let table = try reader.next() else { return nil }
-        if progress.seen.isEmpty, let last = table.rows.last {
+        guard let reader, let chunk = try reader.nextRows() else { return nil }
+        if progress.seen.isEmpty, chunk.count > 0 {
             // Room for the ids of the whole file (up to 16 million), estimated from
             // the first chunk's rows per byte, so the set is not rehashed at every doubling.
-            let bytesPerRow = Double(max(1, reader.bytesRead)) / Double(max(1, last.line))
+            let bytesPerRow = Double(max(1, reader.bytesRead)) / Double(max(1, chunk.line(chunk.count - 1)))
             progress.seen.reserveCapacity(min(16 << 20, Int(Double(reader.fileSize) / bytesPerRow * 1.05)))
         }
-        let built = build(builder, try CSVFeatureReader.features(from: table, options: reader.options), &progress)
+        let built = build(builder, try CSVPointRows(chunk, options: reader.options), &progress)
         builderIssues += built.issues
         // The filter adds to the same running account as the builder.
         let kept = filter(LoadedLayer(items: built.items, account: built.account, issues: []))

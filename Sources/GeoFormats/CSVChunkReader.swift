@@ -123,6 +123,13 @@ public final class CSVChunkReader {
     /// nil when the file is done. A file with a header and no records gives
     /// one table with no rows.
     public func next() throws(FormatError) -> CSVTable? {
+        try nextRows()?.table
+    }
+
+    /// The records of the next buffer with their fields still as bytes (a
+    /// string is made only for a field that is read): what `next()` gives,
+    /// without a row of strings per line.
+    public func nextRows() throws(FormatError) -> CSVRowChunk? {
         var chunk = [UInt8](repeating: 0, count: chunkBytes)
         while !finished {
             var isFinal = false
@@ -149,24 +156,26 @@ public final class CSVChunkReader {
                     carry.append(contentsOf: chunk[0..<n])
                 }
             }
-            if let rows = try parseCarry(isFinal: isFinal) {
+            if let (bytes, store, spans) = try parseCarry(isFinal: isFinal) {
                 if isFinal { finished = true }
                 guard let state, let header = state.header else {
                     throw FormatError(path: path, line: 1, message: "the file is empty; a CSV file needs a header line naming its columns")
                 }
-                if rows.isEmpty && (returnedTable || !isFinal) { continue }
+                if spans.isEmpty && (returnedTable || !isFinal) { continue }
                 returnedTable = true
-                return CSVTable(
-                    header: header, rows: rows, delimiter: Character(Unicode.Scalar(delimiterByte!)), encoding: encoding, path: path,
+                let dialect = CSVTable(
+                    header: header, rows: [], delimiter: Character(Unicode.Scalar(delimiterByte!)), encoding: encoding, path: path,
                     headerLine: state.headerLine, hxlTags: state.hxlTags, hxlLine: state.hxlLine)
+                return CSVRowChunk(dialect: dialect, bytes: bytes, fields: store, records: spans)
             }
         }
         return nil
     }
 
-    /// Parses the complete records of `carry` and keeps the incomplete rest;
-    /// nil while the first line (needed for the dialect) is not all in yet.
-    private func parseCarry(isFinal: Bool) throws(FormatError) -> [CSVRecord]? {
+    /// Parses the complete records of `carry` and keeps the incomplete rest:
+    /// the bytes of those records, their fields and their spans; nil while
+    /// the first line (needed for the dialect) is not all in yet.
+    private func parseCarry(isFinal: Bool) throws(FormatError) -> ([UInt8], CSVFieldStore, [CSVRecordSpan])? {
         let path = self.path, options = self.options
         let start = skipBOM ? 3 : 0
         if delimiterByte == nil {
@@ -189,14 +198,90 @@ public final class CSVChunkReader {
             skipBOM = false
             if first > 0 { carry.removeFirst(first) }
         }
-        let (rows, consumed, nextLine) = try carry.withUnsafeBufferPointer { (p) throws(FormatError) in
+        var store = CSVFieldStore()
+        let (spans, consumed, nextLine) = try carry.withUnsafeBufferPointer { (p) throws(FormatError) in
             var parser = CSVParser(bytes: p, path: path, delimiter: delimiterByte!, position: 0, line: line, limits: options.limits)
             parser.isFinal = isFinal
-            let rows = try parser.parseRecords(&state!)
-            return (rows, parser.position, parser.line)
+            let spans = try parser.parseRecords(&state!, into: &store)
+            return (spans, parser.position, parser.line)
         }
+        let bytes = Array(carry[0..<consumed])
         carry.removeFirst(consumed)
         line = nextLine
-        return rows
+        return (bytes, store, spans)
+    }
+}
+
+/// The records of one buffer of a CSV file, their fields kept as the
+/// buffer's bytes (`CSVChunkReader.nextRows()`): a field becomes a string
+/// only when it is read with `value(_:_:)`. Immutable.
+public final class CSVRowChunk: Sendable {
+    /// The file's header and dialect, as a table without rows.
+    public let dialect: CSVTable
+    private let bytes: [UInt8]
+    private let fields: CSVFieldStore
+    private let records: [CSVRecordSpan]
+
+    init(dialect: CSVTable, bytes: [UInt8], fields: CSVFieldStore, records: [CSVRecordSpan]) {
+        self.dialect = dialect
+        self.bytes = bytes
+        self.fields = fields
+        self.records = records
+    }
+
+    /// Column names, trimmed.
+    public var header: [String] { dialect.header }
+
+    /// The number of records.
+    public var count: Int { records.count }
+
+    /// The 1-based physical line where record `r` starts.
+    public func line(_ r: Int) -> Int { records[r].line }
+
+    /// The number of fields of record `r`: at least the header's (missing
+    /// ones are empty), more when the row itself had more.
+    public func fieldCount(_ r: Int) -> Int { records[r].count }
+
+    /// The text of column `column` of record `r`; nil beyond its fields.
+    public func value(_ r: Int, _ column: Int) -> String? {
+        let span = records[r]
+        guard column >= 0, column < span.count else { return nil }
+        return bytes.withUnsafeBufferPointer { fields.text(span.first + column, in: $0) }
+    }
+
+    /// The record as a `CSVRecord` (a string per field).
+    public func record(_ r: Int) -> CSVRecord {
+        let span = records[r]
+        return bytes.withUnsafeBufferPointer { b in
+            CSVRecord(line: span.line, fields: (span.first..<span.first + span.count).map { fields.text($0, in: b) })
+        }
+    }
+
+    /// The coordinate columns and source description of the chunk's file
+    /// (`CSVFeatureReader`'s rules).
+    public func pointLayout(options: CSVOptions) throws(FormatError) -> CSVPointLayout {
+        try CSVPointLayout(dialect, options: options)
+    }
+
+    /// The point of record `r` read from its coordinate cells' bytes, and
+    /// whether a coordinate has a decimal comma.
+    public func point(_ r: Int, layout: CSVPointLayout) -> (CSVPointLayout.RowPoint, Bool) {
+        let span = records[r]
+        return bytes.withUnsafeBufferPointer { b in
+            guard let columns = layout.columns else {
+                return layout.point(x: UnsafeBufferPointer(start: nil, count: 0), y: UnsafeBufferPointer(start: nil, count: 0),
+                                    fieldCount: span.count)
+            }
+            return fields.withBytes(span.first + columns.x, in: b) { x in
+                fields.withBytes(span.first + columns.y, in: b) { y in layout.point(x: x, y: y, fieldCount: span.count) }
+            }
+        }
+    }
+
+    /// The chunk as a table of records.
+    public var table: CSVTable {
+        var table = dialect
+        table.rows = (0..<count).map(record)
+        return table
     }
 }

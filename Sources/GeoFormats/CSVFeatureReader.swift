@@ -21,17 +21,9 @@ public enum CSVFeatureReader {
     }
 
     public static func features(from table: CSVTable, options: CSVOptions) throws(FormatError) -> FeatureCollection {
+        let layout = try CSVPointLayout(table, options: options)
         let header = table.header
-        if Set(header).count != header.count {
-            throw FormatError(
-                path: table.path, line: table.headerLine,
-                message: "the header repeats a column name; column names must be unique")
-        }
-        let columns = try coordinateColumns(in: table, options: options)
-        let decimalComma = table.delimiter == ";"
         let index = JSONObject.sharedIndex(forDistinctKeys: header)
-        let delimiterName = table.delimiter == "\t" ? "tab" : "'\(table.delimiter)'"
-
         var features: [Feature] = []
         features.reserveCapacity(table.rows.count)
         var sawDecimalComma = false
@@ -44,37 +36,17 @@ public enum CSVFeatureReader {
                 properties: JSONObject(distinctKeys: header, index: index, values: values),
                 id: nil,
                 location: SourceLocation(file: table.path, line: row.line))
-            if let columns {
-                let x = row.value(columns.x) ?? "", y = row.value(columns.y) ?? ""
-                if decimalComma, !sawDecimalComma, x.utf8.contains(UInt8(ascii: ",")) || y.utf8.contains(UInt8(ascii: ",")) {
-                    sawDecimalComma = true
-                }
-                switch point(
-                    x: x, y: y,
-                    xName: header[columns.x], yName: header[columns.y], decimalComma: decimalComma)
-                {
-                case .point(let c): feature.geometry = .point(c)
-                case .none: break
-                case .problem(let problem): feature.problem = problem
-                }
-            }
-            if row.fields.count > header.count {
-                // The values may sit in the wrong columns: the point too.
-                feature.geometry = nil
-                feature.problem = FeatureProblem(
-                    field: nil,
-                    message:
-                        "row has \(row.fields.count) fields, header has \(header.count); a value probably holds an unquoted \(delimiterName) — put such values in double quotes")
+            var x = layout.columns.map { row.value($0.x) ?? "" } ?? "", y = layout.columns.map { row.value($0.y) ?? "" } ?? ""
+            let (point, comma) = x.withUTF8 { xb in y.withUTF8 { yb in layout.point(x: xb, y: yb, fieldCount: row.fields.count) } }
+            if comma { sawDecimalComma = true }
+            switch point {
+            case .point(let c): feature.geometry = .point(c)
+            case .none: break
+            case .problem(let problem): feature.problem = problem
             }
             features.append(feature)
         }
-        let named = columns.map { CoordinateColumns(x: header[$0.x], y: header[$0.y]) }
-        return FeatureCollection(
-            features: features,
-            source: FeatureSource(
-                path: table.path, format: .csv, crs: nil, delimiter: table.delimiter, encoding: table.encoding,
-                columns: header, coordinateColumns: named, headerLine: table.headerLine, hxlTags: table.hxlTags,
-                hxlLine: table.hxlLine, decimalComma: sawDecimalComma))
+        return FeatureCollection(features: features, source: layout.source(decimalComma: sawDecimalComma))
     }
 
     // MARK: Columns
@@ -131,15 +103,80 @@ public enum CSVFeatureReader {
         return (x, y)
     }
 
-    // MARK: Values
+    static func coordinateColumnsOf(_ table: CSVTable, options: CSVOptions) throws(FormatError) -> (x: Int, y: Int)? {
+        try coordinateColumns(in: table, options: options)
+    }
+}
 
-    private enum PointOutcome {
+/// How the rows of a CSV file become points: its coordinate columns (see
+/// `CSVFeatureReader`) and the description of the source. Made once per
+/// file (or chunk) from its header; `point` then reads one row's
+/// coordinate cells from their bytes.
+public struct CSVPointLayout: Sendable {
+    public let header: [String]
+    /// The longitude and latitude columns, when the file has them.
+    public let columns: (x: Int, y: Int)?
+    private let source: FeatureSource
+    private let decimalComma: Bool
+    private let delimiterName: String
+
+    public init(_ table: CSVTable, options: CSVOptions) throws(FormatError) {
+        let header = table.header
+        if Set(header).count != header.count {
+            throw FormatError(
+                path: table.path, line: table.headerLine,
+                message: "the header repeats a column name; column names must be unique")
+        }
+        let columns = try CSVFeatureReader.coordinateColumnsOf(table, options: options)
+        self.header = header
+        self.columns = columns
+        decimalComma = table.delimiter == ";"
+        delimiterName = table.delimiter == "\t" ? "tab" : "'\(table.delimiter)'"
+        source = FeatureSource(
+            path: table.path, format: .csv, crs: nil, delimiter: table.delimiter, encoding: table.encoding,
+            columns: header, coordinateColumns: columns.map { CoordinateColumns(x: header[$0.x], y: header[$0.y]) },
+            headerLine: table.headerLine, hxlTags: table.hxlTags, hxlLine: table.hxlLine, decimalComma: false)
+    }
+
+    /// The source of the features, `decimalComma` telling whether a
+    /// coordinate was written with a decimal comma.
+    public func source(decimalComma: Bool) -> FeatureSource {
+        var source = self.source
+        source.decimalComma = decimalComma
+        return source
+    }
+
+    /// What a row's coordinates make.
+    public enum RowPoint: Sendable {
         case point(Coordinate)
+        /// No coordinates (the row may refer to a region instead).
         case none
         case problem(FeatureProblem)
     }
 
-    private static func point(x: String, y: String, xName: String, yName: String, decimalComma: Bool) -> PointOutcome {
+    /// The point of a row whose coordinate cells hold `x` and `y` and which
+    /// has `fieldCount` fields, and whether a coordinate has a decimal comma.
+    public func point(x: UnsafeBufferPointer<UInt8>, y: UnsafeBufferPointer<UInt8>, fieldCount: Int) -> (RowPoint, Bool) {
+        var outcome = RowPoint.none
+        var comma = false
+        if let columns {
+            if decimalComma, x.contains(UInt8(ascii: ",")) || y.contains(UInt8(ascii: ",")) { comma = true }
+            outcome = Self.point(x: x, y: y, xName: header[columns.x], yName: header[columns.y], decimalComma: decimalComma)
+        }
+        if fieldCount > header.count {
+            // The values may sit in the wrong columns: the point too.
+            outcome = .problem(FeatureProblem(
+                field: nil,
+                message:
+                    "row has \(fieldCount) fields, header has \(header.count); a value probably holds an unquoted \(delimiterName) — put such values in double quotes"))
+        }
+        return (outcome, comma)
+    }
+
+    // MARK: Values
+
+    private static func point(x: UnsafeBufferPointer<UInt8>, y: UnsafeBufferPointer<UInt8>, xName: String, yName: String,
+                              decimalComma: Bool) -> RowPoint {
         let xValue = DecimalParser.parse(x, decimalComma: decimalComma)
         let yValue = DecimalParser.parse(y, decimalComma: decimalComma)
         switch (xValue, yValue) {
@@ -152,28 +189,29 @@ public enum CSVFeatureReader {
         default:
             break
         }
+        func text(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self).trimmingWhitespace }
         if let problem = numberProblem(xValue, text: x, field: xName) { return .problem(problem) }
         if let problem = numberProblem(yValue, text: y, field: yName) { return .problem(problem) }
         guard case .value(let lon) = xValue, case .value(let lat) = yValue else { return .none }
         if !(-90...90).contains(lat) {
             let swapped = (-90...90).contains(lon) ? " (are longitude and latitude swapped?)" : ""
             return .problem(
-                FeatureProblem(field: yName, message: "latitude \(y.trimmingWhitespace) is outside -90…90\(swapped)"))
+                FeatureProblem(field: yName, message: "latitude \(text(y)) is outside -90…90\(swapped)"))
         }
         if !(-180...180).contains(lon) {
             return .problem(
-                FeatureProblem(field: xName, message: "longitude \(x.trimmingWhitespace) is outside -180…180"))
+                FeatureProblem(field: xName, message: "longitude \(text(x)) is outside -180…180"))
         }
         return .point(Coordinate(x: lon, y: lat))
     }
 
-    private static func numberProblem(_ value: DecimalParser.Result, text: String, field: String) -> FeatureProblem? {
+    private static func numberProblem(_ value: DecimalParser.Result, text: UnsafeBufferPointer<UInt8>, field: String) -> FeatureProblem? {
         switch value {
         case .value, .empty: return nil
         case .notANumber:
-            return FeatureProblem(field: field, message: "'\(text.trimmingWhitespace)' is not a number")
+            return FeatureProblem(field: field, message: "'\(String(decoding: text, as: UTF8.self).trimmingWhitespace)' is not a number")
         case .notFinite:
-            return FeatureProblem(field: field, message: "'\(text.trimmingWhitespace)' is not finite")
+            return FeatureProblem(field: field, message: "'\(String(decoding: text, as: UTF8.self).trimmingWhitespace)' is not finite")
         }
     }
 }

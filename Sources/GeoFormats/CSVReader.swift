@@ -212,6 +212,62 @@ public enum CSVReader {
     }
 }
 
+/// The fields of the records of one buffer, as ranges of its bytes: no
+/// string is made until a field's text is asked for. A field whose text is
+/// not a plain range (doubled quotes inside, or text after its closing
+/// quote) is kept as a string.
+struct CSVFieldStore: Sendable {
+    /// Per field: a byte offset, or -1 - k for `escaped[k]`.
+    private(set) var starts: [Int] = []
+    private(set) var ends: [Int] = []
+    private(set) var escaped: [String] = []
+
+    var count: Int { starts.count }
+
+    mutating func append(range: Range<Int>) {
+        starts.append(range.lowerBound)
+        ends.append(range.upperBound)
+    }
+
+    mutating func append(_ text: String) {
+        starts.append(-1 - escaped.count)
+        ends.append(0)
+        escaped.append(text)
+    }
+
+    /// Drops the fields from `first` on (an unfinished or non-data record).
+    mutating func removeFields(from first: Int) {
+        guard first < starts.count else { return }
+        for k in first..<starts.count where starts[k] < 0 { escaped.removeLast() }
+        starts.removeSubrange(first...)
+        ends.removeSubrange(first...)
+    }
+
+    /// The text of field `k` of the buffer `bytes`.
+    func text(_ k: Int, in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let start = starts[k]
+        if start < 0 { return escaped[-1 - start] }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<ends[k]]), as: UTF8.self)
+    }
+
+    /// The bytes of field `k` (its UTF-8 text), to read without a string.
+    func withBytes<R>(_ k: Int, in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let start = starts[k]
+        if start < 0 {
+            var text = escaped[-1 - start]
+            return text.withUTF8(body)
+        }
+        return body(UnsafeBufferPointer(rebasing: bytes[start..<ends[k]]))
+    }
+}
+
+/// Where a record's fields are in a `CSVFieldStore`.
+struct CSVRecordSpan: Sendable {
+    var line: Int
+    var first: Int
+    var count: Int
+}
+
 /// The record loop, over bytes already in UTF-8.
 struct CSVParser {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -275,45 +331,61 @@ struct CSVParser {
     /// in (no line break after it yet) is left unread: `position` and `line`
     /// then point at its start, for the caller to carry into the next buffer.
     mutating func parseRecords(_ state: inout RecordState) throws(FormatError) -> [CSVRecord] {
-        var rows: [CSVRecord] = []
+        var store = CSVFieldStore()
+        let spans = try parseRecords(&state, into: &store)
+        return spans.map { span in
+            CSVRecord(line: span.line, fields: (span.first..<span.first + span.count).map { store.text($0, in: bytes) })
+        }
+    }
+
+    /// The records of the buffer as spans of `store`, without a string per
+    /// field (`parseRecords(_:)` makes them from these).
+    mutating func parseRecords(_ state: inout RecordState, into store: inout CSVFieldStore) throws(FormatError) -> [CSVRecordSpan] {
+        var spans: [CSVRecordSpan] = []
         while position < bytes.count {
             let recordStart = position
             let recordLine = line
-            var fields: [String] = []
-            fields.reserveCapacity(state.width)
-            let filled = try readRecord(into: &fields)
+            let first = store.count
+            let filled = try readRecord(into: &store)
             if ranOut {
                 ranOut = false
+                store.removeFields(from: first)
                 position = recordStart
                 line = recordLine
                 break
             }
-            guard filled else { continue }  // blank
-            if state.header == nil {
-                state.header = try Self.checkedHeader(fields, line: recordLine, path: path)
-                state.headerLine = recordLine
-                state.width = fields.count
-                if HXLTag.isHashtagRow(fields) {
-                    state.hxlTags = fields.map { HXLTag($0) }
-                    state.hxlLine = recordLine
-                } else {
-                    state.expectTags = true
-                }
+            guard filled else {  // blank
+                store.removeFields(from: first)
                 continue
             }
-            if state.expectTags {
+            if state.header == nil || state.expectTags {
+                let fields = (first..<store.count).map { store.text($0, in: bytes) }
+                if state.header == nil {
+                    store.removeFields(from: first)
+                    state.header = try Self.checkedHeader(fields, line: recordLine, path: path)
+                    state.headerLine = recordLine
+                    state.width = fields.count
+                    if HXLTag.isHashtagRow(fields) {
+                        state.hxlTags = fields.map { HXLTag($0) }
+                        state.hxlLine = recordLine
+                    } else {
+                        state.expectTags = true
+                    }
+                    continue
+                }
                 // HXL's hashtag row comes right under the text header.
                 state.expectTags = false
                 if HXLTag.isHashtagRow(fields) {
+                    store.removeFields(from: first)
                     state.hxlTags = (0..<state.width).map { $0 < fields.count ? HXLTag(fields[$0]) : nil }
                     state.hxlLine = recordLine
                     continue
                 }
             }
-            while fields.count < state.width { fields.append("") }
-            rows.append(CSVRecord(line: recordLine, fields: fields))
+            while store.count - first < state.width { store.append(range: 0..<0) }
+            spans.append(CSVRecordSpan(line: recordLine, first: first, count: store.count - first))
         }
-        return rows
+        return spans
     }
 
     /// "1, 2, 3" for at most ten items, then "… and N more".
@@ -348,18 +420,25 @@ struct CSVParser {
         return names
     }
 
-    /// Reads one record into `fields`; false when it is blank.
-    private mutating func readRecord(into fields: inout [String]) throws(FormatError) -> Bool {
+    /// Reads one record into `store`; false when it is blank.
+    private mutating func readRecord(into store: inout CSVFieldStore) throws(FormatError) -> Bool {
         let n = bytes.count
         let delimiter = self.delimiter
         var blank = true
+        var fieldCount = 0
         while true {
             var i = position
             if i < n, bytes[i] == Self.quote {
                 let value = try readQuotedField()
                 if ranOut { return false }
-                if blank, !value.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { blank = false }
-                fields.append(value)
+                switch value {
+                case .range(let r):
+                    if blank, bytes[r].contains(where: { $0 != 0x20 && $0 != 0x09 }) { blank = false }
+                    store.append(range: r)
+                case .text(let text):
+                    if blank, !text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { blank = false }
+                    store.append(text)
+                }
                 i = position
             } else {
                 let start = i
@@ -375,9 +454,10 @@ struct CSVParser {
                         break
                     }
                 }
-                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                store.append(range: start..<i)
             }
-            if fields.count > limits.maxFields {
+            fieldCount += 1
+            if fieldCount > limits.maxFields {
                 throw FormatError(
                     path: path, line: line,
                     message:
@@ -401,9 +481,16 @@ struct CSVParser {
         }
     }
 
+    /// A quoted field's value: its bytes between the quotes, or (with
+    /// doubled quotes, or text after the closing quote) a string.
+    private enum QuotedValue {
+        case range(Range<Int>)
+        case text(String)
+    }
+
     /// Reads a quoted field starting at `position`, plus anything up to the
     /// next delimiter or line end (kept as it is, the way spreadsheets do).
-    private mutating func readQuotedField() throws(FormatError) -> String {
+    private mutating func readQuotedField() throws(FormatError) -> QuotedValue {
         let n = bytes.count
         let openLine = line
         let openColumn = column(of: position)
@@ -415,7 +502,7 @@ struct CSVParser {
             guard i < n else {
                 if !isFinal {
                     ranOut = true
-                    return ""
+                    return .text("")
                 }
                 throw FormatError(
                     path: path, line: openLine, column: openColumn,
@@ -440,13 +527,7 @@ struct CSVParser {
             i += 1
             if i - position > limits.maxFieldBytes { throw tooLong(line: openLine, column: openColumn) }
         }
-        var value: String
-        if usesScratch {
-            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segment..<i]))
-            value = String(decoding: scratch, as: UTF8.self)
-        } else {
-            value = String(decoding: UnsafeBufferPointer(rebasing: bytes[segment..<i]), as: UTF8.self)
-        }
+        let inside = segment..<i
         i += 1  // the closing quote
         let rest = i
         while i < n {
@@ -455,9 +536,17 @@ struct CSVParser {
             i += 1
         }
         if i - position > limits.maxFieldBytes { throw tooLong(line: openLine, column: openColumn) }
-        if i > rest { value += String(decoding: UnsafeBufferPointer(rebasing: bytes[rest..<i]), as: UTF8.self) }
         position = i
-        return value
+        guard usesScratch || i > rest else { return .range(inside) }
+        var value: String
+        if usesScratch {
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[inside]))
+            value = String(decoding: scratch, as: UTF8.self)
+        } else {
+            value = String(decoding: UnsafeBufferPointer(rebasing: bytes[inside]), as: UTF8.self)
+        }
+        if i > rest { value += String(decoding: UnsafeBufferPointer(rebasing: bytes[rest..<i]), as: UTF8.self) }
+        return .text(value)
     }
 
     private func tooLong(line: Int, column: Int) -> FormatError {
