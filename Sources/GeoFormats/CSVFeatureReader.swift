@@ -55,7 +55,7 @@ public enum CSVFeatureReader {
         ("lon", "lat"), ("longitude", "latitude"), ("lng", "lat"), ("long", "lat"), ("x", "y"),
     ]
 
-    private static func coordinateColumns(in table: CSVTable, options: CSVOptions) throws(FormatError) -> (x: Int, y: Int)? {
+    static func coordinateColumns(in table: CSVTable, options: CSVOptions) throws(FormatError) -> (x: Int, y: Int)? {
         let lowered = table.header.map { $0.lowercased() }
         func find(_ name: String) -> Int? { lowered.firstIndex(of: name) }
 
@@ -102,10 +102,6 @@ public enum CSVFeatureReader {
         }
         return (x, y)
     }
-
-    static func coordinateColumnsOf(_ table: CSVTable, options: CSVOptions) throws(FormatError) -> (x: Int, y: Int)? {
-        try coordinateColumns(in: table, options: options)
-    }
 }
 
 /// How the rows of a CSV file become points: its coordinate columns (see
@@ -127,7 +123,7 @@ public struct CSVPointLayout: Sendable {
                 path: table.path, line: table.headerLine,
                 message: "the header repeats a column name; column names must be unique")
         }
-        let columns = try CSVFeatureReader.coordinateColumnsOf(table, options: options)
+        let columns = try CSVFeatureReader.coordinateColumns(in: table, options: options)
         self.header = header
         self.columns = columns
         decimalComma = table.delimiter == ";"
