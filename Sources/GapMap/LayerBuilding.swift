@@ -153,13 +153,14 @@ public struct LayerBuilder {
 
     // MARK: Point layers
 
-    /// The shared row flow of the point layers: problems, ids, duplicates,
-    /// placement; `parser` is given the layer's field lookup once (each
-    /// layer resolves its field names there, not per row) and returns the
-    /// function that turns the rest of a row into an item or a reason.
+    /// The shared row flow of the point layers, over a file's features or a
+    /// CSV chunk's records alike (`PointRowSource`): problems, ids,
+    /// duplicates, placement; `parser` is given the layer's field lookup once
+    /// (each layer resolves its field names there, not per row) and returns
+    /// the function that turns the rest of a row into an item or a reason.
     /// `progress` carries the account and the used ids from one chunk of a
-    /// layer to the next (`DemandStream`); the items and issues returned are
-    /// this collection's, the account the running total.
+    /// layer to the next (`StreamingAnalysis`); the items and issues returned
+    /// are these rows', the account the running total.
     func pointRows<Rows: PointRowSource, Item>(
         _ rows: Rows, layer: LayerKind, idFields: [String], regions: [Region], catalog: RegionCatalog,
         allowAreas: Bool, progress: inout PointLayerProgress,
