@@ -260,6 +260,18 @@ public struct LayerBuilder {
         var reason: String
     }
 
+    /// An optional whole-number cell (nil when empty) within `range`; a
+    /// rejection says the `name`d value must be `must`.
+    private static func wholeNumber<Values: RowValues>(_ p: Values, _ field: String?, named name: String, in range: ClosedRange<Int>,
+                                                      decimalComma: Bool, must: String) -> Result<Int?, FieldRejection> {
+        let text = p.text(field)
+        if text.isEmpty { return .success(nil) }
+        guard let n = FieldParsing.integer(text, decimalComma: decimalComma), range.contains(n) else {
+            return .failure(FieldRejection(field: field, reason: "\(name) '\(text)' is not \(must)"))
+        }
+        return .success(n)
+    }
+
     private static func weight<Values: RowValues>(_ p: Values, _ field: String?, decimalComma: Bool) -> Result<Double, FieldRejection> {
         let text = p.text(field)
         if text.isEmpty { return .success(1) }
@@ -325,13 +337,11 @@ public struct LayerBuilder {
             let categoryField = lookup.find(LayerFieldNames.category), segmentField = lookup.find(LayerFieldNames.segment)
             let dateField = lookup.find(LayerFieldNames.needDate), decimalComma = lookup.decimalComma
             return { p, id, placement, line in
-                let severityText = p.text(severityField)
-                var severity: Int?
-                if !severityText.isEmpty {
-                    guard let s = FieldParsing.integer(severityText, decimalComma: decimalComma), (1...5).contains(s) else {
-                        return .failure(FieldRejection(field: severityField, reason: "severity '\(severityText)' is not a whole number from 1 to 5"))
-                    }
-                    severity = s
+                let severity: Int?
+                switch Self.wholeNumber(p, severityField, named: "severity", in: 1...5, decimalComma: decimalComma,
+                                         must: "a whole number from 1 to 5") {
+                case .success(let s): severity = s
+                case .failure(let f): return .failure(f)
                 }
                 let weight: Double
                 switch Self.weight(p, weightField, decimalComma: decimalComma) {
@@ -360,13 +370,11 @@ public struct LayerBuilder {
             let dateField = lookup.find(LayerFieldNames.incidentDate), typeField = lookup.find(LayerFieldNames.eventType)
             let decimalComma = lookup.decimalComma
             return { p, id, placement, line in
-                let fatalitiesText = p.text(fatalitiesField)
-                var fatalities: Int?
-                if !fatalitiesText.isEmpty {
-                    guard let f = FieldParsing.integer(fatalitiesText, decimalComma: decimalComma), f >= 0 else {
-                        return .failure(FieldRejection(field: fatalitiesField, reason: "fatalities '\(fatalitiesText)' is not a whole number ≥ 0"))
-                    }
-                    fatalities = f
+                let fatalities: Int?
+                switch Self.wholeNumber(p, fatalitiesField, named: "fatalities", in: 0...Int.max, decimalComma: decimalComma,
+                                         must: "a whole number ≥ 0") {
+                case .success(let f): fatalities = f
+                case .failure(let f): return .failure(f)
                 }
                 let weight: Double
                 switch Self.weight(p, weightField, decimalComma: decimalComma) {

@@ -71,16 +71,24 @@ public enum ReportOutput {
         }
     }
 
+    /// The properties every need and incident starts with: its id, its
+    /// region, how it was located, whether it is covered, its weight and
+    /// covered weight.
+    private static func appendOutcome(id: String, placement: Placement, weight: Double, _ o: DemandOutcome, regions: [Region],
+                                      to p: inout GeoJSONPointProperties) {
+        p.string(DemandKey.id, id)
+        p.string(DemandKey.regionID, o.regionIndex.map { regions[$0].id })
+        p.string(DemandKey.locatedBy, locatedBy(placement))
+        p.bool(DemandKey.covered, o.covered)
+        p.number(DemandKey.weight, weight)
+        p.number(DemandKey.coveredWeight, o.coveredWeight)
+    }
+
     /// Adds the feature of a need in needs.geojson — its region and whether
     /// it is covered — without building a `Feature` (a million needs).
     static func appendNeed(_ need: Need, _ o: DemandOutcome, regions: [Region], to batch: inout GeoJSONPointBatch) {
         batch.append(pointCoordinate(need.placement)) { p in
-            p.string(DemandKey.id, need.id)
-            p.string(DemandKey.regionID, o.regionIndex.map { regions[$0].id })
-            p.string(DemandKey.locatedBy, locatedBy(need.placement))
-            p.bool(DemandKey.covered, o.covered)
-            p.number(DemandKey.weight, need.weight)
-            p.number(DemandKey.coveredWeight, o.coveredWeight)
+            appendOutcome(id: need.id, placement: need.placement, weight: need.weight, o, regions: regions, to: &p)
             p.string(DemandKey.category, need.category)
             p.string(DemandKey.segment, need.segment)
             p.integer(DemandKey.severity, need.severity)
@@ -91,12 +99,7 @@ public enum ReportOutput {
     /// Adds the feature of an incident in incidents.geojson, the same way.
     static func appendIncident(_ incident: Incident, _ o: DemandOutcome, regions: [Region], to batch: inout GeoJSONPointBatch) {
         batch.append(pointCoordinate(incident.placement)) { p in
-            p.string(DemandKey.id, incident.id)
-            p.string(DemandKey.regionID, o.regionIndex.map { regions[$0].id })
-            p.string(DemandKey.locatedBy, locatedBy(incident.placement))
-            p.bool(DemandKey.covered, o.covered)
-            p.number(DemandKey.weight, incident.weight)
-            p.number(DemandKey.coveredWeight, o.coveredWeight)
+            appendOutcome(id: incident.id, placement: incident.placement, weight: incident.weight, o, regions: regions, to: &p)
             p.string(DemandKey.date, incident.date)
             p.string(DemandKey.type, incident.type)
             p.integer(DemandKey.fatalities, incident.fatalities)
