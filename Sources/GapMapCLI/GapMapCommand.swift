@@ -11,8 +11,8 @@ public struct GapMapCommand: ParsableCommand {
             Run `gapmap analyze` from the project folder to analyse the bundled sample data of Mali.
             """,
         version: "gapmap \(gapmapVersion)",
-        subcommands: [Analyze.self, MapCommand.self, ReportCommand.self, Validate.self, InitCommand.self, ImportCommand.self, RunsCommand.self,
-                      CompareCommand.self, ScenarioCommand.self, RollupCommand.self, SuggestCommand.self, HotspotsCommand.self]
+        subcommands: [Analyze.self, Map.self, Report.self, Validate.self, Init.self, Import.self, Runs.self,
+                      Compare.self, Scenario.self, Rollup.self, Suggest.self, Hotspots.self]
     )
 
     public init() {}

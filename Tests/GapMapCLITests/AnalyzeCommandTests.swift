@@ -27,7 +27,7 @@ struct AnalyzeCommandTests {
 
     static func analyze(_ arguments: [String]) throws -> String {
         let command = try GapMapCommand.parseAsRoot(arguments)
-        guard let analyze = command as? Analyze else {
+        guard let analyze = command as? GapMapCommand.Analyze else {
             Issue.record("not the analyze command")
             return ""
         }
@@ -150,7 +150,7 @@ struct AnalyzeCommandTests {
     }
 
     @Test func theHelpListsTheDesignedFlags() {
-        let help = GapMapCommand.helpMessage(for: Analyze.self)
+        let help = GapMapCommand.helpMessage(for: GapMapCommand.Analyze.self)
         for flag in ["--regions", "--region-id", "--region-name", "--initiatives", "--needs", "--incidents", "--settlements",
                      "--radius", "--segments", "--include-planned", "--out", "--format", "--json"] {
             #expect(help.contains(flag), "\(flag) missing from the help")

@@ -14,12 +14,12 @@ struct PlannerCommandTests {
 
     static func run(_ arguments: [String]) throws -> String {
         switch try GapMapCommand.parseAsRoot(arguments) {
-        case let c as CompareCommand: return try c.execute()
-        case let c as ScenarioCommand: return try c.execute()
-        case let c as SuggestCommand: return try c.execute()
-        case let c as HotspotsCommand: return try c.execute()
-        case let c as RollupCommand: return try c.execute()
-        case let c as Analyze: return try c.execute()
+        case let c as GapMapCommand.Compare: return try c.execute()
+        case let c as GapMapCommand.Scenario: return try c.execute()
+        case let c as GapMapCommand.Suggest: return try c.execute()
+        case let c as GapMapCommand.Hotspots: return try c.execute()
+        case let c as GapMapCommand.Rollup: return try c.execute()
+        case let c as GapMapCommand.Analyze: return try c.execute()
         default:
             Issue.record("unexpected command for \(arguments)")
             return ""

@@ -5,8 +5,8 @@ import Testing
 struct ReportCommandTests {
     static func run(_ arguments: [String]) throws -> String {
         let command = try GapMapCommand.parseAsRoot(arguments)
-        if let report = command as? ReportCommand { return try report.execute() }
-        if let map = command as? MapCommand { return try map.execute() }
+        if let report = command as? GapMapCommand.Report { return try report.execute() }
+        if let map = command as? GapMapCommand.Map { return try map.execute() }
         Issue.record("unexpected command")
         return ""
     }

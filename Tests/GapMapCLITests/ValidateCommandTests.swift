@@ -9,11 +9,11 @@ struct ValidateCommandTests {
         AnalyzeCommandTests.projectRoot + "/Tests/GapMapTests/Fixtures/input/" + name
     }
 
-    static func validate(_ arguments: [String]) throws -> Validate.Outcome {
+    static func validate(_ arguments: [String]) throws -> GapMapCommand.Validate.Outcome {
         let command = try GapMapCommand.parseAsRoot(["validate"] + arguments)
-        guard let validate = command as? Validate else {
+        guard let validate = command as? GapMapCommand.Validate else {
             Issue.record("not the validate command")
-            return Validate.Outcome(output: "", errors: [], status: -1)
+            return GapMapCommand.Validate.Outcome(output: "", errors: [], status: -1)
         }
         return validate.execute()
     }

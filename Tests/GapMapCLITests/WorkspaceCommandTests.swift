@@ -15,10 +15,10 @@ struct WorkspaceCommandTests {
     static func command(_ arguments: [String]) throws -> String {
         let command = try GapMapCommand.parseAsRoot(arguments)
         switch command {
-        case let c as InitCommand: return try c.execute()
-        case let c as ImportCommand: return try c.execute()
-        case let c as RunsCommand: return try c.execute()
-        case let c as Analyze: return try c.execute()
+        case let c as GapMapCommand.Init: return try c.execute()
+        case let c as GapMapCommand.Import: return try c.execute()
+        case let c as GapMapCommand.Runs: return try c.execute()
+        case let c as GapMapCommand.Analyze: return try c.execute()
         default:
             Issue.record("unexpected command \(type(of: command))")
             return ""

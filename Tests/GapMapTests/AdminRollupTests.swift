@@ -125,7 +125,7 @@ struct AdminRollupTests {
         return AnalysisInput(regions: regions, regionFields: fields, initiatives: layer(initiatives), needs: layer(needs), incidents: layer(incidents))
     }
 
-    @Test(.enabled(if: Fixture.sharedGeodata != nil, "../shared/geodata is absent"))
+    @Test(.enabled(if: Fixture.sharedGeodata != nil, "geodata/mali-cod-2015 is absent"))
     func communesRolledUpGiveTheFiguresOfTheCerclesAndRegionsAnalysedDirectly() throws {
         let folder = Fixture.sharedGeodata!
         let builder = LayerBuilder(engine: try GeometryEngine())

@@ -48,11 +48,10 @@ enum Fixture {
         return try CoverageAnalysis(parameters: parameters).run(input)
     }
 
-    /// ../shared/geodata beside the project, when present.
+    /// The OCHA COD-AB boundaries of Mali (regions, cercles, communes) in the
+    /// project's geodata/mali-cod-2015, so that a fresh clone tests on them.
     static var sharedGeodata: String? {
-        var dir = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { dir.deleteLastPathComponent() }  // Fixtures.swift, GapMapTests, Tests, the project
-        let path = dir.appendingPathComponent("shared/geodata/mali-cod-2015").path
+        let path = projectRoot + "/geodata/mali-cod-2015"
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 

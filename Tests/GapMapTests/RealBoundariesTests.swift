@@ -4,13 +4,13 @@ import GeoFormats
 import Testing
 @testable import GapMap
 
-/// Tests on the real boundaries of Mali in ../shared/geodata (OCHA COD-AB
+/// Tests on the real boundaries of Mali in geodata/mali-cod-2015 (OCHA COD-AB
 /// 2015); they skip when that folder is absent.
 struct RealBoundariesTests {
     static let communes = Fixture.sharedGeodata.map { $0 + "/adm3-communes.geojson" }
     static let regions = Fixture.sharedGeodata.map { $0 + "/adm1-regions.geojson" }
 
-    @Test(.enabled(if: Fixture.sharedGeodata != nil, "../shared/geodata is absent"))
+    @Test(.enabled(if: Fixture.sharedGeodata != nil, "geodata/mali-cod-2015 is absent"))
     func theCommunesAddUpToMalisPublishedArea() throws {
         let builder = LayerBuilder(engine: try GeometryEngine())
         let (layer, fields) = try builder.regions(from: try FeatureFileReader.read(Self.communes!))
@@ -24,7 +24,7 @@ struct RealBoundariesTests {
         #expect(abs(total / 1_240_192 - 1) < 0.02)
     }
 
-    @Test(.enabled(if: Fixture.sharedGeodata != nil, "../shared/geodata is absent"))
+    @Test(.enabled(if: Fixture.sharedGeodata != nil, "geodata/mali-cod-2015 is absent"))
     func regionsAreDetectedAsOCHALevelOne() throws {
         let builder = LayerBuilder(engine: try GeometryEngine())
         let (layer, fields) = try builder.regions(from: try FeatureFileReader.read(Self.regions!))
@@ -53,7 +53,7 @@ struct RealBoundariesTests {
     /// scripts/test.sh (GAPMAP_LEAK_TEST=1 swift test --filter ...).
     static let leakTestRequested = ProcessInfo.processInfo.environment["GAPMAP_LEAK_TEST"] == "1"
 
-    @Test(.enabled(if: Fixture.sharedGeodata != nil, "../shared/geodata is absent"),
+    @Test(.enabled(if: Fixture.sharedGeodata != nil, "geodata/mali-cod-2015 is absent"),
           .enabled(if: leakTestRequested, "runs alone in scripts/test.sh (set GAPMAP_LEAK_TEST=1)"))
     func analysingTheCommunesAHundredTimesDoesNotGrowMemory() throws {
         let input = try AnalysisWorkflow.load(AnalysisRequest(regionsPath: Self.communes!))

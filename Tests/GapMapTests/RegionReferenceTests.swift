@@ -24,7 +24,7 @@ struct RegionReferenceTests {
         return regions
     }
 
-    @Test(.enabled(if: Fixture.sharedGeodata != nil, "needs ../shared/geodata"))
+    @Test(.enabled(if: Fixture.sharedGeodata != nil, "needs geodata/mali-cod-2015"))
     func aRepeatedCommuneNameIsSettledByTheCercleOrRegionGivenWithIt() throws {
         let regions = try #require(try Self.communes())
         let catalog = RegionCatalog(regions: regions)
@@ -53,7 +53,7 @@ struct RegionReferenceTests {
         #expect(id(catalog.resolve("ml010213")) == "ML010213")
     }
 
-    @Test(.enabled(if: Fixture.sharedGeodata != nil, "needs ../shared/geodata"))
+    @Test(.enabled(if: Fixture.sharedGeodata != nil, "needs geodata/mali-cod-2015"))
     func alternateNamesMatchAndMisspellingsOnlySuggest() throws {
         let regions = try #require(try Self.communes())
         let catalog = RegionCatalog(regions: regions)
@@ -67,7 +67,7 @@ struct RegionReferenceTests {
         #expect(closest.count == 3 && closest.allSatisfy { $0.hasPrefix("Diedougou (") })
     }
 
-    @Test(.enabled(if: Fixture.sharedGeodata != nil, "needs ../shared/geodata"))
+    @Test(.enabled(if: Fixture.sharedGeodata != nil, "needs geodata/mali-cod-2015"))
     func rowsGivingAdminNamesAreMatchedWithTheirParents() throws {
         let (communes, fields) = try #require(Self.loadedCommunes)
         let folder = try inputScratchFolder()

@@ -14,7 +14,7 @@ struct OverlayAndUnionTests {
         }
     }
 
-    @Test(.enabled(if: PolygonLocatorTests.communes != nil, "../shared/geodata is absent"))
+    @Test(.enabled(if: PolygonLocatorTests.communes != nil, "geodata/mali-cod-2015 is absent"))
     func splittingCommunesGivesWhatGEOSGivesAgainstTheWholeCover() throws {
         let communes = try #require(PolygonLocatorTests.communes)
         // Discs plus three whole communes, whose long edges make the cover's

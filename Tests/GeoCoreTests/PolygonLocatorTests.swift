@@ -6,11 +6,11 @@ import Testing
 /// prepared `covers` does, above all for points on vertices and edges.
 struct PolygonLocatorTests {
     /// The 701 communes of Mali, read with Foundation (GeoCore has no
-    /// GeoJSON reader), or nil when ../shared/geodata is absent.
+    /// GeoJSON reader), from the project's geodata/mali-cod-2015.
     static let communes: [Geometry]? = {
         var dir = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { dir.deleteLastPathComponent() }
-        let path = dir.deletingLastPathComponent().appendingPathComponent("shared/geodata/mali-cod-2015/adm3-communes.geojson")
+        let path = dir.appendingPathComponent("geodata/mali-cod-2015/adm3-communes.geojson")
         guard let data = try? Data(contentsOf: path),
               let document = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let features = document["features"] as? [[String: Any]]
@@ -71,7 +71,7 @@ struct PolygonLocatorTests {
         return probes
     }
 
-    @Test(.enabled(if: PolygonLocatorTests.communes != nil, "../shared/geodata is absent"))
+    @Test(.enabled(if: PolygonLocatorTests.communes != nil, "geodata/mali-cod-2015 is absent"))
     func communeBoundariesAreLocatedExactlyAsGEOSPreparedCoversDoes() throws {
         let communes = try #require(Self.communes)
         let areas = PointInAreaIndex(communes)
@@ -94,7 +94,7 @@ struct PolygonLocatorTests {
         }
     }
 
-    @Test(.enabled(if: PolygonLocatorTests.communes != nil, "../shared/geodata is absent"))
+    @Test(.enabled(if: PolygonLocatorTests.communes != nil, "geodata/mali-cod-2015 is absent"))
     func firstCoveringCommuneMatchesGEOSForSharedVerticesAndRandomPoints() throws {
         let communes = try #require(Self.communes)
         let locator = PolygonLocator(polygons: communes)

@@ -45,7 +45,7 @@ import shapely
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-COMMUNES = ROOT.parent / "shared" / "geodata" / "mali-cod-2015" / "adm3-communes.geojson"
+COMMUNES = ROOT / "geodata" / "mali-cod-2015" / "adm3-communes.geojson"
 CHUNK = 500_000
 
 ACTORS = np.array(["state", "community", "civil_society", "international"])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-SHARED = ROOT.parent / "shared" / "geodata" / "mali-cod-2015"
+SHARED = ROOT / "geodata" / "mali-cod-2015"
 
 
 def run(label, command):

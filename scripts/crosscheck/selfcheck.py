@@ -310,7 +310,7 @@ def check_synthetic(checks: Checks, scratch: Path) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--regions-dir", type=Path,
-                        default=HERE.parent.parent.parent / "shared" / "geodata" / "mali-cod-2015",
+                        default=HERE.parent.parent / "geodata" / "mali-cod-2015",
                         help="folder with adm1/adm2/adm3 GeoJSON of Mali "
                              "(default: ../shared/geodata/mali-cod-2015 beside the project)")
     args = parser.parse_args(argv)

@@ -2,33 +2,6 @@ import Foundation
 import GeoCore
 import GeoFormats
 
-/// What to analyse: the files, the region fields and the parameters.
-public struct AnalysisRequest: Sendable {
-    public var regionsPath: String
-    public var regionIDField: String?
-    public var regionNameField: String?
-    public var initiativesPath: String?
-    public var needsPath: String?
-    public var incidentsPath: String?
-    public var settlementsPath: String?
-    public var parameters: AnalysisParameters
-    /// The rows the run looks at (time window, actor, kind, ...); none left out by default.
-    public var filter = AnalysisFilter()
-
-    public init(regionsPath: String, regionIDField: String? = nil, regionNameField: String? = nil, initiativesPath: String? = nil,
-                needsPath: String? = nil, incidentsPath: String? = nil, settlementsPath: String? = nil,
-                parameters: AnalysisParameters = AnalysisParameters()) {
-        self.regionsPath = regionsPath
-        self.regionIDField = regionIDField
-        self.regionNameField = regionNameField
-        self.initiativesPath = initiativesPath
-        self.needsPath = needsPath
-        self.incidentsPath = incidentsPath
-        self.settlementsPath = settlementsPath
-        self.parameters = parameters
-    }
-}
-
 /// Reads input files into features, whatever their format, in WGS84.
 public enum FeatureFileReader {
     /// CRS names that mean WGS84 longitude/latitude (RFC 7946's only CRS).
@@ -91,36 +64,5 @@ public enum FeatureFileReader {
             let first = head.drop { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }.first
             return first == UInt8(ascii: "{") ? .geojson : .csv
         }
-    }
-}
-
-/// Loads the layers of a request and runs the analysis.
-public enum AnalysisWorkflow {
-    public static func load(_ request: AnalysisRequest) throws -> AnalysisInput {
-        let engine = try GeometryEngine()
-        let builder = LayerBuilder(engine: engine)
-        AnalysisProgress.report(.readingRegions)
-        let (regions, fields) = try builder.regions(from: try FeatureFileReader.read(request.regionsPath),
-                                                    idField: request.regionIDField, nameField: request.regionNameField)
-        let catalog = RegionCatalog(regions: regions.items)
-        var input = AnalysisInput(regions: regions, regionFields: fields)
-        AnalysisProgress.report(.readingLayers)
-        if let path = request.initiativesPath {
-            input.initiatives = builder.initiatives(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)
-        }
-        if let path = request.needsPath {
-            input.needs = builder.needs(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)
-        }
-        if let path = request.incidentsPath {
-            input.incidents = builder.incidents(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)
-        }
-        if let path = request.settlementsPath {
-            input.settlements = builder.settlements(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)
-        }
-        return request.filter.apply(to: input)
-    }
-
-    public static func run(_ request: AnalysisRequest) throws -> CoverageReport {
-        try CoverageAnalysis(parameters: request.parameters).run(try load(request))
     }
 }

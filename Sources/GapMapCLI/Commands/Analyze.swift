@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import GapMap
+
+/// Output formats of `analyze`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case geojson, gpkg
+}
+
+extension GapMapCommand {
+    /// `gapmap analyze`: coverage and gaps per region.
+    struct Analyze: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compute coverage, gaps and per-region metrics; write GeoJSON, summary.csv and rejected.csv.",
+            discussion: """
+                With no --regions, the sample data in geodata/mali/ is used (regions, initiatives, needs, incidents and \
+                settlements). With --regions, only the layers you name are used.
+                Exit status: 0 success, 1 an input or analysis error (named on stderr), 64 a usage error.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("A workspace made by gapmap init: analyse its layers and record the run in it (see gapmap runs).",
+                                     valueName: "workspace"))
+        var workspace: String?
+
+        @OptionGroup var layers: LayerOptions
+        @OptionGroup var analysis: AnalysisOptions
+        @OptionGroup var filters: FilterOptions
+        @OptionGroup var rollup: RollupOptions
+
+        @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+        var out: String = "out"
+
+        @Option(help: "Output format: geojson (one file per layer, summary.csv, rejected.csv) or gpkg (every layer and table in one gapmap.gpkg, styled for QGIS).")
+        var format: OutputFormat = .geojson
+
+        @Flag(help: "Print the whole summary as one JSON document on stdout instead of the table.")
+        var json = false
+
+        func validate() throws {
+            if workspace != nil, [layers.regions, layers.initiatives, layers.needs, layers.incidents, layers.settlements, layers.regionID,
+                                  layers.regionName].contains(where: { $0 != nil }) {
+                throw ValidationError("With a workspace, the layers come from it: add files with gapmap import WORKSPACE --needs FILE (and so on), then run gapmap analyze WORKSPACE.")
+            }
+            if workspace != nil, !rollup.levels.isEmpty {
+                throw ValidationError("--rollup works on files, not yet on a workspace: run gapmap analyze with --regions and the layer files.")
+            }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                FileHandle.standardOutput.write(Data(try execute().utf8))
+            }
+        }
+
+        /// Runs the analysis, writes the files and returns what goes to stdout.
+        func execute() throws -> String {
+            var recorded: String?
+            let report: CoverageReport
+            var regionsPath: String?
+            var streamed: [String]?
+            if let workspace {
+                let (workspaceReport, run) = try Workspace.open(at: workspace).analyze(WorkspaceRunRequest(parameters: analysis.parameters, filter: try filters.filter()))
+                report = workspaceReport
+                recorded = "Recorded as run \(run.id!) in \(workspace) (gapmap runs \(workspace) --show \(run.id!)).\n"
+            } else {
+                let request = try layers.request(analysis.parameters, filter: filters)
+                if format == .geojson, StreamingAnalysis.streams(request.needsPath) || StreamingAnalysis.streams(request.incidentsPath) {
+                    // CSV needs and incidents are read, analysed and written a chunk at a time.
+                    (report, streamed) = try StreamingAnalysis.run(request, writingTo: out)
+                } else {
+                    report = try AnalysisWorkflow.run(request)
+                }
+                regionsPath = request.regionsPath
+            }
+            let planning = try planningOutputs(report, regionsPath: regionsPath)
+            let written = try streamed
+                ?? (format == .gpkg ? [try ReportOutput.writeGeoPackage(report, to: out)] : try ReportOutput.writeGeoJSON(report, to: out))
+            if json {
+                return String(decoding: try planning.json ?? SummaryDocument(report).json(), as: UTF8.self) + "\n"
+            }
+            let names = (written + planning.written).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+            return RankedTable(report: report).render() + planning.text
+                + "\nWrote \(written.count + planning.written.count) files to \(out)/: \(names).\n" + (recorded ?? "")
+        }
+    }
+}
+
+/// Prints a domain error as a sentence on stderr and exits with status 1;
+/// shows a progress bar on stderr while `body` runs, when stderr is a terminal.
+/// With `GAPMAP_STAGE_TIMES=1` in the environment it prints instead the time
+/// at which each stage starts (for benchmarking; stages may overlap).
+func reportingErrors(_ body: () throws -> Void) throws {
+    let progress = TerminalProgress.isTerminal ? TerminalProgress() : nil
+    if ProcessInfo.processInfo.environment["GAPMAP_STAGE_TIMES"] == "1" {
+        let start = Date()
+        AnalysisProgress.install { stage in
+            FileHandle.standardError.write(Data(String(format: "%7.3f s  %@\n", Date().timeIntervalSince(start), stage.rawValue).utf8))
+        }
+    } else {
+        AnalysisProgress.install(progress.map { bar in { @Sendable stage in bar.show(stage) } })
+    }
+    defer {
+        AnalysisProgress.install(nil)
+        progress?.finish()
+    }
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("gapmap: error: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+

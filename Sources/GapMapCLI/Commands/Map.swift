@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import GapMap
+
+extension MapMetric: ExpressibleByArgument {}
+extension ClassificationMethod: ExpressibleByArgument {}
+extension ReportLanguage: ExpressibleByArgument {}
+
+extension GapMapCommand {
+    /// `gapmap map`: a choropleth map of the analysis as SVG and PNG.
+    struct Map: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "map",
+            abstract: "Draw the analysis as a map: regions shaded by a metric, gaps hatched, footprints, needs and incidents; SVG and PNG.",
+            discussion: """
+                The map is drawn in a Lambert azimuthal equal-area projection centred on the regions, with a legend, \
+                a scale bar in km, a north arrow, a title and the data sources. The PNG needs rsvg-convert \
+                (apt-get install librsvg2-bin).
+                """
+        )
+
+        @OptionGroup var layers: LayerOptions
+        @OptionGroup var analysis: AnalysisOptions
+        @OptionGroup var filters: FilterOptions
+
+        @Option(help: "The metric that shades the regions: coverage_pct, uncovered_demand or gap_rank.")
+        var metric: MapMetric = .coveragePct
+
+        @Option(help: ArgumentHelp("Number of legend classes (1 to 9).", valueName: "n"))
+        var classes = 5
+
+        @Option(help: "How classes are cut: quantile or natural (Jenks).")
+        var breaks: ClassificationMethod = .natural
+
+        @Option(help: "The map title (default: one that says what is shown).")
+        var title: String?
+
+        @Option(help: "Language of the map's text: en or fr.")
+        var lang: ReportLanguage = .english
+
+        @Flag(name: .customLong("no-points"), help: "Leave out the needs and incidents dots.")
+        var noPoints = false
+
+        @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+        var out: String = "out"
+
+        @Flag(name: .customLong("svg-only"), help: "Write the SVG only, no PNG.")
+        var svgOnly = false
+
+        func validate() throws {
+            guard (1...9).contains(classes) else { throw ValidationError("--classes must be from 1 to 9.") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                FileHandle.standardOutput.write(Data(try execute().utf8))
+            }
+        }
+
+        func execute() throws -> String {
+            let request = try layers.request(analysis.parameters, filter: filters)
+            let report = try AnalysisWorkflow.run(request)
+            var options = MapOptions()
+            options.metric = metric
+            options.classes = classes
+            options.method = breaks
+            options.title = title
+            options.language = lang
+            options.showPoints = !noPoints
+            let svg = try ChoroplethMap(report: report, options: options, sources: layers.sourceNames(request)).svg()
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let svgPath = (out as NSString).appendingPathComponent("map.svg")
+            try Data(svg.utf8).write(to: URL(fileURLWithPath: svgPath), options: .atomic)
+            var written = [svgPath]
+            if !svgOnly {
+                let pngPath = (out as NSString).appendingPathComponent("map.png")
+                try PNGRenderer.render(svgPath: svgPath, pngPath: pngPath)
+                written.append(pngPath)
+            }
+            return "Wrote \(written.joined(separator: " and ")).\n"
+        }
+    }
+}

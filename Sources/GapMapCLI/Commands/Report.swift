@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import GapMap
+
+extension GapMapCommand {
+    /// `gapmap report`: one self-contained HTML page of the analysis.
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "report",
+            abstract: "Write a one-page HTML report: map, ranked table, equity, chosen regions, a scenario, row accounting, parameters and sources (English or French).",
+            discussion: "The page needs no network and no script: open it in any browser, or print it to PDF."
+        )
+
+        @OptionGroup var layers: LayerOptions
+        @OptionGroup var analysis: AnalysisOptions
+        @OptionGroup var filters: FilterOptions
+
+        @Option(name: .customLong("compare"), parsing: .upToNextOption,
+                help: ArgumentHelp("Regions (ids or names) to show side by side, e.g. --compare ML05 ML04.", valueName: "region"))
+        var compared: [String] = []
+
+        @Flag(name: .customLong("scenario-planned"), help: "Add the scenario where the planned initiatives go ahead.")
+        var scenarioPlanned = false
+
+        @Option(name: .customLong("scenario-plan"), help: ArgumentHelp("Add the scenario of a plan file's initiatives added to the current ones.", valueName: "file"))
+        var scenarioPlan: String?
+
+        @Option(help: "Language of the report: en or fr.")
+        var lang: ReportLanguage = .english
+
+        @Option(help: "The metric that shades the map: coverage_pct, uncovered_demand or gap_rank.")
+        var metric: MapMetric = .coveragePct
+
+        @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+        var out: String = "out"
+
+        func validate() throws {
+            if scenarioPlanned && scenarioPlan != nil {
+                throw ValidationError("Choose one scenario: --scenario-planned or --scenario-plan FILE.")
+            }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                FileHandle.standardOutput.write(Data(try execute().utf8))
+            }
+        }
+
+        func execute() throws -> String {
+            let request = try layers.request(analysis.parameters, filter: filters)
+            let input = try AnalysisWorkflow.load(request)
+            let report = try CoverageAnalysis(parameters: request.parameters).run(input)
+            var page = ReportPage(report: report, language: lang, sources: layers.sourceNames(request))
+            page.mapOptions.metric = metric
+            page.sections.append(ReportSections.equity(EquitySummary(report.metrics), language: lang))
+            if !compared.isEmpty {
+                let references = compared.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+                page.sections.append(ReportSections.comparison(try RegionComparison(report: report, references: references), language: lang))
+            }
+            if scenarioPlanned || scenarioPlan != nil {
+                var parameters = request.parameters
+                parameters.includePlanned = false
+                let change: ScenarioChange = try scenarioPlan.map {
+                    .plan(try ScenarioComparison.loadPlan(path: $0, regions: input.regions.items, filter: try filters.filter()), mode: .add)
+                } ?? .includePlanned
+                page.sections.append(ReportSections.scenario(try ScenarioComparison.run(input, parameters: parameters, change: change), language: lang))
+            }
+            let html = try page.html()
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let path = (out as NSString).appendingPathComponent("report.html")
+            try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            return "Wrote \(path).\n"
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import GapMap
+
+/// The roll-up levels of `analyze --rollup` and `gapmap rollup --level`.
+struct RollupOptions: ParsableArguments {
+    @Option(name: .customLong("rollup"), help: ArgumentHelp(
+        "Also roll the regions up to a coarser level: auto (the P-code fields beside the id, e.g. admin2Pcod and admin1Pcod for communes), "
+            + "a parent id FIELD, prefix:N (first N characters of the id) or file:PATH (parent boundaries, by containment). "
+            + "NAME=... names the level. Repeatable.", valueName: "level"))
+    var levels: [String] = []
+}
+
+extension GapMapCommand {
+    /// `gapmap rollup`: analyse at the finest level, report coarser ones.
+    struct Rollup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rollup",
+            abstract: "Analyse fine regions (communes) and roll the metrics up to coarser levels (cercles, regions).",
+            discussion: """
+                Each parent's polygon is the union of its children; its area and covered area are measured on that polygon \
+                (geodesic km²), its counts and weights are the sums of its children's. Levels: auto (default), a parent id FIELD, \
+                prefix:N or file:PATH, each optionally NAME=...; writes regions_<level>.geojson per level.
+                """
+        )
+
+        @OptionGroup var layers: LayerOptions
+        @OptionGroup var analysis: AnalysisOptions
+        @OptionGroup var filters: FilterOptions
+
+        @Option(name: .customLong("level"), help: ArgumentHelp("A level to roll up to (see above); repeatable; default auto.", valueName: "level"))
+        var levels: [String] = []
+
+        @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+        var out: String = "out"
+
+        @Flag(help: "Print the roll-ups as one JSON document instead of the tables.")
+        var json = false
+
+        func run() throws {
+            try reportingErrors { FileHandle.standardOutput.write(Data(try execute().utf8)) }
+        }
+
+        func execute() throws -> String {
+            let request = try layers.request(analysis.parameters, filter: filters)
+            let report = try AnalysisWorkflow.run(request)
+            let results = try AdminRollup.run(report, specs: levels.isEmpty ? ["auto"] : levels, regionsPath: request.regionsPath)
+            let written = try results.map { try AdminRollup.writeGeoJSON($0, to: out) }
+            if json { return try PlannerText.json(results) }
+            var lines = ["Roll-up of \(report.metrics.count) regions (\(report.regionFields.id)) analysed with \(report.initiativeInRun.filter { $0 }.count) initiatives in the run."]
+            for result in results { lines += [""] + Self.render(result) }
+            lines += PlannerText.filterLines(request.filter, layers: report.layers)
+            lines.append("Wrote \(written.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")) to \(out)/.")
+            return lines.joined(separator: "\n") + "\n"
+        }
+
+        /// One level as a ranked table.
+        static func render(_ result: RollupResult) -> [String] {
+            var lines = ["Level \(result.level.name): \(result.metrics.count) parent\(result.metrics.count == 1 ? "" : "s"), grouped by \(result.level.groupedBy)."]
+            let header = ["rank", "id", "name", "children", "area km²", "covered km²", "covered %", "initiatives", "needs", "uncovered",
+                          "incidents", "uncovered", "uncovered demand"]
+            let order = result.metrics.indices.sorted { result.metrics[$0].gapRank < result.metrics[$1].gapRank }
+            let rows = order.map { p -> [String] in
+                let m = result.metrics[p]
+                return [String(m.gapRank), m.regionID, m.name, String(result.childIDs[p].count), PlannerText.km2(m.areaKm2), PlannerText.km2(m.coveredKm2),
+                        PlannerText.pct(m.coveragePct), String(m.initiatives), PlannerText.weight(m.needs), PlannerText.weight(m.needsUncovered),
+                        PlannerText.weight(m.incidents), PlannerText.weight(m.incidentsUncovered), PlannerText.weight(m.uncoveredDemand)]
+            }
+            let t = RegionTotals(result.metrics)
+            let footer = ["", "", "all", String(result.childIDs.reduce(0) { $0 + $1.count }), PlannerText.km2(t.areaKm2), PlannerText.km2(t.coveredKm2),
+                          PlannerText.pct(t.coveragePct), String(t.initiatives), PlannerText.weight(t.needs), PlannerText.weight(t.needsUncovered),
+                          PlannerText.weight(t.incidents), PlannerText.weight(t.incidentsUncovered), PlannerText.weight(t.uncoveredDemand)]
+            lines += RankedTable.table(header: header, rows: rows, footer: footer, leftAligned: [1, 2])
+            if !result.orphanIDs.isEmpty {
+                lines.append("\(result.orphanIDs.count) regions have no parent at this level and are in no row: \(result.orphanIDs.prefix(10).joined(separator: ", "))"
+                             + (result.orphanIDs.count > 10 ? ", ..." : "") + ".")
+            }
+            if !result.generalUnionParents.isEmpty {
+                lines.append("Children overlap or do not share edges in \(result.generalUnionParents.joined(separator: ", ")): their polygon is a general union.")
+            }
+            return lines
+        }
+    }
+}
+
+extension GapMapCommand.Analyze {
+    /// What `--rollup` and the filters add to analyze's output: the roll-up
+    /// files, the JSON document with `filter` and `rollup` (nil when neither
+    /// is asked for: the plain summary), and the text after the table.
+    func planningOutputs(_ report: CoverageReport, regionsPath: String?) throws -> (json: Data?, text: String, written: [String]) {
+        let filter = try filters.filter()
+        var results: [RollupResult] = []
+        if !rollup.levels.isEmpty, let regionsPath {
+            results = try AdminRollup.run(report, specs: rollup.levels, regionsPath: regionsPath)
+        }
+        let written = try results.map { try AdminRollup.writeGeoJSON($0, to: out) }
+        guard !filter.isEmpty || !results.isEmpty else { return (nil, "", []) }
+        let json = try PlannerSummaryDocument(SummaryDocument(report), filter: filter.isEmpty ? nil : filter,
+                                              rollup: results.isEmpty ? nil : results).json()
+        var lines = PlannerText.filterLines(filter, layers: report.layers)
+        for result in results { lines += [""] + GapMapCommand.Rollup.render(result) }
+        return (json, lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n"), written)
+    }
+}
