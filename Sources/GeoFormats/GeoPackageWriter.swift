@@ -21,6 +21,8 @@ public final class GeoPackageWriter {
     private var queue: DatabaseQueue?
     private let engine: GeometryEngine
     private var hasStyles = false
+    /// Features written so far in each layer begun and not yet finished.
+    private var featuresWritten: [String: Int] = [:]
     private var committed = false
 
     public init(path: String) throws(FormatError) {
@@ -79,28 +81,54 @@ public final class GeoPackageWriter {
     /// one-part multis, so every geometry has the declared type; an empty
     /// geometry is written with the empty flag and no envelope.
     public func addFeatureLayer(_ layer: GeoPackageLayer, features: [Feature]) throws(FormatError) {
+        try beginFeatureLayer(layer)
+        try appendFeatures(features, to: layer)
+        try finishFeatureLayer(layer)
+    }
+
+    /// Creates a feature layer's table, to be filled by `appendFeatures` a
+    /// part at a time and closed by `finishFeatureLayer`.
+    public func beginFeatureLayer(_ layer: GeoPackageLayer) throws(FormatError) {
         guard let type = layer.geometryType else {
             throw FormatError(path: path, message: "layer \(layer.name) has no geometry type; write it with addAttributeTable")
         }
-        let engine = self.engine
         try writing("cannot write layer \(layer.name)") { db in
             try db.execute(sql: GeoPackage.createTableSQL(layer))
             try GeoPackage.register(db, table: layer.name, geometryColumn: layer.geometryColumn, geometryType: type,
                                     identifier: layer.identifier, description: layer.description)
+        }
+        featuresWritten[layer.name] = 0
+    }
+
+    /// Adds features to a layer begun with `beginFeatureLayer`, in one transaction.
+    public func appendFeatures(_ features: [Feature], to layer: GeoPackageLayer) throws(FormatError) {
+        guard let type = layer.geometryType, let first = featuresWritten[layer.name] else {
+            throw FormatError(path: path, message: "layer \(layer.name) was not begun; call beginFeatureLayer first")
+        }
+        let engine = self.engine
+        try writing("cannot write layer \(layer.name)") { db in
             let statement = try db.makeStatement(sql: Self.insertSQL(layer, geometry: true))
             for (n, feature) in features.enumerated() {
                 var arguments: [DatabaseValue] = [.null]
                 if let g = feature.geometry {
-                    let geometry = try Self.conforming(g, to: type, layer: layer.name, feature: n)
+                    let geometry = try Self.conforming(g, to: type, layer: layer.name, feature: first + n)
                     arguments[0] = Data(try GeoPackageGeometry.encode(geometry.orientedRightHand(), srsID: GeoPackage.wgs84, engine: engine))
                         .databaseValue
                 }
                 arguments += layer.fields.map { Self.databaseValue(feature.properties[$0.name], type: $0.type) }
                 try statement.execute(arguments: StatementArguments(arguments))
             }
+        }
+        featuresWritten[layer.name] = first + features.count
+    }
+
+    /// Records a layer's extent in `gpkg_contents` and builds its spatial index.
+    public func finishFeatureLayer(_ layer: GeoPackageLayer) throws(FormatError) {
+        try writing("cannot write layer \(layer.name)") { db in
             try GeoPackage.refreshContents(db, table: layer.name, geometryColumn: layer.geometryColumn)
             try GeoPackage.createSpatialIndex(db, table: layer.name, geometryColumn: layer.geometryColumn)
         }
+        featuresWritten[layer.name] = nil
     }
 
     /// Writes an attributes table (no geometry), registered in

@@ -63,7 +63,7 @@ struct ChoroplethMapTests {
 
     @Test func theSVGHasEveryRegionTheLegendScaleBarAndNorthArrow() throws {
         let report = try Self.sampleReport()
-        let map = ChoroplethMap(report: report, sources: ["regions.geojson"])
+        let map = ChoroplethMap(report: report, points: DemandPoints(.all, rowsOf: report), sources: ["regions.geojson"])
         let svg = try map.svg()
         for m in report.metrics { #expect(svg.contains("(\(m.regionID)): coverage_pct")) }
         for id in ["id=\"regions\"", "id=\"gaps\"", "id=\"footprints\"", "id=\"needs\"", "id=\"incidents\"", "id=\"legend\"",
@@ -81,7 +81,8 @@ struct ChoroplethMapTests {
     func thePNGIsRenderedAtOneAndAHalfTimesTheSVGSize() throws {
         let folder = NSTemporaryDirectory() + "gapmap-map-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let svg = try ChoroplethMap(report: try Self.sampleReport()).svg()
+        let report = try Self.sampleReport()
+        let svg = try ChoroplethMap(report: report, points: DemandPoints(.all, rowsOf: report)).svg()
         try Data(svg.utf8).write(to: URL(fileURLWithPath: folder + "/map.svg"))
         try PNGRenderer.render(svgPath: folder + "/map.svg", pngPath: folder + "/map.png")
         let png = try Data(contentsOf: URL(fileURLWithPath: folder + "/map.png"))

@@ -9,14 +9,16 @@ import Testing
 /// `--format gpkg` and GeoPackage input, checked with GDAL and pyogrio
 /// where they are installed.
 struct GeoPackageOutputTests {
-    static func sampleReport() throws -> CoverageReport {
-        try AnalysisWorkflow.run(ExternalTools.sampleRequest())
+    /// `analyze --format gpkg` of the sample into `folder`: the pipeline with a GeoPackage sink.
+    static func writeSampleGeoPackage(to folder: String) throws -> String {
+        let output = GeoPackageOutput(directory: folder)
+        _ = try AnalysisWorkflow.run(ExternalTools.sampleRequest(), into: [output])
+        return output.path
     }
 
     @Test func theSampleRunWritesOneGeoPackageThatGDALAndPyogrioOpenWithoutAWarning() throws {
-        let report = try Self.sampleReport()
         let folder = ExternalTools.temporaryFolder()
-        let path = try ReportOutput.writeGeoPackage(report, to: folder)
+        let path = try Self.writeSampleGeoPackage(to: folder)
         #expect(path == folder + "/gapmap.gpkg")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["gapmap.gpkg"])
 
@@ -68,7 +70,7 @@ struct GeoPackageOutputTests {
 
     @Test func eachLayerHasADefaultQGISStyleOfTheRightKind() throws {
         let folder = ExternalTools.temporaryFolder()
-        let path = try ReportOutput.writeGeoPackage(try Self.sampleReport(), to: folder)
+        let path = try Self.writeSampleGeoPackage(to: folder)
         let styles = try DatabaseQueue(path: path).read { db in
             try Row.fetchAll(db, sql: "SELECT f_table_name, f_geometry_column, styleName, styleQML, styleSLD, useAsDefault FROM layer_styles")
         }

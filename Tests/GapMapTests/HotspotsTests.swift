@@ -37,7 +37,8 @@ struct HotspotsTests {
     }
 
     @Test func clustersAreFoundAndRankedByWeight() throws {
-        let analysis = try HotspotAnalysis.find(try Self.report(), request: HotspotRequest(radiusKm: 3, minimumWeight: 3))
+        let report = try Self.report()
+        let analysis = try HotspotAnalysis.find(report, demand: DemandPoints(.uncovered, rowsOf: report), request: HotspotRequest(radiusKm: 3, minimumWeight: 3))
         #expect(analysis.hotspots.map(\.id) == ["H1", "H2"])
         // B weighs 6 (3 × 2), A 5 (5 × 1); the lone need (2 < 3) is noise.
         #expect(analysis.hotspots.map(\.weight) == [6, 5])
@@ -54,7 +55,8 @@ struct HotspotsTests {
     }
 
     @Test func aLargerWeightThresholdLeavesOnlyTheDensestCluster() throws {
-        let analysis = try HotspotAnalysis.find(try Self.report(), request: HotspotRequest(radiusKm: 3, minimumWeight: 5.5))
+        let report = try Self.report()
+        let analysis = try HotspotAnalysis.find(report, demand: DemandPoints(.uncovered, rowsOf: report), request: HotspotRequest(radiusKm: 3, minimumWeight: 5.5))
         // A: every neighbourhood holds 5 < 5.5. B: the middle point's holds 6, its two neighbours join as border points.
         #expect(analysis.hotspots.map(\.weight) == [6])
         #expect(analysis.hotspots[0].corePoints == 1 && analysis.hotspots[0].members == 3)

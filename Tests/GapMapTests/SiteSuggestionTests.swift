@@ -128,7 +128,7 @@ struct SiteSuggestionTests {
     @Test func suggestionsCoverTheDensestUncoveredDemandFirst() throws {
         let initiatives = Fixture.collection("initiatives.csv", [(Fixture.point(1.5, 0.2), [("id", "I"), ("radius_km", "5")])])
         let report = try Fixture.analyze(regions: Self.regions(), initiatives: initiatives, needs: Self.needs())
-        let s = try SiteSuggestion.run(report, request: SiteSuggestionRequest(sites: 3, radiusKm: 5))
+        let s = try SiteSuggestion.run(report, demand: DemandPoints(.uncovered, rowsOf: report), request: SiteSuggestionRequest(sites: 3, radiusKm: 5))
         // D is covered already (worth 0); REF has no location.
         #expect(s.uncoveredWeight == 9 && s.unplaceableWeight == 4 && s.demandLocations == 9)
         #expect(s.sites.map(\.gainWeight) == [5, 3, 1])
@@ -150,7 +150,7 @@ struct SiteSuggestionTests {
         let initiatives = Fixture.collection("initiatives.csv", [(Fixture.point(1, 0.5), [("id", "I"), ("radius_km", "30")])])
         let report = try Fixture.analyze(regions: Self.regions(), initiatives: initiatives, needs: needs)
         let request = SiteSuggestionRequest(sites: 4, radiusKm: 15, segments: 64, candidates: .grid, gridSpacingKm: 10)
-        let s = try SiteSuggestion.run(report, request: request)
+        let s = try SiteSuggestion.run(report, demand: DemandPoints(.uncovered, rowsOf: report), request: request)
         #expect(s.sites.count == 4 && s.candidateCount > 200)
         // Add the sites as point initiatives with radius_km 15 and analyse again.
         let withSites = Fixture.collection("initiatives.csv", [(Fixture.point(1, 0.5), [("id", "I"), ("radius_km", "30")])]

@@ -178,7 +178,7 @@ struct WorkspaceTests {
 
     @Test func aGeoPackageThatIsNotAWorkspaceIsRefusedWithASentence() throws {
         let folder = ExternalTools.temporaryFolder()
-        let path = try ReportOutput.writeGeoPackage(try AnalysisWorkflow.run(ExternalTools.sampleRequest()), to: folder)
+        let path = try GeoPackageOutputTests.writeSampleGeoPackage(to: folder)
         #expect(throws: GapMapError.self) { try Workspace.open(at: path) }
         do {
             _ = try Workspace.open(at: path)

@@ -89,9 +89,10 @@ let input = AnalysisInput(regions: regions, regionFields: fields, initiatives: i
 
 let parameters = AnalysisParameters(workers: workers)
 let analysis = CoverageAnalysis(parameters: parameters)
-let report = try phase("analysis (whole)") { try analysis.run(input) }
 let outDirectory = NSTemporaryDirectory() + "gapmap-phases-\(getpid())"
-try phase("write outputs") { try ReportOutput.writeGeoJSON(report, to: outDirectory) }
+_ = try phase("analysis and outputs (pipeline)", note: "layers read whole: one chunk each") {
+    try analysis.run(AnalysisSource(input), into: [GeoJSONOutput(directory: outDirectory, workers: workers)])
+}
 let totalSeconds = Double(DispatchTime.now().uptimeNanoseconds - total) / 1e9
 try? FileManager.default.removeItem(atPath: outDirectory)
 

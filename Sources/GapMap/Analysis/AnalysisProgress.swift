@@ -1,9 +1,8 @@
-import Synchronization
-
 /// The stages of a run, reported to whoever shows progress (the CLI draws a
-/// bar on a terminal). Reporting is a no-op unless a sink is installed with
-/// `AnalysisProgress.install` (one per process: the command being run).
-public enum AnalysisProgress {
+/// bar on a terminal, or prints when each stage starts). The reporter is
+/// passed in with the request (`AnalysisRequest.progress`), never installed
+/// as process-wide state, so two analyses in one process report apart.
+public struct AnalysisProgress: Sendable {
     public enum Stage: String, Sendable, CaseIterable {
         case readingRegions = "reading regions"
         case readingLayers = "reading layers"
@@ -14,16 +13,22 @@ public enum AnalysisProgress {
         case writing = "writing outputs"
     }
 
-    public typealias Sink = @Sendable (Stage) -> Void
+    private let sink: (@Sendable (Stage) -> Void)?
 
-    private static let sink = Mutex<Sink?>(nil)
-
-    /// Sets (or with nil removes) the process's progress sink.
-    public static func install(_ newSink: Sink?) {
-        sink.withLock { $0 = newSink }
+    /// A reporter that calls `sink` at the start of each stage (stages of
+    /// the two pipeline stages may overlap; `sink` may be called from either).
+    public init(_ sink: @escaping @Sendable (Stage) -> Void) {
+        self.sink = sink
     }
 
-    public static func report(_ stage: Stage) {
-        sink.withLock { $0 }?(stage)
+    private init() {
+        sink = nil
+    }
+
+    /// Reports nothing.
+    public static let silent = AnalysisProgress()
+
+    public func report(_ stage: Stage) {
+        sink?(stage)
     }
 }

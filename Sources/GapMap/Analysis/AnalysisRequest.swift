@@ -14,6 +14,8 @@ public struct AnalysisRequest: Sendable {
     public var parameters: AnalysisParameters
     /// The rows the run looks at (time window, actor, kind, ...); none left out by default.
     public var filter = AnalysisFilter()
+    /// Who is told when each stage starts.
+    public var progress = AnalysisProgress.silent
 
     public init(regionsPath: String, regionIDField: String? = nil, regionNameField: String? = nil, initiativesPath: String? = nil,
                 needsPath: String? = nil, incidentsPath: String? = nil, settlementsPath: String? = nil,
@@ -34,12 +36,12 @@ public enum AnalysisWorkflow {
     public static func load(_ request: AnalysisRequest) throws -> AnalysisInput {
         let engine = try GeometryEngine()
         let builder = LayerBuilder(engine: engine)
-        AnalysisProgress.report(.readingRegions)
+        request.progress.report(.readingRegions)
         let (regions, fields) = try builder.regions(from: try FeatureFileReader.read(request.regionsPath),
                                                     idField: request.regionIDField, nameField: request.regionNameField)
         let catalog = RegionCatalog(regions: regions.items)
         var input = AnalysisInput(regions: regions, regionFields: fields)
-        AnalysisProgress.report(.readingLayers)
+        request.progress.report(.readingLayers)
         if let path = request.initiativesPath {
             input.initiatives = builder.initiatives(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)
         }
@@ -55,7 +57,17 @@ public enum AnalysisWorkflow {
         return request.filter.apply(to: input)
     }
 
+    /// The analysis of the request's layers, read whole, with every need
+    /// and incident kept in the report (for callers that need the rows).
     public static func run(_ request: AnalysisRequest) throws -> CoverageReport {
-        try CoverageAnalysis(parameters: request.parameters).run(try load(request))
+        try CoverageAnalysis(parameters: request.parameters, progress: request.progress).run(try load(request))
+    }
+
+    /// The analysis of the request's layers through the pipeline: CSV needs
+    /// and incidents streamed a chunk at a time into `sinks`.
+    public static func run(_ request: AnalysisRequest, into sinks: [any AnalysisSink],
+                           chunkBytes: Int = AnalysisSource.defaultChunkBytes) throws -> CoverageReport {
+        try CoverageAnalysis(parameters: request.parameters, progress: request.progress)
+            .run(try AnalysisSource(request, chunkBytes: chunkBytes), into: sinks)
     }
 }

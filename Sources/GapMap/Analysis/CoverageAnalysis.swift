@@ -93,6 +93,8 @@ public struct DemandLayer<Item: Sendable>: Sendable {
 /// The coverage analysis of DESIGN.md, semantics 1 to 10.
 public struct CoverageAnalysis: Sendable {
     public var parameters: AnalysisParameters
+    /// Who is told when each stage starts.
+    public var progress: AnalysisProgress
 
     /// A region whose uncovered remainder is smaller than this share of its
     /// area (1 m² in 1,000 km²) is fully covered: such remainders are slivers
@@ -100,8 +102,9 @@ public struct CoverageAnalysis: Sendable {
     /// own edges (a region-referenced initiative), not gaps.
     public static let sliverShare = 1e-9
 
-    public init(parameters: AnalysisParameters = AnalysisParameters()) {
+    public init(parameters: AnalysisParameters = AnalysisParameters(), progress: AnalysisProgress = .silent) {
         self.parameters = parameters
+        self.progress = progress
     }
 
     /// The footprint of an initiative (semantics 1).
@@ -117,29 +120,16 @@ public struct CoverageAnalysis: Sendable {
         }
     }
 
-    /// The whole analysis of `input`: `prepare`, then every need and
-    /// incident as one chunk of `demandOutcomes`, then `finish`.
+    /// The whole analysis of layers held in memory, each demand layer one
+    /// chunk; the report keeps every need and incident with its outcome.
     public func run(_ input: AnalysisInput) throws -> CoverageReport {
-        let setup = try prepare(input)
-        AnalysisProgress.report(.assigningPoints)
-        var totals = DemandTotals(regionCount: setup.regions.count)
-        var needs: DemandLayer<Need>?
-        if let layer = input.needs {
-            var account = layer.account
-            let weights = layer.items.map(\.weight)
-            let outcomes = try demandOutcomes(layer.items.map(\.placement), weights, setup: setup, account: &account)
-            totals.addNeeds(weights, outcomes)
-            needs = DemandLayer(items: layer.items, outcomes: outcomes, account: account, issues: layer.issues)
-        }
-        var incidents: DemandLayer<Incident>?
-        if let layer = input.incidents {
-            var account = layer.account
-            let weights = layer.items.map(\.weight)
-            let outcomes = try demandOutcomes(layer.items.map(\.placement), weights, setup: setup, account: &account)
-            totals.addIncidents(weights, outcomes)
-            incidents = DemandLayer(items: layer.items, outcomes: outcomes, account: account, issues: layer.issues)
-        }
-        return try finish(setup, totals: totals, needs: needs, incidents: incidents, settlements: input.settlements)
+        let rows = DemandRows()
+        var report = try run(AnalysisSource(input), into: [rows])
+        report.needs = rows.needs
+        report.needOutcomes = rows.needOutcomes
+        report.incidents = rows.incidents
+        report.incidentOutcomes = rows.incidentOutcomes
+        return report
     }
 
     /// Everything that does not depend on needs and incidents (semantics 1,
@@ -170,7 +160,7 @@ public struct CoverageAnalysis: Sendable {
         let footprints = try parallelChunks(count: inRunInitiatives.count, workers: workers, minimumChunk: 256) { range in
             range.map { footprint(of: inRunInitiatives[$0], regions: regions) }
         }.flatMap { $0 }
-        AnalysisProgress.report(.locatingInitiatives)
+        progress.report(.locatingInitiatives)
         let initiativeRegions = try locate(initiatives.map(\.placement), locator: regionLocator, workers: workers,
                                            representativePoint: { g in try GeometryEngine().pointOnSurface(g) })
         if var account = input.initiatives?.account {
@@ -184,14 +174,14 @@ public struct CoverageAnalysis: Sendable {
             issues += input.initiatives!.issues
         }
 
-        AnalysisProgress.report(.buildingCoverage)
+        progress.report(.buildingCoverage)
         let engine = try GeometryEngine()
         let coverage = footprints.isEmpty ? Geometry.emptyPolygonal : try engine.union(footprints).value().polygonalPart
         let coverageKm2 = Geodesy.areaSquareKilometers(coverage)
         let footprintLocator = PolygonLocator(polygons: footprints)
 
         // Regions: covered part and gap (semantics 3, 9).
-        AnalysisProgress.report(.measuringRegions)
+        progress.report(.measuringRegions)
         var parts = try PolygonOverlay.split(regions.map(\.geometry), by: coverage, workers: workers)
         let areas = regions.map { Geodesy.areaSquareKilometers($0.geometry) }
         for r in parts.indices where !parts[r].outside.isEmpty

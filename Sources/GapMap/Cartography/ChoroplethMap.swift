@@ -44,11 +44,14 @@ public struct MapOptions: Sendable {
 /// as dots, labels, legend, scale bar, north arrow, title and sources.
 public struct ChoroplethMap {
     public let report: CoverageReport
+    /// The needs and incidents drawn as dots (every point, `DemandPoints(.all)`); none when nil.
+    public let points: DemandPoints?
     public let options: MapOptions
     public let sources: [String]
 
-    public init(report: CoverageReport, options: MapOptions = MapOptions(), sources: [String] = []) {
+    public init(report: CoverageReport, points: DemandPoints? = nil, options: MapOptions = MapOptions(), sources: [String] = []) {
         self.report = report
+        self.points = points
         self.options = options
         self.sources = sources
     }
@@ -135,28 +138,26 @@ public struct ChoroplethMap {
             svg += "<g id=\"footprints\" fill=\"none\" stroke=\"#08306b\" stroke-width=\"1\">\n\(outlines)</g>\n"
         }
         // Needs (circles) and incidents (diamonds): covered hollow blue, uncovered solid orange.
-        if options.showPoints {
+        if options.showPoints, let points {
             // Dots shrink as they grow many, so the regions stay readable.
-            let pointCount = report.needs.count + report.incidents.count
+            let pointCount = points.count
             let dot = pointCount > 20_000 ? 0.9 : pointCount > 5_000 ? 1.4 : 2.2
             let half = dot * 1.35
-            svg += "<g id=\"needs\" stroke-width=\"\(pointCount > 5_000 ? 0.4 : 0.8)\">\n"
-            for (i, need) in report.needs.enumerated() {
-                guard case .point(let c) = need.placement else { continue }
-                let (x, y) = px(try projector.project(c))
-                let covered = report.needOutcomes[i].covered
-                svg += "<circle cx=\"\(SVG.number(x))\" cy=\"\(SVG.number(y))\" r=\"\(dot)\" "
-                    + (covered ? "fill=\"none\" stroke=\"#2166ac\"/>\n" : "fill=\"#e66101\" stroke=\"#7f2704\"/>\n")
+            var needs = "", incidents = ""
+            for i in 0..<points.count {
+                let (x, y) = px(try projector.project(points.coordinates[i]))
+                let covered = points.isCovered(i)
+                switch points.layer(i) {
+                case .needs:
+                    needs += "<circle cx=\"\(SVG.number(x))\" cy=\"\(SVG.number(y))\" r=\"\(dot)\" "
+                        + (covered ? "fill=\"none\" stroke=\"#2166ac\"/>\n" : "fill=\"#e66101\" stroke=\"#7f2704\"/>\n")
+                case .incidents:
+                    let d = "M\(SVG.number(x)) \(SVG.number(y - half))L\(SVG.number(x + half)) \(SVG.number(y))L\(SVG.number(x)) \(SVG.number(y + half))L\(SVG.number(x - half)) \(SVG.number(y))Z"
+                    incidents += "<path d=\"\(d)\" " + (covered ? "fill=\"none\" stroke=\"#2166ac\"/>\n" : "fill=\"#b2182b\" stroke=\"#67001f\"/>\n")
+                }
             }
-            svg += "</g>\n<g id=\"incidents\" stroke-width=\"0.8\">\n"
-            for (i, incident) in report.incidents.enumerated() {
-                guard case .point(let c) = incident.placement else { continue }
-                let (x, y) = px(try projector.project(c))
-                let covered = report.incidentOutcomes[i].covered
-                let d = "M\(SVG.number(x)) \(SVG.number(y - half))L\(SVG.number(x + half)) \(SVG.number(y))L\(SVG.number(x)) \(SVG.number(y + half))L\(SVG.number(x - half)) \(SVG.number(y))Z"
-                svg += "<path d=\"\(d)\" " + (covered ? "fill=\"none\" stroke=\"#2166ac\"/>\n" : "fill=\"#b2182b\" stroke=\"#67001f\"/>\n")
-            }
-            svg += "</g>\n"
+            svg += "<g id=\"needs\" stroke-width=\"\(pointCount > 5_000 ? 0.4 : 0.8)\">\n" + needs + "</g>\n"
+            svg += "<g id=\"incidents\" stroke-width=\"0.8\">\n" + incidents + "</g>\n"
         }
         // Labels where the region is large enough on the page to hold its name.
         let engine = try GeometryEngine()

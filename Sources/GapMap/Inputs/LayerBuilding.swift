@@ -159,7 +159,7 @@ public struct LayerBuilder {
     /// (each layer resolves its field names there, not per row) and returns
     /// the function that turns the rest of a row into an item or a reason.
     /// `progress` carries the account and the used ids from one chunk of a
-    /// layer to the next (`StreamingAnalysis`); the items and issues returned
+    /// layer to the next (the analysis pipeline); the items and issues returned
     /// are these rows', the account the running total.
     func pointRows<Rows: PointRowSource, Item>(
         _ rows: Rows, layer: LayerKind, idFields: [String], regions: [Region], catalog: RegionCatalog,

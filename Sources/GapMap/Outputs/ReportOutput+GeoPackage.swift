@@ -53,22 +53,33 @@ extension ReportOutput {
             description: "Every input row not used as it stood, with its line (fid for GeoPackage input) and reason (rejected.csv)")
     }
 
-    /// Writes `gapmap.gpkg` in `directory`: the regions with their metrics,
-    /// gaps, coverage, needs and incidents as feature layers (WGS84, each
-    /// with an R-tree spatial index and a default QGIS style), and the
-    /// summary and rejected rows as attributes tables. The file is written
-    /// aside and renamed when complete. Returns its path.
-    @discardableResult
-    public static func writeGeoPackage(_ report: CoverageReport, to directory: String) throws -> String {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw GapMapError(file: directory, message: "cannot create the output folder: \(error.localizedDescription)",
-                              fix: "Choose a folder you can write to with --out")
-        }
-        let path = (directory as NSString).appendingPathComponent(geoPackageFile)
-        let writer = try GeoPackageWriter(path: path)
+    /// A need's feature in the GeoPackage: its point (none for a region
+    /// reference), region, outcome and fields.
+    static func needFeature(_ need: Need, _ o: DemandOutcome, regions: [Region]) -> Feature {
+        var p = Properties([("id", .string(need.id))])
+        p["region_id"] = o.regionIndex.map { .string(regions[$0].id) } ?? .null
+        appendPlacement(&p, need.placement, outcome: o, weight: need.weight)
+        p["category"] = .string(need.category)
+        p["segment"] = .string(need.segment)
+        p["severity"] = need.severity.map { .integer($0) } ?? .null
+        p["date"] = .string(need.date)
+        return Feature(geometry: pointGeometry(need.placement), properties: p)
+    }
 
+    /// An incident's feature in the GeoPackage, the same way.
+    static func incidentFeature(_ incident: Incident, _ o: DemandOutcome, regions: [Region]) -> Feature {
+        var p = Properties([("id", .string(incident.id))])
+        p["region_id"] = o.regionIndex.map { .string(regions[$0].id) } ?? .null
+        appendPlacement(&p, incident.placement, outcome: o, weight: incident.weight)
+        p["date"] = .string(incident.date)
+        p["type"] = .string(incident.type)
+        p["fatalities"] = incident.fatalities.map { .integer($0) } ?? .null
+        return Feature(geometry: pointGeometry(incident.placement), properties: p)
+    }
+
+    /// The regions with their metrics, the gaps and the coverage, the
+    /// summary and rejected tables and the styles, once the report is known.
+    static func writeAreaLayersAndTables(_ report: CoverageReport, to writer: GeoPackageWriter) throws {
         try writer.addFeatureLayer(GeoPackageLayers.regions, features: report.regions.enumerated().map { r, region in
             Feature(geometry: region.geometry, properties: properties(of: report.metrics[r]))
         })
@@ -90,28 +101,6 @@ extension ReportOutput {
                 ("include_planned", .bool(report.parameters.includePlanned)),
             ])),
         ])
-        try writer.addFeatureLayer(GeoPackageLayers.needs, features: report.needs.enumerated().map { i, need in
-            let o = report.needOutcomes[i]
-            var p = Properties([("id", .string(need.id))])
-            p["region_id"] = o.regionIndex.map { .string(report.regions[$0].id) } ?? .null
-            appendPlacement(&p, need.placement, outcome: o, weight: need.weight)
-            p["category"] = .string(need.category)
-            p["segment"] = .string(need.segment)
-            p["severity"] = need.severity.map { .integer($0) } ?? .null
-            p["date"] = .string(need.date)
-            return Feature(geometry: pointGeometry(need.placement), properties: p)
-        })
-        try writer.addFeatureLayer(GeoPackageLayers.incidents, features: report.incidents.enumerated().map { i, incident in
-            let o = report.incidentOutcomes[i]
-            var p = Properties([("id", .string(incident.id))])
-            p["region_id"] = o.regionIndex.map { .string(report.regions[$0].id) } ?? .null
-            appendPlacement(&p, incident.placement, outcome: o, weight: incident.weight)
-            p["date"] = .string(incident.date)
-            p["type"] = .string(incident.type)
-            p["fatalities"] = incident.fatalities.map { .integer($0) } ?? .null
-            return Feature(geometry: pointGeometry(incident.placement), properties: p)
-        })
-
         try writer.addAttributeTable(GeoPackageLayers.summary, rows: report.ranked.map { m in
             var p = properties(of: m)
             p["parent_id"] = m.parentID.map { .string($0) } ?? .null
@@ -130,7 +119,48 @@ extension ReportOutput {
         try writer.addStyle(QGISStyles.coverage(table: "coverage"))
         try writer.addStyle(QGISStyles.demand(table: "needs", shape: "circle", sldShape: "circle"))
         try writer.addStyle(QGISStyles.demand(table: "incidents", shape: "triangle", sldShape: "triangle"))
+    }
+}
+
+/// `analyze --format gpkg`: `gapmap.gpkg` in the output folder. The needs
+/// and incidents layers are filled chunk by chunk as the pipeline locates
+/// them; the regions with their metrics, gaps, coverage (feature layers,
+/// WGS84, each with an R-tree spatial index and a default QGIS style), and
+/// the summary and rejected tables are written when the report is known.
+/// The file is built aside and renamed into place only when complete.
+public final class GeoPackageOutput: AnalysisSink {
+    public let path: String
+    private var writer: GeoPackageWriter?
+
+    public init(directory: String) {
+        path = (directory as NSString).appendingPathComponent(ReportOutput.geoPackageFile)
+    }
+
+    public func coverageBuilt(_ setup: CoverageSetup) throws {
+        try ReportOutput.createFolder((path as NSString).deletingLastPathComponent)
+        let writer = try GeoPackageWriter(path: path)
+        try writer.beginFeatureLayer(ReportOutput.GeoPackageLayers.needs)
+        try writer.beginFeatureLayer(ReportOutput.GeoPackageLayers.incidents)
+        self.writer = writer
+    }
+
+    public func demand(_ chunk: DemandChunk, outcomes: [DemandOutcome], setup: CoverageSetup) throws {
+        let regions = setup.regions
+        switch chunk {
+        case .needs(let items):
+            try writer!.appendFeatures(items.indices.map { ReportOutput.needFeature(items[$0], outcomes[$0], regions: regions) },
+                                       to: ReportOutput.GeoPackageLayers.needs)
+        case .incidents(let items):
+            try writer!.appendFeatures(items.indices.map { ReportOutput.incidentFeature(items[$0], outcomes[$0], regions: regions) },
+                                       to: ReportOutput.GeoPackageLayers.incidents)
+        }
+    }
+
+    public func finished(_ report: CoverageReport) throws {
+        guard let writer else { return }
+        try writer.finishFeatureLayer(ReportOutput.GeoPackageLayers.needs)
+        try writer.finishFeatureLayer(ReportOutput.GeoPackageLayers.incidents)
+        try ReportOutput.writeAreaLayersAndTables(report, to: writer)
         try writer.commit()
-        return path
     }
 }

@@ -2,38 +2,11 @@ import Foundation
 import GeoCore
 import GeoFormats
 
-/// Writes a report's files: GeoJSON layers, summary.csv and rejected.csv.
+/// The files of a run: what each GeoJSON layer, summary.csv and
+/// rejected.csv hold (the sinks `GeoJSONOutput` and `GeoPackageOutput` write them).
 public enum ReportOutput {
     public static let files = ["regions.geojson", "gaps.geojson", "coverage.geojson", "needs.geojson", "incidents.geojson",
                                "summary.csv", "rejected.csv"]
-
-    /// Writes every output into `directory` (created if needed) and returns
-    /// the paths written. Each file is written aside and renamed when
-    /// complete, so an interrupted run never leaves a partial file.
-    @discardableResult
-    public static func writeGeoJSON(_ report: CoverageReport, to directory: String) throws -> [String] {
-        try createFolder(directory)
-        AnalysisProgress.report(.writing)
-        func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-        let (areaLayers, tables) = try writeAreaLayersAndTables(report, to: directory, workers: max(1, report.parameters.workers))
-        var written = areaLayers
-
-        // Needs and incidents with their region and whether they are covered.
-        let workers = max(1, report.parameters.workers), regions = report.regions
-        var needs = try GeoJSONWriter(path: path("needs.geojson"))
-        try writeDemand(report.needs, report.needOutcomes, workers: workers, to: &needs) { appendNeed($0, $1, regions: regions, to: &$2) }
-        try needs.finish()
-        written.append(path("needs.geojson"))
-
-        var incidents = try GeoJSONWriter(path: path("incidents.geojson"))
-        try writeDemand(report.incidents, report.incidentOutcomes, workers: workers, to: &incidents) {
-            appendIncident($0, $1, regions: regions, to: &$2)
-        }
-        try incidents.finish()
-        written.append(path("incidents.geojson"))
-
-        return written + tables
-    }
 
     static func createFolder(_ directory: String) throws {
         do {

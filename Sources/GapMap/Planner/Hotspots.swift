@@ -119,7 +119,8 @@ public struct HotspotAnalysis: Sendable, Encodable {
         "noise": "points in no hotspot",
     ]
 
-    public static func find(_ report: CoverageReport, request: HotspotRequest) throws -> HotspotAnalysis {
+    /// Clusters of `demand`, the run's `DemandPoints(.uncovered)`.
+    public static func find(_ report: CoverageReport, demand points: DemandPoints, request: HotspotRequest) throws -> HotspotAnalysis {
         guard request.radiusKm > 0, request.radiusKm.isFinite else {
             throw GapMapError(field: "radius", message: "the neighbourhood radius must be a positive number of km")
         }
@@ -129,15 +130,10 @@ public struct HotspotAnalysis: Sendable, Encodable {
         // The uncovered point demand, row by row.
         struct Row { var coordinate: Coordinate; var weight: Double; var isNeed: Bool; var region: Int }
         var rows: [Row] = []
-        for (i, n) in report.needs.enumerated() {
-            if case .point(let c) = n.placement, let r = report.needOutcomes[i].regionIndex, !report.needOutcomes[i].covered {
-                rows.append(Row(coordinate: c, weight: n.weight, isNeed: true, region: r))
-            }
-        }
-        for (i, e) in report.incidents.enumerated() {
-            if case .point(let c) = e.placement, let r = report.incidentOutcomes[i].regionIndex, !report.incidentOutcomes[i].covered {
-                rows.append(Row(coordinate: c, weight: e.weight, isNeed: false, region: r))
-            }
+        precondition(points.selection == .uncovered, "hotspots need the uncovered points")
+        for k in 0..<points.count {
+            rows.append(Row(coordinate: points.coordinates[k], weight: points.weights[k], isNeed: points.layer(k) == .needs,
+                            region: points.region(k)!))
         }
         let radiusMeters = request.radiusKm * 1000
         let search = GeodesicSearch(points: rows.map(\.coordinate))

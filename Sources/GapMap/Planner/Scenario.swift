@@ -93,9 +93,18 @@ public struct ScenarioComparison: Sendable {
 
     /// Runs the analysis before and after the change.
     public static func run(_ input: AnalysisInput, parameters: AnalysisParameters, change: ScenarioChange) throws -> ScenarioComparison {
+        try run(AnalysisSource(input), parameters: parameters, change: change)
+    }
+
+    /// The scenario over `source`'s layers: two runs of the pipeline, one
+    /// before and one after the change (CSV demand is read twice, a chunk at
+    /// a time, rather than held in memory).
+    public static func run(_ source: AnalysisSource, parameters: AnalysisParameters, change: ScenarioChange,
+                           progress: AnalysisProgress = .silent) throws -> ScenarioComparison {
+        let input = source.input
         var beforeParameters = parameters
         var afterParameters = parameters
-        var afterInput = input
+        var afterSource = source
         var planAccount: LayerAccount?
         let description: String
         switch change {
@@ -115,15 +124,15 @@ public struct ScenarioComparison: Sendable {
             let planned = LoadedLayer(items: planItems, account: plan.account, issues: plan.issues)
             switch mode {
             case .add:
-                afterInput.initiatives = input.initiatives.map { merged($0, planned) } ?? planned
+                afterSource.input.initiatives = input.initiatives.map { merged($0, planned) } ?? planned
                 description = "current initiatives against current + the \(planItems.count) of the plan \(plan.account.file)"
             case .replace:
-                afterInput.initiatives = planned
+                afterSource.input.initiatives = planned
                 description = "current initiatives against the \(planItems.count) of \(plan.account.file) in their place"
             }
         }
-        let before = try CoverageAnalysis(parameters: beforeParameters).run(input)
-        let after = try CoverageAnalysis(parameters: afterParameters).run(afterInput)
+        let before = try CoverageAnalysis(parameters: beforeParameters, progress: progress).run(source, into: [])
+        let after = try CoverageAnalysis(parameters: afterParameters, progress: progress).run(afterSource, into: [])
 
         // What the scenario newly covers, and what it no longer covers, per region.
         let engine = try GeometryEngine()

@@ -163,8 +163,9 @@ public struct SiteSuggestion: Sendable, Encodable {
         "unplaceable_weight": "uncovered weight no site can reach: region-referenced needs (their uncovered share) and points in no region",
     ]
 
-    /// Chooses the sites for `report`'s uncovered demand.
-    public static func run(_ report: CoverageReport, request: SiteSuggestionRequest) throws -> SiteSuggestion {
+    /// Chooses the sites for `report`'s uncovered demand, `demand` (the
+    /// run's `DemandPoints(.uncovered)`).
+    public static func run(_ report: CoverageReport, demand points: DemandPoints, request: SiteSuggestionRequest) throws -> SiteSuggestion {
         guard request.sites >= 1 else {
             throw GapMapError(field: "sites", message: "the number of sites must be at least 1, not \(request.sites)")
         }
@@ -172,7 +173,7 @@ public struct SiteSuggestion: Sendable, Encodable {
             throw GapMapError(field: "radius", message: "the sites' radius must be a positive number of km")
         }
         let workers = max(1, report.parameters.workers)
-        let demand = UncoveredDemand(report)
+        let demand = UncoveredDemand(points)
 
         // Candidates: coordinates, region, label.
         var candidates: [(coordinate: Coordinate, region: Int?, label: String)] = []
@@ -295,29 +296,23 @@ struct UncoveredDemand {
 
     var totalWeight: Double { weights.reduce(0, +) }
 
-    init(_ report: CoverageReport) {
+    init(_ points: DemandPoints) {
+        precondition(points.selection == .uncovered, "site suggestion needs the uncovered points")
         var byLocation: [Coordinate: Int] = [:]
-        func add(_ placement: Placement, _ outcome: DemandOutcome, weight: Double, id: String) {
-            guard case .point(let c) = placement, let region = outcome.regionIndex else {
-                unplaceableWeight += weight - outcome.coveredWeight
-                return
-            }
-            guard !outcome.covered else { return }
+        unplaceableWeight = points.uncoveredWeightWithoutPoint
+        for k in 0..<points.count {
+            let c = points.coordinates[k]
             if let i = byLocation[c] {
-                weights[i] += weight
+                weights[i] += points.weights[k]
                 rowCounts[i] += 1
             } else {
                 byLocation[c] = locations.count
                 locations.append(c)
-                weights.append(weight)
-                regions.append(region)
-                labels.append(id)
+                weights.append(points.weights[k])
+                regions.append(points.region(k))
+                labels.append(points.ids[k])
                 rowCounts.append(1)
             }
-        }
-        for (i, need) in report.needs.enumerated() { add(need.placement, report.needOutcomes[i], weight: need.weight, id: need.id) }
-        for (i, incident) in report.incidents.enumerated() {
-            add(incident.placement, report.incidentOutcomes[i], weight: incident.weight, id: incident.id)
         }
         for i in labels.indices where rowCounts[i] > 1 { labels[i] += " (+\(rowCounts[i] - 1) at the same place)" }
     }

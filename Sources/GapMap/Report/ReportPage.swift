@@ -17,14 +17,17 @@ public struct ReportSection: Sendable {
 /// external resource, so it opens offline and prints to PDF from a browser.
 public struct ReportPage {
     public let report: CoverageReport
+    /// The needs and incidents drawn on the map; none when nil.
+    public let points: DemandPoints?
     public let language: ReportLanguage
     public let sources: [String]
     public var mapOptions: MapOptions
     public var sections: [ReportSection] = []
     public var generatedAt = Date()
 
-    public init(report: CoverageReport, language: ReportLanguage = .english, sources: [String] = []) {
+    public init(report: CoverageReport, points: DemandPoints? = nil, language: ReportLanguage = .english, sources: [String] = []) {
         self.report = report
+        self.points = points
         self.language = language
         self.sources = sources
         var options = MapOptions()
@@ -35,7 +38,7 @@ public struct ReportPage {
     public func html() throws -> String {
         let l = ReportText(language)
         let totals = RegionTotals(report.metrics)
-        var map = try ChoroplethMap(report: report, options: mapOptions, sources: sources).svg()
+        var map = try ChoroplethMap(report: report, points: points, options: mapOptions, sources: sources).svg()
         // Inline: drop the XML declaration and let CSS size the drawing.
         if let start = map.range(of: "<svg") { map = String(map[start.lowerBound...]) }
         map = map.replacingOccurrences(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVG.number(mapOptions.width))\" height=\"\(SVG.number(mapOptions.height))\"",

@@ -49,8 +49,10 @@ extension Workspace {
     /// and PROJ, the time, the summary and each region's metrics. The
     /// layers are read under one shared lock, so no import can slip in
     /// between them.
-    public func analyze(_ runRequest: WorkspaceRunRequest, at time: Date = Date()) throws -> (report: CoverageReport, run: WorkspaceRun) {
-        let request = try analysisRequest(runRequest)
+    public func analyze(_ runRequest: WorkspaceRunRequest, into sinks: [any AnalysisSink] = [], progress: AnalysisProgress = .silent,
+                        at time: Date = Date()) throws -> (report: CoverageReport, run: WorkspaceRun) {
+        var request = try analysisRequest(runRequest)
+        request.progress = progress
         let (input, inputs) = try read("read the layers") { db -> (AnalysisInput, [WorkspaceRunInput]) in
             let inputs = try WorkspaceSchema.layers.map { layer in
                 let (rows, sha256) = try Self.fingerprint(db, layer: layer)
@@ -59,7 +61,7 @@ extension Workspace {
             }
             return (try AnalysisWorkflow.load(request), inputs)
         }
-        let report = try CoverageAnalysis(parameters: request.parameters).run(input)
+        let report = try CoverageAnalysis(parameters: request.parameters, progress: progress).run(AnalysisSource(input), into: sinks)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var run = WorkspaceRun(

@@ -48,34 +48,34 @@ extension GapMapCommand {
         }
 
         func run() throws {
-            try reportingErrors {
-                FileHandle.standardOutput.write(Data(try execute().utf8))
+            try reportingErrors { progress in
+                FileHandle.standardOutput.write(Data(try execute(progress: progress).utf8))
             }
         }
 
         /// Runs the analysis, writes the files and returns what goes to stdout.
-        func execute() throws -> String {
+        func execute(progress: AnalysisProgress = .silent) throws -> String {
+            // The files are sinks of the one pipeline: CSV needs and incidents
+            // are read, located and written a chunk at a time.
+            let geojson = format == .geojson ? GeoJSONOutput(directory: out) : nil
+            let geopackage = format == .gpkg ? GeoPackageOutput(directory: out) : nil
+            let sinks: [any AnalysisSink] = geojson.map { [$0] } ?? [geopackage!]
             var recorded: String?
             let report: CoverageReport
             var regionsPath: String?
-            var streamed: [String]?
             if let workspace {
-                let (workspaceReport, run) = try Workspace.open(at: workspace).analyze(WorkspaceRunRequest(parameters: analysis.parameters, filter: try filters.filter()))
+                let (workspaceReport, run) = try Workspace.open(at: workspace).analyze(
+                    WorkspaceRunRequest(parameters: analysis.parameters, filter: try filters.filter()), into: sinks, progress: progress)
                 report = workspaceReport
                 recorded = "Recorded as run \(run.id!) in \(workspace) (gapmap runs \(workspace) --show \(run.id!)).\n"
             } else {
-                let request = try layers.request(analysis.parameters, filter: filters)
-                if format == .geojson, StreamingAnalysis.streams(request.needsPath) || StreamingAnalysis.streams(request.incidentsPath) {
-                    // CSV needs and incidents are read, analysed and written a chunk at a time.
-                    (report, streamed) = try StreamingAnalysis.run(request, writingTo: out)
-                } else {
-                    report = try AnalysisWorkflow.run(request)
-                }
+                var request = try layers.request(analysis.parameters, filter: filters)
+                request.progress = progress
+                report = try AnalysisWorkflow.run(request, into: sinks)
                 regionsPath = request.regionsPath
             }
             let planning = try planningOutputs(report, regionsPath: regionsPath)
-            let written = try streamed
-                ?? (format == .gpkg ? [try ReportOutput.writeGeoPackage(report, to: out)] : try ReportOutput.writeGeoJSON(report, to: out))
+            let written = geojson?.written ?? [geopackage!.path]
             if json {
                 return String(decoding: try planning.json ?? SummaryDocument(report).json(), as: UTF8.self) + "\n"
             }
@@ -90,22 +90,22 @@ extension GapMapCommand {
 /// shows a progress bar on stderr while `body` runs, when stderr is a terminal.
 /// With `GAPMAP_STAGE_TIMES=1` in the environment it prints instead the time
 /// at which each stage starts (for benchmarking; stages may overlap).
-func reportingErrors(_ body: () throws -> Void) throws {
-    let progress = TerminalProgress.isTerminal ? TerminalProgress() : nil
+func reportingErrors(_ body: (AnalysisProgress) throws -> Void) throws {
+    let bar = TerminalProgress.isTerminal ? TerminalProgress() : nil
+    let progress: AnalysisProgress
     if ProcessInfo.processInfo.environment["GAPMAP_STAGE_TIMES"] == "1" {
         let start = Date()
-        AnalysisProgress.install { stage in
+        progress = AnalysisProgress { stage in
             FileHandle.standardError.write(Data(String(format: "%7.3f s  %@\n", Date().timeIntervalSince(start), stage.rawValue).utf8))
         }
+    } else if let bar {
+        progress = AnalysisProgress { stage in bar.show(stage) }
     } else {
-        AnalysisProgress.install(progress.map { bar in { @Sendable stage in bar.show(stage) } })
+        progress = .silent
     }
-    defer {
-        AnalysisProgress.install(nil)
-        progress?.finish()
-    }
+    defer { bar?.finish() }
     do {
-        try body()
+        try body(progress)
     } catch let error as ExitCode {
         throw error
     } catch {

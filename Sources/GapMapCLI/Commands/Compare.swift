@@ -34,11 +34,11 @@ extension GapMapCommand {
         }
 
         func run() throws {
-            try reportingErrors { FileHandle.standardOutput.write(Data(try execute().utf8)) }
+            try reportingErrors { progress in FileHandle.standardOutput.write(Data(try execute(progress: progress).utf8)) }
         }
 
-        func execute() throws -> String {
-            let report = try AnalysisWorkflow.run(try layers.request(analysis.parameters, filter: filters))
+        func execute(progress: AnalysisProgress = .silent) throws -> String {
+            let report = try AnalysisWorkflow.run(try layers.request(analysis.parameters, filter: filters, progress: progress), into: [])
             let comparison = try RegionComparison(report: report, references: regionNames)
             if let csv { try comparison.writeCSV(to: csv) }
             if json { return try PlannerText.json(comparison) }

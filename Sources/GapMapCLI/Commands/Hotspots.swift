@@ -40,12 +40,13 @@ extension GapMapCommand {
         }
 
         func run() throws {
-            try reportingErrors { FileHandle.standardOutput.write(Data(try execute().utf8)) }
+            try reportingErrors { progress in FileHandle.standardOutput.write(Data(try execute(progress: progress).utf8)) }
         }
 
-        func execute() throws -> String {
-            let report = try AnalysisWorkflow.run(try layers.request(baseline.parameters, filter: filters))
-            let analysis = try HotspotAnalysis.find(report, request: HotspotRequest(radiusKm: radius, minimumWeight: minWeight))
+        func execute(progress: AnalysisProgress = .silent) throws -> String {
+            let demand = DemandPoints(.uncovered)
+            let report = try AnalysisWorkflow.run(try layers.request(baseline.parameters, filter: filters, progress: progress), into: [demand])
+            let analysis = try HotspotAnalysis.find(report, demand: demand, request: HotspotRequest(radiusKm: radius, minimumWeight: minWeight))
             let path = try analysis.writeGeoJSON(to: out)
             if json { return try PlannerText.json(analysis) }
             var lines = Self.render(analysis)

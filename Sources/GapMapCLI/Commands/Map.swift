@@ -52,14 +52,16 @@ extension GapMapCommand {
         }
 
         func run() throws {
-            try reportingErrors {
-                FileHandle.standardOutput.write(Data(try execute().utf8))
+            try reportingErrors { progress in
+                FileHandle.standardOutput.write(Data(try execute(progress: progress).utf8))
             }
         }
 
-        func execute() throws -> String {
-            let request = try layers.request(analysis.parameters, filter: filters)
-            let report = try AnalysisWorkflow.run(request)
+        func execute(progress: AnalysisProgress = .silent) throws -> String {
+            let request = try layers.request(analysis.parameters, filter: filters, progress: progress)
+            // Only the points are kept (29 bytes each), and only when drawn.
+            let points = noPoints ? nil : DemandPoints(.all)
+            let report = try AnalysisWorkflow.run(request, into: [points].compactMap { $0 })
             var options = MapOptions()
             options.metric = metric
             options.classes = classes
@@ -67,7 +69,7 @@ extension GapMapCommand {
             options.title = title
             options.language = lang
             options.showPoints = !noPoints
-            let svg = try ChoroplethMap(report: report, options: options, sources: layers.sourceNames(request)).svg()
+            let svg = try ChoroplethMap(report: report, points: points, options: options, sources: layers.sourceNames(request)).svg()
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let svgPath = (out as NSString).appendingPathComponent("map.svg")
             try Data(svg.utf8).write(to: URL(fileURLWithPath: svgPath), options: .atomic)

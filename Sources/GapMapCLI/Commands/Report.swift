@@ -41,16 +41,18 @@ extension GapMapCommand {
         }
 
         func run() throws {
-            try reportingErrors {
-                FileHandle.standardOutput.write(Data(try execute().utf8))
+            try reportingErrors { progress in
+                FileHandle.standardOutput.write(Data(try execute(progress: progress).utf8))
             }
         }
 
-        func execute() throws -> String {
-            let request = try layers.request(analysis.parameters, filter: filters)
-            let input = try AnalysisWorkflow.load(request)
-            let report = try CoverageAnalysis(parameters: request.parameters).run(input)
-            var page = ReportPage(report: report, language: lang, sources: layers.sourceNames(request))
+        func execute(progress: AnalysisProgress = .silent) throws -> String {
+            let request = try layers.request(analysis.parameters, filter: filters, progress: progress)
+            let source = try AnalysisSource(request)
+            let input = source.input
+            let points = DemandPoints(.all)
+            let report = try CoverageAnalysis(parameters: request.parameters, progress: progress).run(source, into: [points])
+            var page = ReportPage(report: report, points: points, language: lang, sources: layers.sourceNames(request))
             page.mapOptions.metric = metric
             page.sections.append(ReportSections.equity(EquitySummary(report.metrics), language: lang))
             if !compared.isEmpty {
@@ -63,7 +65,7 @@ extension GapMapCommand {
                 let change: ScenarioChange = try scenarioPlan.map {
                     .plan(try ScenarioComparison.loadPlan(path: $0, regions: input.regions.items, filter: try filters.filter()), mode: .add)
                 } ?? .includePlanned
-                page.sections.append(ReportSections.scenario(try ScenarioComparison.run(input, parameters: parameters, change: change), language: lang))
+                page.sections.append(ReportSections.scenario(try ScenarioComparison.run(source, parameters: parameters, change: change, progress: progress), language: lang))
             }
             let html = try page.html()
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

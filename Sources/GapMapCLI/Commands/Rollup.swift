@@ -38,12 +38,12 @@ extension GapMapCommand {
         var json = false
 
         func run() throws {
-            try reportingErrors { FileHandle.standardOutput.write(Data(try execute().utf8)) }
+            try reportingErrors { progress in FileHandle.standardOutput.write(Data(try execute(progress: progress).utf8)) }
         }
 
-        func execute() throws -> String {
-            let request = try layers.request(analysis.parameters, filter: filters)
-            let report = try AnalysisWorkflow.run(request)
+        func execute(progress: AnalysisProgress = .silent) throws -> String {
+            let request = try layers.request(analysis.parameters, filter: filters, progress: progress)
+            let report = try AnalysisWorkflow.run(request, into: [])
             let results = try AdminRollup.run(report, specs: levels.isEmpty ? ["auto"] : levels, regionsPath: request.regionsPath)
             let written = try results.map { try AdminRollup.writeGeoJSON($0, to: out) }
             if json { return try PlannerText.json(results) }

@@ -52,21 +52,22 @@ extension GapMapCommand {
         }
 
         func run() throws {
-            try reportingErrors { FileHandle.standardOutput.write(Data(try execute().utf8)) }
+            try reportingErrors { progress in FileHandle.standardOutput.write(Data(try execute(progress: progress).utf8)) }
         }
 
-        func execute() throws -> String {
+        func execute(progress: AnalysisProgress = .silent) throws -> String {
             let filter = try filters.filter()
             let parameters = AnalysisParameters(defaultRadiusKm: radius, segments: segments, includePlanned: false)
-            let request = try layers.request(parameters, filter: filters)
-            let input = try AnalysisWorkflow.load(request)
+            let request = try layers.request(parameters, filter: filters, progress: progress)
+            let source = try AnalysisSource(request)
+            let input = source.input
             let change: ScenarioChange
             if let plan {
                 change = .plan(try ScenarioComparison.loadPlan(path: plan, regions: input.regions.items, filter: filter), mode: planMode)
             } else {
                 change = .includePlanned
             }
-            let comparison = try ScenarioComparison.run(input, parameters: parameters, change: change)
+            let comparison = try ScenarioComparison.run(source, parameters: parameters, change: change, progress: progress)
             let written = try comparison.write(to: out)
             if json { return try PlannerText.json(ScenarioDocument(comparison, filter: filter)) }
             var lines = Self.render(comparison)

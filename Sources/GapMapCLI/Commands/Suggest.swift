@@ -57,15 +57,16 @@ extension GapMapCommand {
         }
 
         func run() throws {
-            try reportingErrors { FileHandle.standardOutput.write(Data(try execute().utf8)) }
+            try reportingErrors { progress in FileHandle.standardOutput.write(Data(try execute(progress: progress).utf8)) }
         }
 
-        func execute() throws -> String {
+        func execute(progress: AnalysisProgress = .silent) throws -> String {
             let parameters = baseline.parameters
-            let report = try AnalysisWorkflow.run(try layers.request(parameters, filter: filters))
+            let demand = DemandPoints(.uncovered)
+            let report = try AnalysisWorkflow.run(try layers.request(parameters, filter: filters, progress: progress), into: [demand])
             let request = SiteSuggestionRequest(sites: sites, radiusKm: radius, segments: parameters.segments,
                                                 candidates: candidates, gridSpacingKm: spacing, minimumPerRegion: minPerRegion)
-            let suggestion = try SiteSuggestion.run(report, request: request)
+            let suggestion = try SiteSuggestion.run(report, demand: demand, request: request)
             let written = try suggestion.writeGeoJSON(to: out)
             if json { return try PlannerText.json(suggestion) }
             var lines = Self.render(suggestion, report: report)

@@ -75,7 +75,7 @@ extension GapMapCommand {
         @OptionGroup var files: ImportOptions
 
         func run() throws {
-            try reportingErrors { FileHandle.standardOutput.write(Data(try execute().utf8)) }
+            try reportingErrors { _ in FileHandle.standardOutput.write(Data(try execute().utf8)) }
         }
 
         func execute() throws -> String {
@@ -116,7 +116,7 @@ extension GapMapCommand {
         }
 
         func run() throws {
-            try reportingErrors { FileHandle.standardOutput.write(Data(try execute().utf8)) }
+            try reportingErrors { _ in FileHandle.standardOutput.write(Data(try execute().utf8)) }
         }
 
         func execute() throws -> String {
@@ -157,7 +157,7 @@ extension GapMapCommand {
         }
 
         func run() throws {
-            try reportingErrors { FileHandle.standardOutput.write(Data(try execute().utf8)) }
+            try reportingErrors { _ in FileHandle.standardOutput.write(Data(try execute().utf8)) }
         }
 
         func execute() throws -> String {

@@ -74,9 +74,10 @@ struct FilterOptions: ParsableArguments {
 
 extension LayerOptions {
     /// The request for these layers with the run's parameters and filter.
-    func request(_ parameters: AnalysisParameters, filter: FilterOptions) throws -> AnalysisRequest {
+    func request(_ parameters: AnalysisParameters, filter: FilterOptions, progress: AnalysisProgress = .silent) throws -> AnalysisRequest {
         var request = try request(parameters)
         request.filter = try filter.filter()
+        request.progress = progress
         return request
     }
 }

@@ -3,12 +3,12 @@ import Testing
 import GeoFormats
 @testable import GapMap
 
-/// The streaming path (`StreamingAnalysis`: needs and incidents read,
-/// analysed and written a chunk at a time) against the whole-file path
-/// (`AnalysisWorkflow.run` + `ReportOutput.writeGeoJSON`): the same metrics,
-/// accounts, issues and output files, byte for byte, with buffers small
-/// enough that records, quoted line breaks and CRLFs straddle them.
-@Suite struct StreamingAnalysisTests {
+/// The pipeline with CSV needs and incidents streamed (read, analysed and
+/// written a chunk at a time) against the same pipeline with every layer
+/// read whole as one chunk: the same metrics, accounts, issues and output
+/// files, byte for byte, with buffers small enough that records, quoted line
+/// breaks and CRLFs straddle them.
+@Suite struct AnalysisPipelineTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static func sample(_ name: String) -> String { root.appendingPathComponent("geodata/mali/\(name)").path }
 
@@ -22,10 +22,11 @@ import GeoFormats
     @discardableResult
     static func expectSameResults(_ request: AnalysisRequest, chunkBytes: Int) throws -> CoverageReport {
         let whole = try folder(), streamed = try folder()
-        let report = try AnalysisWorkflow.run(request)
-        try ReportOutput.writeGeoJSON(report, to: whole)
-        let (streamedReport, written) = try StreamingAnalysis.run(request, writingTo: streamed, chunkBytes: chunkBytes)
-        #expect(written.map { ($0 as NSString).lastPathComponent } == ReportOutput.files)
+        let analysis = CoverageAnalysis(parameters: request.parameters)
+        let report = try analysis.run(AnalysisSource(try AnalysisWorkflow.load(request)), into: [GeoJSONOutput(directory: whole)])
+        let output = GeoJSONOutput(directory: streamed)
+        let streamedReport = try analysis.run(try AnalysisSource(request, chunkBytes: chunkBytes), into: [output])
+        #expect(output.written.map { ($0 as NSString).lastPathComponent } == ReportOutput.files)
         #expect(streamedReport.metrics == report.metrics)
         #expect(streamedReport.layers == report.layers)
         #expect(streamedReport.issues == report.issues)
@@ -46,7 +47,7 @@ import GeoFormats
                         incidentsPath: incidents, settlementsPath: sample("settlements.csv"))
     }
 
-    @Test(arguments: [97, 4096, StreamingAnalysis.defaultChunkBytes])
+    @Test(arguments: [97, 4096, AnalysisSource.defaultChunkBytes])
     func sampleDataGivesTheSameResults(chunkBytes: Int) throws {
         try Self.expectSameResults(Self.sampleRequest(), chunkBytes: chunkBytes)
     }
