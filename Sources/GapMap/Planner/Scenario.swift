@@ -102,14 +102,16 @@ public struct ScenarioComparison: Sendable {
     public static func run(_ source: AnalysisSource, parameters: AnalysisParameters, change: ScenarioChange,
                            progress: AnalysisProgress = .silent) throws -> ScenarioComparison {
         let input = source.input
+        // The baseline is the initiatives running now: planned ones join only
+        // as the change (--include-planned), never before it.
         var beforeParameters = parameters
-        var afterParameters = parameters
+        beforeParameters.includePlanned = false
+        var afterParameters = beforeParameters
         var afterSource = source
         var planAccount: LayerAccount?
         let description: String
         switch change {
         case .includePlanned:
-            beforeParameters.includePlanned = false
             afterParameters.includePlanned = true
             let planned = (input.initiatives?.items ?? []).filter { $0.effectiveStatus == .planned }.count
             description = "current initiatives (active) against current + the \(planned) planned ones"

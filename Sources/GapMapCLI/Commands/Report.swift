@@ -48,25 +48,9 @@ extension GapMapCommand {
 
         func execute(progress: AnalysisProgress = .silent) throws -> String {
             let request = try layers.request(analysis.parameters, filter: filters, progress: progress)
-            let source = try AnalysisSource(request)
-            let input = source.input
-            let points = DemandPoints(.all)
-            let report = try CoverageAnalysis(parameters: request.parameters, progress: progress).run(source, into: [points])
-            var page = ReportPage(report: report, points: points, language: lang, sources: layers.sourceNames(request))
-            page.mapOptions.metric = metric
-            page.sections.append(ReportSections.equity(EquitySummary(report.metrics), language: lang))
-            if !compared.isEmpty {
-                let references = compared.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-                page.sections.append(ReportSections.comparison(try RegionComparison(report: report, references: references), language: lang))
-            }
-            if scenarioPlanned || scenarioPlan != nil {
-                var parameters = request.parameters
-                parameters.includePlanned = false
-                let change: ScenarioChange = try scenarioPlan.map {
-                    .plan(try ScenarioComparison.loadPlan(path: $0, regions: input.regions.items, filter: try filters.filter()), mode: .add)
-                } ?? .includePlanned
-                page.sections.append(ReportSections.scenario(try ScenarioComparison.run(source, parameters: parameters, change: change, progress: progress), language: lang))
-            }
+            let contents = ReportContents(language: lang, metric: metric, comparedRegions: compared,
+                                          scenario: scenarioPlanned ? .planned : scenarioPlan.map { .plan(path: $0) })
+            let page = try ReportPage.assemble(request, contents: contents, sources: layers.sourceNames(request))
             let html = try page.html()
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let path = (out as NSString).appendingPathComponent("report.html")

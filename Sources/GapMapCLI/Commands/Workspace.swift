@@ -167,8 +167,7 @@ extension GapMapCommand {
             if json { return detail.run.summary + "\n" }
             var text = describe(detail)
             if check {
-                let (_, report) = try opened.reproduce(runID: show)
-                text += "\n" + Self.compare(stored: detail.regions, reproduced: report.ranked)
+                text += "\n" + Self.describe(try opened.check(runID: show))
             }
             return text
         }
@@ -176,12 +175,11 @@ extension GapMapCommand {
         func list(_ opened: Workspace) throws -> String {
             let runs = try opened.runs()
             guard !runs.isEmpty else { return "No run recorded in \(workspace) yet: run gapmap analyze \(workspace).\n" }
-            let now = try opened.fingerprints()
             var rows: [[String]] = []
             for run in runs {
                 let detail = try opened.run(id: run.id!)
                 let t = RegionTotals(detail.regions)
-                let changed = detail.inputs.filter { now[$0.layer] != $0.sha256 }.map(\.layer.rawValue)
+                let changed = detail.changedSince.map(\.rawValue)
                 rows.append([String(run.id!), Self.time(run.startedAt), RankedTable.weight(run.radiusKm), String(run.segments),
                              run.includePlanned ? "yes" : "no", String(run.regions), RankedTable.number(t.coveredKm2, decimals: 1),
                              RankedTable.number(t.coveragePct, decimals: 1), RankedTable.weight(t.uncoveredDemand),
@@ -225,40 +223,12 @@ extension GapMapCommand {
             return lines.joined(separator: "\n") + "\n"
         }
 
-        /// Every figure of a stored run against the same figures computed
-        /// again: equal to 1e-9 relative (the same code on the same rows gives
-        /// the same doubles; the tolerance only absorbs a different summation
-        /// order across worker counts).
-        static func compare(stored: [RegionMetrics], reproduced: [RegionMetrics]) -> String {
-            var differences: [String] = []
-            let again = Dictionary(reproduced.map { ($0.regionID, $0) }, uniquingKeysWith: { a, _ in a })
-            for m in stored {
-                guard let n = again[m.regionID] else {
-                    differences.append("\(m.regionID): no longer among the regions")
-                    continue
-                }
-                let pairs: [(String, Double?, Double?)] = [
-                    ("area_km2", m.areaKm2, n.areaKm2), ("covered_km2", m.coveredKm2, n.coveredKm2), ("coverage_pct", m.coveragePct, n.coveragePct),
-                    ("initiatives", Double(m.initiatives), Double(n.initiatives)), ("needs", m.needs, n.needs),
-                    ("needs_covered", m.needsCovered, n.needsCovered), ("incidents", m.incidents, n.incidents),
-                    ("incidents_covered", m.incidentsCovered, n.incidentsCovered), ("uncovered_demand", m.uncoveredDemand, n.uncoveredDemand),
-                    ("population", m.population, n.population), ("covered_population", m.coveredPopulation, n.coveredPopulation),
-                    ("gap_rank", Double(m.gapRank), Double(n.gapRank)),
-                ]
-                for (name, a, b) in pairs {
-                    switch (a, b) {
-                    case (nil, nil): continue
-                    case let (a?, b?) where abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1): continue
-                    default: differences.append("\(m.regionID) \(name): \(a.map { "\($0)" } ?? "none") then, \(b.map { "\($0)" } ?? "none") now")
-                    }
-                }
+        static func describe(_ check: RunCheck) -> String {
+            if check.differences.isEmpty {
+                return "Check: analysed again with the run's parameters, every figure of the \(check.regions) regions is the same.\n"
             }
-            if stored.count != reproduced.count { differences.append("\(stored.count) regions then, \(reproduced.count) now") }
-            if differences.isEmpty {
-                return "Check: analysed again with the run's parameters, every figure of the \(stored.count) regions is the same.\n"
-            }
-            return "Check: \(differences.count) figures differ from the run (the layers changed since, or another version of gapmap, GEOS or PROJ):\n"
-                + differences.prefix(40).map { "  " + $0 }.joined(separator: "\n") + "\n"
+            return "Check: \(check.differences.count) figures differ from the run (the layers changed since, or another version of gapmap, GEOS or PROJ):\n"
+                + check.differences.prefix(40).map { "  " + $0 }.joined(separator: "\n") + "\n"
         }
 
         /// `2025-01-31T12:00:00.000Z` → `2025-01-31 12:00:00`.

@@ -1,0 +1,55 @@
+import Foundation
+
+/// What a report holds besides the analysis: the metric that shades its
+/// map, the regions shown side by side, and a scenario.
+public struct ReportContents: Sendable {
+    public enum Scenario: Sendable {
+        /// The planned initiatives go ahead.
+        case planned
+        /// A plan file's initiatives are added to the current ones.
+        case plan(path: String)
+    }
+
+    public var language: ReportLanguage
+    public var metric: MapMetric
+    /// Region ids or names to compare (`--compare ML05 ML04`, or `ML05,ML04`).
+    public var comparedRegions: [String]
+    public var scenario: Scenario?
+
+    public init(language: ReportLanguage = .english, metric: MapMetric = .coveragePct, comparedRegions: [String] = [],
+                scenario: Scenario? = nil) {
+        self.language = language
+        self.metric = metric
+        self.comparedRegions = comparedRegions
+        self.scenario = scenario
+    }
+}
+
+extension ReportPage {
+    /// The report of `request`'s analysis: one pass of the pipeline keeping
+    /// the points the map draws, then the equity summary, the regions
+    /// compared and the scenario (two more passes), as sections.
+    public static func assemble(_ request: AnalysisRequest, contents: ReportContents, sources: [String]) throws -> ReportPage {
+        let source = try AnalysisSource(request)
+        let points = DemandPoints(.all)
+        let report = try CoverageAnalysis(parameters: request.parameters, progress: request.progress).run(source, into: [points])
+        var page = ReportPage(report: report, points: points, language: contents.language, sources: sources)
+        page.mapOptions.metric = contents.metric
+        page.sections.append(ReportSections.equity(EquitySummary(report.metrics), language: contents.language))
+        let references = contents.comparedRegions.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        if !references.isEmpty {
+            page.sections.append(ReportSections.comparison(try RegionComparison(report: report, references: references), language: contents.language))
+        }
+        if let scenario = contents.scenario {
+            let change: ScenarioChange
+            switch scenario {
+            case .planned: change = .includePlanned
+            case .plan(let path):
+                change = .plan(try ScenarioComparison.loadPlan(path: path, regions: source.input.regions.items, filter: request.filter), mode: .add)
+            }
+            let comparison = try ScenarioComparison.run(source, parameters: request.parameters, change: change, progress: request.progress)
+            page.sections.append(ReportSections.scenario(comparison, language: contents.language))
+        }
+        return page
+    }
+}

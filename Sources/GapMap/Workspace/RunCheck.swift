@@ -1,0 +1,50 @@
+import Foundation
+
+/// A recorded run analysed again with its own request: the figures that
+/// differ from those stored (none when the layers, gapmap, GEOS and PROJ
+/// are unchanged).
+public struct RunCheck: Sendable {
+    public var regions: Int
+    public var differences: [String]
+}
+
+extension Workspace {
+    /// Analyses the workspace again with run `runID`'s request and compares
+    /// every stored figure with the one computed now.
+    public func check(runID: Int64) throws -> RunCheck {
+        let (detail, report) = try reproduce(runID: runID)
+        return RunCheck(regions: detail.regions.count, differences: Self.differences(stored: detail.regions, reproduced: report.ranked))
+    }
+
+    /// Every figure of a stored run against the same figures computed
+    /// again: equal to 1e-9 relative (the same code on the same rows gives
+    /// the same doubles; the tolerance only absorbs a different summation
+    /// order across worker counts).
+    static func differences(stored: [RegionMetrics], reproduced: [RegionMetrics]) -> [String] {
+        var differences: [String] = []
+        let again = Dictionary(reproduced.map { ($0.regionID, $0) }, uniquingKeysWith: { a, _ in a })
+        for m in stored {
+            guard let n = again[m.regionID] else {
+                differences.append("\(m.regionID): no longer among the regions")
+                continue
+            }
+            let pairs: [(String, Double?, Double?)] = [
+                ("area_km2", m.areaKm2, n.areaKm2), ("covered_km2", m.coveredKm2, n.coveredKm2), ("coverage_pct", m.coveragePct, n.coveragePct),
+                ("initiatives", Double(m.initiatives), Double(n.initiatives)), ("needs", m.needs, n.needs),
+                ("needs_covered", m.needsCovered, n.needsCovered), ("incidents", m.incidents, n.incidents),
+                ("incidents_covered", m.incidentsCovered, n.incidentsCovered), ("uncovered_demand", m.uncoveredDemand, n.uncoveredDemand),
+                ("population", m.population, n.population), ("covered_population", m.coveredPopulation, n.coveredPopulation),
+                ("gap_rank", Double(m.gapRank), Double(n.gapRank)),
+            ]
+            for (name, a, b) in pairs {
+                switch (a, b) {
+                case (nil, nil): continue
+                case let (a?, b?) where abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1): continue
+                default: differences.append("\(m.regionID) \(name): \(a.map { "\($0)" } ?? "none") then, \(b.map { "\($0)" } ?? "none") now")
+                }
+            }
+        }
+        if stored.count != reproduced.count { differences.append("\(stored.count) regions then, \(reproduced.count) now") }
+        return differences
+    }
+}
