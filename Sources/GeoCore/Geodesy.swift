@@ -1,7 +1,8 @@
 internal import CPROJ
 
-/// Measurements on the WGS84 ellipsoid with PROJ's geodesic routines
-/// (Karney's algorithms, `geod_*`). Lengths in metres, areas in m².
+/// Measurements on the WGS84 ellipsoid. Distances and disc vertices with
+/// PROJ's geodesic routines (Karney's algorithms, `geod_*`), in metres;
+/// areas of polygons whose edges are straight in lon/lat, in m².
 public enum Geodesy {
     /// WGS84 semi-major axis in metres.
     public static let wgs84SemiMajorAxis = 6_378_137.0
@@ -47,41 +48,33 @@ public enum Geodesy {
         return Polygon(exterior: ring)
     }
 
-    /// Unsigned geodesic area in m² of the region a closed lon/lat ring
-    /// encloses, edges taken as geodesics (`geod_polygonarea`).
+    /// Unsigned area in m² on the WGS84 ellipsoid of the region a lon/lat
+    /// ring encloses, its edges straight lines in longitude/latitude (RFC 7946
+    /// §3.1.1; see `LonLatPolygonArea`). Inserting a vertex on an edge does
+    /// not change it, so the parts of an overlay add up to the whole.
     public static func ringAreaSquareMeters(_ ring: [Coordinate]) -> Double {
-        var n = ring.count
-        if n > 1, ring[0] == ring[n - 1] { n -= 1 }  // the closing vertex adds nothing
-        guard n >= 3 else { return 0 }
-        var lats = [Double](unsafeUninitializedCapacity: n) { buf, count in
-            for i in 0..<n { buf[i] = ring[i].y }
-            count = n
-        }
-        var lons = [Double](unsafeUninitializedCapacity: n) { buf, count in
-            for i in 0..<n { buf[i] = ring[i].x }
-            count = n
-        }
-        var g = wgs84
-        var area = 0.0, perimeter = 0.0
-        geod_polygonarea(&g, &lats, &lons, Int32(n), &area, &perimeter)
-        return abs(area)
+        abs(LonLatPolygonArea.signedRingArea(ring))
     }
 
-    /// Geodesic area of a polygon in m²: exterior minus holes.
+    /// Area of a polygon in m² (`ringAreaSquareMeters`): exterior minus holes,
+    /// whatever the rings' orientation.
     public static func areaSquareMeters(_ polygon: Polygon) -> Double {
-        let outer = ringAreaSquareMeters(polygon.exterior)
-        let holes = polygon.holes.reduce(0) { $0 + ringAreaSquareMeters($1) }
-        return outer - holes
+        var sum = CompensatedSum()
+        sum.add(ringAreaSquareMeters(polygon.exterior))
+        for hole in polygon.holes { sum.add(-ringAreaSquareMeters(hole)) }
+        return sum.value
     }
 
-    /// Geodesic area in m² of the polygonal parts of any geometry (points and
-    /// lines have none). Parts are assumed not to overlap, as in a valid
+    /// Area in m² of the polygonal parts of any geometry (points and lines
+    /// have none). Parts are assumed not to overlap, as in a valid
     /// MultiPolygon.
     public static func areaSquareMeters(_ geometry: Geometry) -> Double {
-        geometry.polygons.reduce(0) { $0 + areaSquareMeters($1) }
+        var sum = CompensatedSum()
+        for polygon in geometry.polygons { sum.add(areaSquareMeters(polygon)) }
+        return sum.value
     }
 
-    /// Geodesic area in km².
+    /// Area in km² on the WGS84 ellipsoid, edges straight in lon/lat.
     public static func areaSquareKilometers(_ geometry: Geometry) -> Double {
         areaSquareMeters(geometry) / 1_000_000
     }

@@ -2,45 +2,82 @@ import Foundation
 import Testing
 @testable import GeoCore
 
-/// Geodesic areas and discs, checked against values computed by hand or
-/// published for the WGS84 ellipsoid.
+/// Areas (edges straight in lon/lat, RFC 7946) and geodesic discs, checked
+/// against closed forms, published values for the WGS84 ellipsoid and an
+/// independent densified computation.
 struct GeodesyTests {
     let a = 6_378_137.0
     let f = 1 / 298.257223563
 
-    /// Area of the ellipsoid zone between the equator and latitude φ
+    /// Area of the ellipsoid zone between the equator and latitude φ, all
+    /// longitudes
     /// (closed form for an ellipsoid of revolution).
     func zoneArea(latitude φ: Double) -> Double {
         let b = a * (1 - f)
         let e2 = f * (2 - f)
         let e = e2.squareRoot()
         let s = sin(φ * .pi / 180)
-        return .pi * b * b * (s / (1 - e2 * s * s) + (1 / (2 * e)) * log((1 + e * s) / (1 - e * s)))
+        return .pi * b * b * (s / (1 - e2 * s * s) + (1 / (2 * e)) * (log1p(e * s) - log1p(-e * s)))
     }
 
-    @Test func hemisphereBoundedByTheEquatorHasHalfTheEllipsoidArea() {
+    /// dS/dφ per radian of latitude, all longitudes: the zone area of a thin
+    /// strip without the cancellation of a difference of two zone areas.
+    func zoneAreaDerivative(latitude φ: Double) -> Double {
+        let b = a * (1 - f), e2 = f * (2 - f)
+        let s = sin(φ * .pi / 180)
+        return 2 * .pi * b * b * cos(φ * .pi / 180) / pow(1 - e2 * s * s, 2)
+    }
+
+    func rectangle(_ lon1: Double, _ lat1: Double, _ lon2: Double, _ lat2: Double) -> [Coordinate] {
+        [Coordinate(lon: lon1, lat: lat1), Coordinate(lon: lon2, lat: lat1), Coordinate(lon: lon2, lat: lat2),
+         Coordinate(lon: lon1, lat: lat2), Coordinate(lon: lon1, lat: lat1)]
+    }
+
+    @Test func theWholeLonLatPlaneIsTheWholeEllipsoid() {
         // WGS84 surface area: 510,065,621.72 km² (published value).
-        let ring = [Coordinate(lon: 0, lat: 0), Coordinate(lon: 90, lat: 0), Coordinate(lon: 180, lat: 0),
-                    Coordinate(lon: -90, lat: 0), Coordinate(lon: 0, lat: 0)]
-        let km2 = Geodesy.ringAreaSquareMeters(ring) / 1e6
-        #expect(abs(km2 - 510_065_621.72 / 2) < 1)
         #expect(abs(zoneArea(latitude: 90) * 2 / 1e6 - 510_065_621.72) < 1)
+        let km2 = Geodesy.ringAreaSquareMeters(rectangle(-180, -90, 180, 90)) / 1e6
+        #expect(abs(km2 - 510_065_621.72) < 1)
+        let north = Geodesy.ringAreaSquareMeters(rectangle(-180, 0, 180, 90)) / 1e6
+        #expect(abs(north - 510_065_621.72 / 2) < 1)
     }
 
-    @Test func discAroundThePoleMatchesTheClosedFormPolarCap() throws {
-        // A disc centred on the pole is bounded by a parallel: its area tends to
-        // the closed-form cap area; with N geodesic chords it is smaller by
-        // about (2π/N)²/6 of it.
-        let n = 7200
-        let disc = Geodesy.disc(center: Coordinate(lon: 0, lat: 90), radiusMeters: 1_000_000, segments: n)
-        let φ = disc.exterior[0].y
-        for v in disc.exterior { #expect(abs(v.y - φ) < 1e-9) }
-        let cap = (zoneArea(latitude: 90) - zoneArea(latitude: φ))
-        let polygon = Geodesy.areaSquareMeters(disc)
-        let expectedShortfall = pow(2 * .pi / Double(n), 2) / 6
-        #expect(abs((cap - polygon) / cap - expectedShortfall) < 1e-8)
-        // The cap of 1000 km radius has roughly the area π r² (to 1 %).
-        #expect(abs(cap / (.pi * 1e12) - 1) < 0.01)
+    @Test func aLonLatRectangleHasTheClosedFormZoneArea() {
+        // Edges straight in lon/lat (RFC 7946): a rectangle is bounded by two
+        // meridians and two parallels, so its area is Δλ·(S(φ2) − S(φ1)) exactly,
+        // whatever its size, including the polar cap above 80° N.
+        let cases: [(Double, Double, Double, Double)] = [
+            (-4, 14, -3, 15), (-12, 10, 4, 25), (0, 0, 0.001, 0.001), (-180, 80, 180, 90), (20, -60, 23.4, -35), (-5, 14.5, 5, 14.5001),
+        ]
+        for (lon1, lat1, lon2, lat2) in cases {
+            // A strip 1e-4° high: S's derivative at mid-latitude times the height (error ~ (Δφ)²/24 ≈ 1e-13).
+            let zone = lat2 - lat1 < 0.001
+                ? zoneAreaDerivative(latitude: (lat1 + lat2) / 2) * (lat2 - lat1) * .pi / 180
+                : zoneArea(latitude: lat2) - zoneArea(latitude: lat1)
+            let expected = (lon2 - lon1) / 360 * zone
+            let ring = rectangle(lon1, lat1, lon2, lat2)
+            // 1e-12 relative, or 0.01 m² on a thin strip whose zone area is a
+            // difference of two zone areas ~1e13 m² (its rounding is ~1e-3 m²).
+            let tolerance = max(1e-12 * expected, 0.01)
+            #expect(abs(Geodesy.ringAreaSquareMeters(ring) - expected) < tolerance, "\(ring)")
+            // The same rectangle with a vertex in the middle of each edge (what an overlay's noding does).
+            var split: [Coordinate] = []
+            for k in 0..<4 {
+                split.append(ring[k])
+                split.append(Coordinate(lon: (ring[k].x + ring[k + 1].x) / 2, lat: (ring[k].y + ring[k + 1].y) / 2))
+            }
+            split.append(ring[0])
+            #expect(abs(Geodesy.ringAreaSquareMeters(split) - expected) < tolerance, "\(ring)")
+        }
+    }
+
+    @Test func aTriangleHasTheAreaOfItsDensifiedOutline() {
+        // Independent reference: pyproj 3.7 (PROJ 9) Geod(ellps="WGS84").polygon_area_perimeter
+        // of this triangle, every edge densified to 0.0005° (straight in lon/lat),
+        // a long diagonal edge like those of the Sahara's communes.
+        let ring = [Coordinate(lon: -4, lat: 16), Coordinate(lon: 0.5, lat: 19.4), Coordinate(lon: -4, lat: 21), Coordinate(lon: -4, lat: 16)]
+        let densified = 131_250.28183596136  // km²; the geodesic edges of geod_polygonarea give 130,870.82
+        #expect(abs(Geodesy.ringAreaSquareMeters(ring) / 1e6 / densified - 1) < 1e-7)
     }
 
     @Test func smallDiscHasTheAreaOfTheInscribedRegularPolygon() {
@@ -80,7 +117,8 @@ struct GeodesyTests {
         let holed = Geodesy.areaSquareMeters(Polygon(exterior: outer, holes: [hole]))
         let holeArea = Geodesy.ringAreaSquareMeters(hole)
         #expect(abs(holed - (full - holeArea)) < 1e-6)
-        // A 1°×1° cell at the equator is about 111.32 km × 110.57 km.
+        // A 1°×1° cell at the equator: (π/180)·S(1°), about 111.32 km × 110.57 km.
+        #expect(abs(full / (zoneArea(latitude: 1) / 360) - 1) < 1e-12)
         #expect(abs(full / 1e6 - 12_308.8) < 5)
         // Orientation does not change the magnitude.
         #expect(Geodesy.ringAreaSquareMeters(outer.reversed()) == Geodesy.ringAreaSquareMeters(outer))

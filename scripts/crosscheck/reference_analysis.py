@@ -113,9 +113,17 @@ def polygon_parts(geom) -> list:
     return []
 
 
+# Semantics 3: edges are straight lines in longitude/latitude (RFC 7946
+# §3.1.1). Independently of gapmap's quadrature, every edge is cut into
+# pieces of at most DENSIFY_DEGREES, along which a geodesic and the straight
+# lon/lat line differ by ~(0.0005° in radians)² of the area, and PROJ's
+# geodesic polygon area (Karney) is taken on the densified ring.
+DENSIFY_DEGREES = 0.0005
+
+
 def ring_area_m2(ring) -> float:
-    """Unsigned geodesic area enclosed by one ring, in m²."""
-    xy = shapely.get_coordinates(ring)
+    """Unsigned area enclosed by one ring with straight lon/lat edges, in m²."""
+    xy = shapely.get_coordinates(shapely.segmentize(ring, DENSIFY_DEGREES))
     if len(xy) > 1 and xy[0, 0] == xy[-1, 0] and xy[0, 1] == xy[-1, 1]:
         xy = xy[:-1]  # PROJ closes the ring itself
     if len(xy) < 3:

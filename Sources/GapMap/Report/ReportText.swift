@@ -83,8 +83,8 @@ struct ReportText {
     func definition(_ key: String) -> String {
         guard fr else { return SummaryDocument.definitions[key] ?? "" }
         switch key {
-        case "area_km2": return "surface géodésique de la région sur l'ellipsoïde WGS84 (PROJ geod_polygonarea), trous déduits, en km²"
-        case "covered_km2": return "surface géodésique de l'intersection de la région avec la couverture (union des zones d'action des initiatives retenues), en km²"
+        case "area_km2": return "surface de la région sur l'ellipsoïde WGS84, ses côtés droits en longitude/latitude (RFC 7946), trous déduits, en km²"
+        case "covered_km2": return "surface sur l'ellipsoïde WGS84 de l'intersection de la région avec la couverture (union des zones d'action des initiatives retenues), en km²"
         case "coverage_pct": return "100 × covered_km2 / area_km2"
         case "needs_covered": return "poids des besoins situés dans une zone d'action (limite incluse) ; un besoin rattaché à une région sans coordonnées compte poids × covered_km2 / area_km2"
         case "uncovered_demand": return "besoins non couverts + incidents non couverts (sommes de poids)"
