@@ -13,7 +13,8 @@ mismatch, 2 when gapmap or the reference fails.
 
 Tolerances: area_km2 and covered_km2 1e-6 relative (1e-6 km² absolute where
 the reference is 0); coverage_pct 1e-6 absolute; counts and weight sums 1e-9
-(relative to the value once it exceeds 1: weight sums of 30,000 decimals);
+(relative to the value once it exceeds 1: weight sums of 30,000 decimals),
+covered and uncovered weights 1e-7 (they hold region references' area shares);
 covered_population like the areas when it comes from a region's population
 property (it is population * covered/area), exact with settlements; name,
 population, gap_rank, region order and layer accounting exact.
@@ -64,6 +65,18 @@ def close_pct(got, want) -> bool:
 
 def close_sum(got, want) -> bool:
     return _is_number(got) and _is_number(want) and abs(got - want) <= 1e-9 * max(1.0, abs(want))
+
+
+# Covered and uncovered weights include region-referenced rows counted at
+# weight × covered_km2 / area_km2: they carry the reference's area accuracy
+# (edges densified to 0.0005°, within about 2e-9 of the exact RFC 7946 area),
+# so they are compared at 1e-7 relative, the bound issue 13 sets for areas
+# against that reference, rather than at the 1e-9 of plain weight sums.
+AREA_SHARE_FIELDS = {"needs_covered", "needs_uncovered", "incidents_covered", "incidents_uncovered", "uncovered_demand"}
+
+
+def close_share_sum(got, want) -> bool:
+    return _is_number(got) and _is_number(want) and abs(got - want) <= 1e-7 * max(1.0, abs(want))
 
 
 def exact(got, want) -> bool:
@@ -132,6 +145,8 @@ def compare(gapmap: dict, reference: dict, layers: list[str], settlements: bool)
                 ok = close_area(value, expected)
             elif name == "coverage_pct":
                 ok = close_pct(value, expected)
+            elif name in SUM_FIELDS and name in AREA_SHARE_FIELDS:
+                ok = close_share_sum(value, expected)
             elif name in SUM_FIELDS:
                 ok = close_sum(value, expected)
             elif name == "covered_population":
