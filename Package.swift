@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "GapMapCLI",
             dependencies: [
-                "GapMap", "GeoFormats", "GeoCore",
+                "GapMap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,13 +48,14 @@ let package = Package(
             name: "gapmap",
             dependencies: ["GapMapCLI"]
         ),
-        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
+        .target(name: "TestSupport", dependencies: ["GeoCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "TestSupport"]),
         .testTarget(
-            name: "GeoFormatsTests", dependencies: ["GeoFormats", "GeoCore", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "GeoFormatsTests", dependencies: ["GeoFormats", "GeoCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "GapMapTests", dependencies: ["GapMap", "GeoFormats", "GeoCore", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "GapMapTests", dependencies: ["GapMap", "GeoFormats", "GeoCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "GapMapCLITests", dependencies: ["GapMapCLI", "GapMap"]),
+        .testTarget(name: "GapMapCLITests", dependencies: ["GapMapCLI", "GapMap", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,7 +7,8 @@ public struct GapMapCommand: ParsableCommand {
         commandName: "gapmap",
         abstract: "Map community-policing initiatives, needs and incidents onto administrative regions; measure coverage and gaps.",
         discussion: """
-            Areas are geodesic km² on the WGS84 ellipsoid; footprints of point initiatives are geodesic discs.
+            Areas are km² on the WGS84 ellipsoid, edges straight in longitude/latitude (RFC 7946); footprints of point initiatives are geodesic discs.
+            Initiatives that name a region (programmes) are presence, not coverage.
             Run `gapmap analyze` from the project folder to analyse the bundled sample data of Mali.
             """,
         version: "gapmap \(gapmapVersion)",

@@ -18,29 +18,13 @@ struct RankedTable {
         let p = report.parameters
         let inRun = report.initiativeInRun.filter { $0 }.count
         var lines: [String] = []
+        let programmes = zip(report.initiatives, report.initiativeInRun).filter { $1 && ProgrammePresence.isProgramme($0, p) }.count
         lines.append("Coverage of \(report.metrics.count) regions by \(inRun) initiatives in the run "
-            + "(default radius \(Self.weight(p.defaultRadiusKm)) km, \(p.segments)-vertex geodesic discs, planned \(p.includePlanned ? "included" : "excluded")).")
+            + "(default radius \(Self.weight(p.defaultRadiusKm)) km, \(p.segments)-vertex geodesic discs, planned \(p.includePlanned ? "included" : "excluded"))"
+            + (programmes > 0 ? "; \(programmes) of them name a region: programmes, counted as presence, not coverage (--programmes-as-coverage counts them as covering their region)." : "."))
         lines.append("")
-        let showPopulation = report.populationSource != nil
-        var header = ["rank", "id", "name", "area km²", "covered km²", "covered %", "initiatives", "needs", "uncovered",
-                      "incidents", "uncovered", "uncovered demand"]
-        if showPopulation { header += ["population", "covered pop."] }
-        var rows: [[String]] = []
-        for m in report.ranked {
-            var row = [String(m.gapRank), m.regionID, m.name, Self.number(m.areaKm2, decimals: 1), Self.number(m.coveredKm2, decimals: 1),
-                       Self.number(m.coveragePct, decimals: 1), String(m.initiatives), Self.weight(m.needs), Self.weight(m.needsUncovered),
-                       Self.weight(m.incidents), Self.weight(m.incidentsUncovered), Self.weight(m.uncoveredDemand)]
-            if showPopulation {
-                row += [m.population.map { Self.number($0, decimals: 0) } ?? "", m.coveredPopulation.map { Self.number($0, decimals: 0) } ?? ""]
-            }
-            rows.append(row)
-        }
-        let t = RegionTotals(report.metrics)
-        var total = ["", "", "all regions", Self.number(t.areaKm2, decimals: 1), Self.number(t.coveredKm2, decimals: 1),
-                     Self.number(t.coveragePct, decimals: 1), String(t.initiatives), Self.weight(t.needs), Self.weight(t.needsUncovered),
-                     Self.weight(t.incidents), Self.weight(t.incidentsUncovered), Self.weight(t.uncoveredDemand)]
-        if showPopulation { total += [t.population.map { Self.number($0, decimals: 0) } ?? "", t.coveredPopulation.map { Self.number($0, decimals: 0) } ?? ""] }
-        lines += Self.table(header: header, rows: rows, footer: total, leftAligned: [1, 2])
+        lines += Self.regionTable(report.ranked, totals: RegionTotals(report.metrics), totalName: "all regions",
+                                  population: report.populationSource != nil)
         lines.append("")
         // Filters (--from, --actor, ...) add a term, shown only when the run has them.
         let filtering = report.layers.values.contains { $0.filtered > 0 || $0.undated != nil }
@@ -66,10 +50,26 @@ struct RankedTable {
             lines.append("  \(report.issues.count) rows listed with line and reason in rejected.csv.")
         }
         lines.append("")
-        lines.append("Areas are geodesic (WGS84 ellipsoid); needs and incidents are weight sums; population from "
+        lines.append("Areas are km² on the WGS84 ellipsoid, edges straight in longitude/latitude (RFC 7946); needs and incidents are weight sums; population from "
             + (report.populationSource == .settlements ? "the settlements in each region." :
                report.populationSource == .regionAttribute ? "the regions' population attribute, covered share by area." : "no source (not shown)."))
         return lines.joined(separator: "\n")
+    }
+
+    /// Regions (already in the order to show) as a table: rank, id, name,
+    /// the `extra` columns, then every ranked-table metric of the catalogue,
+    /// with the totals as the last row. Every region table of the CLI is
+    /// this one.
+    static func regionTable(_ metrics: [RegionMetrics], totals: RegionTotals, totalName: String, population: Bool,
+                            extra: [(header: String, cells: [String], total: String)] = []) -> [String] {
+        let columns = MetricCatalogue.rankedTableColumns(population: population)
+        let header = [MetricCatalogue.gapRank.shortLabel(.english), "id", "name"] + extra.map(\.header)
+            + columns.map { $0.shortLabel(.english) }
+        let rows = metrics.enumerated().map { k, m in
+            [String(m.gapRank), m.regionID, m.name] + extra.map { $0.cells[k] } + columns.map { $0.text($0.value(m)) }
+        }
+        let footer = ["", "", totalName] + extra.map(\.total) + columns.map { $0.text(totals.value(of: $0)) }
+        return table(header: header, rows: rows, footer: footer, leftAligned: [1, 2])
     }
 
     static func table(header: [String], rows: [[String]], footer: [String], leftAligned: Set<Int>) -> [String] {

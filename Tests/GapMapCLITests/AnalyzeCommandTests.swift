@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GapMapCLI
 
 /// `gapmap analyze` on the bundled sample data, checked against the counts
@@ -14,11 +15,7 @@ struct AnalyzeCommandTests {
 
     static func sample(_ name: String) -> String { projectRoot + "/geodata/mali/" + name }
 
-    static func temporaryFolder() -> String {
-        let path = NSTemporaryDirectory() + "gapmap-cli-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    static func temporaryFolder() -> String { TestSupport.temporaryFolder("gapmap-cli") }
 
     static func sampleArguments(out: String) -> [String] {
         ["analyze", "--regions", sample("regions.geojson"), "--initiatives", sample("initiatives.csv"), "--needs", sample("needs.csv"),
@@ -62,12 +59,16 @@ struct AnalyzeCommandTests {
                                                "ML06": 310.5, "ML07": 377, "ML08": 82]
         let expectedIncidents: [String: Double] = ["ML01": 21, "ML02": 38, "ML03": 18, "ML04": 159, "ML05": 217, "ML06": 105, "ML07": 167, "ML08": 15]
         let expectedActive: [String: Int] = ["ML01": 5, "ML02": 7, "ML03": 6, "ML04": 6, "ML05": 6, "ML06": 5, "ML07": 2, "ML08": 0]
+        // Of those, the active rows of initiatives.csv that name a region instead of giving coordinates
+        // (INI-0025 Ségou, INI-0035 ML05, INI-0015 Tombouctou) are programmes: present, not located (semantics 1).
+        let expectedProgrammes: [String: Int] = ["ML04": 1, "ML05": 1, "ML06": 1]
         for r in regions {
             let id = r["region_id"] as! String
             guard let needs = expectedNeeds[id] else { continue }
             #expect(r["needs"] as? Double == needs, "\(id) needs")
             #expect(r["incidents"] as? Double == expectedIncidents[id], "\(id) incidents")
-            #expect(r["initiatives"] as? Int == expectedActive[id], "\(id) initiatives")
+            #expect(r["programmes"] as? Int == expectedProgrammes[id, default: 0], "\(id) programmes")
+            #expect((r["initiatives"] as? Int).map { $0 + expectedProgrammes[id, default: 0] } == expectedActive[id], "\(id) initiatives")
             let n = r["needs"] as! Double, c = r["needs_covered"] as! Double, u = r["needs_uncovered"] as! Double
             #expect(abs(n - c - u) < 1e-9)
             #expect((r["coverage_pct"] as! Double) >= 0)

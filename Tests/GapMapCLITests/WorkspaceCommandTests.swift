@@ -95,7 +95,7 @@ struct WorkspaceCommandTests {
         #expect(list.contains("  1  ") && list.contains("unchanged"))
         let shown = try Self.command(["runs", plan, "--show", "1", "--check"])
         #expect(shown.contains("needs       1994 rows"))
-        #expect(shown.contains("   1  ML07  Gao "))  // the most uncovered demand (README)
+        #expect(shown.contains("   1  ML05  Mopti "))  // the most uncovered demand once programmes are presence (crosscheck)
         #expect(shown.contains("every figure of the 9 regions is the same"))
         let json = try Self.command(["runs", plan, "--show", "1", "--json"])
         let document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]

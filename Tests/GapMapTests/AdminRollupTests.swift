@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import GeoFormats
 import Testing
+import TestSupport
 @testable import GapMap
 
 /// Roll-ups: parents measured on their own polygons, counts summed exactly.
@@ -102,14 +103,14 @@ struct AdminRollupTests {
 
     /// Points spread over Mali from a seed: initiatives with radii, needs and incidents.
     static func seededDemand(_ regions: LoadedLayer<Region>, fields: RegionFields) -> AnalysisInput {
-        var rng = SplitMix(seed: 2015)
-        func point() -> Coordinate { Coordinate(lon: -12.2 + rng.next() * 16.5, lat: 10.1 + rng.next() * 15) }
+        var rng = SeededRandom(seed: 2015)
+        func point() -> Coordinate { Coordinate(lon: -12.2 + rng.nextUnit() * 16.5, lat: 10.1 + rng.nextUnit() * 15) }
         let initiatives = (0..<120).map { i in
-            Initiative(id: "I\(i)", name: "", actor: nil, kind: "", status: nil, placement: .point(point()), radiusKm: 5 + rng.next() * 40,
+            Initiative(id: "I\(i)", name: "", actor: nil, kind: "", status: nil, placement: .point(point()), radiusKm: 5 + rng.nextUnit() * 40,
                        startDate: "", endDate: "", line: i)
         }
         let needs = (0..<6000).map { i in
-            Need(id: "N\(i)", category: "", segment: "", severity: nil, weight: Double(1 + Int(rng.next() * 5)), date: "",
+            Need(id: "N\(i)", category: "", segment: "", severity: nil, weight: Double(1 + Int(rng.nextUnit() * 5)), date: "",
                  placement: .point(point()), line: i)
         }
         let incidents = (0..<2000).map { i in

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import GeoFormats
 @testable import GapMap
 
@@ -12,11 +13,7 @@ import GeoFormats
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static func sample(_ name: String) -> String { root.appendingPathComponent("geodata/mali/\(name)").path }
 
-    static func folder() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gapmap-stream-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
-    }
+    static func folder() throws -> String { temporaryFolder("gapmap-stream") }
 
     /// Runs both paths and checks they agree; returns the streamed report.
     @discardableResult

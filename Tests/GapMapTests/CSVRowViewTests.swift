@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import GeoFormats
 import Testing
+import TestSupport
 @testable import GapMap
 
 /// The streaming path reads CSV records as byte ranges (`CSVRowChunk`,
@@ -66,8 +67,7 @@ struct CSVRowViewTests {
     }
 
     @Test func quotedCellsWithDoubledQuotesAndTextAfterTheQuoteReadAsTheWholeFileReadsThem() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gapmap-rowview-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = temporaryFolder("gapmap-rowview")
         let path = folder + "/needs.csv"
         let text = "id,category,segment,weight,lon,lat,region\r\n"
             + "A1,\"justice \"\"access\"\"\",youth,2,-6.5,12.5,\r\n"

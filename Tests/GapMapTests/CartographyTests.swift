@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import Testing
+import TestSupport
 @testable import GapMap
 
 struct ClassBreaksTests {
@@ -91,8 +92,7 @@ struct ChoroplethMapTests {
 
     @Test(.enabled(if: PNGRenderer.isAvailable, "rsvg-convert is not installed"))
     func thePNGIsRenderedAtOneAndAHalfTimesTheSVGSize() throws {
-        let folder = NSTemporaryDirectory() + "gapmap-map-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = temporaryFolder("gapmap-map")
         let report = try Self.sampleReport()
         let svg = try ChoroplethMap(report: report, points: DemandPoints(.all, rowsOf: report)).svg()
         try Data(svg.utf8).write(to: URL(fileURLWithPath: folder + "/map.svg"))

@@ -165,10 +165,16 @@ struct CoverageAnalysisTests {
         #expect(byArea.metrics[1].coveredPopulation == 0)
     }
 
-    @Test func regionReferencedInitiativesCoverTheirWholeRegion() throws {
+    @Test func regionReferencedInitiativesCoverTheirWholeRegionOnlyWhenTheRunAsks() throws {
         let initiatives = Fixture.collection("initiatives.csv", [(nil, [("id", "radio"), ("region", "BETA")])])
         let needs = Fixture.collection("needs.csv", [(Fixture.point(1.5, 0.5), [("id", "n")]), (nil, [("id", "r"), ("region", "B")])])
-        let report = try Fixture.analyze(regions: twoSquares, initiatives: initiatives, needs: needs)
+        // By default a programme is presence (semantics 1): Beta is not covered.
+        let presence = try Fixture.analyze(regions: twoSquares, initiatives: initiatives, needs: needs)
+        #expect(presence.metrics[1].coveragePct == 0 && presence.metrics[1].needsCovered == 0)
+        #expect(presence.metrics[1].programmes == 1 && presence.metrics[1].initiatives == 0)
+        var parameters = AnalysisParameters()
+        parameters.programmesAsCoverage = true
+        let report = try Fixture.analyze(regions: twoSquares, initiatives: initiatives, needs: needs, parameters: parameters)
         #expect(abs(report.metrics[1].coveragePct - 100) < 1e-9)
         #expect(report.metrics[1].initiatives == 1)
         #expect(abs(report.metrics[1].needsCovered - 2) < 1e-9)

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GapMap
 
 /// The equity summary against values worked out by hand.
@@ -28,11 +29,11 @@ struct EquityTests {
     }
 
     @Test func sortedGiniAgreesWithTheDoubleSumDefinition() throws {
-        var rng = SplitMix(seed: 42)
+        var rng = SeededRandom(seed: 42)
         for _ in 0..<20 {
-            let n = 2 + Int(rng.next() * 30)
-            let x = (0..<n).map { _ in rng.next() < 0.2 ? 0 : rng.next() }
-            let w = (0..<n).map { _ in 0.1 + rng.next() * 100 }
+            let n = 2 + Int(rng.nextUnit() * 30)
+            let x = (0..<n).map { _ in rng.nextUnit() < 0.2 ? 0 : rng.nextUnit() }
+            let w = (0..<n).map { _ in 0.1 + rng.nextUnit() * 100 }
             let total = w.reduce(0, +)
             let mean = zip(x, w).reduce(0) { $0 + $1.0 * $1.1 } / total
             var double = 0.0

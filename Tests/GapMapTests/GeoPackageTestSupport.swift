@@ -1,10 +1,12 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import GapMap
 
 /// External tools that check GeoPackages independently of gapmap: GDAL's
 /// ogrinfo, ogr2ogr and validate_gpkg.py, and Python's pyogrio. Each is
-/// optional: a test skips its part when the tool is absent.
+/// optional: a test that needs one is enabled only where it is installed
+/// (`.enabled(if:)`, with the reason shown when it is skipped).
 enum ExternalTools {
     struct Output {
         var status: Int32
@@ -55,7 +57,7 @@ enum ExternalTools {
 
     /// `ogrinfo -ro -al -so`: layer name → (geometry, feature count, extent line).
     static func summary(_ path: String) throws -> [String: (geometry: String, count: Int, extent: String?)] {
-        guard let ogrinfo else { return [:] }
+        let ogrinfo = try #require(Self.ogrinfo, "ogrinfo is not installed: enable the test only where it is")
         let out = try run(ogrinfo, ["-ro", "-al", "-so", path])
         #expect(out.status == 0 && out.problems.isEmpty, "ogrinfo: \(out.output)")
         var layers: [String: (String, Int, String?)] = [:]
@@ -79,28 +81,28 @@ enum ExternalTools {
 
     /// `ogrinfo -q -al` reads every feature; it must say nothing wrong.
     static func expectReadsCleanly(_ path: String) throws {
-        guard let ogrinfo else { return }
+        let ogrinfo = try #require(Self.ogrinfo, "ogrinfo is not installed: enable the test only where it is")
         let out = try run(ogrinfo, ["-ro", "-q", "-al", path])
         #expect(out.status == 0 && out.problems.isEmpty, "ogrinfo -q -al \(path): \(out.problems)")
     }
 
     static func hasSpatialIndex(_ path: String, _ table: String) throws -> Bool {
-        guard let ogrinfo else { return true }
+        let ogrinfo = try #require(Self.ogrinfo, "ogrinfo is not installed: enable the test only where it is")
         let out = try run(ogrinfo, ["-ro", "-sql", "SELECT HasSpatialIndex('\(table)','geom')", path])
         return out.output.contains("= 1")
     }
 
     /// GDAL's validate_gpkg.py with its extra checks of the content.
     static func expectValid(_ path: String) throws {
-        guard let validator else { return }
+        let validator = try #require(Self.validator, "validate_gpkg.py is not installed: enable the test only where it is")
         let out = try run(validator.python, [validator.script, "-k", "--extra", path])
         #expect(out.status == 0 && out.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "validate_gpkg.py: \(out.output)")
     }
 
     /// pyogrio's view: layer → (geometry type, feature count), or nil when
     /// pyogrio is not installed.
-    static func pyogrioLayers(_ path: String) throws -> [String: (geometry: String, count: Int)]? {
-        guard let python = pyogrioPython else { return nil }
+    static func pyogrioLayers(_ path: String) throws -> [String: (geometry: String, count: Int)] {
+        let python = try #require(pyogrioPython, "pyogrio is not installed: enable the test only where it is")
         let script = """
             import sys, warnings
             warnings.simplefilter("error")
@@ -120,11 +122,7 @@ enum ExternalTools {
         return layers
     }
 
-    static func temporaryFolder() -> String {
-        let path = NSTemporaryDirectory() + "gapmap-gpkg-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    static func temporaryFolder() -> String { TestSupport.temporaryFolder("gapmap-gpkg") }
 
     static func sample(_ name: String) -> String { Fixture.projectRoot + "/geodata/mali/" + name }
 

@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import GeoFormats
 import Testing
+import TestSupport
 @testable import GapMap
 
 /// A file in `Tests/GapMapTests/Fixtures/input` (see its README.md).
@@ -97,14 +98,14 @@ struct InputDialectTests {
         // And the values are the hand-counted ones: needs per commune, in file order.
         #expect(plain.metrics.map(\.needs) == [2, 1, 0, 4.5, 0, 0.5, 1, 0])
         #expect(a.unassignedWeight == 1)
-        // Niamana is covered whole by the radio programme that names it.
-        #expect(plain.metrics[3].coveragePct == 100)
-        #expect(plain.metrics[3].needsCovered == 4.5)
+        // Niamana has the radio programme that names it: present, covering nothing (semantics 1).
+        #expect(plain.metrics[3].programmes == 1)
+        #expect(plain.metrics[3].coveragePct == 0)
+        #expect(plain.metrics[3].needsCovered == 0)
     }
 
     @Test func decimalCommasAreNumbersOnlyInSemicolonFiles() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gapmap-dc-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = temporaryFolder("gapmap-dc")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "id;weight;region\nA;1,5;Niamana\n".write(toFile: folder + "/semicolon.csv", atomically: true, encoding: .utf8)
         try "id,weight,region\nA,\"1,5\",Niamana\n".write(toFile: folder + "/comma.csv", atomically: true, encoding: .utf8)
@@ -121,18 +122,7 @@ struct InputDialectTests {
 /// the damage, every row is used, rejected or a duplicate, and every file
 /// that cannot be read at all is a located error.
 struct DamagedInputTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func damage(_ input: [UInt8], _ rng: inout SplitMix) -> [UInt8] {
+    static func damage(_ input: [UInt8], _ rng: inout SeededRandom) -> [UInt8] {
         var bytes = input
         let noise: [UInt8] = Array(",;\t\"\n\r-.,0123456789#éa".utf8) + [0xE9, 0xFF]
         for _ in 0..<Int.random(in: 1...4, using: &rng) where !bytes.isEmpty {
@@ -154,7 +144,7 @@ struct DamagedInputTests {
         let original = Array(try Data(contentsOf: URL(fileURLWithPath: try inputFixture(file))))
         let regions = try InputValidation.RegionContext(path: try inputFixture("mini-communes.geojson"))
         let builder = LayerBuilder(engine: try GeometryEngine())
-        var rng = SplitMix(state: UInt64(file.utf8.count) * 104_729)
+        var rng = SeededRandom(seed: UInt64(file.utf8.count) * 104_729)
         var read = 0
         for _ in 0..<400 {
             let input = Self.damage(original, &rng)

@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import GeoFormats
 import Testing
+import TestSupport
 @testable import GapMap
 
 /// Tests on the real boundaries of Mali in geodata/mali-cod-2015 (OCHA COD-AB
@@ -58,16 +59,16 @@ struct RealBoundariesTests {
     func analysingTheCommunesAHundredTimesDoesNotGrowMemory() throws {
         let input = try AnalysisWorkflow.load(AnalysisRequest(regionsPath: Self.communes!))
         // Initiatives and needs spread over the country, generated from a seed.
-        var rng = SplitMix(seed: 7)
+        var rng = SeededRandom(seed: 7)
         var initiatives: [Initiative] = []
         var needs: [Need] = []
         for i in 0..<60 {
-            let c = Coordinate(lon: -11 + rng.next() * 15, lat: 11 + rng.next() * 13)
+            let c = Coordinate(lon: -11 + rng.nextUnit() * 15, lat: 11 + rng.nextUnit() * 13)
             initiatives.append(Initiative(id: "I\(i)", name: "", actor: nil, kind: "", status: nil, placement: .point(c),
-                                          radiusKm: 5 + rng.next() * 30, startDate: "", endDate: "", line: i))
+                                          radiusKm: 5 + rng.nextUnit() * 30, startDate: "", endDate: "", line: i))
         }
         for i in 0..<3000 {
-            let c = Coordinate(lon: -11 + rng.next() * 15, lat: 11 + rng.next() * 13)
+            let c = Coordinate(lon: -11 + rng.nextUnit() * 15, lat: 11 + rng.nextUnit() * 13)
             needs.append(Need(id: "N\(i)", category: "", segment: "", severity: nil, weight: 1, date: "", placement: .point(c), line: i))
         }
         var full = input
@@ -89,14 +90,3 @@ struct RealBoundariesTests {
     }
 }
 
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-    }
-}

@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import GeoFormats
 import Testing
+import TestSupport
 @testable import GapMap
 
 /// Region references by P-code or name on the 701 communes of Mali, where
@@ -161,8 +162,4 @@ struct RegionReferenceTests {
     }
 }
 
-func inputScratchFolder() throws -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("gapmap-input-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url.path
-}
+func inputScratchFolder() throws -> String { temporaryFolder("gapmap-input") }

@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import GeoFormats
 import Testing
+import TestSupport
 @testable import GapMap
 
 /// The maximal covering location problem: the lazy greedy against brute
@@ -45,10 +46,10 @@ struct SiteSuggestionTests {
 
     /// Geometric instances: demand points and 12 candidate sites in a 100 km square, discs of 20 km.
     static func instance(seed: UInt64, candidates: Int = 12, points: Int = 60) -> MaximumCoverageProblem {
-        var rng = SplitMix(seed: seed)
-        func point() -> Coordinate { Coordinate(lon: rng.next() * 0.9, lat: rng.next() * 0.9) }
+        var rng = SeededRandom(seed: seed)
+        func point() -> Coordinate { Coordinate(lon: rng.nextUnit() * 0.9, lat: rng.nextUnit() * 0.9) }
         let demand = (0..<points).map { _ in point() }
-        let weights = demand.map { _ in Double(1 + Int(rng.next() * 9)) }
+        let weights = demand.map { _ in Double(1 + Int(rng.nextUnit() * 9)) }
         let sites = (0..<candidates).map { _ in point() }
         let covers = sites.map { s in demand.indices.filter { Geodesy.distanceMeters(s, demand[$0]) <= 20_000 }.map { Int32($0) } }
         return MaximumCoverageProblem(weights: weights, covers: covers)
@@ -141,10 +142,10 @@ struct SiteSuggestionTests {
 
     @Test func aSiteCoversInTheAnalysisExactlyWhatTheSuggestionCounted() throws {
         // Seeded demand over two 1° regions; sites from a 10 km grid.
-        var rng = SplitMix(seed: 99)
+        var rng = SeededRandom(seed: 99)
         var rows: [(Geometry?, [(String, String)])] = []
         for i in 0..<400 {
-            rows.append((Fixture.point(rng.next() * 2, rng.next()), [("id", "N\(i)"), ("weight", String(1 + Int(rng.next() * 4)))]))
+            rows.append((Fixture.point(rng.nextUnit() * 2, rng.nextUnit()), [("id", "N\(i)"), ("weight", String(1 + Int(rng.nextUnit() * 4)))]))
         }
         let needs = Fixture.collection("needs.csv", rows)
         let initiatives = Fixture.collection("initiatives.csv", [(Fixture.point(1, 0.5), [("id", "I"), ("radius_km", "30")])])

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GeoCore
 
 func square(_ x0: Double, _ y0: Double, _ size: Double) -> Geometry {
@@ -102,16 +103,16 @@ struct GeometryEngineTests {
 
 struct SpatialIndexTests {
     @Test func queriesMatchABruteForceScan() {
-        var rng = SplitMix64(seed: 42)
+        var rng = SeededRandom(seed: 42)
         let envelopes: [Envelope?] = (0..<2000).map { i in
             if i % 97 == 0 { return nil }
-            let x = rng.nextDouble() * 100, y = rng.nextDouble() * 100
-            return Envelope(minX: x, minY: y, maxX: x + rng.nextDouble() * 3, maxY: y + rng.nextDouble() * 3)
+            let x = rng.nextUnit() * 100, y = rng.nextUnit() * 100
+            return Envelope(minX: x, minY: y, maxX: x + rng.nextUnit() * 3, maxY: y + rng.nextUnit() * 3)
         }
         let index = SpatialIndex(envelopes: envelopes)
         for _ in 0..<300 {
-            let x = rng.nextDouble() * 100, y = rng.nextDouble() * 100
-            let q = Envelope(minX: x, minY: y, maxX: x + rng.nextDouble() * 10, maxY: y + rng.nextDouble() * 10)
+            let x = rng.nextUnit() * 100, y = rng.nextUnit() * 100
+            let q = Envelope(minX: x, minY: y, maxX: x + rng.nextUnit() * 10, maxY: y + rng.nextUnit() * 10)
             let brute = envelopes.indices.filter { envelopes[$0]?.intersects(q) == true }
             #expect(index.query(q) == brute)
         }
@@ -119,19 +120,6 @@ struct SpatialIndexTests {
     }
 }
 
-/// A small deterministic generator for tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextDouble() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
 
 struct ReprojectionTests {
     @Test func utmZone30NorthToLonLat() throws {

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GeoCore
 
 /// PolygonOverlay hands GEOS only the cover near each region, and the union
@@ -6,7 +7,7 @@ import Testing
 struct OverlayAndUnionTests {
     /// Seeded geodesic discs (2–40 km) over the communes' extent.
     static func discs(count: Int, seed: UInt64) -> [Geometry] {
-        var generator = SplitMix(seed: seed)
+        var generator = SeededRandom(seed: seed)
         return (0..<count).map { _ in
             let centre = Coordinate(x: -12 + 16 * generator.nextUnit(), y: 10 + 15 * generator.nextUnit())
             let radius = generator.nextUnit() < 0.8 ? 2_000 + 13_000 * generator.nextUnit() : 15_000 + 25_000 * generator.nextUnit()

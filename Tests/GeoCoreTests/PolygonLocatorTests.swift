@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GeoCore
 
 /// The Swift point-in-polygon of `PolygonLocator` must answer as GEOS's
@@ -104,7 +105,7 @@ struct PolygonLocatorTests {
         for g in communes { for p in g.polygons { for c in p.exterior.dropLast() { counts[c, default: 0] += 1 } } }
         let shared = counts.filter { $0.value >= 2 }.map(\.key).sorted { ($0.x, $0.y) < ($1.x, $1.y) }
         #expect(shared.count > 1000)
-        var generator = SplitMix(seed: 11)
+        var generator = SeededRandom(seed: 11)
         let random = (0..<20_000).map { _ in
             Coordinate(x: -12.5 + 17 * generator.nextUnit(), y: 10 + 15.2 * generator.nextUnit())
         }
@@ -146,7 +147,7 @@ struct PolygonLocatorTests {
     @Test func nearlyCollinearPointsNeedTheDoubleDoublePathAndAgreeWithGEOS() throws {
         // Long skew edges far from the origin: points a rounding away from an
         // edge defeat the double filter, so the double-double arithmetic decides.
-        var generator = SplitMix(seed: 5)
+        var generator = SeededRandom(seed: 5)
         var triangles: [Geometry] = []
         var probes: [(Int, Coordinate)] = []
         var undecided = 0
@@ -180,17 +181,3 @@ struct PolygonLocatorTests {
     }
 }
 
-/// SplitMix64: a tiny seeded generator, the same numbers on every machine.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GeoFormats
 
 /// The chunked reader against the whole-file reader: the same records with
@@ -32,7 +33,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 5, 7, 16, 64, 4096])
     func sameRecordsAsTheWholeFile(chunkBytes: Int) throws {
-        let folder = try temporaryFolder()
+        let folder = temporaryFolder("geoformats")
         for (name, content) in Self.samples {
             let path = (folder as NSString).appendingPathComponent("\(name).csv")
             try Data(content).write(to: URL(fileURLWithPath: path))
@@ -50,7 +51,7 @@ import Testing
 
     @Test func handWrittenLinesAndValues() throws {
         // Independent of CSVReader: the values and the physical line each record starts on.
-        let folder = try temporaryFolder()
+        let folder = temporaryFolder("geoformats")
         let path = (folder as NSString).appendingPathComponent("n.csv")
         try Data(Self.samples[0].1).write(to: URL(fileURLWithPath: path))
         let chunked = try Self.records(path, chunkBytes: 5)
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func sameErrorsAsTheWholeFile() throws {
-        let folder = try temporaryFolder()
+        let folder = temporaryFolder("geoformats")
         let cases: [(String, [UInt8])] = [
             ("unclosed", bytes("id,note\nG1,\"never closed\nG2,x\n")),
             ("empty", []),

@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import GeoFormats
 import Testing
+import TestSupport
 
 /// HXL hashtag rows, and files that are not tables at all: binary files,
 /// endless lines, giant fields. Each is a located error, never a crash or an
@@ -47,7 +48,7 @@ struct CSVHostileInputTests {
 
     @Test("a 2 GB line is refused after reading 16 MiB of it, naming the line")
     func twoGigabyteLine() throws {
-        let folder = try temporaryFolder()
+        let folder = temporaryFolder("geoformats")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/huge.csv"
         // A sparse 2 GiB file: one line of 16 KiB of letters, then zeros (past

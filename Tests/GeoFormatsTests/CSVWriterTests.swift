@@ -1,6 +1,7 @@
 import Foundation
 import GeoFormats
 import Testing
+import TestSupport
 
 @Suite("Writing CSV")
 struct CSVWriterTests {
@@ -12,7 +13,7 @@ struct CSVWriterTests {
         #expect(CSVWriter.escape("two\nlines") == "\"two\nlines\"")
         #expect(CSVWriter.escape("windows\r\nbreak") == "\"windows\r\nbreak\"")
 
-        let folder = try temporaryFolder()
+        let folder = temporaryFolder("geoformats")
         let path = folder + "/rejected.csv"
         let rows = [
             ["needs", "12", "latitude 95 is outside -90…90"],

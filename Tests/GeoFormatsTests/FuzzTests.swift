@@ -1,6 +1,7 @@
 import Foundation
 import GeoFormats
 import Testing
+import TestSupport
 
 /// Seeded random damage to valid documents: the readers must never crash,
 /// and every failure must be a FormatError that says where.
@@ -8,7 +9,7 @@ import Testing
 struct FuzzTests {
     static let interesting: [UInt8] = Array("{}[],:\"\\-+.0123456789eEtfnu\n\r\t ;".utf8) + [0x00, 0x80, 0xC3, 0xE9, 0xED, 0xF0, 0xFF]
 
-    static func mutate(_ input: [UInt8], using rng: inout SeededGenerator) -> [UInt8] {
+    static func mutate(_ input: [UInt8], using rng: inout SeededRandom) -> [UInt8] {
         var bytes = input
         let edits = Int.random(in: 1...4, using: &rng)
         for _ in 0..<edits {
@@ -35,7 +36,7 @@ struct FuzzTests {
     @Test("3,000 mutations of a GeoJSON document parse or throw a located FormatError")
     func geoJSON() throws {
         let original = Array(try Data(contentsOf: URL(fileURLWithPath: try fixturePath("regions.geojson"))))
-        var rng = SeededGenerator(seed: 7946)
+        var rng = SeededRandom(seed: 7946)
         var parsed = 0, failed = 0
         for _ in 0..<3_000 {
             let input = Self.mutate(original, using: &rng)
@@ -61,7 +62,7 @@ struct FuzzTests {
     func csv() throws {
         let original = Array(try Data(contentsOf: URL(fileURLWithPath: try fixturePath("quoted.csv"))))
             + Array("5,\"S\u{e9}gou; \"\"centre\"\"\",-6.26,13.44\r\n6,,,\r\n7,x,1e3,-0\n".utf8)
-        var rng = SeededGenerator(seed: 4180)
+        var rng = SeededRandom(seed: 4180)
         var parsed = 0, failed = 0
         for _ in 0..<3_000 {
             let input = Self.mutate(original, using: &rng)
@@ -127,7 +128,7 @@ struct FuzzTests {
         // The unmutated document reads.
         let clean = try CSVReader.parse(bytes: original, path: "\(name).csv")
         #expect(clean.rows.count >= 2)
-        var rng = SeededGenerator(seed: UInt64(name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }.magnitude))
+        var rng = SeededRandom(seed: UInt64(name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }.magnitude))
         var parsed = 0, failed = 0
         for _ in 0..<1_500 {
             let input = Self.mutate(original, using: &rng)
@@ -184,7 +185,7 @@ struct FuzzTests {
     func geoJSONShape(_ name: String) throws {
         let original = Array(Self.geoJSONDocuments.first { $0.name == name }!.text.utf8)
         _ = try GeoJSONReader.read(bytes: original, path: "\(name).geojson")
-        var rng = SeededGenerator(seed: UInt64(name.utf8.count * 7919))
+        var rng = SeededRandom(seed: UInt64(name.utf8.count * 7919))
         var parsed = 0
         for _ in 0..<1_500 {
             let input = Self.mutate(original, using: &rng)

@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import GeoFormats
 import Testing
+import TestSupport
 
 @Suite("Writing GeoJSON")
 struct GeoJSONWriterTests {
@@ -34,7 +35,7 @@ struct GeoJSONWriterTests {
 
     @Test("writePoint writes the same bytes as write(geometry:properties:) for the same pairs")
     func pointFastPathMatchesGeneralWriter() throws {
-        let folder = try temporaryFolder()
+        let folder = temporaryFolder("geoformats")
         let name = GeoJSONPropertyKey("name"), region = GeoJSONPropertyKey("region_id"), share = GeoJSONPropertyKey("share")
         let count = GeoJSONPropertyKey("count"), flag = GeoJSONPropertyKey("flag"), quoted = GeoJSONPropertyKey("k\"ey")
         let rows: [(Coordinate?, String, String?, Double, Int?, Bool)] = [
@@ -72,7 +73,7 @@ struct GeoJSONWriterTests {
 
     @Test("writePoint refuses a point with one non-finite coordinate, as write does")
     func pointFastPathRefusesHalfFinitePoint() throws {
-        let folder = try temporaryFolder()
+        let folder = temporaryFolder("geoformats")
         var writer = try GeoJSONWriter(path: folder + "/bad.geojson")
         #expect(throws: FormatError.self) { try writer.writePoint(c(.infinity, 1)) { _ in } }
         #expect(writer.count == 0)
@@ -80,7 +81,7 @@ struct GeoJSONWriterTests {
 
     @Test("Batches encoded apart give the bytes of writePoint, whatever their sizes, empty ones included")
     func batchesMatchWritePoint() throws {
-        let folder = try temporaryFolder()
+        let folder = temporaryFolder("geoformats")
         let id = GeoJSONPropertyKey("id"), share = GeoJSONPropertyKey("share")
         let points: [Coordinate?] = (0..<50).map { k in k % 7 == 3 ? nil : c(-12 + Double(k) * 0.3137, 10 + Double(k) / 3) }
         var single = try GeoJSONWriter(path: folder + "/single.geojson")
@@ -115,7 +116,7 @@ struct GeoJSONWriterTests {
 
     @Test("A batch with a half-finite point is refused, naming the feature's place in the file")
     func batchRefusesHalfFinitePoint() throws {
-        let folder = try temporaryFolder()
+        let folder = temporaryFolder("geoformats")
         var writer = try GeoJSONWriter(path: folder + "/bad.geojson")
         try writer.writePoint(c(1, 1)) { _ in }
         var batch = GeoJSONPointBatch()
@@ -128,7 +129,7 @@ struct GeoJSONWriterTests {
 
     @Test("write then read gives the same geometries (rings right-hand) and properties exactly")
     func roundTrip() throws {
-        let folder = try temporaryFolder()
+        let folder = temporaryFolder("geoformats")
         let path = folder + "/out.geojson"
         try GeoJSONWriter.write(Self.sampleFeatures, to: path)
         let back = try GeoJSONReader.read(contentsOf: path)
@@ -196,7 +197,7 @@ struct GeoJSONWriterTests {
 
     @Test("nothing appears under the final name until finish(); an abandoned writer leaves no file")
     func atomicWrite() throws {
-        let folder = try temporaryFolder()
+        let folder = temporaryFolder("geoformats")
         let path = folder + "/layer.geojson"
         do {
             var writer = try GeoJSONWriter(path: path)
@@ -233,7 +234,7 @@ struct GeoJSONWriterTests {
         "GDAL's ogrinfo opens the output without warnings",
         .enabled(if: ogrinfoPath() != nil, "ogrinfo is not installed"))
     func ogrinfoAcceptsOutput() throws {
-        let folder = try temporaryFolder()
+        let folder = temporaryFolder("geoformats")
         let path = folder + "/gdal.geojson"
         var writer = try GeoJSONWriter(path: path)
         try writer.write(geometry: .polygon(Self.holed), properties: ["name": "Kayes", "pop": 100])

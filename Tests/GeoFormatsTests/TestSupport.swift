@@ -19,12 +19,6 @@ struct FixtureMissing: Error {
     var name: String
 }
 
-/// A fresh, empty folder for files a test writes.
-func temporaryFolder() throws -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("geoformats-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url.path
-}
 
 func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
@@ -61,15 +55,3 @@ func readCSV(_ input: [UInt8], path: String = "test.csv", options: CSVOptions = 
 
 func c(_ x: Double, _ y: Double) -> Coordinate { Coordinate(x: x, y: y) }
 
-/// A small deterministic generator (SplitMix64), so fuzz runs are repeatable.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -39,7 +39,7 @@ import reference_analysis  # noqa: E402
 from make_workload import make_workload  # noqa: E402
 
 AREA_FIELDS = ("area_km2", "covered_km2")
-SUM_FIELDS = ("initiatives", "needs", "needs_covered", "needs_uncovered", "incidents",
+SUM_FIELDS = ("initiatives", "programmes", "needs", "needs_covered", "needs_uncovered", "incidents",
               "incidents_covered", "incidents_uncovered", "uncovered_demand")
 EXACT_FIELDS = ("name", "population", "gap_rank")
 LAYER_FIELDS = ("read", "used", "rejected", "duplicates", "points", "assigned",
@@ -192,6 +192,8 @@ def gapmap_command(args, out_dir: str) -> list[str]:
     command += ["--radius", repr(args.radius), "--segments", str(args.segments)]
     if args.include_planned:
         command.append("--include-planned")
+    if args.programmes_as_coverage:
+        command.append("--programmes-as-coverage")
     return command + ["--out", out_dir, "--json"]
 
 

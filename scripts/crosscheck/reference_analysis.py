@@ -434,7 +434,7 @@ def in_run(status: str, include_planned: bool) -> bool:
 
 def analyze(regions: Regions, layer_paths: dict[str, str | None], radius_km: float = 10.0,
             segments: int = 64, include_planned: bool = False,
-            timings: dict[str, float] | None = None) -> dict:
+            timings: dict[str, float] | None = None, programmes_as_coverage: bool = False) -> dict:
     timings = timings if timings is not None else {}
     clock = time.perf_counter()
 
@@ -452,8 +452,11 @@ def analyze(regions: Regions, layer_paths: dict[str, str | None], radius_km: flo
               for name, path in layer_paths.items() if path}
     lap("read layers")
 
-    # Footprints of the initiatives in the run (semantics 1-2).
+    # Footprints of the initiatives in the run (semantics 1-2). A row that
+    # names a region is a programme: present in that region, no footprint,
+    # unless the run counts programmes as coverage (then its region's polygon).
     initiatives_in_region = np.zeros(n, dtype=np.int64)
+    programmes_in_region = np.zeros(n, dtype=np.int64)
     footprints = []
     run_rows = []
     if "initiatives" in layers:
@@ -462,7 +465,9 @@ def analyze(regions: Regions, layer_paths: dict[str, str | None], radius_km: flo
                 continue
             run_rows.append(row)
             if row.point is None:
-                footprints.append(regions.geoms[row.region_ref])
+                programmes_in_region[row.region_ref] += 1
+                if programmes_as_coverage:
+                    footprints.append(regions.geoms[row.region_ref])
             else:
                 radius = row.radius_km if row.radius_km is not None else radius_km
                 footprints.append(geodesic_disc(row.point[0], row.point[1], radius, segments))
@@ -518,6 +523,8 @@ def analyze(regions: Regions, layer_paths: dict[str, str | None], radius_km: flo
         if name == "initiatives":
             located = {id(r): k for r, k in zip(point_rows, region_of)}
             for row in run_rows:
+                if row.point is None and not programmes_as_coverage:
+                    continue  # a programme: counted by programmes, not located
                 k = row.region_ref if row.point is None else located[id(row)]
                 if k >= 0:
                     initiatives_in_region[k] += 1
@@ -569,6 +576,7 @@ def analyze(regions: Regions, layer_paths: dict[str, str | None], radius_km: flo
             "covered_km2": float(covered[i]),
             "coverage_pct": float(coverage_pct[i]),
             "initiatives": int(initiatives_in_region[i]),
+            "programmes": int(programmes_in_region[i]),
             "needs": float(needs[i]),
             "needs_covered": float(needs_covered[i]),
             "needs_uncovered": float(needs_uncovered[i]),
@@ -596,6 +604,7 @@ def analyze(regions: Regions, layer_paths: dict[str, str | None], radius_km: flo
             "radius_km": radius_km,
             "segments": segments,
             "include_planned": include_planned,
+            "programmes_as_coverage": programmes_as_coverage,
             "initiatives_in_run": len(run_rows),
         },
         "totals": {
@@ -633,6 +642,8 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--segments", type=int, default=64, help="vertices per disc (64)")
     parser.add_argument("--include-planned", action="store_true",
                         help="planned initiatives join the coverage")
+    parser.add_argument("--programmes-as-coverage", action="store_true",
+                        help="an initiative naming a region covers that region (else: presence only)")
 
 
 def run(args: argparse.Namespace, timings: dict[str, float] | None = None) -> dict:
@@ -642,7 +653,8 @@ def run(args: argparse.Namespace, timings: dict[str, float] | None = None) -> di
         raise InputError("--segments must be at least 3")
     regions = load_regions(args.regions, args.region_id, args.region_name)
     paths = {name: getattr(args, name) for name in LAYER_NAMES}
-    return analyze(regions, paths, args.radius, args.segments, args.include_planned, timings)
+    return analyze(regions, paths, args.radius, args.segments, args.include_planned, timings,
+                   args.programmes_as_coverage)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,6 +52,10 @@ def main():
             "--regions", str(sample / "regions.geojson"), "--initiatives", str(sample / "initiatives.csv"),
             "--needs", str(sample / "needs.csv"), "--incidents", str(sample / "incidents.csv"),
             "--settlements", str(sample / "settlements.csv"), "--include-planned", "--radius", "25", "--segments", "32"]),
+        ("sample data of Mali, programmes as coverage", compare + [
+            "--regions", str(sample / "regions.geojson"), "--initiatives", str(sample / "initiatives.csv"),
+            "--needs", str(sample / "needs.csv"), "--incidents", str(sample / "incidents.csv"),
+            "--settlements", str(sample / "settlements.csv"), "--programmes-as-coverage"]),
     ]
     if SHARED.exists():
         communes = str(SHARED / "adm3-communes.geojson")

@@ -261,8 +261,20 @@ def check_synthetic(checks: Checks, scratch: Path) -> None:
           "n8,1,,,,B\n"                   # region-referenced: B, covered fully
           "n5,1,,1.25,10.25,\n"           # repeats a rejected row's id: used, C
           "n2,abc,,0.1,10.1,\n")          # repeats a used id: duplicate, though invalid too
+    # By default I1 is a programme: present in B, covering nothing.
+    presence = ra.analyze(regions, {"initiatives": str(scratch / "ini.csv"),
+                                    "needs": str(scratch / "needs.csv")}, 10.0, 64, False)
+    rows = {r["region_id"]: r for r in presence["regions"]}
+    checks.check([rows[k]["programmes"] for k in "ABC"] == [0, 1, 0]
+                 and [rows[k]["initiatives"] for k in "ABC"] == [0, 0, 0]
+                 and all(rows[k]["covered_km2"] == 0 for k in "ABC")
+                 and (rows["B"]["needs"], rows["B"]["needs_covered"]) == (3.0, 0.0),
+                 "a programme is presence in its region: no footprint, no covered need",
+                 str({k: (rows[k]["programmes"], rows[k]["covered_km2"], rows[k]["needs_covered"]) for k in "ABC"}))
+    # With --programmes-as-coverage, I1 covers B as before 2026-12.
     result = ra.analyze(regions, {"initiatives": str(scratch / "ini.csv"),
-                                  "needs": str(scratch / "needs.csv")}, 10.0, 64, False)
+                                  "needs": str(scratch / "needs.csv")}, 10.0, 64, False,
+                        programmes_as_coverage=True)
     rows = {r["region_id"]: r for r in result["regions"]}
     b, a, c = rows["B"], rows["A"], rows["C"]
     checks.check(b["coverage_pct"] == 100.0 and b["covered_km2"] == b["area_km2"]

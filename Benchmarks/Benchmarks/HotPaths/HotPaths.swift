@@ -1,6 +1,6 @@
 // The hot paths of `gapmap analyze`, on seeded data made here (BenchmarkWorkloads):
 // 702 regions of 300 vertices tiling a Mali-sized box, 200,000 points, 10,000
-// geodesic discs of mixed radii, a 100,000-row needs CSV.
+// geodesic discs of mixed radii, needs CSVs of 100,000 and 1,000,000 rows.
 //
 //   swift package --package-path Benchmarks benchmark
 //   swift package --package-path Benchmarks benchmark --filter "Ratio.*"
@@ -29,6 +29,10 @@ enum Data {
     static let needsCSV: String = {
         // swiftlint:disable:next force_try
         try! Workload.temporaryFile(named: "needs-100k.csv", contents: Workload.needsCSV(rows: 100_000))
+    }()
+    static let needsCSVMillion: String = {
+        // swiftlint:disable:next force_try
+        try! Workload.temporaryFile(named: "needs-1m.csv", contents: Workload.needsCSV(rows: 1_000_000))
     }()
 }
 
@@ -111,6 +115,14 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("CSVFeatureReader.read 100k rows") { _ in
         blackHole(try CSVFeatureReader.read(contentsOf: Data.needsCSV))
     } setup: { _ = Data.needsCSV }
+
+    // Reading at scale: a 1,000,000-row needs CSV into a table, then into
+    // point features (once a test gated by GAPMAP_CSV_BENCH).
+    Benchmark("CSVReader.read + CSVFeatureReader.features 1M rows",
+              configuration: .init(warmupIterations: 0, maxDuration: .seconds(60), maxIterations: 3)) { _ in
+        let table = try CSVReader.read(contentsOf: Data.needsCSVMillion)
+        blackHole(try CSVFeatureReader.features(from: table, options: .init()))
+    } setup: { _ = Data.needsCSVMillion }
 
     // Ratios, each measured within one iteration.
     Benchmark("Ratio: point location, Swift point-in-polygon over GEOS prepared covers (1 worker)",

@@ -1,31 +1,12 @@
 import Foundation
 import GeoCore
 
-/// SplitMix64: a tiny seeded generator, the same numbers on every machine and
-/// every Swift version (unlike `SystemRandomNumberGenerator`).
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+/// The seeded generator of GeoCore under the benchmarks' name.
+public typealias SeededGenerator = SeededRandom
 
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededRandom {
     /// Uniform in [0, 1).
-    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-
-    public mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * unit() }
-
-    /// Standard normal (Box–Muller).
-    public mutating func normal() -> Double {
-        let u1 = 1 - unit(), u2 = unit()
-        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
-    }
+    public mutating func unit() -> Double { nextUnit() }
 }
 
 /// Seeded data of the size and shape of a country's worth of work: a

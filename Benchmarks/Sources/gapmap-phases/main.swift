@@ -100,7 +100,7 @@ try? FileManager.default.removeItem(atPath: outDirectory)
 let regionGeometries = regions.items.map(\.geometry)
 let inRun = initiatives.items.filter { parameters.isInRun($0.effectiveStatus) }
 let footprints = phase("  footprints (geodesic discs)", note: "\(inRun.count) in the run") {
-    inRun.map { analysis.footprint(of: $0, regions: regions.items) }
+    inRun.compactMap { analysis.footprint(of: $0, regions: regions.items) }
 }
 let coverage = try phase("  union of footprints", note: "GEOS unary union, one core (the default)") {
     try GeometryEngine().union(footprints).value().polygonalPart

@@ -96,19 +96,15 @@ public struct CoverageAnalysis: Sendable {
     /// Who is told when each stage starts.
     public var progress: AnalysisProgress
 
-    /// A region whose uncovered remainder is smaller than this share of its
-    /// area (1 m² in 1,000 km²) is fully covered: such remainders are slivers
-    /// left by the overlay's noding where the coverage follows the region's
-    /// own edges (a region-referenced initiative), not gaps.
-    public static let sliverShare = 1e-9
-
     public init(parameters: AnalysisParameters = AnalysisParameters(), progress: AnalysisProgress = .silent) {
         self.parameters = parameters
         self.progress = progress
     }
 
-    /// The footprint of an initiative (semantics 1).
-    public func footprint(of initiative: Initiative, regions: [Region]) -> Geometry {
+    /// The footprint of an initiative (semantics 1): nil for a programme
+    /// (a region reference), which is present in its units rather than
+    /// covering them, unless the run counts programmes as coverage.
+    public func footprint(of initiative: Initiative, regions: [Region]) -> Geometry? {
         switch initiative.placement {
         case .point(let c):
             let radiusKm = initiative.radiusKm ?? parameters.defaultRadiusKm
@@ -116,7 +112,7 @@ public struct CoverageAnalysis: Sendable {
         case .area(let g):
             return g
         case .region(let i):
-            return regions[i].geometry
+            return parameters.programmesAsCoverage ? regions[i].geometry : nil
         }
     }
 
@@ -158,11 +154,13 @@ public struct CoverageAnalysis: Sendable {
         // Footprints (geodesic discs: 64 geod_direct each) on the workers, in initiative order.
         let inRunInitiatives = zip(initiatives, inRun).filter(\.1).map(\.0)
         let footprints = try parallelChunks(count: inRunInitiatives.count, workers: workers, minimumChunk: 256) { range in
-            range.map { footprint(of: inRunInitiatives[$0], regions: regions) }
+            range.compactMap { footprint(of: inRunInitiatives[$0], regions: regions) }
         }.flatMap { $0 }
         progress.report(.locatingInitiatives)
+        // One engine for this thread: locating polygons and the union below.
+        let engine = try GeometryEngine()
         let initiativeRegions = try locate(initiatives.map(\.placement), locator: regionLocator, workers: workers,
-                                           representativePoint: { g in try GeometryEngine().pointOnSurface(g) })
+                                           representativePoint: { g in try engine.pointOnSurface(g) })
         if var account = input.initiatives?.account {
             let pointRegions = zip(initiatives, initiativeRegions).filter { if case .region = $0.0.placement { false } else { true } }
             account.assigned = pointRegions.filter { $0.1 != nil }.count
@@ -175,20 +173,15 @@ public struct CoverageAnalysis: Sendable {
         }
 
         progress.report(.buildingCoverage)
-        let engine = try GeometryEngine()
         let coverage = footprints.isEmpty ? Geometry.emptyPolygonal : try engine.union(footprints).value().polygonalPart
         let coverageKm2 = Geodesy.areaSquareKilometers(coverage)
         let footprintLocator = PolygonLocator(polygons: footprints)
 
         // Regions: covered part and gap (semantics 3, 9).
         progress.report(.measuringRegions)
-        var parts = try PolygonOverlay.split(regions.map(\.geometry), by: coverage, workers: workers)
         let areas = regions.map { Geodesy.areaSquareKilometers($0.geometry) }
-        for r in parts.indices where !parts[r].outside.isEmpty
-            && Geodesy.areaSquareKilometers(parts[r].outside) <= Self.sliverShare * areas[r] {
-            // Noding slivers along shared edges, not a gap: the region is covered.
-            parts[r] = PolygonOverlay.Parts(inside: regions[r].geometry, outside: .emptyPolygonal)
-        }
+        let parts = SliverRule.absorbingGapSlivers(try PolygonOverlay.split(regions.map(\.geometry), by: coverage, workers: workers),
+                                                   regions: regions.map(\.geometry), areas: areas)
         let coveredAreas = parts.map { Geodesy.areaSquareKilometers($0.inside) }
         let coveredShare = zip(coveredAreas, areas).map { $1 > 0 ? min(1, $0 / $1) : 0 }
 
@@ -285,9 +278,11 @@ public struct CoverageAnalysis: Sendable {
                 needsUncovered: 0, incidents: 0, incidentsCovered: 0, incidentsUncovered: 0, uncoveredDemand: 0,
                 population: population[r], coveredPopulation: coveredPopulation[r], gapRank: 0)
         }
-        for (i, r) in setup.initiativeRegions.enumerated() where setup.inRun[i] {
+        for (i, r) in setup.initiativeRegions.enumerated() where setup.inRun[i] && !ProgrammePresence.isProgramme(setup.initiatives[i], parameters) {
             if let r { metrics[r].initiatives += 1 }
         }
+        let programmes = ProgrammePresence(initiatives: setup.initiatives, inRun: setup.inRun, regions: regions)
+        for r in metrics.indices { metrics[r].programmes = programmes.count(in: r) }
         for r in metrics.indices {
             metrics[r].needs = totals.needs[r]
             metrics[r].needsCovered = totals.needsCovered[r]
@@ -297,14 +292,7 @@ public struct CoverageAnalysis: Sendable {
             metrics[r].incidentsUncovered = metrics[r].incidents - metrics[r].incidentsCovered
             metrics[r].uncoveredDemand = metrics[r].needsUncovered + metrics[r].incidentsUncovered
         }
-        // Gap rank: most uncovered demand first; ties by lower coverage, then id.
-        let order = metrics.indices.sorted { a, b in
-            let x = metrics[a], y = metrics[b]
-            if x.uncoveredDemand != y.uncoveredDemand { return x.uncoveredDemand > y.uncoveredDemand }
-            if x.coveragePct != y.coveragePct { return x.coveragePct < y.coveragePct }
-            return x.regionID < y.regionID
-        }
-        for (rank, r) in order.enumerated() { metrics[r].gapRank = rank + 1 }
+        GapRanking.assign(&metrics)
 
         return CoverageReport(
             parameters: parameters, regions: regions, regionFields: setup.regionFields, metrics: metrics,

@@ -10,16 +10,31 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
     public var includePlanned: Bool = false
     /// Worker threads (one GEOS context each).
     public var workers: Int = defaultWorkerCount
+    /// Whether a programme (an initiative naming a region, no coordinates)
+    /// covers its region's whole polygon, as before 2026-12, instead of
+    /// being counted as presence (`programmes`) only (semantics 1).
+    public var programmesAsCoverage: Bool = false
 
-    public init(defaultRadiusKm: Double = 10, segments: Int = 64, includePlanned: Bool = false, workers: Int = defaultWorkerCount) {
+    public init(defaultRadiusKm: Double = 10, segments: Int = 64, includePlanned: Bool = false, workers: Int = defaultWorkerCount,
+                programmesAsCoverage: Bool = false) {
         self.defaultRadiusKm = defaultRadiusKm
         self.segments = segments
         self.includePlanned = includePlanned
         self.workers = workers
+        self.programmesAsCoverage = programmesAsCoverage
     }
 
     enum CodingKeys: String, CodingKey {
         case defaultRadiusKm = "radius_km", segments, includePlanned = "include_planned", workers
+        case programmesAsCoverage = "programmes_as_coverage"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(defaultRadiusKm: try c.decode(Double.self, forKey: .defaultRadiusKm), segments: try c.decode(Int.self, forKey: .segments),
+                  includePlanned: try c.decode(Bool.self, forKey: .includePlanned), workers: try c.decode(Int.self, forKey: .workers),
+                  // Runs recorded before the flag existed counted programmes as coverage.
+                  programmesAsCoverage: try c.decodeIfPresent(Bool.self, forKey: .programmesAsCoverage) ?? true)
     }
 
     /// Whether an initiative's footprint is part of this run's coverage.
@@ -32,8 +47,8 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
     }
 }
 
-/// The metrics of one region (DESIGN.md semantics 8; the names are the
-/// interface).
+/// The metrics of one region (DESIGN.md semantics 8). Their keys, types
+/// and words are in `MetricCatalogue`; the coding below reads it.
 public struct RegionMetrics: Sendable, Codable, Equatable {
     public var regionID: String
     public var name: String
@@ -42,6 +57,8 @@ public struct RegionMetrics: Sendable, Codable, Equatable {
     public var coveredKm2: Double
     public var coveragePct: Double
     public var initiatives: Int
+    /// Programmes present in the region (semantics 1), counted once each.
+    public var programmes: Int = 0
     public var needs: Double
     public var needsCovered: Double
     public var needsUncovered: Double
@@ -53,39 +70,53 @@ public struct RegionMetrics: Sendable, Codable, Equatable {
     public var coveredPopulation: Double?
     public var gapRank: Int
 
-    enum CodingKeys: String, CodingKey {
-        case regionID = "region_id", name, parentID = "parent_id", areaKm2 = "area_km2", coveredKm2 = "covered_km2"
-        case coveragePct = "coverage_pct", initiatives, needs, needsCovered = "needs_covered", needsUncovered = "needs_uncovered"
-        case incidents, incidentsCovered = "incidents_covered", incidentsUncovered = "incidents_uncovered"
-        case uncoveredDemand = "uncovered_demand", population, coveredPopulation = "covered_population", gapRank = "gap_rank"
-    }
-
-    /// Every metric in the order of the interface, for tables and CSV.
-    public static let columnNames = [
-        "region_id", "name", "parent_id", "area_km2", "covered_km2", "coverage_pct", "initiatives", "needs", "needs_covered",
-        "needs_uncovered", "incidents", "incidents_covered", "incidents_uncovered", "uncovered_demand", "population",
-        "covered_population", "gap_rank",
-    ]
+    /// Every column in the order of the interface, for tables and CSV.
+    public static var columnNames: [String] { MetricCatalogue.columnNames }
 
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(regionID, forKey: .regionID)
-        try c.encode(name, forKey: .name)
-        try c.encode(parentID, forKey: .parentID)  // null rather than absent
-        try c.encode(areaKm2, forKey: .areaKm2)
-        try c.encode(coveredKm2, forKey: .coveredKm2)
-        try c.encode(coveragePct, forKey: .coveragePct)
-        try c.encode(initiatives, forKey: .initiatives)
-        try c.encode(needs, forKey: .needs)
-        try c.encode(needsCovered, forKey: .needsCovered)
-        try c.encode(needsUncovered, forKey: .needsUncovered)
-        try c.encode(incidents, forKey: .incidents)
-        try c.encode(incidentsCovered, forKey: .incidentsCovered)
-        try c.encode(incidentsUncovered, forKey: .incidentsUncovered)
-        try c.encode(uncoveredDemand, forKey: .uncoveredDemand)
-        try c.encode(population, forKey: .population)
-        try c.encode(coveredPopulation, forKey: .coveredPopulation)
-        try c.encode(gapRank, forKey: .gapRank)
+        var c = encoder.container(keyedBy: MetricCodingKey.self)
+        try c.encode(regionID, forKey: MetricCodingKey(MetricCatalogue.regionIDKey))
+        try c.encode(name, forKey: MetricCodingKey(MetricCatalogue.nameKey))
+        try c.encode(parentID, forKey: MetricCodingKey(MetricCatalogue.parentIDKey))  // null rather than absent
+        for metric in MetricCatalogue.all { try metric.encode(value: metric.value(self), to: &c) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: MetricCodingKey.self)
+        self.init(regionID: try c.decode(String.self, forKey: MetricCodingKey(MetricCatalogue.regionIDKey)),
+                  name: try c.decode(String.self, forKey: MetricCodingKey(MetricCatalogue.nameKey)),
+                  parentID: try c.decodeIfPresent(String.self, forKey: MetricCodingKey(MetricCatalogue.parentIDKey)))
+        for metric in MetricCatalogue.all { metric.setValue(try metric.decodeValue(from: c), in: &self) }
+    }
+
+    /// A region with every metric 0 (and population unknown), to be filled in.
+    public init(regionID: String, name: String, parentID: String?) {
+        self.init(regionID: regionID, name: name, parentID: parentID, areaKm2: 0, coveredKm2: 0, coveragePct: 0, initiatives: 0,
+                  needs: 0, needsCovered: 0, needsUncovered: 0, incidents: 0, incidentsCovered: 0, incidentsUncovered: 0,
+                  uncoveredDemand: 0, population: nil, coveredPopulation: nil, gapRank: 0)
+    }
+
+    public init(regionID: String, name: String, parentID: String?, areaKm2: Double, coveredKm2: Double, coveragePct: Double,
+                initiatives: Int, needs: Double, needsCovered: Double, needsUncovered: Double, incidents: Double,
+                incidentsCovered: Double, incidentsUncovered: Double, uncoveredDemand: Double, population: Double?,
+                coveredPopulation: Double?, gapRank: Int) {
+        self.regionID = regionID
+        self.name = name
+        self.parentID = parentID
+        self.areaKm2 = areaKm2
+        self.coveredKm2 = coveredKm2
+        self.coveragePct = coveragePct
+        self.initiatives = initiatives
+        self.needs = needs
+        self.needsCovered = needsCovered
+        self.needsUncovered = needsUncovered
+        self.incidents = incidents
+        self.incidentsCovered = incidentsCovered
+        self.incidentsUncovered = incidentsUncovered
+        self.uncoveredDemand = uncoveredDemand
+        self.population = population
+        self.coveredPopulation = coveredPopulation
+        self.gapRank = gapRank
     }
 }
 

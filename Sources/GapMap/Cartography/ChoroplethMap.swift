@@ -2,18 +2,28 @@ import Foundation
 import GeoCore
 
 /// The metric a choropleth map shades regions by.
-public enum MapMetric: String, Sendable, Codable, CaseIterable {
-    case coveragePct = "coverage_pct"
-    case uncoveredDemand = "uncovered_demand"
-    case gapRank = "gap_rank"
+public enum MapMetric: Sendable, Codable, CaseIterable, RawRepresentable {
+    case coveragePct
+    case uncoveredDemand
+    case gapRank
 
-    func value(_ m: RegionMetrics) -> Double {
+    /// The metric of the catalogue: its key is the name the CLI takes.
+    public var metric: Metric {
         switch self {
-        case .coveragePct: m.coveragePct
-        case .uncoveredDemand: m.uncoveredDemand
-        case .gapRank: Double(m.gapRank)
+        case .coveragePct: MetricCatalogue.coveragePct
+        case .uncoveredDemand: MetricCatalogue.uncoveredDemand
+        case .gapRank: MetricCatalogue.gapRank
         }
     }
+
+    public var rawValue: String { metric.key }
+
+    public init?(rawValue: String) {
+        guard let found = Self.allCases.first(where: { $0.metric.key == rawValue }) else { return nil }
+        self = found
+    }
+
+    func value(_ m: RegionMetrics) -> Double { metric.value(m) ?? 0 }
 
     var ramp: ColorRamp {
         switch self {
@@ -131,8 +141,9 @@ public struct ChoroplethMap {
             // A white halo under a dark line reads on light and dark shades alike.
             var outlines = ""
             for (i, initiative) in report.initiatives.enumerated() where report.initiativeInRun[i] {
-                if case .region = initiative.placement { continue }  // the whole region: shown by its shade
-                outlines += "<path d=\"\(path(try projector.project(analysis.footprint(of: initiative, regions: report.regions))))\"/>\n"
+                if case .region = initiative.placement { continue }  // the whole region: shown by its shade, or a programme
+                guard let footprint = analysis.footprint(of: initiative, regions: report.regions) else { continue }
+                outlines += "<path d=\"\(path(try projector.project(footprint)))\"/>\n"
             }
             svg += "<g id=\"footprints-halo\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"2.4\" stroke-opacity=\"0.9\">\n\(outlines)</g>\n"
             svg += "<g id=\"footprints\" fill=\"none\" stroke=\"#08306b\" stroke-width=\"1\">\n\(outlines)</g>\n"
@@ -283,17 +294,5 @@ enum SVG {
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { XMLText.escaped(s) }
 }

@@ -9,17 +9,17 @@ extension ReportOutput {
     /// The layers of the GeoPackage output, with their columns: the same
     /// properties as the GeoJSON files, typed.
     enum GeoPackageLayers {
+        /// A region's identity and its metrics, as the catalogue types them.
+        static let regionFields = MetricCatalogue.identityKeys.map { GeoPackageField($0, .text) }
+            + MetricCatalogue.all.map { GeoPackageField($0.key, $0.geoPackageType) }
         static let regions = GeoPackageLayer(
             name: "regions", geometryType: .multiPolygon,
-            fields: [GeoPackageField("region_id", .text), GeoPackageField("name", .text), GeoPackageField("parent_id", .text)]
-                + ["area_km2", "covered_km2", "coverage_pct"].map { GeoPackageField($0, .real) } + [GeoPackageField("initiatives", .integer)]
-                + ["needs", "needs_covered", "needs_uncovered", "incidents", "incidents_covered", "incidents_uncovered", "uncovered_demand",
-                   "population", "covered_population"].map { GeoPackageField($0, .real) } + [GeoPackageField("gap_rank", .integer)],
+            fields: regionFields,
             description: "Regions with their coverage metrics (areas geodesic, km²)")
         static let gaps = GeoPackageLayer(
             name: "gaps", geometryType: .multiPolygon,
-            fields: [GeoPackageField("region_id", .text), GeoPackageField("name", .text), GeoPackageField("gap_km2", .real),
-                     GeoPackageField("coverage_pct", .real), GeoPackageField("uncovered_demand", .real), GeoPackageField("gap_rank", .integer)],
+            fields: [GeoPackageField(MetricCatalogue.regionIDKey, .text), GeoPackageField(MetricCatalogue.nameKey, .text),
+                     GeoPackageField("gap_km2", .real)] + gapMetrics.map { GeoPackageField($0.key, $0.geoPackageType) },
             description: "Per region, the part no footprint covers (region − coverage); no geometry where the region is fully covered")
         static let coverage = GeoPackageLayer(
             name: "coverage", geometryType: .multiPolygon,
@@ -41,9 +41,7 @@ extension ReportOutput {
             description: "Incidents with their region and whether a footprint covers them; region references have no geometry")
         static let summary = GeoPackageLayer(
             name: "summary", geometryType: nil,
-            fields: RegionMetrics.columnNames.map { name in
-                GeoPackageField(name, ["region_id", "name", "parent_id"].contains(name) ? .text : ["initiatives", "gap_rank"].contains(name) ? .integer : .real)
-            },
+            fields: regionFields,
             description: "One row per region in gap-rank order (summary.csv)")
         static let rejected = GeoPackageLayer(
             name: "rejected", geometryType: nil,
@@ -86,12 +84,7 @@ extension ReportOutput {
         // A fully covered region's gap has no geometry (NULL) rather than
         // an empty one, which older readers mishandle.
         try writer.addFeatureLayer(GeoPackageLayers.gaps, features: report.gaps.enumerated().map { r, gap in
-            let m = report.metrics[r]
-            return Feature(geometry: gap.isEmpty ? nil : gap, properties: Properties([
-                ("region_id", .string(m.regionID)), ("name", .string(m.name)),
-                ("gap_km2", .number(Geodesy.areaSquareKilometers(gap))), ("coverage_pct", .number(m.coveragePct)),
-                ("uncovered_demand", .number(m.uncoveredDemand)), ("gap_rank", .integer(m.gapRank)),
-            ]))
+            Feature(geometry: gap.isEmpty ? nil : gap, properties: gapProperties(report.metrics[r], gap: gap))
         })
         try writer.addFeatureLayer(GeoPackageLayers.coverage, features: [
             Feature(geometry: report.coverage.isEmpty ? nil : report.coverage.polygonalPart, properties: Properties([

@@ -40,7 +40,7 @@ enum QGISStyles {
         let ramp = [("color1", viridis[0].qgis), ("color2", viridis[4].qgis), ("discrete", "0"), ("rampType", "gradient"),
                     ("stops", stops)]
         let renderer = """
-            <renderer-v2 type="graduatedSymbol" attr="coverage_pct" graduatedMethod="GraduatedColor" symbollevels="0" forceraster="0" enableorderby="0" referencescale="-1">
+            <renderer-v2 type="graduatedSymbol" attr="\(MetricCatalogue.coveragePct.key)" graduatedMethod="GraduatedColor" symbollevels="0" forceraster="0" enableorderby="0" referencescale="-1">
               <ranges>
                 \(ranges.joined(separator: "\n    "))
               </ranges>
@@ -67,16 +67,16 @@ enum QGISStyles {
         let rules = coverageClasses.enumerated().map { i, c in
             sldRule(name: "\(Int(c.lower)) – \(Int(c.upper)) %",
                     filter: """
-                        <ogc:Filter><ogc:And><ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>coverage_pct</ogc:PropertyName>\
+                        <ogc:Filter><ogc:And><ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>\(MetricCatalogue.coveragePct.key)</ogc:PropertyName>\
                         <ogc:Literal>\(Int(c.lower))</ogc:Literal></ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyIs\(i == 4 ? "LessThanOrEqualTo" : "LessThan")>\
-                        <ogc:PropertyName>coverage_pct</ogc:PropertyName><ogc:Literal>\(Int(c.upper))</ogc:Literal></ogc:PropertyIs\(i == 4 ? "LessThanOrEqualTo" : "LessThan")>\
+                        <ogc:PropertyName>\(MetricCatalogue.coveragePct.key)</ogc:PropertyName><ogc:Literal>\(Int(c.upper))</ogc:Literal></ogc:PropertyIs\(i == 4 ? "LessThanOrEqualTo" : "LessThan")>\
                         </ogc:And></ogc:Filter>
                         """,
                     symbolizer: sldPolygon(fill: viridis[i].hex, stroke: outlineGrey.hex, strokeWidth: 1))
         }
         return GeoPackageLayerStyle(
-            table: table, name: "coverage_pct", qml: qml(renderer: renderer, geometryType: 2), sld: sld(layer: table, rules: rules),
-            description: "Regions coloured by coverage_pct in five classes of 20 % (viridis)")
+            table: table, name: MetricCatalogue.coveragePct.key, qml: qml(renderer: renderer, geometryType: 2), sld: sld(layer: table, rules: rules),
+            description: "Regions coloured by \(MetricCatalogue.coveragePct.key) in five classes of 20 % (viridis)")
     }
 
     static func gaps(table: String) -> GeoPackageLayerStyle {
@@ -216,20 +216,7 @@ enum QGISStyles {
 
     static func decimal(_ v: Double) -> String { "\(Int(v)).000000000000000" }
 
-    static func xmlEscaped(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    static func xmlEscaped(_ text: String) -> String { XMLText.escaped(text) }
 
     // MARK: SLD pieces
 

@@ -126,12 +126,7 @@ public enum ReportOutput {
     static func writeGapsLayer(_ report: CoverageReport, to path: String) throws -> String {
         var gaps = try GeoJSONWriter(path: path)
         for (r, gap) in report.gaps.enumerated() {
-            let m = report.metrics[r]
-            try gaps.write(Feature(geometry: gap, properties: Properties([
-                ("region_id", .string(m.regionID)), ("name", .string(m.name)),
-                ("gap_km2", .number(Geodesy.areaSquareKilometers(gap))), ("coverage_pct", .number(m.coveragePct)),
-                ("uncovered_demand", .number(m.uncoveredDemand)), ("gap_rank", .integer(m.gapRank)),
-            ])))
+            try gaps.write(Feature(geometry: gap, properties: gapProperties(report.metrics[r], gap: gap)))
         }
         try gaps.finish()
         return path
@@ -150,18 +145,25 @@ public enum ReportOutput {
         return path
     }
 
+    /// A region's identity and every metric of the catalogue, typed as the
+    /// catalogue says (unknown values as null).
     static func properties(of m: RegionMetrics) -> Properties {
-        func optional(_ v: Double?) -> JSONValue { v.map { .number($0) } ?? .null }
-        return Properties([
-            ("region_id", .string(m.regionID)), ("name", .string(m.name)), ("parent_id", m.parentID.map { .string($0) } ?? .null),
-            ("area_km2", .number(m.areaKm2)), ("covered_km2", .number(m.coveredKm2)), ("coverage_pct", .number(m.coveragePct)),
-            ("initiatives", .integer(m.initiatives)), ("needs", .number(m.needs)), ("needs_covered", .number(m.needsCovered)),
-            ("needs_uncovered", .number(m.needsUncovered)), ("incidents", .number(m.incidents)),
-            ("incidents_covered", .number(m.incidentsCovered)), ("incidents_uncovered", .number(m.incidentsUncovered)),
-            ("uncovered_demand", .number(m.uncoveredDemand)), ("population", optional(m.population)),
-            ("covered_population", optional(m.coveredPopulation)), ("gap_rank", .integer(m.gapRank)),
-        ])
+        Properties([
+            (MetricCatalogue.regionIDKey, .string(m.regionID)), (MetricCatalogue.nameKey, .string(m.name)),
+            (MetricCatalogue.parentIDKey, m.parentID.map { .string($0) } ?? .null),
+        ] + MetricCatalogue.all.map { ($0.key, $0.jsonValue(m)) })
     }
+
+    /// The properties of a region's gap: its identity, the gap's area and
+    /// the metrics that say how much it matters.
+    static func gapProperties(_ m: RegionMetrics, gap: Geometry) -> Properties {
+        Properties([(MetricCatalogue.regionIDKey, .string(m.regionID)), (MetricCatalogue.nameKey, .string(m.name)),
+                    ("gap_km2", .number(Geodesy.areaSquareKilometers(gap)))]
+                   + gapMetrics.map { ($0.key, $0.jsonValue(m)) })
+    }
+
+    /// The metrics a gap carries besides its area.
+    static let gapMetrics = [MetricCatalogue.coveragePct, MetricCatalogue.uncoveredDemand, MetricCatalogue.gapRank]
 
     /// Points keep their position; region references have no geometry of
     /// their own (GeoJSON null geometry) and say so.
@@ -194,11 +196,7 @@ public enum ReportOutput {
     public static func writeSummaryCSV(_ report: CoverageReport, to path: String) throws -> String {
         var csv = CSVWriter(path: path, header: RegionMetrics.columnNames)
         for m in report.ranked {
-            csv.write(row: [
-                m.regionID, m.name, m.parentID ?? "", format(m.areaKm2), format(m.coveredKm2), format(m.coveragePct), String(m.initiatives),
-                format(m.needs), format(m.needsCovered), format(m.needsUncovered), format(m.incidents), format(m.incidentsCovered),
-                format(m.incidentsUncovered), format(m.uncoveredDemand), format(m.population), format(m.coveredPopulation), String(m.gapRank),
-            ])
+            csv.write(row: [m.regionID, m.name, m.parentID ?? ""] + MetricCatalogue.all.map { format($0.value(m)) })
         }
         try csv.finish()
         return path

@@ -93,10 +93,14 @@ public struct RollupResult: Sendable, Encodable {
 /// - `gap_rank` is ranked among the parents by the analysis' rule.
 public enum AdminRollup {
     public static let definitions: [String: String] = [
-        "area_km2": "geodesic area of the parent's polygon, the union of its children's polygons (not the sum of their areas)",
-        "covered_km2": "geodesic area of the parent's polygon ∩ the coverage",
-        "counts": "initiatives, needs, needs_covered, needs_uncovered, incidents, incidents_covered, incidents_uncovered, uncovered_demand, population and covered_population are the sums of the children's",
-        "gap_rank": "rank among the parents of this level: 1 = most uncovered demand; ties by lower coverage_pct, then id",
+        MetricCatalogue.areaKm2.key: "geodesic area of the parent's polygon, the union of its children's polygons (not the sum of their areas)",
+        MetricCatalogue.coveredKm2.key: "geodesic area of the parent's polygon ∩ the coverage",
+        "counts": {
+            let summed = MetricCatalogue.all.filter { [.sum, .sumOfKnown].contains($0.rollup) }.map(\.key)
+            return summed.dropLast().joined(separator: ", ") + " and " + summed.last! + " are the sums of the children's"
+        }(),
+        MetricCatalogue.gapRank.key: "rank among the parents of this level: 1 = most uncovered demand; ties by lower coverage_pct, then id",
+        MetricCatalogue.programmes.key: "programmes present in at least one of the parent's children, each counted once",
         "orphans": "children with no parent at this level; their figures are in no parent",
     ]
 
@@ -283,30 +287,22 @@ public enum AdminRollup {
         }.flatMap { $0 }
         let parentGeometries = unions.map(\.0)
         let areas = parentGeometries.map { Geodesy.areaSquareKilometers($0) }
-        var parts = report.coverage.isEmpty
+        let parts = report.coverage.isEmpty
             ? parentGeometries.map { PolygonOverlay.Parts(inside: .emptyPolygonal, outside: $0) }
-            : try PolygonOverlay.split(parentGeometries, by: report.coverage, workers: report.parameters.workers)
-        for p in parts.indices where !parts[p].outside.isEmpty && Geodesy.areaSquareKilometers(parts[p].outside) <= CoverageAnalysis.sliverShare * areas[p] {
-            parts[p] = PolygonOverlay.Parts(inside: parentGeometries[p], outside: .emptyPolygonal)
-        }
+            : SliverRule.absorbingGapSlivers(try PolygonOverlay.split(parentGeometries, by: report.coverage, workers: report.parameters.workers),
+                                             regions: parentGeometries, areas: areas)
 
+        let programmes = ProgrammePresence(initiatives: report.initiatives, inRun: report.initiativeInRun, regions: children)
         var metrics: [RegionMetrics] = []
         var regions: [Region] = []
         for (p, id) in order.enumerated() {
             let kids = groups[p].map { report.metrics[$0] }
-            func sum(_ key: KeyPath<RegionMetrics, Double>) -> Double { kids.reduce(0) { $0 + $1[keyPath: key] } }
-            func knownSum(_ key: KeyPath<RegionMetrics, Double?>) -> Double? {
-                let known = kids.compactMap { $0[keyPath: key] }
-                return known.isEmpty ? nil : known.reduce(0, +)
-            }
-            let covered = Geodesy.areaSquareKilometers(parts[p].inside)
-            metrics.append(RegionMetrics(
-                regionID: id, name: names[id] ?? id, parentID: nil, areaKm2: areas[p], coveredKm2: covered,
-                coveragePct: areas[p] > 0 ? 100 * (covered / areas[p]) : 0, initiatives: kids.reduce(0) { $0 + $1.initiatives },
-                needs: sum(\.needs), needsCovered: sum(\.needsCovered), needsUncovered: sum(\.needsUncovered), incidents: sum(\.incidents),
-                incidentsCovered: sum(\.incidentsCovered), incidentsUncovered: sum(\.incidentsUncovered), uncoveredDemand: sum(\.uncoveredDemand),
-                population: knownSum(\.population), coveredPopulation: knownSum(\.coveredPopulation), gapRank: 0))
-            regions.append(Region(id: id, name: names[id] ?? id, parentID: nil, alternateNames: [], population: knownSum(\.population),
+            let parent = MetricCatalogue.rollUp(kids, into: RegionMetrics(regionID: id, name: names[id] ?? id, parentID: nil), measured: [
+                MetricCatalogue.areaKm2.key: areas[p], MetricCatalogue.coveredKm2.key: Geodesy.areaSquareKilometers(parts[p].inside),
+                MetricCatalogue.programmes.key: Double(programmes.count(inAnyOf: groups[p])),
+            ])
+            metrics.append(parent)
+            regions.append(Region(id: id, name: names[id] ?? id, parentID: nil, alternateNames: [], population: metrics[p].population,
                                   geometry: parentGeometries[p], location: "roll-up of \(groups[p].count) regions"))
         }
         GapRanking.assign(&metrics)
@@ -331,20 +327,6 @@ public enum AdminRollup {
         }
         try writer.finish()
         return path
-    }
-}
-
-/// The gap rank of DESIGN.md semantics 8: 1 = most uncovered demand; ties
-/// by lower coverage_pct, then by id.
-enum GapRanking {
-    static func assign(_ metrics: inout [RegionMetrics]) {
-        let order = metrics.indices.sorted { a, b in
-            let x = metrics[a], y = metrics[b]
-            if x.uncoveredDemand != y.uncoveredDemand { return x.uncoveredDemand > y.uncoveredDemand }
-            if x.coveragePct != y.coveragePct { return x.coveragePct < y.coveragePct }
-            return x.regionID < y.regionID
-        }
-        for (rank, r) in order.enumerated() { metrics[r].gapRank = rank + 1 }
     }
 }
 

@@ -29,33 +29,11 @@ public struct RegionComparison: Sendable, Encodable {
     }
 
     /// The metrics compared, in this order: every metric of DESIGN.md
-    /// semantics 8 plus `demand_coverage_pct`.
-    public static let metricNames = [
-        "area_km2", "covered_km2", "coverage_pct", "initiatives", "needs", "needs_covered", "needs_uncovered", "incidents",
-        "incidents_covered", "incidents_uncovered", "uncovered_demand", "demand_coverage_pct", "population", "covered_population",
-        "gap_rank",
-    ]
+    /// semantics 8 plus `demand_coverage_pct` (`MetricCatalogue.compared`).
+    public static var metricNames: [String] { MetricCatalogue.compared.map(\.key) }
 
     public static func value(_ metric: String, of m: RegionMetrics) -> Double? {
-        switch metric {
-        case "area_km2": m.areaKm2
-        case "covered_km2": m.coveredKm2
-        case "coverage_pct": m.coveragePct
-        case "initiatives": Double(m.initiatives)
-        case "needs": m.needs
-        case "needs_covered": m.needsCovered
-        case "needs_uncovered": m.needsUncovered
-        case "incidents": m.incidents
-        case "incidents_covered": m.incidentsCovered
-        case "incidents_uncovered": m.incidentsUncovered
-        case "uncovered_demand": m.uncoveredDemand
-        case "demand_coverage_pct":
-            m.needs + m.incidents > 0 ? 100 * (m.needsCovered + m.incidentsCovered) / (m.needs + m.incidents) : nil
-        case "population": m.population
-        case "covered_population": m.coveredPopulation
-        case "gap_rank": Double(m.gapRank)
-        default: nil
-        }
+        MetricCatalogue.metric(metric)?.value(m)
     }
 
     /// Compares the regions named by `references` (ids or names, resolved
@@ -93,13 +71,12 @@ public struct RegionComparison: Sendable, Encodable {
                 metric: name, values: values,
                 differences: rest.map { v in v.flatMap { v in first.map { v - $0 } } },
                 ratios: rest.map { v in
-                    guard name != "gap_rank", let v, let first, first != 0 else { return nil }
+                    guard name != MetricCatalogue.gapRank.key, let v, let first, first != 0 else { return nil }
                     return v / first
                 })
         }
         equity = EquitySummary(all)
-        var definitions = SummaryDocument.definitions.filter { Self.metricNames.contains($0.key) }
-        definitions["demand_coverage_pct"] = "100 × (needs_covered + incidents_covered) / (needs + incidents); empty without demand"
+        var definitions = Dictionary(uniqueKeysWithValues: MetricCatalogue.compared.map { ($0.key, $0.definition(.english)) })
         definitions["difference"] = "the region's value − the first region's value"
         definitions["ratio"] = "the region's value / the first region's value; empty where the first region's value is 0 or unknown, and for gap_rank"
         self.definitions = definitions

@@ -146,7 +146,7 @@ public struct ScenarioComparison: Sendable {
             guard !cover.isEmpty else { return regions.map { _ in .emptyPolygonal } }
             return try PolygonOverlay.split(regions, by: cover, workers: parameters.workers).enumerated().map { r, parts in
                 // Slivers of the overlay along shared edges (as in the analysis) are not new coverage.
-                Geodesy.areaSquareKilometers(parts.inside) <= CoverageAnalysis.sliverShare * areas[r] ? .emptyPolygonal : parts.inside
+                SliverRule.isSliver(parts.inside, ofRegionKm2: areas[r]) ? .emptyPolygonal : parts.inside
             }
         }
         let newlyCovered = try perRegion(gained)

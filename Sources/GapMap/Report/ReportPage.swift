@@ -88,19 +88,17 @@ public struct ReportPage {
 
         // Ranked table.
         h += "<h2>\(esc(l.rankingHeading))</h2>\n<table>\n<tr>"
-        for (i, c) in l.columns.enumerated() { h += "<th\(i == 1 || i == 2 ? " class=\"t\"" : "")>\(esc(c))</th>" }
+        let columns = MetricCatalogue.rankedTableColumns(population: true)
+        let header = [MetricCatalogue.gapRank.shortLabel(language), l.regionID, l.regionName] + columns.map { $0.label(language) }
+        for (i, c) in header.enumerated() { h += "<th\(i == 1 || i == 2 ? " class=\"t\"" : "")>\(esc(c))</th>" }
         h += "</tr>\n"
         func row(_ cells: [String], cls: String = "") -> String {
             "<tr\(cls.isEmpty ? "" : " class=\"\(cls)\"")>" + cells.enumerated().map { i, c in "<td\(i == 1 || i == 2 ? " class=\"t\"" : "")>\(esc(c))</td>" }.joined() + "</tr>\n"
         }
         for m in report.ranked {
-            h += row([String(m.gapRank), m.regionID, m.name, num(m.areaKm2, 0), num(m.coveredKm2, 0), num(m.coveragePct, 1), String(m.initiatives),
-                      num(m.needs, 1), num(m.needsUncovered, 1), num(m.incidents, 1), num(m.incidentsUncovered, 1), num(m.uncoveredDemand, 1),
-                      m.population.map { num($0, 0) } ?? "", m.coveredPopulation.map { num($0, 0) } ?? ""])
+            h += row([String(m.gapRank), m.regionID, m.name] + columns.map { $0.text($0.value(m), language: language) })
         }
-        h += row(["", "", l.allRegions, num(totals.areaKm2, 0), num(totals.coveredKm2, 0), num(totals.coveragePct, 1), String(totals.initiatives),
-                  num(totals.needs, 1), num(totals.needsUncovered, 1), num(totals.incidents, 1), num(totals.incidentsUncovered, 1),
-                  num(totals.uncoveredDemand, 1), totals.population.map { num($0, 0) } ?? "", totals.coveredPopulation.map { num($0, 0) } ?? ""], cls: "total")
+        h += row(["", "", l.allRegions] + columns.map { $0.text(totals.value(of: $0), language: language) }, cls: "total")
         h += "</table>\n"
 
         for section in sections { h += "<h2>\(esc(section.title))</h2>\n\(section.html)\n" }
@@ -129,8 +127,10 @@ public struct ReportPage {
         h += "<dt>\(esc(l.parametersLabel))</dt><dd>\(esc(l.parameters(radiusKm: p.defaultRadiusKm, segments: p.segments, includePlanned: p.includePlanned)))</dd>\n"
         h += "<dt>\(esc(l.sourcesLabel))</dt><dd>\(esc(sources.isEmpty ? "—" : sources.joined(separator: "; ")))</dd>\n"
         h += "<dt>\(esc(l.softwareLabel))</dt><dd>gapmap \(gapmapVersion), GEOS \(esc(GeometryEngine.geosVersion)), PROJ \(esc(Reprojector.projVersion))</dd>\n"
-        for key in ["area_km2", "covered_km2", "coverage_pct", "needs_covered", "uncovered_demand", "population", "covered_population", "gap_rank", "footprint", "in_run"] {
-            h += "<dt>\(esc(key))</dt><dd>\(esc(l.definition(key)))</dd>\n"
+        let defined = [MetricCatalogue.areaKm2, MetricCatalogue.coveredKm2, MetricCatalogue.coveragePct, MetricCatalogue.needsCovered,
+                       MetricCatalogue.uncoveredDemand, MetricCatalogue.population, MetricCatalogue.coveredPopulation, MetricCatalogue.gapRank]
+        for key in defined.map(\.key) + ["footprint", "in_run"] {
+            h += "<dt>\(esc(key))</dt><dd>\(esc(Glossary.definition(key, language: language)))</dd>\n"
         }
         h += "</dl>\n</body>\n</html>\n"
         return h

@@ -36,12 +36,8 @@ struct ReportText {
     var rankingHeading: String { fr ? "Classement des régions" : "Regions ranked by uncovered demand" }
     var allRegions: String { fr ? "toutes les régions" : "all regions" }
 
-    var columns: [String] {
-        fr ? ["rang", "code", "région", "surface km²", "couverte km²", "couverture %", "initiatives", "besoins", "non couverts",
-              "incidents", "non couverts", "demande non couverte", "population", "population couverte"]
-            : ["rank", "id", "region", "area km²", "covered km²", "covered %", "initiatives", "needs", "uncovered",
-               "incidents", "uncovered", "uncovered demand", "population", "covered population"]
-    }
+    var regionID: String { fr ? "code" : "id" }
+    var regionName: String { fr ? "région" : "region" }
 
     var accountingHeading: String { fr ? "Lignes lues et utilisées" : "Rows read and used" }
 
@@ -78,22 +74,5 @@ struct ReportText {
     func parameters(radiusKm: Double, segments: Int, includePlanned: Bool) -> String {
         fr ? "rayon par défaut \(radius(radiusKm)) km, disques géodésiques à \(segments) sommets, initiatives prévues \(includePlanned ? "incluses" : "exclues"), initiatives clôturées jamais comptées."
             : "default radius \(radius(radiusKm)) km, \(segments)-vertex geodesic discs, planned initiatives \(includePlanned ? "included" : "excluded"), closed initiatives never counted."
-    }
-
-    func definition(_ key: String) -> String {
-        guard fr else { return SummaryDocument.definitions[key] ?? "" }
-        switch key {
-        case "area_km2": return "surface de la région sur l'ellipsoïde WGS84, ses côtés droits en longitude/latitude (RFC 7946), trous déduits, en km²"
-        case "covered_km2": return "surface sur l'ellipsoïde WGS84 de l'intersection de la région avec la couverture (union des zones d'action des initiatives retenues), en km²"
-        case "coverage_pct": return "100 × covered_km2 / area_km2"
-        case "needs_covered": return "poids des besoins situés dans une zone d'action (limite incluse) ; un besoin rattaché à une région sans coordonnées compte poids × covered_km2 / area_km2"
-        case "uncovered_demand": return "besoins non couverts + incidents non couverts (sommes de poids)"
-        case "population": return "somme des populations des localités de la région, ou attribut population de la région"
-        case "covered_population": return "population des localités couvertes, ou population × part de surface couverte"
-        case "gap_rank": return "1 = la plus forte demande non couverte ; à égalité, la plus faible couverture, puis le code"
-        case "footprint": return "une initiative ponctuelle couvre le disque géodésique de son rayon (radius_km, sinon le rayon par défaut) ; un polygone se couvre lui-même ; une initiative rattachée à une région couvre toute la région"
-        case "in_run": return "initiatives actives (ou sans statut), plus les prévues avec --include-planned ; jamais les clôturées"
-        default: return SummaryDocument.definitions[key] ?? ""
-        }
     }
 }

@@ -28,14 +28,7 @@ extension Workspace {
                 differences.append("\(m.regionID): no longer among the regions")
                 continue
             }
-            let pairs: [(String, Double?, Double?)] = [
-                ("area_km2", m.areaKm2, n.areaKm2), ("covered_km2", m.coveredKm2, n.coveredKm2), ("coverage_pct", m.coveragePct, n.coveragePct),
-                ("initiatives", Double(m.initiatives), Double(n.initiatives)), ("needs", m.needs, n.needs),
-                ("needs_covered", m.needsCovered, n.needsCovered), ("incidents", m.incidents, n.incidents),
-                ("incidents_covered", m.incidentsCovered, n.incidentsCovered), ("uncovered_demand", m.uncoveredDemand, n.uncoveredDemand),
-                ("population", m.population, n.population), ("covered_population", m.coveredPopulation, n.coveredPopulation),
-                ("gap_rank", Double(m.gapRank), Double(n.gapRank)),
-            ]
+            let pairs = MetricCatalogue.all.map { ($0.key, $0.value(m), $0.value(n)) }
             for (name, a, b) in pairs {
                 switch (a, b) {
                 case (nil, nil): continue

@@ -202,6 +202,24 @@ enum WorkspaceSchema {
                 try GeoPackage.register(db, table: table, geometryColumn: nil, geometryType: nil, description: description)
             }
         }
+        // Metrics added to the catalogue after "workspace runs": one named
+        // migration each adds their columns to run_regions, typed from the
+        // catalogue. Runs recorded before have them NULL (read as 0).
+        for (name, metrics) in laterRunMetrics {
+            migrator.registerMigration(name) { db in
+                for metric in metrics {
+                    let check = metric.type == .integer ? " CHECK (\(metric.key) >= 0)" : ""
+                    try db.execute(sql: "ALTER TABLE run_regions ADD COLUMN \(metric.key) \(metric.geoPackageType.rawValue)\(check)")
+                }
+            }
+        }
         return migrator
     }
+
+    /// The metrics of `MetricCatalogue` that "workspace runs" did not
+    /// create, with the migration that adds them. A new metric is added
+    /// here with a new migration name; a migration, once released, never changes.
+    static let laterRunMetrics: [(migration: String, metrics: [Metric])] = [
+        ("run metrics: programmes", [MetricCatalogue.programmes]),
+    ]
 }

@@ -48,20 +48,10 @@ extension GapMapCommand {
             return lines.joined(separator: "\n") + "\n"
         }
 
-        static let labels: [String: String] = [
-            "area_km2": "area km²", "covered_km2": "covered km²", "coverage_pct": "covered % of area", "initiatives": "initiatives",
-            "needs": "needs", "needs_covered": "needs covered", "needs_uncovered": "needs uncovered", "incidents": "incidents",
-            "incidents_covered": "incidents covered", "incidents_uncovered": "incidents uncovered", "uncovered_demand": "uncovered demand",
-            "demand_coverage_pct": "covered % of demand", "population": "population", "covered_population": "covered population",
-            "gap_rank": "gap rank",
-        ]
+        static func label(_ metric: String) -> String { MetricCatalogue.metric(metric)?.label(.english) ?? metric }
 
         static func format(_ metric: String, _ value: Double) -> String {
-            switch metric {
-            case "area_km2", "covered_km2", "coverage_pct", "demand_coverage_pct": RankedTable.number(value, decimals: 1)
-            case "population", "covered_population": RankedTable.number(value, decimals: 0)
-            default: RankedTable.weight(value)
-            }
+            MetricCatalogue.metric(metric)?.text(value) ?? RankedTable.weight(value)
         }
 
         static func render(_ comparison: RegionComparison, report: CoverageReport) -> [String] {
@@ -73,7 +63,7 @@ extension GapMapCommand {
             var header = ["metric"] + regions.map { "\($0.regionID) \($0.name)" }
             for r in regions.dropFirst() { header += ["\(r.regionID) − \(first.regionID)", "\(r.regionID) / \(first.regionID)"] }
             let rows = comparison.rows.map { row -> [String] in
-                var cells = [labels[row.metric] ?? row.metric] + row.values.map { $0.map { format(row.metric, $0) } ?? "—" }
+                var cells = [label(row.metric)] + row.values.map { $0.map { format(row.metric, $0) } ?? "—" }
                 for k in row.differences.indices {
                     cells.append(row.differences[k].map { PlannerText.signed($0) { format(row.metric, $0) } } ?? "—")
                     cells.append(row.ratios[k].map { RankedTable.number($0, decimals: 2) } ?? "—")

@@ -57,20 +57,10 @@ extension GapMapCommand {
         /// One level as a ranked table.
         static func render(_ result: RollupResult) -> [String] {
             var lines = ["Level \(result.level.name): \(result.metrics.count) parent\(result.metrics.count == 1 ? "" : "s"), grouped by \(result.level.groupedBy)."]
-            let header = ["rank", "id", "name", "children", "area km²", "covered km²", "covered %", "initiatives", "needs", "uncovered",
-                          "incidents", "uncovered", "uncovered demand"]
             let order = result.metrics.indices.sorted { result.metrics[$0].gapRank < result.metrics[$1].gapRank }
-            let rows = order.map { p -> [String] in
-                let m = result.metrics[p]
-                return [String(m.gapRank), m.regionID, m.name, String(result.childIDs[p].count), PlannerText.km2(m.areaKm2), PlannerText.km2(m.coveredKm2),
-                        PlannerText.pct(m.coveragePct), String(m.initiatives), PlannerText.weight(m.needs), PlannerText.weight(m.needsUncovered),
-                        PlannerText.weight(m.incidents), PlannerText.weight(m.incidentsUncovered), PlannerText.weight(m.uncoveredDemand)]
-            }
-            let t = RegionTotals(result.metrics)
-            let footer = ["", "", "all", String(result.childIDs.reduce(0) { $0 + $1.count }), PlannerText.km2(t.areaKm2), PlannerText.km2(t.coveredKm2),
-                          PlannerText.pct(t.coveragePct), String(t.initiatives), PlannerText.weight(t.needs), PlannerText.weight(t.needsUncovered),
-                          PlannerText.weight(t.incidents), PlannerText.weight(t.incidentsUncovered), PlannerText.weight(t.uncoveredDemand)]
-            lines += RankedTable.table(header: header, rows: rows, footer: footer, leftAligned: [1, 2])
+            lines += RankedTable.regionTable(
+                order.map { result.metrics[$0] }, totals: RegionTotals(result.metrics), totalName: "all", population: false,
+                extra: [("children", order.map { String(result.childIDs[$0].count) }, String(result.childIDs.reduce(0) { $0 + $1.count }))])
             if !result.orphanIDs.isEmpty {
                 lines.append("\(result.orphanIDs.count) regions have no parent at this level and are in no row: \(result.orphanIDs.prefix(10).joined(separator: ", "))"
                              + (result.orphanIDs.count > 10 ? ", ..." : "") + ".")

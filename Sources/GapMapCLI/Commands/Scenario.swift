@@ -27,6 +27,11 @@ extension GapMapCommand {
         @Flag(name: .customLong("include-planned"), help: "The scenario: the planned initiatives go ahead.")
         var includePlanned = false
 
+        @Flag(name: .customLong("programmes-as-coverage"), help: ArgumentHelp(
+            "Count a programme (an initiative that names a region) as covering its whole region, before and after, "
+                + "as gapmap did before 2026-12."))
+        var programmesAsCoverage = false
+
         @Option(help: ArgumentHelp("The scenario: the initiatives of this file (CSV or GeoJSON, as --initiatives).", valueName: "file"))
         var plan: String?
 
@@ -57,7 +62,8 @@ extension GapMapCommand {
 
         func execute(progress: AnalysisProgress = .silent) throws -> String {
             let filter = try filters.filter()
-            let parameters = AnalysisParameters(defaultRadiusKm: radius, segments: segments, includePlanned: false)
+            let parameters = AnalysisParameters(defaultRadiusKm: radius, segments: segments, includePlanned: false,
+                                                programmesAsCoverage: programmesAsCoverage)
             let request = try layers.request(parameters, filter: filters, progress: progress)
             let source = try AnalysisSource(request)
             let input = source.input

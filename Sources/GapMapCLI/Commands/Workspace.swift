@@ -172,6 +172,9 @@ extension GapMapCommand {
             return text
         }
 
+        /// The totals shown for each run in the list.
+        static let listedMetrics = [MetricCatalogue.coveredKm2, MetricCatalogue.coveragePct, MetricCatalogue.uncoveredDemand]
+
         func list(_ opened: Workspace) throws -> String {
             let runs = try opened.runs()
             guard !runs.isEmpty else { return "No run recorded in \(workspace) yet: run gapmap analyze \(workspace).\n" }
@@ -181,13 +184,12 @@ extension GapMapCommand {
                 let t = RegionTotals(detail.regions)
                 let changed = detail.changedSince.map(\.rawValue)
                 rows.append([String(run.id!), Self.time(run.startedAt), RankedTable.weight(run.radiusKm), String(run.segments),
-                             run.includePlanned ? "yes" : "no", String(run.regions), RankedTable.number(t.coveredKm2, decimals: 1),
-                             RankedTable.number(t.coveragePct, decimals: 1), RankedTable.weight(t.uncoveredDemand),
-                             changed.isEmpty ? "unchanged" : "changed: " + changed.joined(separator: ", ")])
+                             run.includePlanned ? "yes" : "no", String(run.regions)] + Self.listedMetrics.map { $0.text(t.value(of: $0)) }
+                            + [changed.isEmpty ? "unchanged" : "changed: " + changed.joined(separator: ", ")])
             }
-            let header = ["run", "started (UTC)", "radius km", "segments", "planned", "regions", "covered km²", "covered %",
-                          "uncovered demand", "layers since"]
-            let lines = RankedTable.table(header: header, rows: rows, footer: Array(repeating: "", count: header.count), leftAligned: [1, 9])
+            let header = ["run", "started (UTC)", "radius km", "segments", "planned", "regions"] + Self.listedMetrics.map { $0.shortLabel(.english) }
+                + ["layers since"]
+            let lines = RankedTable.table(header: header, rows: rows, footer: Array(repeating: "", count: header.count), leftAligned: [1, 6 + Self.listedMetrics.count])
             let trimmed = lines.dropLast(2).map { line in String(line.reversed().drop { $0 == " " }.reversed()) }
             return "Runs recorded in \(workspace):\n\n" + trimmed.joined(separator: "\n")
                 + "\n\nShow one with gapmap runs \(workspace) --show ID (add --check to reproduce its figures).\n"
@@ -205,21 +207,7 @@ extension GapMapCommand {
                 lines.append("  \(input.layer.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(input.rows) rows, SHA-256 \(input.sha256.prefix(16))…, \(state)")
             }
             lines.append("")
-            var rows: [[String]] = []
-            for m in detail.regions {
-                rows.append([String(m.gapRank), m.regionID, m.name, RankedTable.number(m.areaKm2, decimals: 1), RankedTable.number(m.coveredKm2, decimals: 1),
-                             RankedTable.number(m.coveragePct, decimals: 1), String(m.initiatives), RankedTable.weight(m.needs),
-                             RankedTable.weight(m.needsUncovered), RankedTable.weight(m.incidents), RankedTable.weight(m.incidentsUncovered),
-                             RankedTable.weight(m.uncoveredDemand)])
-            }
-            let t = RegionTotals(detail.regions)
-            let total = ["", "", "all regions", RankedTable.number(t.areaKm2, decimals: 1), RankedTable.number(t.coveredKm2, decimals: 1),
-                         RankedTable.number(t.coveragePct, decimals: 1), String(t.initiatives), RankedTable.weight(t.needs),
-                         RankedTable.weight(t.needsUncovered), RankedTable.weight(t.incidents), RankedTable.weight(t.incidentsUncovered),
-                         RankedTable.weight(t.uncoveredDemand)]
-            let header = ["rank", "id", "name", "area km²", "covered km²", "covered %", "initiatives", "needs", "uncovered", "incidents",
-                          "uncovered", "uncovered demand"]
-            lines += RankedTable.table(header: header, rows: rows, footer: total, leftAligned: [1, 2])
+            lines += RankedTable.regionTable(detail.regions, totals: RegionTotals(detail.regions), totalName: "all regions", population: false)
             return lines.joined(separator: "\n") + "\n"
         }
 

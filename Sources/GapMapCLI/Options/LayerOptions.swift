@@ -40,6 +40,11 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(name: .customLong("include-planned"), help: "Count planned initiatives in the coverage too.")
     var includePlanned = false
 
+    @Flag(name: .customLong("programmes-as-coverage"), help: ArgumentHelp(
+        "Count a programme (an initiative that names a region instead of giving coordinates) as covering its whole region, "
+            + "as gapmap did before 2026-12. By default it has no footprint and is counted as presence (programmes)."))
+    var programmesAsCoverage = false
+
     func validate() throws {
         guard radius.isFinite, radius > 0 else {
             throw ValidationError("--radius must be a positive number of kilometres, for example --radius 10.")
@@ -50,7 +55,8 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     var parameters: AnalysisParameters {
-        AnalysisParameters(defaultRadiusKm: radius, segments: segments, includePlanned: includePlanned)
+        AnalysisParameters(defaultRadiusKm: radius, segments: segments, includePlanned: includePlanned,
+                           programmesAsCoverage: programmesAsCoverage)
     }
 }
 

@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+@testable import GapMap
+
+/// A workspace made before a metric joined the catalogue still opens: the
+/// migration adds the metric's column, the old runs read, and the rule of
+/// the column is in SQL like the others.
+struct WorkspaceMigrationTests {
+    @Test func aWorkspaceRecordedBeforeProgrammesOpensAndReadsItsRuns() throws {
+        let path = temporaryFolder("gapmap-migration") + "/old.gpkg"
+        // The schema as gapmap 0.1.0 left it (migrations up to "workspace runs"), with one run as it recorded it.
+        let queue = try DatabaseQueue(path: path, configuration: Workspace.configuration())
+        try WorkspaceSchema.migrator.migrate(queue, upTo: "workspace runs")
+        try queue.write { db in
+            let parameters = #"{"filter":{"actors":[],"categories":[],"kinds":[],"segments":[],"undated":"keep"},"parameters":{"include_planned":false,"radius_km":10,"segments":64,"workers":2}}"#
+            try db.execute(sql: """
+                INSERT INTO runs (id, started_at, gapmap_version, geos_version, proj_version, radius_km, segments, include_planned,
+                                  parameters, summary, regions, coverage_km2)
+                VALUES (1, '2026-12-02T19:46:26.782Z', '0.1.0', '3.11.1', '9.1.1', 10, 64, 0, ?, '{}', 1, 82042.3691433988)
+                """, arguments: [parameters])
+            try db.execute(sql: """
+                INSERT INTO run_regions (run_id, region_id, name, parent_id, area_km2, covered_km2, coverage_pct, initiatives, needs,
+                                         needs_covered, needs_uncovered, incidents, incidents_covered, incidents_uncovered,
+                                         uncovered_demand, population, covered_population, gap_rank)
+                VALUES (1, 'ML05', 'Mopti', 'ML', 82042.3691433988, 82042.3691433988, 100, 6, 583.25, 583.25, 0, 217, 217, 0, 0,
+                        NULL, NULL, 1)
+                """)
+        }
+        try queue.close()
+
+        let workspace = try Workspace.open(at: path)
+        let detail = try workspace.run(id: 1)
+        #expect(detail.regions.map(\.regionID) == ["ML05"])
+        #expect(detail.regions[0].coveragePct == 100 && detail.regions[0].initiatives == 6)
+        #expect(detail.regions[0].programmes == 0)  // not recorded then: NULL, read as 0
+        // Runs recorded before the flag existed counted programmes as coverage: a reproduction must too.
+        #expect(detail.request.parameters.programmesAsCoverage)
+        try workspace.write("check the rule") { db in
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(run_regions)").map { $0["name"] as String }
+            #expect(columns.last == "programmes")
+            #expect(throws: (any Error).self) {
+                try db.execute(sql: "UPDATE run_regions SET programmes = -1 WHERE run_id = 1")
+            }
+        }
+    }
+}
