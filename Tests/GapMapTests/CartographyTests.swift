@@ -90,6 +90,61 @@ struct ChoroplethMapTests {
         #expect(french.contains("Échelle exacte au centre"))
     }
 
+    @Test func pastTheDotLimitPointsAreBinnedIntoHexagonsThatKeepEveryPointAndWeight() throws {
+        let report = try Self.sampleReport()
+        let points = DemandPoints(.all, rowsOf: report)
+        var options = MapOptions()
+        options.dotLimit = 100
+        let svg = try ChoroplethMap(report: report, points: points, options: options).svg()
+        #expect(!svg.contains("id=\"needs\"") && !svg.contains("id=\"incidents\""))
+        #expect(svg.contains("id=\"demand-density\"") && svg.contains("in hexagons about"))
+        // Every point lands in one hexagon: the tooltips add up to the points and weights the analysis kept.
+        let tips = svg.matches(of: /<title>uncovered: (\d+) points, weight ([0-9.]+); covered: (\d+) points, weight ([0-9.]+)<\/title>/)
+        let uncoveredPoints = tips.reduce(0) { $0 + Int($1.output.1)! }, coveredPoints = tips.reduce(0) { $0 + Int($1.output.3)! }
+        var expectedUncovered = 0, expectedCovered = 0
+        var uncoveredWeight = 0.0
+        for i in 0..<points.count {
+            if points.isCovered(i) { expectedCovered += 1 } else { expectedUncovered += 1; uncoveredWeight += points.weights[i] }
+        }
+        #expect(uncoveredPoints == expectedUncovered && coveredPoints == expectedCovered)
+        #expect(uncoveredPoints + coveredPoints == 1934 + 800)  // the sample's needs and incidents with a point
+        // Tooltips round weights to one decimal: the sum agrees within half a unit per hexagon.
+        let shownWeight = tips.reduce(0.0) { $0 + Double($1.output.2)! }
+        #expect(abs(shownWeight - uncoveredWeight) <= 0.05 * Double(tips.count) + 1e-9)
+        // Far fewer elements than points.
+        #expect(tips.count < points.count / 2)
+    }
+
+    @Test func pastTheFootprintLimitTheMapOutlinesTheirUnion() throws {
+        let report = try Self.sampleReport()
+        var options = MapOptions()
+        options.footprintLimit = 10
+        let svg = try ChoroplethMap(report: report, options: options).svg()
+        // The sample's run: 44 initiatives, 3 of them programmes naming a region, so 41 footprints.
+        #expect(svg.contains("area covered (41 footprints)"))
+        let group = svg.components(separatedBy: "<g id=\"footprints\"")[1].components(separatedBy: "</g>")[0]
+        #expect(group.components(separatedBy: "<path ").count - 1 == 1)
+    }
+
+    @Test func aPointFallsInTheHexagonWhoseCentreIsNearest() {
+        // Brute force: the hexagon of a pointy-topped grid holding a point is
+        // the one whose centre is nearest to it.
+        var random = SeededRandom(seed: 11)
+        let radius = 5.0
+        let grid = PointDensity(radius: radius)
+        for _ in 0..<20_000 {
+            let x = random.uniform(-500, 500), y = random.uniform(-500, 500)
+            let (q, r) = PointDensity.axial(x: x, y: y, radius: radius)
+            let own = grid.centre(PointDensity.Cell(q: q, r: r))
+            let ownDistance = hypot(own.x - x, own.y - y)
+            #expect(ownDistance <= radius + 1e-9)
+            for dq in -2...2 { for dr in -2...2 where dq != 0 || dr != 0 {
+                let other = grid.centre(PointDensity.Cell(q: q + Int32(dq), r: r + Int32(dr)))
+                #expect(hypot(other.x - x, other.y - y) >= ownDistance - 1e-9)
+            } }
+        }
+    }
+
     @Test(.enabled(if: PNGRenderer.isAvailable, "rsvg-convert is not installed"))
     func thePNGIsRenderedAtOneAndAHalfTimesTheSVGSize() throws {
         let folder = temporaryFolder("gapmap-map")

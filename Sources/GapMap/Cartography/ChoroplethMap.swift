@@ -45,6 +45,15 @@ public struct MapOptions: Sendable {
     public var height = 900.0
     public var showPoints = true
     public var showFootprints = true
+    /// Up to this many needs and incidents are drawn as dots; more are
+    /// binned into hexagons (`PointDensity`) so the map stays readable and
+    /// its size bounded whatever the number of points.
+    public var dotLimit = 20_000
+    /// Centre to corner of a density hexagon, in page pixels.
+    public var densityHexagonRadius = 5.0
+    /// Up to this many footprints are outlined one by one; more are shown
+    /// by the outline of their union (the coverage).
+    public var footprintLimit = 1_000
 
     public init() {}
 }
@@ -135,24 +144,66 @@ public struct ChoroplethMap {
             svg += "<path d=\"\(path(try projector.project(gap)))\" fill-rule=\"evenodd\"/>\n"
         }
         svg += "</g>\n"
-        // Footprints outlined.
+        // Footprints outlined; past `footprintLimit` the outline of their union instead.
+        let footprintCount = report.initiatives.indices.filter { i in
+            guard report.initiativeInRun[i] else { return false }
+            if case .region = report.initiatives[i].placement { return false }
+            return true
+        }.count
+        let outlinesUnion = footprintCount > options.footprintLimit
         if options.showFootprints {
-            let analysis = CoverageAnalysis(parameters: report.parameters)
             // A white halo under a dark line reads on light and dark shades alike.
             var outlines = ""
-            for (i, initiative) in report.initiatives.enumerated() where report.initiativeInRun[i] {
-                if case .region = initiative.placement { continue }  // the whole region: shown by its shade, or a programme
-                guard let footprint = analysis.footprint(of: initiative, regions: report.regions) else { continue }
-                outlines += "<path d=\"\(path(try projector.project(footprint)))\"/>\n"
+            if outlinesUnion {
+                if !report.coverage.isEmpty { outlines = "<path d=\"\(path(try projector.project(report.coverage)))\" fill-rule=\"evenodd\"/>\n" }
+            } else {
+                let analysis = CoverageAnalysis(parameters: report.parameters)
+                for (i, initiative) in report.initiatives.enumerated() where report.initiativeInRun[i] {
+                    if case .region = initiative.placement { continue }  // a programme: presence, not a footprint
+                    guard let footprint = analysis.footprint(of: initiative, regions: report.regions) else { continue }
+                    outlines += "<path d=\"\(path(try projector.project(footprint)))\"/>\n"
+                }
             }
             svg += "<g id=\"footprints-halo\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"2.4\" stroke-opacity=\"0.9\">\n\(outlines)</g>\n"
             svg += "<g id=\"footprints\" fill=\"none\" stroke=\"#08306b\" stroke-width=\"1\">\n\(outlines)</g>\n"
         }
-        // Needs (circles) and incidents (diamonds): covered hollow blue, uncovered solid orange.
-        if options.showPoints, let points {
+        // Needs (circles) and incidents (diamonds): covered hollow blue, uncovered solid orange;
+        // past `dotLimit` points, density hexagons instead.
+        var density: (cells: PointDensity, breaks: ClassBreaks, colors: [String])?
+        if options.showPoints, let points, points.count > options.dotLimit {
+            var cells = PointDensity(radius: options.densityHexagonRadius)
+            for i in 0..<points.count {
+                let (x, y) = px(try projector.project(points.coordinates[i]))
+                cells.add(x: x, y: y, weight: points.weights[i], covered: points.isCovered(i))
+            }
+            let uncovered = cells.cells.map(\.uncoveredWeight).filter { $0 > 0 }
+            let breaks = ClassBreaks.compute(uncovered, classes: min(5, max(1, Set(uncovered).count)), method: .quantile)
+            let colors = ColorRamp.yellowOrangeRed.colors(breaks.upperBounds.count)
+            svg += "<g id=\"demand-density\" stroke-width=\"0.5\">\n"
+            for cell in cells.cells {
+                let (x, y) = cells.centre(cell)
+                // Graduated: the more uncovered weight, the larger and darker the hexagon,
+                // so the regions' shades still show between the small ones.
+                let size: Double, fill: String
+                if cell.uncoveredWeight > 0 {
+                    let k = breaks.classIndex(of: cell.uncoveredWeight)
+                    size = Self.densitySize(classIndex: k, classes: colors.count)
+                    fill = "fill=\"\(colors[k])\" stroke=\"#7f2704\""
+                } else {
+                    size = 0.45
+                    fill = "fill=\"none\" stroke=\"#2166ac\""
+                }
+                let d = PointDensity.path(x: x, y: y, radius: cells.radius * size)
+                let tip = labels.densityTooltip(uncoveredWeight: cell.uncoveredWeight, uncoveredPoints: cell.uncoveredPoints,
+                                                coveredWeight: cell.coveredWeight, coveredPoints: cell.coveredPoints)
+                svg += "<path d=\"\(d)\" \(fill)><title>\(SVG.escape(tip))</title></path>\n"
+            }
+            svg += "</g>\n"
+            density = (cells, breaks, colors)
+        } else if options.showPoints, let points {
             // Dots shrink as they grow many, so the regions stay readable.
             let pointCount = points.count
-            let dot = pointCount > 20_000 ? 0.9 : pointCount > 5_000 ? 1.4 : 2.2
+            let dot = pointCount > 5_000 ? 1.4 : 2.2
             let half = dot * 1.35
             var needs = "", incidents = ""
             for i in 0..<points.count {
@@ -217,19 +268,42 @@ public struct ChoroplethMap {
         y += 26
         svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"8\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"2.4\"/>\n"
         svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"8\" fill=\"none\" stroke=\"#08306b\" stroke-width=\"1\"/>\n"
-        svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.footprint))</text>\n"
+        svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(outlinesUnion ? labels.footprintUnion(footprintCount) : labels.footprint))</text>\n"
         y += 26
-        svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"3\" fill=\"#e66101\" stroke=\"#7f2704\"/>\n"
-        svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.needUncovered))</text>\n"
-        y += 20
-        svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"3\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.2\"/>\n"
-        svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.needCovered))</text>\n"
-        y += 20
-        svg += "<path d=\"M\(SVG.number(lx + 13)) \(SVG.number(y + 5))l4 4l-4 4l-4 -4Z\" fill=\"#b2182b\" stroke=\"#67001f\"/>\n"
-        svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.incidentUncovered))</text>\n"
-        y += 20
-        svg += "<path d=\"M\(SVG.number(lx + 13)) \(SVG.number(y + 5))l4 4l-4 4l-4 -4Z\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.2\"/>\n"
-        svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.incidentCovered))</text>\n"
+        if let density {
+            // What a hexagon is, how wide on the ground, and its classes of uncovered weight.
+            let acrossKm = density.cells.radius * 3.0.squareRoot() / scale / 1000
+            y += 6
+            for line in labels.densityLegend(points: density.cells.pointCount, hexagonAcrossKm: acrossKm) {
+                svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 12))\" font-size=\"11\">\(SVG.escape(line))</text>\n"
+                y += 15
+            }
+            y += 4
+            var lower = density.breaks.minimum
+            for (i, upper) in density.breaks.upperBounds.enumerated() {
+                let size = Self.densitySize(classIndex: i, classes: density.colors.count)
+                svg += "<path d=\"\(PointDensity.path(x: lx + 13, y: y + 9, radius: 9 * size))\" fill=\"\(density.colors[i])\" stroke=\"#7f2704\" stroke-width=\"0.6\"/>\n"
+                let range = lower == upper ? Self.format(upper)
+                    : i == 0 ? "\(Self.format(lower)) – \(Self.format(upper))" : "> \(Self.format(lower)) – \(Self.format(upper))"
+                svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(range))</text>\n"
+                lower = upper
+                y += 20
+            }
+            svg += "<path d=\"\(PointDensity.path(x: lx + 13, y: y + 9, radius: 9 * 0.45))\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.2\"/>\n"
+            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.densityCoveredOnly))</text>\n"
+        } else {
+            svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"3\" fill=\"#e66101\" stroke=\"#7f2704\"/>\n"
+            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.needUncovered))</text>\n"
+            y += 20
+            svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"3\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.2\"/>\n"
+            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.needCovered))</text>\n"
+            y += 20
+            svg += "<path d=\"M\(SVG.number(lx + 13)) \(SVG.number(y + 5))l4 4l-4 4l-4 -4Z\" fill=\"#b2182b\" stroke=\"#67001f\"/>\n"
+            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.incidentUncovered))</text>\n"
+            y += 20
+            svg += "<path d=\"M\(SVG.number(lx + 13)) \(SVG.number(y + 5))l4 4l-4 4l-4 -4Z\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.2\"/>\n"
+            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.incidentCovered))</text>\n"
+        }
         svg += "</g>\n"
 
         // Scale bar: a round length near a fifth of the frame, true at the centre.
@@ -271,6 +345,11 @@ public struct ChoroplethMap {
     /// Page pixels back to map-plane metres.
     private func planToGeo(x: Double, y: Double, planExtent: Envelope, scale: Double, offsetX: Double, offsetY: Double) -> Coordinate {
         Coordinate(x: planExtent.minX + (x - offsetX) / scale, y: planExtent.maxY - (y - offsetY) / scale)
+    }
+
+    /// A density hexagon's size, as a share of its cell, by class of uncovered weight.
+    static func densitySize(classIndex: Int, classes: Int) -> Double {
+        classes <= 1 ? 0.95 : 0.4 + 0.55 * Double(classIndex) / Double(classes - 1)
     }
 
     static func format(_ v: Double) -> String {

@@ -53,11 +53,34 @@ public struct Labels: Sendable {
     public var needCovered: String { fr ? "besoin couvert" : "need, covered" }
     public var incidentUncovered: String { fr ? "incident non couvert" : "incident, not covered" }
     public var incidentCovered: String { fr ? "incident couvert" : "incident, covered" }
+    public func footprintUnion(_ count: Int) -> String {
+        let n = NumberText.grouped(Double(count), decimals: 0, language: language)
+        return fr ? "zone couverte (\(n) zones d'action)" : "area covered (\(n) footprints)"
+    }
+    public var densityCoveredOnly: String { fr ? "besoins et incidents tous couverts" : "needs and incidents, all covered" }
+
+    /// The legend of points binned into hexagons: how many, and how wide a hexagon is.
+    public func densityLegend(points: Int, hexagonAcrossKm: Double) -> [String] {
+        let n = NumberText.grouped(Double(points), decimals: 0, language: language)
+        let km = hexagonAcrossKm >= 10 ? String(format: "%.0f", hexagonAcrossKm) : String(format: "%.1f", hexagonAcrossKm)
+        let kmText = fr ? km.replacingOccurrences(of: ".", with: ",") : km
+        return fr
+            ? ["\(n) besoins et incidents, regroupés", "en hexagones d'environ \(kmText) km ;", "couleur : poids non couvert"]
+            : ["\(n) needs and incidents, binned", "in hexagons about \(kmText) km across;", "colour: uncovered weight"]
+    }
+
+    /// The tooltip of one density hexagon.
+    public func densityTooltip(uncoveredWeight: Double, uncoveredPoints: Int, coveredWeight: Double, coveredPoints: Int) -> String {
+        let u = ChoroplethMap.format(uncoveredWeight), c = ChoroplethMap.format(coveredWeight)
+        return fr
+            ? "non couverts : \(uncoveredPoints) points, poids \(u) ; couverts : \(coveredPoints) points, poids \(c)"
+            : "uncovered: \(uncoveredPoints) points, weight \(u); covered: \(coveredPoints) points, weight \(c)"
+    }
 
     public func footer(projection: String, sources: [String]) -> [String] {
         let method = fr
-            ? "Surfaces géodésiques (ellipsoïde WGS84). Projection : \(projection). Échelle exacte au centre."
-            : "Geodesic areas (WGS84 ellipsoid). Projection: \(projection). Scale true at the centre."
+            ? "Surfaces sur l'ellipsoïde WGS84, côtés droits en longitude/latitude (RFC 7946). Projection : \(projection). Échelle exacte au centre."
+            : "Areas on the WGS84 ellipsoid, edges straight in longitude/latitude (RFC 7946). Projection: \(projection). Scale true at the centre."
         let data = (fr ? "Données : " : "Data: ") + (sources.isEmpty ? "—" : sources.joined(separator: "; "))
         return [data, method + " gapmap \(gapmapVersion)"]
     }
