@@ -34,7 +34,7 @@ struct SiteSuggestionTests {
         for _ in 0..<k {
             let base = p.value(of: chosen)
             var best = -1, bestGain = 0.0
-            for c in p.covers.indices where !chosen.contains(c) {
+            for c in 0..<p.covers.count where !chosen.contains(c) {
                 let g = p.value(of: chosen + [c]) - base
                 if g > bestGain { best = c; bestGain = g }
             }
@@ -186,5 +186,39 @@ struct SiteSuggestionTests {
         // One point per spacing² × √3/2 of area: the box's geodesic area over the cell area.
         let boxKm2 = Geodesy.areaSquareKilometers(Fixture.box(-12, 10, 4, 25))
         #expect(abs(Double(points.count) / (boxKm2 / (100 * 3.0.squareRoot() / 2)) - 1) < 0.01)
+    }
+}
+
+struct CoverListsTests {
+    @Test func listsReadBackAsTheSortedIndicesGivenWhateverTheirGaps() {
+        var random = SeededRandom(seed: 5)
+        var lists: [[Int32]] = []
+        for n in [0, 1, 2, 50, 400] {
+            // Gaps from 0 to past 2^21, so varints of 1 to 4 bytes.
+            var set = Set<Int32>()
+            while set.count < n { set.insert(Int32(random.uniform(0, n % 2 == 0 ? 3_000_000 : 200))) }
+            lists.append(Array(set).shuffled(using: &random))
+        }
+        lists.append([Int32.max - 1, 0, Int32.max])
+        var covers = CoverLists(Array(lists.prefix(3)))
+        covers.append(contentsOf: CoverLists(Array(lists.dropFirst(3))))
+        #expect(covers.count == lists.count)
+        for (i, list) in lists.enumerated() { #expect(Array(covers[i]) == list.sorted()) }
+    }
+
+    @Test func zOrderNumbersArePermutationsThatKeepNeighboursClose() {
+        var random = SeededRandom(seed: 9)
+        let points = (0..<4_096).map { _ in Coordinate(x: random.uniform(-12, 4), y: random.uniform(10, 25)) }
+        let numbers = SpatialOrder.zOrderNumbers(points)
+        #expect(Set(numbers) == Set((0..<Int32(points.count))))
+        // A 64 × 64 grid visited in Z order: consecutive cells along the curve are mostly adjacent.
+        let grid = (0..<4_096).map { Coordinate(x: Double($0 % 64), y: Double($0 / 64)) }
+        let order = SpatialOrder.zOrderNumbers(grid)
+        var byNumber = [Coordinate](repeating: Coordinate(x: 0, y: 0), count: grid.count)
+        for (i, n) in order.enumerated() { byNumber[Int(n)] = grid[i] }
+        let unitSteps = zip(byNumber, byNumber.dropFirst()).filter { abs($0.x - $1.x) + abs($0.y - $1.y) == 1 }.count
+        #expect(unitSteps >= grid.count / 2)
+        // The curve's first four cells are the 2 × 2 block at the origin: (0,0), (1,0), (0,1), (1,1).
+        #expect(Array(byNumber.prefix(4)) == [Coordinate(x: 0, y: 0), Coordinate(x: 1, y: 0), Coordinate(x: 0, y: 1), Coordinate(x: 1, y: 1)])
     }
 }

@@ -14,14 +14,18 @@ public struct MaximumCoverageProblem: Sendable {
     /// Weight of each demand point (> 0).
     public var weights: [Double]
     /// Per candidate site, the demand points it covers (indices into weights).
-    public var covers: [[Int32]]
+    public var covers: CoverLists
     /// Per candidate, its group (region) for `minimumPerGroup`; nil: none.
     public var groups: [Int?]
 
-    public init(weights: [Double], covers: [[Int32]], groups: [Int?]? = nil) {
+    public init(weights: [Double], covers: CoverLists, groups: [Int?]? = nil) {
         self.weights = weights
         self.covers = covers
         self.groups = groups ?? Array(repeating: nil, count: covers.count)
+    }
+
+    public init(weights: [Double], covers: [[Int32]], groups: [Int?]? = nil) {
+        self.init(weights: weights, covers: CoverLists(covers), groups: groups)
     }
 
     /// The weight a set of sites covers.

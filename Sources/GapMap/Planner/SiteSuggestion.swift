@@ -216,19 +216,32 @@ public struct SiteSuggestion: Sendable, Encodable {
         let coordinates = candidates.map(\.coordinate)
         let locations = demand.locations
         let segments = request.segments
-        let covers = try parallelChunks(count: coordinates.count, workers: workers, minimumChunk: 64) { range in
+        // Demand points numbered along a Z-order curve, so that each candidate's
+        // list holds close numbers and stores compactly (`CoverLists`).
+        let number = SpatialOrder.zOrderNumbers(locations)
+        var weightsByNumber = [Double](repeating: 0, count: locations.count)
+        var rowCountsByNumber = [Int](repeating: 0, count: locations.count)
+        for i in locations.indices {
+            weightsByNumber[Int(number[i])] = demand.weights[i]
+            rowCountsByNumber[Int(number[i])] = demand.rowCounts[i]
+        }
+        let chunks = try parallelChunks(count: coordinates.count, workers: workers, minimumChunk: 64) { range in
             let engine = try GeometryEngine()
-            return try range.map { c -> [Int32] in
+            var lists = CoverLists()
+            for c in range {
                 let disc = Geometry.polygon(Geodesy.disc(center: coordinates[c], radiusMeters: radiusMeters, segments: segments))
-                guard let envelope = disc.envelope else { return [] }
+                guard let envelope = disc.envelope else { lists.append([]); continue }
                 let nearby = search.query(envelope)
-                if nearby.isEmpty { return [] }
+                if nearby.isEmpty { lists.append([]); continue }
                 let prepared = try engine.prepare(disc)
-                return try nearby.filter { try prepared.covers(locations[$0]) }.map { Int32($0) }
+                lists.append(try nearby.filter { try prepared.covers(locations[$0]) }.map { number[$0] })
             }
-        }.flatMap { $0 }
+            return lists
+        }
+        var covers = CoverLists()
+        for chunk in chunks { covers.append(contentsOf: chunk) }
 
-        let problem = MaximumCoverageProblem(weights: demand.weights, covers: covers, groups: candidates.map(\.region))
+        let problem = MaximumCoverageProblem(weights: weightsByNumber, covers: covers, groups: candidates.map(\.region))
         let selection = problem.lazyGreedy(k: request.sites, minimumPerGroup: request.minimumPerRegion)
 
         var sites: [SuggestedSite] = []
@@ -237,7 +250,7 @@ public struct SiteSuggestion: Sendable, Encodable {
             var points = 0
             for d in covers[c] where !covered[Int(d)] {
                 covered[Int(d)] = true
-                points += demand.rowCounts[Int(d)]
+                points += rowCountsByNumber[Int(d)]
             }
             let region = candidates[c].region
             sites.append(SuggestedSite(
