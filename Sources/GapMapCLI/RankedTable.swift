@@ -17,7 +17,7 @@ struct RankedTable {
     func render() -> String {
         let p = report.parameters
         let inRun = report.initiativeInRun.filter { $0 }.count
-        var lines: [String] = []
+        var lines: [String] = report.isExampleData ? [ExampleData.notice(), ""] : []
         let programmes = zip(report.initiatives, report.initiativeInRun).filter { $1 && ProgrammePresence.isProgramme($0, p) }.count
         lines.append("Coverage of \(report.metrics.count) regions by \(inRun) initiatives in the run "
             + "(default radius \(Self.weight(p.defaultRadiusKm)) km, \(p.segments)-vertex geodesic discs, planned \(p.includePlanned ? "included" : "excluded"))"

@@ -8,6 +8,8 @@ public struct AnalysisInput: Sendable {
     public var needs: LoadedLayer<Need>?
     public var incidents: LoadedLayer<Incident>?
     public var settlements: LoadedLayer<Settlement>?
+    /// The layers are the bundled sample's invented data (`ExampleData`).
+    public var isExampleData = false
 
     public init(regions: LoadedLayer<Region>, regionFields: RegionFields, initiatives: LoadedLayer<Initiative>? = nil,
                 needs: LoadedLayer<Need>? = nil, incidents: LoadedLayer<Incident>? = nil, settlements: LoadedLayer<Settlement>? = nil) {
@@ -39,6 +41,8 @@ public struct CoverageSetup: Sendable {
     let initiativeRegions: [Int?]
     var layers: [LayerKind: LayerAccount]
     var issues: [RowIssue]
+    /// The layers are the bundled sample's invented data.
+    public let isExampleData: Bool
 }
 
 /// The per-region sums of needs and incidents, added chunk by chunk in row
@@ -188,7 +192,8 @@ public struct CoverageAnalysis: Sendable {
         return CoverageSetup(
             regions: regions, regionFields: input.regionFields, regionLocator: regionLocator, footprintLocator: footprintLocator,
             coverage: coverage, coverageKm2: coverageKm2, parts: parts, areas: areas, coveredAreas: coveredAreas, coveredShare: coveredShare,
-            initiatives: initiatives, inRun: inRun, initiativeRegions: initiativeRegions, layers: layers, issues: issues)
+            initiatives: initiatives, inRun: inRun, initiativeRegions: initiativeRegions, layers: layers, issues: issues,
+            isExampleData: input.isExampleData)
     }
 
     /// Where each need or incident of one chunk ends up (semantics 4, 5, 6),
@@ -300,7 +305,7 @@ public struct CoverageAnalysis: Sendable {
             initiativeRegions: setup.initiativeRegions, initiativeInRun: setup.inRun, needs: needs?.items ?? [],
             needOutcomes: needs?.outcomes ?? [], incidents: incidents?.items ?? [], incidentOutcomes: incidents?.outcomes ?? [],
             settlements: settlements, populationSource: populationSource,
-            layers: layers, issues: issues)
+            layers: layers, issues: issues, isExampleData: setup.isExampleData)
     }
 
     /// The region of each placement: points by the first covering region,

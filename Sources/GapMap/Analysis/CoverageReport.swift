@@ -162,6 +162,8 @@ public struct CoverageReport: Sendable {
     public var populationSource: PopulationSource?
     public var layers: [LayerKind: LayerAccount]
     public var issues: [RowIssue]
+    /// The layers are the bundled sample's invented data: every output says so.
+    public var isExampleData = false
 
     /// Metrics in gap-rank order (1 first).
     public var ranked: [RegionMetrics] { metrics.sorted { $0.gapRank < $1.gapRank } }

@@ -189,7 +189,8 @@ public struct ChoroplethMap {
         svg += "</g>\n"
 
         // Title and subtitle.
-        let title = options.title ?? labels.mapTitle(options.metric)
+        let title = ExampleData.title(options.title ?? labels.mapTitle(options.metric), isExampleData: report.isExampleData,
+                                      language: options.language)
         let p = report.parameters
         svg += "<text x=\"\(SVG.number(margin))\" y=\"34\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"24\" font-weight=\"bold\" fill=\"#1a1a1a\">\(SVG.escape(title))</text>\n"
         svg += "<text x=\"\(SVG.number(margin))\" y=\"58\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\" fill=\"#444\">\(SVG.escape(labels.subtitle(regions: report.regions.count, initiatives: report.initiativeInRun.filter { $0 }.count, radiusKm: p.defaultRadiusKm, includePlanned: p.includePlanned)))</text>\n"

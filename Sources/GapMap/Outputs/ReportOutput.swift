@@ -114,7 +114,7 @@ public enum ReportOutput {
 
     /// Regions with their metrics.
     static func writeRegionsLayer(_ report: CoverageReport, to path: String) throws -> String {
-        var regions = try GeoJSONWriter(path: path)
+        var regions = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData))
         for (r, region) in report.regions.enumerated() {
             try regions.write(Feature(geometry: region.geometry, properties: properties(of: report.metrics[r])))
         }
@@ -124,7 +124,7 @@ public enum ReportOutput {
 
     /// Gaps: region − coverage, one feature per region.
     static func writeGapsLayer(_ report: CoverageReport, to path: String) throws -> String {
-        var gaps = try GeoJSONWriter(path: path)
+        var gaps = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData))
         for (r, gap) in report.gaps.enumerated() {
             try gaps.write(Feature(geometry: gap, properties: gapProperties(report.metrics[r], gap: gap)))
         }
@@ -134,7 +134,7 @@ public enum ReportOutput {
 
     /// Coverage: the union of the footprints in the run.
     static func writeCoverageLayer(_ report: CoverageReport, to path: String) throws -> String {
-        var coverage = try GeoJSONWriter(path: path)
+        var coverage = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData))
         try coverage.write(Feature(geometry: report.coverage, properties: Properties([
             ("initiatives_in_run", .integer(report.initiativeInRun.filter { $0 }.count)),
             ("area_km2", .number(report.coverageKm2)),
@@ -144,6 +144,16 @@ public enum ReportOutput {
         try coverage.finish()
         return path
     }
+
+    /// The foreign member that marks every GeoJSON file of a run on the
+    /// sample's invented data (`gapmap_notice`); none otherwise.
+    static func collectionMembers(_ isExampleData: Bool) -> [(name: String, text: String)] {
+        isExampleData ? [(noticeKey, ExampleData.notice())] : []
+    }
+
+    /// The name of the GeoJSON member and the summary.csv column that say a
+    /// run's data are the sample's invented data.
+    public static let noticeKey = "gapmap_notice"
 
     /// A region's identity and every metric of the catalogue, typed as the
     /// catalogue says (unknown values as null).
@@ -194,9 +204,11 @@ public enum ReportOutput {
     }
 
     public static func writeSummaryCSV(_ report: CoverageReport, to path: String) throws -> String {
-        var csv = CSVWriter(path: path, header: RegionMetrics.columnNames)
+        // A sample run's rows each say that they are invented, in a last column.
+        let notice = report.isExampleData ? [ExampleData.marker] : []
+        var csv = CSVWriter(path: path, header: RegionMetrics.columnNames + (report.isExampleData ? [noticeKey] : []))
         for m in report.ranked {
-            csv.write(row: [m.regionID, m.name, m.parentID ?? ""] + MetricCatalogue.all.map { format($0.value(m)) })
+            csv.write(row: [m.regionID, m.name, m.parentID ?? ""] + MetricCatalogue.all.map { format($0.value(m)) } + notice)
         }
         try csv.finish()
         return path
