@@ -36,6 +36,7 @@ struct RankedTable {
             if kind != .regions {
                 line += "; \(a.points) \(kind == .initiatives ? "located" : "points") = \(a.assigned) assigned + \(a.unassigned) unassigned"
                 if a.regionReferenced > 0 { line += "; \(a.regionReferenced) by region reference" }
+                if a.coarserUnits > 0 { line += " (\(a.coarserUnits) naming a unit above the regions, shared among its regions by area)" }
                 if a.impreciseRegionReferenced > 0 { line += " (\(a.impreciseRegionReferenced) of imprecise location, credited to their admin region)" }
             }
             if let inRun = a.inRun { line += "; \(inRun) in the run" }

@@ -129,6 +129,23 @@ public struct DemandOutcome: Sendable, Equatable {
     /// The weight counted as covered: the whole weight for a covered point,
     /// the coverage share for a region reference.
     public var coveredWeight: Double
+    /// A row credited to a unit above the regions: its weight and covered
+    /// weight shared among the unit's regions by area (nil otherwise).
+    public var shares: [RegionShare]? = nil
+
+    public init(regionIndex: Int?, covered: Bool, coveredWeight: Double, shares: [RegionShare]? = nil) {
+        self.regionIndex = regionIndex
+        self.covered = covered
+        self.coveredWeight = coveredWeight
+        self.shares = shares
+    }
+}
+
+/// A region's share of a row credited to a coarser unit.
+public struct RegionShare: Sendable, Equatable {
+    public var region: Int
+    public var weight: Double
+    public var coveredWeight: Double
 }
 
 /// How the population figures were obtained.

@@ -141,7 +141,8 @@ public struct ChoroplethMap {
             // A white halo under a dark line reads on light and dark shades alike.
             var outlines = ""
             for (i, initiative) in report.initiatives.enumerated() where report.initiativeInRun[i] {
-                if case .region = initiative.placement { continue }  // the whole region: shown by its shade, or a programme
+                if case .region = initiative.placement { continue }
+                if case .unit = initiative.placement { continue }  // the whole region: shown by its shade, or a programme
                 guard let footprint = analysis.footprint(of: initiative, regions: report.regions) else { continue }
                 outlines += "<path d=\"\(path(try projector.project(footprint)))\"/>\n"
             }

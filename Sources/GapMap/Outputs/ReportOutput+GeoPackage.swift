@@ -55,7 +55,7 @@ extension ReportOutput {
     /// reference), region, outcome and fields.
     static func needFeature(_ need: Need, _ o: DemandOutcome, regions: [Region]) -> Feature {
         var p = Properties([("id", .string(need.id))])
-        p["region_id"] = o.regionIndex.map { .string(regions[$0].id) } ?? .null
+        p["region_id"] = regionID(need.placement, o, regions: regions).map { .string($0) } ?? .null
         appendPlacement(&p, need.placement, outcome: o, weight: need.weight)
         p["category"] = .string(need.category)
         p["segment"] = .string(need.segment)
@@ -67,7 +67,7 @@ extension ReportOutput {
     /// An incident's feature in the GeoPackage, the same way.
     static func incidentFeature(_ incident: Incident, _ o: DemandOutcome, regions: [Region]) -> Feature {
         var p = Properties([("id", .string(incident.id))])
-        p["region_id"] = o.regionIndex.map { .string(regions[$0].id) } ?? .null
+        p["region_id"] = regionID(incident.placement, o, regions: regions).map { .string($0) } ?? .null
         appendPlacement(&p, incident.placement, outcome: o, weight: incident.weight)
         p["date"] = .string(incident.date)
         p["type"] = .string(incident.type)

@@ -50,7 +50,7 @@ public enum ReportOutput {
     private static func appendOutcome(id: String, placement: Placement, weight: Double, _ o: DemandOutcome, regions: [Region],
                                       to p: inout GeoJSONPointProperties) {
         p.string(DemandKey.id, id)
-        p.string(DemandKey.regionID, o.regionIndex.map { regions[$0].id })
+        p.string(DemandKey.regionID, regionID(placement, o, regions: regions))
         p.string(DemandKey.locatedBy, locatedBy(placement))
         p.bool(DemandKey.covered, o.covered)
         p.number(DemandKey.weight, weight)
@@ -187,7 +187,16 @@ public enum ReportOutput {
         case .point: "point"
         case .area: "polygon"
         case .region: "region_reference"
+        case .unit: "coarser_region_reference"
         }
+    }
+
+    /// The region a need or incident counts in; for a row credited to a
+    /// unit above the regions, the unit as the row names it.
+    static func regionID(_ placement: Placement, _ o: DemandOutcome, regions: [Region]) -> String? {
+        if let r = o.regionIndex { return regions[r].id }
+        if case .unit(let unit) = placement { return unit.reference }
+        return nil
     }
 
     static func appendPlacement(_ p: inout Properties, _ placement: Placement, outcome: DemandOutcome, weight: Double) {
