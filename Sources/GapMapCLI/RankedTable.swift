@@ -17,7 +17,7 @@ struct RankedTable {
     func render() -> String {
         let p = report.parameters
         let inRun = report.initiativeInRun.filter { $0 }.count
-        var lines: [String] = []
+        var lines: [String] = report.isExampleData ? [ExampleData.notice(), ""] : []
         let programmes = zip(report.initiatives, report.initiativeInRun).filter { $1 && ProgrammePresence.isProgramme($0, p) }.count
         lines.append("Coverage of \(report.metrics.count) regions by \(inRun) initiatives in the run "
             + "(default radius \(Self.weight(p.defaultRadiusKm)) km, \(p.segments)-vertex geodesic discs, planned \(p.includePlanned ? "included" : "excluded"))"
@@ -36,6 +36,7 @@ struct RankedTable {
             if kind != .regions {
                 line += "; \(a.points) \(kind == .initiatives ? "located" : "points") = \(a.assigned) assigned + \(a.unassigned) unassigned"
                 if a.regionReferenced > 0 { line += "; \(a.regionReferenced) by region reference" }
+                if a.coarserUnits > 0 { line += " (\(a.coarserUnits) naming a unit above the regions, shared among its regions by area)" }
                 if a.impreciseRegionReferenced > 0 { line += " (\(a.impreciseRegionReferenced) of imprecise location, credited to their admin region)" }
             }
             if let inRun = a.inRun { line += "; \(inRun) in the run" }

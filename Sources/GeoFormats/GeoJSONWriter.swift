@@ -18,10 +18,20 @@ public struct GeoJSONWriter {
     private var featureCount = 0
     private var finished = false
 
-    public init(path: String) throws(FormatError) {
+    /// `members`: foreign members of the collection (RFC 7946 §6.1), text
+    /// values written before the features, such as a note on the data.
+    public init(path: String, members: [(name: String, text: String)] = []) throws(FormatError) {
         self.path = path
         output = try AtomicFileOutput(path: path)
-        try output.write(#"{"type":"FeatureCollection","features":["#)
+        var head = Array(#"{"type":"FeatureCollection","#.utf8)
+        for member in members {
+            GeoJSONEncoding.appendString(member.name, to: &head)
+            head.append(UInt8(ascii: ":"))
+            GeoJSONEncoding.appendString(member.text, to: &head)
+            head.append(UInt8(ascii: ","))
+        }
+        head += Array(#""features":["#.utf8)
+        try output.write(head)
     }
 
     /// The number of features written so far.

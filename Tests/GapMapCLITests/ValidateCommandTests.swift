@@ -57,7 +57,7 @@ struct ValidateCommandTests {
         #expect(outcome.status == 2)
         #expect(outcome.output.contains("acled-mini.csv: incidents (guessed from its columns; --as to choose), ACLED export"))
         #expect(outcome.output.contains("precision = geo_precision"))
-        #expect(outcome.output.contains("(2 of imprecise location)"))
+        #expect(outcome.output.contains("(3 of imprecise location)"))  // MLI1004 credited to its region, above the cercles
         #expect(outcome.output.contains("… and 4 more (--json lists them all)"))
         #expect(outcome.output.contains("hxl-needs.csv: needs (guessed from its columns; --as to choose), HXL-tagged table"))
         #expect(outcome.output.contains("HXL hashtags on line 2"))

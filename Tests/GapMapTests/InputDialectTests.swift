@@ -168,7 +168,7 @@ struct DamagedInputTests {
                 #expect(account.read == collection.features.count)
                 #expect(account.read == account.used + account.rejected + account.duplicates)
                 #expect(account.used == account.points + account.polygons + account.regionReferenced)
-                #expect(issues.count == account.rejected + account.duplicates + account.repaired)
+                #expect(issues.count == account.rejected + account.duplicates + account.repaired + account.matched)
                 #expect(issues.allSatisfy { !$0.reason.isEmpty && $0.line >= 1 })
             }
         }

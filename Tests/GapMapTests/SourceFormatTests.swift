@@ -13,6 +13,19 @@ struct SourceFormatTests {
         return try InputValidation.validate(try inputFixture(file), as: kind, regions: context)
     }
 
+    func note(_ report: ValidationReport, id: String) -> String {
+        report.problems.first { $0.id == id && $0.disposition == .matched }?.reason ?? "(not matched)"
+    }
+
+    /// `expected` plus one event shared by area among the regions `shared`
+    /// (a row credited to a coarser unit, DESIGN.md semantics 6).
+    func plusShare(_ expected: [Double], _ report: CoverageReport, shared: [Int]) -> [Double] {
+        let area = shared.reduce(0) { $0 + report.metrics[$1].areaKm2 }
+        var out = expected
+        for r in shared { out[r] += report.metrics[r].areaKm2 / area }
+        return out
+    }
+
     func reason(_ report: ValidationReport, id: String) -> String {
         report.problems.first { $0.id == id && $0.disposition == .rejected }?.reason ?? "(not rejected)"
     }
@@ -29,7 +42,8 @@ struct SourceFormatTests {
 
     /// acled-mini.csv: MLI1001 twice (one row per actor), MLI1002 a precise
     /// point, MLI1003 and MLI1005 geo_precision 3 with admin1–admin3,
-    /// MLI1004 geo_precision 3 with admin1 only, MLI1006 with latitude and
+    /// MLI1004 geo_precision 3 with admin1 only (credited to that region as a
+    /// whole, above the cercles or communes), MLI1006 with latitude and
     /// longitude exchanged, MLI1007 in the Gulf of Guinea, MLI1008
     /// geo_precision 3 in Kati (not in the mini boundaries).
     @Test func acledAgainstCerclesCreditsImpreciseEventsToTheCercleNamedInAdmin2() throws {
@@ -40,10 +54,10 @@ struct SourceFormatTests {
         #expect(r.columns.precision == "geo_precision")
         #expect(r.columns.regionReference == ["admin1", "admin2", "admin3"])  // not ACLED's world `region`
         let a = r.account
-        #expect(a.read == 9 && a.duplicates == 1 && a.rejected == 4 && a.used == 4)
+        #expect(a.read == 9 && a.duplicates == 1 && a.rejected == 3 && a.used == 5)
         #expect(a.points == 2 && a.assigned == 2 && a.unassigned == 0)
-        #expect(a.regionReferenced == 2 && a.impreciseRegionReferenced == 2)
-        #expect(reason(r, id: "MLI1004").contains("only a level-1 region is named ('Segou' in admin1); the regions are level 2"))
+        #expect(a.regionReferenced == 3 && a.impreciseRegionReferenced == 3 && a.coarserUnits == 1)
+        #expect(note(r, id: "MLI1004").contains("'Segou' names a level-1 unit above the regions; credited to it as a whole"))
         #expect(reason(r, id: "MLI1006").hasPrefix("longitude and latitude look swapped"))
         #expect(reason(r, id: "MLI1007").contains("km outside the regions' extent (more than 100 km)"))
         #expect(reason(r, id: "MLI1008").contains("'Kati' matches no region id or name; closest:"))
@@ -52,16 +66,19 @@ struct SourceFormatTests {
 
     @Test func acledAgainstCommunesUsesAdmin3WithItsParentsToTellSomosApart() throws {
         let r = try validate("acled-mini.csv", against: "mini-communes.geojson")
-        #expect(r.account.used == 4 && r.account.rejected == 4 && r.account.impreciseRegionReferenced == 2)
+        #expect(r.account.used == 5 && r.account.rejected == 3 && r.account.impreciseRegionReferenced == 3)
         #expect(reason(r, id: "MLI1008").contains("only a level-2 region is named ('Kati' in admin2)"))
         // MLI1005 names admin3 "Somo", in San: the commune ML040201, not Barouéli's Somo.
         let report = try AnalysisWorkflow.run(AnalysisRequest(
             regionsPath: try inputFixture("mini-communes.geojson"), incidentsPath: try inputFixture("acled-mini.csv")))
         #expect(report.metrics.map(\.regionID) == ["ML040101", "ML040102", "ML040201", "ML040202", "ML050101", "ML050102", "ML050201", "ML050202"])
         // Niamana: MLI1001 (point); Somo of San: MLI1005; Mopti: MLI1003 (imprecise, its commune by admin3); Baye: MLI1002.
-        #expect(report.metrics.map(\.incidents) == [0, 0, 1, 1, 1, 0, 1, 0])
+        // MLI1004 (admin1 Segou only): one event shared by area among Ségou's four communes.
+        let expected = plusShare([0, 0, 1, 1, 1, 0, 1, 0], report, shared: [0, 1, 2, 3])
+        #expect(zip(report.metrics.map(\.incidents), expected).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(abs(report.metrics.reduce(0) { $0 + $1.incidents } - 5) < 1e-12)
         #expect(report.layers[.incidents]?.sourceFormat == "acled")
-        #expect(report.incidentOutcomes.count == 4)
+        #expect(report.incidentOutcomes.count == 5)
     }
 
     @Test func acledAgainstRegionsUsesAdmin1() throws {
@@ -84,12 +101,13 @@ struct SourceFormatTests {
         #expect(reason(regions, id: "504").contains("no admin column names that area"))
 
         let cercles = try validate("ucdp-ged-mini.csv", against: "mini-cercles.geojson")
-        #expect(cercles.account.used == 3 && cercles.account.rejected == 2 && cercles.account.impreciseRegionReferenced == 1)
-        #expect(reason(cercles, id: "502").contains("only a level-1 region is named ('Mopti region' in adm_1)"))
+        #expect(cercles.account.used == 4 && cercles.account.rejected == 1 && cercles.account.impreciseRegionReferenced == 2)
+        #expect(note(cercles, id: "502").contains("'Mopti region' names a level-1 unit above the regions"))
         let report = try AnalysisWorkflow.run(AnalysisRequest(
             regionsPath: try inputFixture("mini-cercles.geojson"), incidentsPath: try inputFixture("ucdp-ged-mini.csv")))
-        // Barouéli: 501 (point) and 505 (where_prec 4); San: 503.
-        #expect(report.metrics.map(\.incidents) == [2, 1, 0, 0])
+        // Barouéli: 501 (point) and 505 (where_prec 4); San: 503; 502 (Mopti region) shared by its two cercles' areas.
+        let expected = plusShare([2, 1, 0, 0], report, shared: [2, 3])
+        #expect(zip(report.metrics.map(\.incidents), expected).allSatisfy { abs($0 - $1) < 1e-12 })
     }
 
     /// kobo-needs.csv: ';', group paths, a geopoint in a group, `_uuid` ids;

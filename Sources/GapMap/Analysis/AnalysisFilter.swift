@@ -307,6 +307,9 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
             case .point: result.account.points -= 1
             case .area: result.account.polygons -= 1
             case .region: result.account.regionReferenced -= 1
+            case .unit:
+                result.account.regionReferenced -= 1
+                result.account.coarserUnits -= 1
             }
         }
         for item in layer.items {

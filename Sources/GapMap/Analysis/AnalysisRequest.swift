@@ -16,6 +16,9 @@ public struct AnalysisRequest: Sendable {
     public var filter = AnalysisFilter()
     /// Who is told when each stage starts.
     public var progress = AnalysisProgress.silent
+    /// Which part of the bundled sample the files are (the caller knows:
+    /// it chose them); a run on the whole sample says it is invented data.
+    public var exampleData = ExampleData.Use.none
 
     public init(regionsPath: String, regionIDField: String? = nil, regionNameField: String? = nil, initiativesPath: String? = nil,
                 needsPath: String? = nil, incidentsPath: String? = nil, settlementsPath: String? = nil,
@@ -41,6 +44,7 @@ public enum AnalysisWorkflow {
                                                     idField: request.regionIDField, nameField: request.regionNameField)
         let catalog = RegionCatalog(regions: regions.items)
         var input = AnalysisInput(regions: regions, regionFields: fields)
+        input.isExampleData = request.exampleData == .whole
         request.progress.report(.readingLayers)
         if let path = request.initiativesPath {
             input.initiatives = builder.initiatives(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)

@@ -8,6 +8,8 @@ public struct AnalysisInput: Sendable {
     public var needs: LoadedLayer<Need>?
     public var incidents: LoadedLayer<Incident>?
     public var settlements: LoadedLayer<Settlement>?
+    /// The layers are the bundled sample's invented data (`ExampleData`).
+    public var isExampleData = false
 
     public init(regions: LoadedLayer<Region>, regionFields: RegionFields, initiatives: LoadedLayer<Initiative>? = nil,
                 needs: LoadedLayer<Need>? = nil, incidents: LoadedLayer<Incident>? = nil, settlements: LoadedLayer<Settlement>? = nil) {
@@ -39,6 +41,8 @@ public struct CoverageSetup: Sendable {
     let initiativeRegions: [Int?]
     var layers: [LayerKind: LayerAccount]
     var issues: [RowIssue]
+    /// The layers are the bundled sample's invented data.
+    public let isExampleData: Bool
 }
 
 /// The per-region sums of needs and incidents, added chunk by chunk in row
@@ -58,6 +62,10 @@ public struct DemandTotals: Sendable {
 
     public mutating func addNeeds(_ weights: [Double], _ outcomes: [DemandOutcome]) {
         for (i, o) in outcomes.enumerated() {
+            for s in o.shares ?? [] {
+                needs[s.region] += s.weight
+                needsCovered[s.region] += s.coveredWeight
+            }
             guard let r = o.regionIndex else { continue }
             needs[r] += weights[i]
             needsCovered[r] += o.coveredWeight
@@ -66,6 +74,10 @@ public struct DemandTotals: Sendable {
 
     public mutating func addIncidents(_ weights: [Double], _ outcomes: [DemandOutcome]) {
         for (i, o) in outcomes.enumerated() {
+            for s in o.shares ?? [] {
+                incidents[s.region] += s.weight
+                incidentsCovered[s.region] += s.coveredWeight
+            }
             guard let r = o.regionIndex else { continue }
             incidents[r] += weights[i]
             incidentsCovered[r] += o.coveredWeight
@@ -113,6 +125,9 @@ public struct CoverageAnalysis: Sendable {
             return g
         case .region(let i):
             return parameters.programmesAsCoverage ? regions[i].geometry : nil
+        case .unit(let unit):
+            // The unit's regions as one footprint (the coverage union joins them).
+            return parameters.programmesAsCoverage ? .multiPolygon(unit.members.flatMap { regions[$0].geometry.polygons }) : nil
         }
     }
 
@@ -162,7 +177,12 @@ public struct CoverageAnalysis: Sendable {
         let initiativeRegions = try locate(initiatives.map(\.placement), locator: regionLocator, workers: workers,
                                            representativePoint: { g in try engine.pointOnSurface(g) })
         if var account = input.initiatives?.account {
-            let pointRegions = zip(initiatives, initiativeRegions).filter { if case .region = $0.0.placement { false } else { true } }
+            let pointRegions = zip(initiatives, initiativeRegions).filter {
+                switch $0.0.placement {
+                case .region, .unit: false
+                case .point, .area: true
+                }
+            }
             account.assigned = pointRegions.filter { $0.1 != nil }.count
             account.unassigned = pointRegions.count - account.assigned
             // Polygons are located by a point on their surface: count them with the points.
@@ -188,7 +208,8 @@ public struct CoverageAnalysis: Sendable {
         return CoverageSetup(
             regions: regions, regionFields: input.regionFields, regionLocator: regionLocator, footprintLocator: footprintLocator,
             coverage: coverage, coverageKm2: coverageKm2, parts: parts, areas: areas, coveredAreas: coveredAreas, coveredShare: coveredShare,
-            initiatives: initiatives, inRun: inRun, initiativeRegions: initiativeRegions, layers: layers, issues: issues)
+            initiatives: initiatives, inRun: inRun, initiativeRegions: initiativeRegions, layers: layers, issues: issues,
+            isExampleData: input.isExampleData)
     }
 
     /// Where each need or incident of one chunk ends up (semantics 4, 5, 6),
@@ -206,8 +227,22 @@ public struct CoverageAnalysis: Sendable {
             result[i] = DemandOutcome(regionIndex: pointRegions[k], covered: covered[k], coveredWeight: covered[k] ? weights[i] : 0)
         }
         for (i, p) in placements.enumerated() {
-            if case .region(let r) = p {
+            switch p {
+            case .region(let r):
                 result[i] = DemandOutcome(regionIndex: r, covered: false, coveredWeight: weights[i] * setup.coveredShare[r])
+            case .unit(let unit):
+                // Semantics 6 at the unit's level: covered weight = weight × covered_km2 / area_km2 of the
+                // unit; its regions share the weight (and the covered weight) by their area.
+                let area = unit.members.reduce(0) { $0 + setup.areas[$1] }
+                let covered = unit.members.reduce(0) { $0 + setup.coveredAreas[$1] }
+                let w = weights[i]
+                let shares = area > 0 ? unit.members.map { m in
+                    RegionShare(region: m, weight: w * setup.areas[m] / area, coveredWeight: w * setup.coveredAreas[m] / area)
+                } : []
+                result[i] = DemandOutcome(regionIndex: nil, covered: false, coveredWeight: area > 0 ? w * min(1, covered / area) : 0,
+                                          shares: shares)
+            case .point, .area:
+                break
             }
         }
         var unassignedWeight = account.unassignedWeight ?? 0
@@ -300,7 +335,7 @@ public struct CoverageAnalysis: Sendable {
             initiativeRegions: setup.initiativeRegions, initiativeInRun: setup.inRun, needs: needs?.items ?? [],
             needOutcomes: needs?.outcomes ?? [], incidents: incidents?.items ?? [], incidentOutcomes: incidents?.outcomes ?? [],
             settlements: settlements, populationSource: populationSource,
-            layers: layers, issues: issues)
+            layers: layers, issues: issues, isExampleData: setup.isExampleData)
     }
 
     /// The region of each placement: points by the first covering region,
@@ -322,6 +357,8 @@ public struct CoverageAnalysis: Sendable {
                 }
             case .region(let r):
                 result[i] = r
+            case .unit:
+                break
             }
         }
         for (k, r) in try locator.firstCovering(points, workers: workers).enumerated() { result[pointIndices[k]] = r }

@@ -129,6 +129,23 @@ public struct DemandOutcome: Sendable, Equatable {
     /// The weight counted as covered: the whole weight for a covered point,
     /// the coverage share for a region reference.
     public var coveredWeight: Double
+    /// A row credited to a unit above the regions: its weight and covered
+    /// weight shared among the unit's regions by area (nil otherwise).
+    public var shares: [RegionShare]? = nil
+
+    public init(regionIndex: Int?, covered: Bool, coveredWeight: Double, shares: [RegionShare]? = nil) {
+        self.regionIndex = regionIndex
+        self.covered = covered
+        self.coveredWeight = coveredWeight
+        self.shares = shares
+    }
+}
+
+/// A region's share of a row credited to a coarser unit.
+public struct RegionShare: Sendable, Equatable {
+    public var region: Int
+    public var weight: Double
+    public var coveredWeight: Double
 }
 
 /// How the population figures were obtained.
@@ -162,6 +179,8 @@ public struct CoverageReport: Sendable {
     public var populationSource: PopulationSource?
     public var layers: [LayerKind: LayerAccount]
     public var issues: [RowIssue]
+    /// The layers are the bundled sample's invented data: every output says so.
+    public var isExampleData = false
 
     /// Metrics in gap-rank order (1 first).
     public var ranked: [RegionMetrics] { metrics.sorted { $0.gapRank < $1.gapRank } }

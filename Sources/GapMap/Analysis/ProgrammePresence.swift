@@ -10,16 +10,21 @@ public struct ProgrammePresence: Sendable {
     /// Whether `initiative` is a programme counted as presence in this run:
     /// a region reference, unless the run counts programmes as coverage.
     public static func isProgramme(_ initiative: Initiative, _ parameters: AnalysisParameters) -> Bool {
-        if case .region = initiative.placement { return !parameters.programmesAsCoverage }
-        return false
+        switch initiative.placement {
+        case .region, .unit: return !parameters.programmesAsCoverage
+        case .point, .area: return false
+        }
     }
 
     /// The units a programme names: today one region index per reference;
     /// a reference resolved to several units (a coarser P-code on finer
     /// units) gives them all. Nil for an initiative with a location.
     public static func namedUnits(_ initiative: Initiative) -> [Int]? {
-        if case .region(let r) = initiative.placement { return [r] }
-        return nil
+        switch initiative.placement {
+        case .region(let r): return [r]
+        case .unit(let unit): return unit.members
+        case .point, .area: return nil
+        }
     }
 
     /// The units a programme is present in: the units it names and, in a

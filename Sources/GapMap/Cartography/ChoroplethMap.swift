@@ -147,8 +147,10 @@ public struct ChoroplethMap {
         // Footprints outlined; past `footprintLimit` the outline of their union instead.
         let footprintCount = report.initiatives.indices.filter { i in
             guard report.initiativeInRun[i] else { return false }
-            if case .region = report.initiatives[i].placement { return false }
-            return true
+            switch report.initiatives[i].placement {
+            case .region, .unit: return false
+            default: return true
+            }
         }.count
         let outlinesUnion = footprintCount > options.footprintLimit
         if options.showFootprints {
@@ -160,6 +162,7 @@ public struct ChoroplethMap {
                 let analysis = CoverageAnalysis(parameters: report.parameters)
                 for (i, initiative) in report.initiatives.enumerated() where report.initiativeInRun[i] {
                     if case .region = initiative.placement { continue }  // a programme: presence, not a footprint
+                    if case .unit = initiative.placement { continue }
                     guard let footprint = analysis.footprint(of: initiative, regions: report.regions) else { continue }
                     outlines += "<path d=\"\(path(try projector.project(footprint)))\"/>\n"
                 }
@@ -240,7 +243,8 @@ public struct ChoroplethMap {
         svg += "</g>\n"
 
         // Title and subtitle.
-        let title = options.title ?? labels.mapTitle(options.metric)
+        let title = ExampleData.title(options.title ?? labels.mapTitle(options.metric), isExampleData: report.isExampleData,
+                                      language: options.language)
         let p = report.parameters
         svg += "<text x=\"\(SVG.number(margin))\" y=\"34\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"24\" font-weight=\"bold\" fill=\"#1a1a1a\">\(SVG.escape(title))</text>\n"
         svg += "<text x=\"\(SVG.number(margin))\" y=\"58\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\" fill=\"#444\">\(SVG.escape(labels.subtitle(regions: report.regions.count, initiatives: report.initiativeInRun.filter { $0 }.count, radiusKm: p.defaultRadiusKm, includePlanned: p.includePlanned)))</text>\n"

@@ -1,8 +1,10 @@
 import Foundation
 import GeoFormats
 
-/// Finds a layer's fields by their usual names, case-insensitively, in the
-/// order of preference given.
+/// Finds a layer's fields by their usual names, in the order of preference
+/// given, without regard to case, accents or the separator between words
+/// (`Date début` = `date_debut` = `DATE-DEBUT`; `région` = `region`), so that
+/// French headers are read as the English ones are.
 ///
 /// KoboToolbox exports name a question inside a group by its path
 /// (`group_a/weight`): when no column has the name itself, a column whose
@@ -21,7 +23,7 @@ struct FieldLookup {
         var map: [String: String] = [:]
         var segments: [String: String] = [:]
         for c in columns {
-            let lowered = c.lowercased()
+            let lowered = Self.key(c)
             if map[lowered] == nil { map[lowered] = c }
             if let slash = lowered.lastIndex(of: "/") {
                 let last = String(lowered[lowered.index(after: slash)...])
@@ -39,6 +41,14 @@ struct FieldLookup {
         self.tagged = tagged
     }
 
+    /// A column name as compared: folded (`RegionCatalog.fold`: case,
+    /// accents, spaces), with spaces and hyphens as underscores.
+    static func key(_ name: String) -> String {
+        var s = name
+        if s.hasPrefix("\u{FEFF}") { s.removeFirst() }
+        return RegionCatalog.fold(s).replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+    }
+
     init(source: FeatureSource) {
         self.init(columns: source.columns, hxlTags: source.hxlTags, decimalComma: source.allowsDecimalComma)
     }
@@ -48,8 +58,8 @@ struct FieldLookup {
     /// The actual name of the first candidate present, if any: by name, then
     /// by a group path's last segment, then by the candidates' HXL hashtags.
     func find(_ candidates: [String]) -> String? {
-        for c in candidates { if let actual = byLowercase[c.lowercased()] { return actual } }
-        for c in candidates { if let actual = byLastSegment[c.lowercased()] { return actual } }
+        for c in candidates { if let actual = byLowercase[Self.key(c)] { return actual } }
+        for c in candidates { if let actual = byLastSegment[Self.key(c)] { return actual } }
         for c in candidates {
             for pattern in HXLVocabulary.tags(for: c.lowercased()) {
                 if let column = self.tagged(pattern) { return column }

@@ -178,6 +178,15 @@ public enum InputValidation {
                 }
                 notes.append("points were not checked against the regions' extent (swapped or far-away coordinates): give --regions")
             }
+            // A column of the user's own table that gapmap does not read is named, with
+            // the roles it could hold (ACLED and UCDP carry many columns by design).
+            if format != .acled && format != .ucdpGED {
+                let unread = Self.unreadColumns(source.columns, used: [columns.id, columns.precision].compactMap { $0 }
+                    + columns.regionReference + Array(columns.fields.values) + (source.coordinateColumns.map { [$0.x, $0.y] } ?? []))
+                if !unread.isEmpty {
+                    notes.append(Self.unreadNote(unread, layer: layer))
+                }
+            }
             if columns.coordinates == nil && placed.isEmpty {
                 notes.append("no coordinate columns (lon/lat, longitude/latitude, x/y, #geo+lon/#geo+lat) and no region column were found")
             }
@@ -196,6 +205,23 @@ public enum InputValidation {
             file: path, layer: layer, layerGuessed: kind == nil, format: source.format.rawValue, sourceFormat: format,
             dialect: dialect, encoding: source.encoding, crs: crs, reprojected: reprojected, columns: columns,
             regions: regions?.path, account: account, problems: problems, notes: notes)
+    }
+
+    /// The columns not read, in file order (`source`, `note`... among them).
+    static func unreadColumns(_ all: [String], used: [String]) -> [String] {
+        let usedKeys = Set(used.map(FieldLookup.key))
+        let ignored: Set<String> = ["source", "note", "notes", "remarque", "remarques", "commentaire", "comment", "comments", "fid"]
+        return all.filter { !$0.isEmpty && !usedKeys.contains(FieldLookup.key($0)) && !ignored.contains(FieldLookup.key($0)) }
+    }
+
+    /// "column 'gravite_besoin' is not read; for needs gapmap reads: ...".
+    static func unreadNote(_ unread: [String], layer: LayerKind) -> String {
+        let roles = [("id", LayerFieldNames.id(layer))] + LayerFieldNames.roles(layer)
+        let expected = roles.map { "\($0.0) (\($0.1.prefix(4).joined(separator: ", ")))" }
+            + ["lon/lat (longitude/latitude, x/y)", "region (région, region_id, admin1…admin3, cercle, commune)"]
+        let names = unread.map { "'\($0)'" }.joined(separator: ", ")
+        return "column\(unread.count == 1 ? "" : "s") \(names) \(unread.count == 1 ? "is" : "are") not read; for \(layer.rawValue) gapmap expects: "
+            + expected.joined(separator: "; ") + " (case, accents and the separator between words do not matter; rename the column to use it)"
     }
 
     static func delimiterName(_ c: Character) -> String {

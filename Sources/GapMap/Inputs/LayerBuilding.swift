@@ -139,12 +139,17 @@ public struct LayerBuilder {
             seen.insert(id)
             let population = fields.population.flatMap { FieldParsing.number(feature.properties.text($0), decimalComma: collection.source.allowsDecimalComma) }
             let parent = feature.properties.text(fields.parent)
+            // Each enclosing region's value with its level, read from its field's name (admin2Pcod → 2).
+            let ancestry = fields.ancestors.compactMap { field -> (value: String, level: Int?)? in
+                let value = feature.properties.text(field)
+                return value.isEmpty ? nil : (value, RegionLevel.of(field: field))
+            }
             items.append(Region(
                 id: id, name: feature.properties.text(fields.name).isEmpty ? id : feature.properties.text(fields.name),
                 parentID: parent.isEmpty ? nil : parent,
                 alternateNames: fields.alternateNames.map { feature.properties.text($0) }.filter { !$0.isEmpty },
                 population: population, geometry: repairedGeometry, location: "\(feature.location)",
-                level: fields.level, ancestors: fields.ancestors.map { feature.properties.text($0) }.filter { !$0.isEmpty }))
+                level: fields.level, ancestors: ancestry.map(\.value), ancestorLevels: ancestry.map(\.level)))
             account.used += 1
         }
         account.polygons = account.used
@@ -201,13 +206,15 @@ public struct LayerBuilder {
             let placement: Placement
             var repairedReason: String?
             var imprecise = false
+            var matchNote: (field: String, text: String)?
             let shape = rows.shape(row)
             switch shape {
             case .point, .none:
                 switch placer.place(values, shape: shape, at: row) {
-                case .placed(let p, let isImprecise):
+                case .placed(let p, let isImprecise, let note):
                     placement = p
                     imprecise = isImprecise
+                    matchNote = note
                 case .rejected(let field, let reason):
                     reject(field, reason)
                     continue
@@ -244,6 +251,14 @@ public struct LayerBuilder {
             case .point: account.points += 1
             case .area: account.polygons += 1
             case .region: account.regionReferenced += 1
+            case .unit:
+                account.regionReferenced += 1
+                account.coarserUnits += 1
+            }
+            if let matchNote {
+                account.matched += 1
+                issues.append(RowIssue(layer: layer, file: file, line: line, id: id, field: matchNote.field,
+                                       disposition: .matched, reason: matchNote.text))
             }
             if imprecise { account.impreciseRegionReferenced += 1 }
             if let repairedReason {

@@ -8,7 +8,7 @@ enum LayerFieldNames {
     static let actor = ["actor", "acteur", "actor_group"]
     static let radius = ["radius_km", "rayon_km", "radius"]
     static let initiativeName = ["name", "nom", "title"]
-    static let kind = ["kind", "type", "category"]
+    static let kind = ["kind", "type", "category", "categorie"]
     static let startDate = ["start_date", "start", "date_debut"]
     static let endDate = ["end_date", "end", "date_fin"]
 
@@ -16,7 +16,7 @@ enum LayerFieldNames {
     static let severity = ["severity", "severite", "sévérité", "gravite"]
     static let weight = ["weight", "poids"]
     static let category = ["category", "categorie", "catégorie", "need"]
-    static let segment = ["segment", "population_segment", "groupe"]
+    static let segment = ["segment", "population_segment", "groupe", "groupe_population"]
     static let needDate = ["date", "event_date"]
 
     static let incidentID = ["event_id_cnty", "id", "event_id"]

@@ -2,7 +2,11 @@ import Foundation
 
 /// Finds a region from a reference written in a spreadsheet: its id
 /// (P-code), or its name or an alternate name (OCHA `admin1RefN`,
-/// `admin1AltN`) in any case and with or without accents.
+/// `admin1AltN`) in any case and with or without accents, then without the
+/// generic words of OCHA's names (`RegionNames.core`: "Mopti" finds "Mopti
+/// Commune"). A reference to a coarser unit (a region P-code on communes, a
+/// cercle's name) finds the unit: the regions whose P-code or enclosing-region
+/// fields it names.
 ///
 /// Where a name repeats (Mali has four communes called Diédougou), the names
 /// of enclosing regions given in the same row (`admin1`, `cercle`) pick the
@@ -11,6 +15,14 @@ import Foundation
 public struct RegionCatalog: Sendable {
     private let ids: [String: Int]
     private let names: [String: [Int]]
+    /// Names and alternate names without their generic words.
+    private let cores: [String: [Int]]
+    /// Per level (nil: unknown), the regions under each enclosing-region value (folded and core).
+    private let units: [Int?: [String: [Int]]]
+    /// The regions' folded ids, for P-code prefixes.
+    private let foldedIDs: [String]
+    private let regionNames: [String]
+    private let regionIDs: [String]
     private let displayNames: [(folded: String, label: String, region: Int)]
     /// Folded names and ids of each region's enclosing regions.
     private let ancestorKeys: [Set<String>]
@@ -28,13 +40,23 @@ public struct RegionCatalog: Sendable {
         var display: [(String, String, Int)] = []
         var ancestorKeys: [Set<String>] = []
         var labels: [String] = []
+        var cores: [String: [Int]] = [:]
+        var units: [Int?: [String: [Int]]] = [:]
         for (i, r) in regions.enumerated() {
             let key = Self.fold(r.id)
             if ids[key] == nil { ids[key] = i }
             for name in [r.name] + r.alternateNames where !name.isEmpty {
                 let folded = Self.fold(name)
                 if names[folded]?.contains(i) != true { names[folded, default: []].append(i) }
+                let core = RegionNames.core(name)
+                if cores[core]?.contains(i) != true { cores[core, default: []].append(i) }
                 display.append((folded, "\(name) (\(r.id))", i))
+            }
+            for (k, value) in r.ancestors.enumerated() {
+                let level = k < r.ancestorLevels.count ? r.ancestorLevels[k] : nil
+                for key in Set([Self.fold(value), RegionNames.core(value)]) where !key.isEmpty {
+                    if units[level, default: [:]][key]?.last != i { units[level, default: [:]][key, default: []].append(i) }
+                }
             }
             ancestorKeys.append(Set(r.ancestors.map(Self.fold)))
             let ancestry = Self.distinctAncestorNames(r)
@@ -42,6 +64,11 @@ public struct RegionCatalog: Sendable {
         }
         self.ids = ids
         self.names = names
+        self.cores = cores
+        self.units = units
+        self.foldedIDs = regions.map { Self.fold($0.id) }
+        self.regionNames = regions.map(\.name)
+        self.regionIDs = regions.map(\.id)
         self.displayNames = display
         self.ancestorKeys = ancestorKeys
         self.labels = labels
@@ -54,6 +81,11 @@ public struct RegionCatalog: Sendable {
     private init(acceptingAnything: Void) {
         ids = [:]
         names = [:]
+        cores = [:]
+        units = [:]
+        foldedIDs = []
+        regionNames = []
+        regionIDs = []
         displayNames = []
         ancestorKeys = []
         labels = []
@@ -68,6 +100,9 @@ public struct RegionCatalog: Sendable {
 
     public enum Resolution: Sendable, Equatable {
         case found(Int)
+        /// A unit coarser than the regions: the reference names no region
+        /// but the regions in it (by P-code prefix or enclosing-region field).
+        case unit(RegionUnit)
         case notFound(closest: [String])
         case ambiguous(candidates: [Int])
     }
@@ -80,19 +115,67 @@ public struct RegionCatalog: Sendable {
         if acceptsAnything { return .found(0) }
         let folded = Self.fold(reference)
         if let i = ids[folded] { return .found(i) }
-        if let matches = names[folded] {
-            if matches.count == 1 { return .found(matches[0]) }
-            let wanted = Set(parents.map(Self.fold).filter { !$0.isEmpty })
-            guard !wanted.isEmpty else { return .ambiguous(candidates: matches) }
-            let scores = matches.map { ancestorKeys[$0].intersection(wanted).count }
-            let best = scores.max() ?? 0
-            let winners = zip(matches, scores).filter { $0.1 == best }.map(\.0)
-            if best > 0, winners.count == 1 { return .found(winners[0]) }
-            return .ambiguous(candidates: best > 0 ? winners : matches)
-        }
+        if let matches = names[folded] { return pick(matches, parents: parents) }
+        let core = RegionNames.core(reference)
+        if let matches = cores[core] { return pick(matches, parents: parents) }
+        if let unit = unit(reference, level: nil) { return .unit(unit) }
         // No region name is this long: a broken cell, not a misspelling.
         guard folded.unicodeScalars.count <= 200 else { return .notFound(closest: []) }
         return .notFound(closest: closest(to: folded, parents: parents, limit: 3))
+    }
+
+    /// One of several regions of the same name: the one whose ancestors the
+    /// row's `parents` name most, when exactly one does.
+    private func pick(_ matches: [Int], parents: [String]) -> Resolution {
+        if matches.count == 1 { return .found(matches[0]) }
+        let wanted = Set(parents.flatMap { [Self.fold($0), RegionNames.core($0)] }.filter { !$0.isEmpty })
+        guard !wanted.isEmpty else { return .ambiguous(candidates: matches) }
+        let scores = matches.map { ancestorKeys[$0].intersection(wanted).count }
+        let best = scores.max() ?? 0
+        let winners = zip(matches, scores).filter { $0.1 == best }.map(\.0)
+        if best > 0, winners.count == 1 { return .found(winners[0]) }
+        return .ambiguous(candidates: best > 0 ? winners : matches)
+    }
+
+    /// The coarser unit a reference names: the regions whose enclosing-region
+    /// field at `level` (any level when nil: the finest that has it) holds
+    /// it, or whose P-code it begins (the P-code hierarchy: ML04 ⊃ ML0401 ⊃
+    /// ML040101). Nil when it names no unit above the regions.
+    public func unit(_ reference: String, level: Int?) -> RegionUnit? {
+        let folded = Self.fold(reference), core = RegionNames.core(reference)
+        let levels = level.map { [$0] } ?? units.keys.compactMap { $0 }.sorted(by: >)
+        for k in levels + (level == nil ? [nil] : []) {
+            guard let byKey = units[k] else { continue }
+            if let members = byKey[folded] ?? byKey[core], !members.isEmpty {
+                return RegionUnit(reference: reference, level: k, members: members)
+            }
+        }
+        if RegionNames.looksLikePCode(reference) {
+            let members = foldedIDs.indices.filter { foldedIDs[$0].count > folded.count && foldedIDs[$0].hasPrefix(folded) }
+            if !members.isEmpty, members.allSatisfy({ RegionNames.looksLikePCode(regionIDs[$0]) }) {
+                return RegionUnit(reference: reference, level: level, members: members)
+            }
+        }
+        return nil
+    }
+
+    /// How a found reference matched, when not exactly (for rejected.csv
+    /// and validate): nil when it is the region's id or name up to case,
+    /// accents and spaces (`fold`).
+    public func howMatched(_ reference: String, region r: Int) -> String? {
+        guard r < regionIDs.count else { return nil }
+        let target = "'\(regionNames[r])' (\(regionIDs[r]))"
+        let folded = Self.fold(reference)
+        if folded == foldedIDs[r] || folded == Self.fold(regionNames[r]) { return nil }
+        if names[folded]?.contains(r) == true { return "'\(reference)' matched an alternate name of \(target)" }
+        return "'\(reference)' matched \(target) without the generic words (Commune, Cercle de, Région de...), case and accents"
+    }
+
+    /// What a row credited to a coarser unit is told.
+    public func describe(_ unit: RegionUnit) -> String {
+        let level = unit.level.map { "level-\($0) " } ?? ""
+        let kind = self.level.map { RegionReferenceColumns.levelName($0) } ?? "regions"
+        return "'\(unit.reference)' names a \(level)unit above the regions; credited to it as a whole, not to one of its \(unit.members.count) \(kind) (its weight is shared among them by area)"
     }
 
     public func resolve(_ reference: String, regions: [Region]) -> Resolution {
@@ -104,6 +187,7 @@ public struct RegionCatalog: Sendable {
         let reference = reference.count > 80 ? String(reference.prefix(80)) + "…" : reference
         switch resolution {
         case .found: return ""
+        case .unit(let unit): return describe(unit)
         case .notFound(let closest):
             let hint = closest.isEmpty ? "" : "; closest: \(closest.joined(separator: "; "))"
             return "'\(reference)' matches no region id or name\(hint)"

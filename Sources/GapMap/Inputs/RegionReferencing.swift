@@ -58,7 +58,10 @@ struct RegionReferenceColumns: Sendable {
     enum Outcome: Equatable {
         /// The row names no region.
         case none
-        case found(Int)
+        /// `note`: how the reference matched when not exactly (`RegionCatalog.howMatched`).
+        case found(Int, field: String, note: String?)
+        /// A unit above the regions, credited as a whole.
+        case unit(RegionUnit, field: String, note: String)
         case failed(field: String?, reason: String)
     }
 
@@ -89,6 +92,12 @@ struct RegionReferenceColumns: Sendable {
             guard !atLevel.isEmpty else {
                 let shown = given.filter { $0.level == finest }.first!
                 let coarser = finest < layerLevel
+                // A coarser unit the regions' enclosing-region fields or P-codes name: credited as a whole.
+                if coarser {
+                    for g in given.filter({ $0.level == finest }) {
+                        if let unit = catalog.unit(g.text, level: finest) { return .unit(unit, field: g.field, note: catalog.describe(unit)) }
+                    }
+                }
                 return .failed(
                     field: shown.field,
                     reason: coarser
@@ -101,7 +110,7 @@ struct RegionReferenceColumns: Sendable {
         var firstFailure: Outcome?
         for level in Set(given.map(\.level)).sorted(by: >) {
             let outcome = firstFound(given.filter { $0.level == level }, parents: parents(below: level), catalog: catalog)
-            if case .found = outcome { return outcome }
+            if outcome.isPlaced { return outcome }
             if firstFailure == nil { firstFailure = outcome }
         }
         return firstFailure ?? .none
@@ -111,7 +120,7 @@ struct RegionReferenceColumns: Sendable {
         var failure: Outcome?
         for c in candidates {
             let outcome = attempt(c.text, field: c.field, parents: parents, catalog: catalog)
-            if case .found = outcome { return outcome }
+            if outcome.isPlaced { return outcome }
             // Report the name's failure rather than the code's: it lists candidates.
             failure = outcome
         }
@@ -124,8 +133,11 @@ struct RegionReferenceColumns: Sendable {
             let again = catalog.resolve(bare, parents: parents)
             if case .notFound = again {} else { resolution = again }
         }
-        if case .found(let i) = resolution { return .found(i) }
-        return .failed(field: field, reason: catalog.explain(resolution, reference: text))
+        switch resolution {
+        case .found(let i): return .found(i, field: field, note: catalog.howMatched(text, region: i))
+        case .unit(let unit): return .unit(unit, field: field, note: catalog.describe(unit))
+        default: return .failed(field: field, reason: catalog.explain(resolution, reference: text))
+        }
     }
 
     /// "Mopti region" → "Mopti"; nil when the text ends in no unit word.
@@ -140,10 +152,10 @@ struct RegionReferenceColumns: Sendable {
 
     static func levelName(_ level: Int) -> String {
         switch level {
-        case 1: "first-level regions"
-        case 2: "second-level regions such as cercles"
-        case 3: "third-level regions such as communes"
-        default: "level-\(level) regions"
+        case 1: return "first-level regions"
+        case 2: return "second-level regions such as cercles"
+        case 3: return "third-level regions such as communes"
+        default: return "level-\(level) regions"
         }
     }
 }
@@ -152,6 +164,13 @@ struct RegionReferenceColumns: Sendable {
 /// field: `admin2Pcod`, `ADM2_PCODE`, `GID_2`, `adm2_code` → 2; Natural
 /// Earth's `adm1_code` → 1. Nil when the field does not say (`id`, `shapeID`).
 enum RegionLevel {
+    /// The level a field's name gives (`admin2Name`, `ADM1_PCODE`, `NAME_2` → 2, 1, 2), if one digit does.
+    static func of(field: String) -> Int? {
+        let digits = field.filter(\.isNumber)
+        guard digits.count == 1, let k = Int(digits), (0...5).contains(k) else { return nil }
+        return k
+    }
+
     static func from(idField: String) -> Int? {
         let f = idField.lowercased()
         for (prefix, suffix) in [("admin", "pcod"), ("adm", "_pcode"), ("gid_", ""), ("adm", "_code"), ("admin", "_pcode")] {
@@ -183,5 +202,15 @@ enum RegionLevel {
             for c in candidates { if let f = lookup.find([c]), !fields.contains(f) { fields.append(f) } }
         }
         return fields
+    }
+}
+
+extension RegionReferenceColumns.Outcome {
+    /// Found a region or a coarser unit.
+    var isPlaced: Bool {
+        switch self {
+        case .found, .unit: true
+        case .none, .failed: false
+        }
     }
 }

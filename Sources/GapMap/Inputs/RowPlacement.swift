@@ -8,7 +8,9 @@ struct RowPlacer {
     enum Outcome {
         /// `imprecise`: an event of imprecise location credited to the region
         /// its admin columns name.
-        case placed(Placement, imprecise: Bool)
+        /// `note`: how a region reference matched when not exactly, or the
+        /// coarser unit it was credited to (listed as `matched`).
+        case placed(Placement, imprecise: Bool, note: (field: String, text: String)? = nil)
         case rejected(field: String?, reason: String)
     }
 
@@ -56,8 +58,10 @@ struct RowPlacer {
         if let rule = imprecision, let code = rule.code(p, lookup: lookup), code >= rule.threshold {
             let why = "\(rule.field) \(code): only a larger area is known (the coordinates are its main town's)"
             switch references.resolve(p, catalog: catalog, onlyLevels: true) {
-            case .found(let r):
-                return .placed(.region(r), imprecise: true)
+            case .found(let r, let field, let note):
+                return .placed(.region(r), imprecise: true, note: note.map { (field, $0) })
+            case .unit(let unit, let field, let note):
+                return .placed(.unit(unit), imprecise: true, note: (field, note))
             case .none:
                 return .rejected(field: lookup.find([rule.field]),
                                  reason: "\(why), and no admin column names that area, so the event cannot be credited to a region")
@@ -72,8 +76,10 @@ struct RowPlacer {
             return .placed(.point(c), imprecise: false)
         }
         switch references.resolve(p, catalog: catalog) {
-        case .found(let r):
-            return .placed(.region(r), imprecise: false)
+        case .found(let r, let field, let note):
+            return .placed(.region(r), imprecise: false, note: note.map { (field, $0) })
+        case .unit(let unit, let field, let note):
+            return .placed(.unit(unit), imprecise: false, note: (field, note))
         case .none:
             return .rejected(field: references.general ?? "geometry",
                              reason: "no coordinates and no region reference: give lon/lat or a region id or name")

@@ -21,6 +21,9 @@ public struct Region: Sendable {
     /// Names and ids of the enclosing regions, as the file gives them (a
     /// commune's cercle and region), to tell apart places of the same name.
     public var ancestors: [String] = []
+    /// The administrative level of each of `ancestors` (nil where its
+    /// field does not say), to tell cercle Mopti from region Mopti.
+    public var ancestorLevels: [Int?] = []
 }
 
 /// Who runs an initiative.
@@ -38,6 +41,21 @@ public enum Placement: Sendable {
     case area(Geometry)
     /// Index into the analysis' region list.
     case region(Int)
+    /// A unit coarser than the regions (a region P-code on communes): the
+    /// regions in it, never one of them picked.
+    case unit(RegionUnit)
+}
+
+/// A unit above the analysis' regions that a row names ("ML04" on the
+/// communes of Mali): found through the P-code hierarchy or the regions'
+/// enclosing-region fields. The row is credited to the unit as a whole.
+public struct RegionUnit: Sendable, Equatable {
+    /// The reference as the row gives it ("ML04", "Djenne").
+    public var reference: String
+    /// The unit's administrative level, when known.
+    public var level: Int?
+    /// Indices of the regions in the unit, ascending.
+    public var members: [Int]
 }
 
 /// A community-policing initiative (a police post, a security committee, a

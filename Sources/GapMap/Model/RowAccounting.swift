@@ -6,6 +6,9 @@ public enum RowDisposition: String, Sendable, Codable {
     case duplicate
     /// Used after repair (an invalid polygon made valid).
     case repaired
+    /// Used: its region reference matched other than exactly (the reason
+    /// says what it matched and how), or names a unit above the regions.
+    case matched
 }
 
 /// One row of `rejected.csv`.
@@ -49,6 +52,12 @@ public struct LayerAccount: Sendable, Codable, Equatable {
     public var polygons = 0
     /// Used rows located by a reference to a region, without coordinates.
     public var regionReferenced = 0
+    /// Of those, the rows that name a unit above the regions (a region
+    /// P-code on communes), credited to the unit as a whole.
+    public var coarserUnits = 0
+    /// Used rows whose region reference matched other than exactly, or a
+    /// coarser unit: each listed with disposition `matched`.
+    public var matched = 0
     /// Initiatives: used rows whose status puts them in this run's coverage.
     public var inRun: Int?
     /// Weight of the unassigned points (needs, incidents).
@@ -81,6 +90,8 @@ public struct LayerAccount: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case file, format, read, used, rejected, duplicates, repaired, points, assigned, unassigned, polygons
         case regionReferenced = "region_referenced"
+        case coarserUnits = "coarser_units"
+        case matched
         case inRun = "in_run"
         case unassignedWeight = "unassigned_weight"
         case sourceFormat = "source_format"

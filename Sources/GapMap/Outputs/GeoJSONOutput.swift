@@ -24,8 +24,9 @@ public final class GeoJSONOutput: AnalysisSink {
 
     public func coverageBuilt(_ setup: CoverageSetup) throws {
         try ReportOutput.createFolder(directory)
-        needsFile = try GeoJSONWriter(path: path("needs.geojson"))
-        incidentsFile = try GeoJSONWriter(path: path("incidents.geojson"))
+        let members = ReportOutput.collectionMembers(setup.isExampleData)
+        needsFile = try GeoJSONWriter(path: path("needs.geojson"), members: members)
+        incidentsFile = try GeoJSONWriter(path: path("incidents.geojson"), members: members)
     }
 
     public func demand(_ chunk: DemandChunk, outcomes: [DemandOutcome], setup: CoverageSetup) throws {

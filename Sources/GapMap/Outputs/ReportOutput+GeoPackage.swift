@@ -55,7 +55,7 @@ extension ReportOutput {
     /// reference), region, outcome and fields.
     static func needFeature(_ need: Need, _ o: DemandOutcome, regions: [Region]) -> Feature {
         var p = Properties([("id", .string(need.id))])
-        p["region_id"] = o.regionIndex.map { .string(regions[$0].id) } ?? .null
+        p["region_id"] = regionID(need.placement, o, regions: regions).map { .string($0) } ?? .null
         appendPlacement(&p, need.placement, outcome: o, weight: need.weight)
         p["category"] = .string(need.category)
         p["segment"] = .string(need.segment)
@@ -67,7 +67,7 @@ extension ReportOutput {
     /// An incident's feature in the GeoPackage, the same way.
     static func incidentFeature(_ incident: Incident, _ o: DemandOutcome, regions: [Region]) -> Feature {
         var p = Properties([("id", .string(incident.id))])
-        p["region_id"] = o.regionIndex.map { .string(regions[$0].id) } ?? .null
+        p["region_id"] = regionID(incident.placement, o, regions: regions).map { .string($0) } ?? .null
         appendPlacement(&p, incident.placement, outcome: o, weight: incident.weight)
         p["date"] = .string(incident.date)
         p["type"] = .string(incident.type)
@@ -78,15 +78,15 @@ extension ReportOutput {
     /// The regions with their metrics, the gaps and the coverage, the
     /// summary and rejected tables and the styles, once the report is known.
     static func writeAreaLayersAndTables(_ report: CoverageReport, to writer: GeoPackageWriter) throws {
-        try writer.addFeatureLayer(GeoPackageLayers.regions, features: report.regions.enumerated().map { r, region in
+        try writer.addFeatureLayer(GeoPackageLayers.regions.marked(report.isExampleData), features: report.regions.enumerated().map { r, region in
             Feature(geometry: region.geometry, properties: properties(of: report.metrics[r]))
         })
         // A fully covered region's gap has no geometry (NULL) rather than
         // an empty one, which older readers mishandle.
-        try writer.addFeatureLayer(GeoPackageLayers.gaps, features: report.gaps.enumerated().map { r, gap in
+        try writer.addFeatureLayer(GeoPackageLayers.gaps.marked(report.isExampleData), features: report.gaps.enumerated().map { r, gap in
             Feature(geometry: gap.isEmpty ? nil : gap, properties: gapProperties(report.metrics[r], gap: gap))
         })
-        try writer.addFeatureLayer(GeoPackageLayers.coverage, features: [
+        try writer.addFeatureLayer(GeoPackageLayers.coverage.marked(report.isExampleData), features: [
             Feature(geometry: report.coverage.isEmpty ? nil : report.coverage.polygonalPart, properties: Properties([
                 ("initiatives_in_run", .integer(report.initiativeInRun.filter { $0 }.count)),
                 ("area_km2", .number(report.coverageKm2)),
@@ -94,12 +94,12 @@ extension ReportOutput {
                 ("include_planned", .bool(report.parameters.includePlanned)),
             ])),
         ])
-        try writer.addAttributeTable(GeoPackageLayers.summary, rows: report.ranked.map { m in
+        try writer.addAttributeTable(GeoPackageLayers.summary.marked(report.isExampleData), rows: report.ranked.map { m in
             var p = properties(of: m)
             p["parent_id"] = m.parentID.map { .string($0) } ?? .null
             return p
         })
-        try writer.addAttributeTable(GeoPackageLayers.rejected, rows: report.issues.map { issue in
+        try writer.addAttributeTable(GeoPackageLayers.rejected.marked(report.isExampleData), rows: report.issues.map { issue in
             Properties([
                 ("layer", .string(issue.layer.rawValue)), ("file", .string(issue.file)), ("line", .integer(issue.line)),
                 ("id", issue.id.map { .string($0) } ?? .null), ("field", issue.field.map { .string($0) } ?? .null),
@@ -132,8 +132,8 @@ public final class GeoPackageOutput: AnalysisSink {
     public func coverageBuilt(_ setup: CoverageSetup) throws {
         try ReportOutput.createFolder((path as NSString).deletingLastPathComponent)
         let writer = try GeoPackageWriter(path: path)
-        try writer.beginFeatureLayer(ReportOutput.GeoPackageLayers.needs)
-        try writer.beginFeatureLayer(ReportOutput.GeoPackageLayers.incidents)
+        try writer.beginFeatureLayer(ReportOutput.GeoPackageLayers.needs.marked(setup.isExampleData))
+        try writer.beginFeatureLayer(ReportOutput.GeoPackageLayers.incidents.marked(setup.isExampleData))
         self.writer = writer
     }
 
@@ -155,5 +155,16 @@ public final class GeoPackageOutput: AnalysisSink {
         try writer.finishFeatureLayer(ReportOutput.GeoPackageLayers.incidents)
         try ReportOutput.writeAreaLayersAndTables(report, to: writer)
         try writer.commit()
+    }
+}
+
+extension GeoPackageLayer {
+    /// The layer whose description (gpkg_contents, shown by QGIS) starts
+    /// with `ExampleData.marker` when the run is on the sample's invented data.
+    func marked(_ isExampleData: Bool) -> GeoPackageLayer {
+        guard isExampleData else { return self }
+        var layer = self
+        layer.description = ExampleData.marker + ". " + description
+        return layer
     }
 }

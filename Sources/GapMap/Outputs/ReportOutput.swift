@@ -50,7 +50,7 @@ public enum ReportOutput {
     private static func appendOutcome(id: String, placement: Placement, weight: Double, _ o: DemandOutcome, regions: [Region],
                                       to p: inout GeoJSONPointProperties) {
         p.string(DemandKey.id, id)
-        p.string(DemandKey.regionID, o.regionIndex.map { regions[$0].id })
+        p.string(DemandKey.regionID, regionID(placement, o, regions: regions))
         p.string(DemandKey.locatedBy, locatedBy(placement))
         p.bool(DemandKey.covered, o.covered)
         p.number(DemandKey.weight, weight)
@@ -114,7 +114,7 @@ public enum ReportOutput {
 
     /// Regions with their metrics.
     static func writeRegionsLayer(_ report: CoverageReport, to path: String) throws -> String {
-        var regions = try GeoJSONWriter(path: path)
+        var regions = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData))
         for (r, region) in report.regions.enumerated() {
             try regions.write(Feature(geometry: region.geometry, properties: properties(of: report.metrics[r])))
         }
@@ -124,7 +124,7 @@ public enum ReportOutput {
 
     /// Gaps: region − coverage, one feature per region.
     static func writeGapsLayer(_ report: CoverageReport, to path: String) throws -> String {
-        var gaps = try GeoJSONWriter(path: path)
+        var gaps = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData))
         for (r, gap) in report.gaps.enumerated() {
             try gaps.write(Feature(geometry: gap, properties: gapProperties(report.metrics[r], gap: gap)))
         }
@@ -134,7 +134,7 @@ public enum ReportOutput {
 
     /// Coverage: the union of the footprints in the run.
     static func writeCoverageLayer(_ report: CoverageReport, to path: String) throws -> String {
-        var coverage = try GeoJSONWriter(path: path)
+        var coverage = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData))
         try coverage.write(Feature(geometry: report.coverage, properties: Properties([
             ("initiatives_in_run", .integer(report.initiativeInRun.filter { $0 }.count)),
             ("area_km2", .number(report.coverageKm2)),
@@ -144,6 +144,16 @@ public enum ReportOutput {
         try coverage.finish()
         return path
     }
+
+    /// The foreign member that marks every GeoJSON file of a run on the
+    /// sample's invented data (`gapmap_notice`); none otherwise.
+    static func collectionMembers(_ isExampleData: Bool) -> [(name: String, text: String)] {
+        isExampleData ? [(noticeKey, ExampleData.notice())] : []
+    }
+
+    /// The name of the GeoJSON member and the summary.csv column that say a
+    /// run's data are the sample's invented data.
+    public static let noticeKey = "gapmap_notice"
 
     /// A region's identity and every metric of the catalogue, typed as the
     /// catalogue says (unknown values as null).
@@ -177,7 +187,16 @@ public enum ReportOutput {
         case .point: "point"
         case .area: "polygon"
         case .region: "region_reference"
+        case .unit: "coarser_region_reference"
         }
+    }
+
+    /// The region a need or incident counts in; for a row credited to a
+    /// unit above the regions, the unit as the row names it.
+    static func regionID(_ placement: Placement, _ o: DemandOutcome, regions: [Region]) -> String? {
+        if let r = o.regionIndex { return regions[r].id }
+        if case .unit(let unit) = placement { return unit.reference }
+        return nil
     }
 
     static func appendPlacement(_ p: inout Properties, _ placement: Placement, outcome: DemandOutcome, weight: Double) {
@@ -194,9 +213,11 @@ public enum ReportOutput {
     }
 
     public static func writeSummaryCSV(_ report: CoverageReport, to path: String) throws -> String {
-        var csv = CSVWriter(path: path, header: RegionMetrics.columnNames)
+        // A sample run's rows each say that they are invented, in a last column.
+        let notice = report.isExampleData ? [ExampleData.marker] : []
+        var csv = CSVWriter(path: path, header: RegionMetrics.columnNames + (report.isExampleData ? [noticeKey] : []))
         for m in report.ranked {
-            csv.write(row: [m.regionID, m.name, m.parentID ?? ""] + MetricCatalogue.all.map { format($0.value(m)) })
+            csv.write(row: [m.regionID, m.name, m.parentID ?? ""] + MetricCatalogue.all.map { format($0.value(m)) } + notice)
         }
         try csv.finish()
         return path

@@ -48,6 +48,10 @@ public struct SummaryDocument: Encodable, Sendable {
     }
 
     public var tool = Tool()
+    /// Whether the run is on the sample's invented data, and the sentence
+    /// that says so (absent otherwise).
+    public var exampleData: Bool
+    public var notice: String?
     public var parameters: AnalysisParameters
     public var regionFields: RegionFields
     public var populationSource: PopulationSource?
@@ -60,11 +64,13 @@ public struct SummaryDocument: Encodable, Sendable {
     public var definitions: [String: String] = SummaryDocument.definitions
 
     enum CodingKeys: String, CodingKey {
-        case tool, parameters, regionFields = "region_fields", populationSource = "population_source"
+        case tool, exampleData = "example_data", notice, parameters, regionFields = "region_fields", populationSource = "population_source"
         case coverageKm2 = "coverage_km2", regions, totals, layers, rowIssues = "row_issues", definitions
     }
 
     public init(_ report: CoverageReport) {
+        exampleData = report.isExampleData
+        notice = report.isExampleData ? ExampleData.notice() : nil
         parameters = report.parameters
         regionFields = report.regionFields
         populationSource = report.populationSource

@@ -181,6 +181,9 @@ public struct ScenarioComparison: Sendable {
                 case .point: planAccount.points -= 1
                 case .area: planAccount.polygons -= 1
                 case .region: planAccount.regionReferenced -= 1
+                case .unit:
+                    planAccount.regionReferenced -= 1
+                    planAccount.coarserUnits -= 1
                 }
                 issues.append(RowIssue(layer: .initiatives, file: plan.account.file, line: item.line, id: item.id,
                                        field: "id", disposition: .duplicate,

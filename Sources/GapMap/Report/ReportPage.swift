@@ -51,7 +51,7 @@ public struct ReportPage {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(esc(l.title))</title>
+            <title>\(esc(ExampleData.title(l.title, isExampleData: report.isExampleData, language: language)))</title>
             <style>
             body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; max-width: 1180px; margin: 24px auto; padding: 0 16px; line-height: 1.4; }
             h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 19px; margin: 28px 0 8px; border-bottom: 2px solid #253494; padding-bottom: 3px; }
@@ -66,11 +66,13 @@ public struct ReportPage {
             tr.total td { font-weight: bold; border-top: 2px solid #999; }
             dl { font-size: 13px; } dt { font-weight: bold; margin-top: 6px; } dd { margin-left: 16px; color: #333; }
             .note { font-size: 12px; color: #555; }
+            .example { border: 3px solid #b30000; background: #fff0f0; color: #b30000; font-weight: bold; padding: 10px 14px; margin: 8px 0 16px; }
             @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, svg.map { break-inside: avoid; } }
             </style>
             </head>
             <body>
-            <h1>\(esc(l.title))</h1>
+            <h1>\(esc(ExampleData.title(l.title, isExampleData: report.isExampleData, language: language)))</h1>
+            \(report.isExampleData ? "<p class=\"example\">\(esc(ExampleData.notice(language)))</p>" : "")
             <p class="sub">\(esc(l.subtitle(date: date, regions: report.metrics.count, initiatives: report.initiativeInRun.filter { $0 }.count,
                                              radiusKm: p.defaultRadiusKm, segments: p.segments, includePlanned: p.includePlanned)))</p>
             <div class="figures">

@@ -110,8 +110,11 @@ private struct ImportSession {
         let regions = layer == .regions ? [] : try Workspace.storedRegions(db, path: workspacePath, engine: engine)
         let catalog = RegionCatalog(regions: regions)
         func regionID(_ placement: Placement) -> String? {
-            if case .region(let r) = placement { return regions[r].id }
-            return nil
+            switch placement {
+            case .region(let r): return regions[r].id
+            case .unit(let unit): return unit.reference
+            case .point, .area: return nil
+            }
         }
         let account: LayerAccount
         let issues: [RowIssue]
@@ -174,7 +177,7 @@ private struct ImportSession {
         switch placement {
         case .point(let c): return try blob(.point(c), .point)
         case .area(let g): return try blob(g.polygonalPart, .geometry)
-        case .region: return nil
+        case .region, .unit: return nil
         }
     }
 

@@ -13,8 +13,9 @@ extension GapMapCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compute coverage, gaps and per-region metrics; write GeoJSON, summary.csv and rejected.csv.",
             discussion: """
-                With no --regions, the sample data in geodata/mali/ is used (regions, initiatives, needs, incidents and \
-                settlements). With --regions, only the layers you name are used.
+                With no layer named (or with --sample), the bundled sample in geodata/mali/ is used: real regions and \
+                settlements, INVENTED initiatives, needs and incidents, and every output says so. With layers named, \
+                only those are used; without --regions they are analysed on the sample's 9 regions of Mali (said on screen).
                 Exit status: 0 success, 1 an input or analysis error (named on stderr), 64 a usage error.
                 """
         )
@@ -38,6 +39,9 @@ extension GapMapCommand {
         var json = false
 
         func validate() throws {
+            if workspace != nil, layers.sample {
+                throw ValidationError("A workspace holds your own layers: --sample cannot be used with it.")
+            }
             if workspace != nil, [layers.regions, layers.initiatives, layers.needs, layers.incidents, layers.settlements, layers.regionID,
                                   layers.regionName].contains(where: { $0 != nil }) {
                 throw ValidationError("With a workspace, the layers come from it: add files with gapmap import WORKSPACE --needs FILE (and so on), then run gapmap analyze WORKSPACE.")

@@ -162,6 +162,8 @@ struct ValidationText {
             if a.regionReferenced > 0 {
                 rows += "; \(a.regionReferenced) by region reference"
                 if a.impreciseRegionReferenced > 0 { rows += " (\(a.impreciseRegionReferenced) of imprecise location)" }
+                if a.coarserUnits > 0 { rows += "; \(a.coarserUnits) naming a unit above the regions" }
+                if a.matched > 0 { rows += "; \(a.matched) matched other than exactly (listed as matched)" }
             }
         }
         if a.repaired > 0 { rows += "; \(a.repaired) polygons repaired" }

@@ -4,8 +4,11 @@ import GapMap
 
 /// The layer files of a run.
 struct LayerOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Regions: GeoJSON polygons or a GeoPackage layer, file.gpkg:layer (default: the sample regions of Mali).", valueName: "file"))
+    @Option(help: ArgumentHelp("Regions: GeoJSON polygons or a GeoPackage layer, file.gpkg:layer (default: the 9 regions of Mali of the sample, said on screen).", valueName: "file"))
     var regions: String?
+
+    @Flag(help: "Run on the bundled sample of Mali (geodata/mali), whose initiatives, needs and incidents are INVENTED; every output says so. It is also what a run that names no layer at all uses.")
+    var sample = false
 
     @Option(help: ArgumentHelp("The GeoPackage layer of --regions (the same as --regions file.gpkg:NAME); without it a file with several layers lists them.", valueName: "name"))
     var layer: String?
@@ -61,16 +64,41 @@ struct AnalysisOptions: ParsableArguments {
 }
 
 extension LayerOptions {
-    /// The files to analyse: the layers named, or with no --regions the
-    /// bundled sample data.
+    /// The user's layer files named on the command line.
+    var namedLayers: [String] {
+        [regions, initiatives, needs, incidents, settlements].compactMap { $0 }
+    }
+
+    func validate() throws {
+        if sample, !namedLayers.isEmpty {
+            throw ValidationError("--sample runs on the bundled sample alone, whose initiatives, needs and incidents are invented: "
+                + "it is never mixed with your layers. Drop --sample to analyse \(namedLayers.joined(separator: ", ")).")
+        }
+    }
+
+    /// The files to analyse: the layers named; with none at all (or with
+    /// --sample) the whole bundled sample, marked as invented example data;
+    /// with layers but no --regions, the sample's regions only, said on
+    /// stderr (never the sample's invented initiatives, needs or incidents).
     func request(_ parameters: AnalysisParameters) throws -> AnalysisRequest {
         guard let regions else {
             let sample = try SampleData.locate()
-            return AnalysisRequest(
+            guard namedLayers.isEmpty else {
+                var request = AnalysisRequest(
+                    regionsPath: sample.path("regions.geojson"), regionIDField: regionID, regionNameField: regionName,
+                    initiativesPath: initiatives, needsPath: needs, incidentsPath: incidents, settlementsPath: settlements,
+                    parameters: parameters)
+                request.exampleData = .regionsOnly
+                FileHandle.standardError.write(Data("gapmap: \(ExampleData.regionsOnlyNotice(request.regionsPath))\n".utf8))
+                return request
+            }
+            var request = AnalysisRequest(
                 regionsPath: sample.path("regions.geojson"), regionIDField: regionID, regionNameField: regionName,
-                initiativesPath: initiatives ?? sample.path("initiatives.csv"), needsPath: needs ?? sample.path("needs.csv"),
-                incidentsPath: incidents ?? sample.path("incidents.csv"),
-                settlementsPath: settlements ?? sample.path("settlements.csv"), parameters: parameters)
+                initiativesPath: sample.path("initiatives.csv"), needsPath: sample.path("needs.csv"),
+                incidentsPath: sample.path("incidents.csv"), settlementsPath: sample.path("settlements.csv"), parameters: parameters)
+            request.exampleData = .whole
+            FileHandle.standardError.write(Data("gapmap: \(ExampleData.notice())\n".utf8))
+            return request
         }
         var regionsPath = regions
         if let layer {

@@ -1,0 +1,119 @@
+import Foundation
+import GeoCore
+import GeoFormats
+import Testing
+import TestSupport
+@testable import GapMap
+
+/// References across levels and real names on the 701 communes of Mali
+/// (OCHA COD-AB 2015; issue 12 part 3). The expected units and counts are
+/// read from the boundary file's own fields (admin1Pcod, admin2Pcod,
+/// admin3Name), not from gapmap.
+struct RegionNameMatchingTests {
+    static let enabled = Fixture.sharedGeodata != nil
+
+    /// The communes as gapmap reads them, and their raw properties.
+    static func communes() throws -> (regions: [Region], catalog: RegionCatalog, properties: [Properties]) {
+        let collection = try FeatureFileReader.read(RealBoundariesTests.communes!)
+        let (layer, _) = try LayerBuilder(engine: try GeometryEngine()).regions(from: collection)
+        return (layer.items, RegionCatalog(regions: layer.items), collection.features.map(\.properties))
+    }
+
+    @Test func genericWordsAccentsAndCaseAreFoldedAsOCHANamesThem() {
+        #expect(RegionNames.core("Mopti Commune") == "mopti")
+        #expect(RegionNames.core("Commune urbaine de Mopti") == "mopti")
+        #expect(RegionNames.core("Commune rurale de Dioro") == "dioro")
+        #expect(RegionNames.core("Cercle de Djenné") == "djenne")
+        #expect(RegionNames.core("Région de Ségou") == "segou")
+        #expect(RegionNames.core("Ségou") == RegionNames.core("Segou Commune"))
+        #expect(RegionNames.core("Commune d’Ansongo") == "ansongo")
+        // A numbered commune of Bamako keeps its generic word: "IV" alone names nothing.
+        #expect(RegionNames.core("Commune IV") == "commune iv")
+        #expect(RegionNames.looksLikePCode("ML04") && RegionNames.looksLikePCode("ML050109"))
+        #expect(!RegionNames.looksLikePCode("Mopti") && !RegionNames.looksLikePCode("ML") && !RegionNames.looksLikePCode("04"))
+    }
+
+    @Test(.enabled(if: enabled, "geodata/mali-cod-2015 is absent"))
+    func namesAsSpreadsheetsAndACLEDWriteThemFindTheirCommune() throws {
+        let (regions, catalog, properties) = try Self.communes()
+        func pcode(ofCommuneNamed name: String) -> String {
+            properties.first { $0.text("admin3Name") == name }!.text("admin3Pcod")
+        }
+        let cases: [(reference: String, commune: String)] = [
+            ("Mopti", "Mopti Commune"), ("Ségou", "Segou Commune"), ("Commune urbaine de Mopti", "Mopti Commune"),
+            ("Djenne", "Djenne Commune"), ("Djenné", "Djenne Commune"), ("Douentza", "Douentza Commune"),
+            ("SEGOU COMMUNE", "Segou Commune"), ("Commune IV", "Commune IV"), ("kayes", "Kayes Commune"),
+        ]
+        for c in cases {
+            guard case .found(let i) = catalog.resolve(c.reference) else {
+                Issue.record("\(c.reference): \(catalog.resolve(c.reference))")
+                continue
+            }
+            #expect(regions[i].id == pcode(ofCommuneNamed: c.commune), "\(c.reference)")
+            let how = catalog.howMatched(c.reference, region: i)
+            let exact = RegionCatalog.fold(c.reference) == RegionCatalog.fold(c.commune)
+            #expect((how == nil) == exact, "\(c.reference): \(how ?? "exact")")
+        }
+        // The alternate-name field admin3RefN is matched too.
+        let refNames = Set(properties.map { $0.text("admin3RefN") }.filter { !$0.isEmpty })
+        #expect(!refNames.isEmpty)
+    }
+
+    @Test(.enabled(if: enabled, "geodata/mali-cod-2015 is absent"))
+    func aCoarserPCodeIsCreditedToItsUnitThroughTheHierarchy() throws {
+        let (regions, catalog, properties) = try Self.communes()
+        for (code, field, level) in [("ML04", "admin1Pcod", 1), ("ML0505", "admin2Pcod", 2), ("ml01", "admin1Pcod", 1)] {
+            let expected = Set(properties.filter { $0.text(field).lowercased() == code.lowercased() }.map { $0.text("admin3Pcod") })
+            guard case .unit(let unit) = catalog.resolve(code) else {
+                Issue.record("\(code) is not a unit: \(catalog.resolve(code))")
+                continue
+            }
+            #expect(unit.level == level)
+            #expect(Set(unit.members.map { regions[$0].id }) == expected, "\(code)")
+            #expect(unit.members.allSatisfy { regions[$0].id.lowercased().hasPrefix(code.lowercased()) })
+        }
+        // ML04 holds 119 communes and the cercle of Djenné (ML0505) 12: the file's own counts.
+        if case .unit(let u) = catalog.resolve("ML04") { #expect(u.members.count == 119) }
+        if case .unit(let u) = catalog.resolve("ML0505") { #expect(u.members.count == 12) }
+        // A cercle named by its admin2 column alone is its unit, not a commune picked in it.
+        let djenne = try #require(catalog.unit("Djenne", level: 2))
+        #expect(Set(djenne.members.map { regions[$0].id }) == Set(properties.filter { $0.text("admin2Pcod") == "ML0505" }.map { $0.text("admin3Pcod") }))
+        // A code that begins no P-code is not a unit.
+        if case .notFound = catalog.resolve("ML99") {} else { Issue.record("ML99 should match nothing") }
+    }
+
+    /// Needs naming a region P-code on communes are used, reported as
+    /// credited to the unit, and their weight counted once in the totals,
+    /// shared among the unit's communes by area; the covered share is that
+    /// of the unit (no initiative: 0).
+    @Test(.enabled(if: enabled, "geodata/mali-cod-2015 is absent"))
+    func aNeedNamingARegionOnCommunesIsCreditedToTheRegionAsAWhole() throws {
+        let folder = TestSupport.temporaryFolder("gapmap-names")
+        let needs = folder + "/needs.csv"
+        try """
+            id,category,weight,region
+            N1,justice,4,ML04
+            N2,justice,1,Mopti
+            N3,justice,2,Commune urbaine de Mopti
+            N4,justice,1,Nowhereville
+
+            """.write(toFile: needs, atomically: true, encoding: .utf8)
+        let report = try AnalysisWorkflow.run(AnalysisRequest(regionsPath: RealBoundariesTests.communes!, needsPath: needs))
+        let account = try #require(report.layers[.needs])
+        #expect(account.read == 4 && account.used == 3 && account.rejected == 1)
+        #expect(account.regionReferenced == 3 && account.coarserUnits == 1)
+        let total = report.metrics.reduce(0) { $0 + $1.needs }
+        #expect(abs(total - 7) < 1e-9)
+        let ml04 = report.metrics.filter { $0.regionID.hasPrefix("ML04") }
+        #expect(ml04.count == 119)
+        #expect(abs(ml04.reduce(0) { $0 + $1.needs } - 4) < 1e-9)
+        // Shared by area: each commune's share is 4 × its area / the region's area.
+        let area = ml04.reduce(0) { $0 + $1.areaKm2 }
+        for m in ml04 { #expect(abs(m.needs - 4 * m.areaKm2 / area) < 1e-9) }
+        #expect(report.metrics.first { $0.name == "Mopti Commune" }?.needs == 3)
+        let matched = report.issues.filter { $0.disposition == .matched }
+        #expect(matched.count == 3)
+        #expect(matched.contains { $0.reason.contains("'ML04' names a level-1 unit above the regions") })
+        #expect(matched.contains { $0.reason.contains("'Commune urbaine de Mopti' matched 'Mopti Commune'") })
+    }
+}
