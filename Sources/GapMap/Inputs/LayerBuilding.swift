@@ -120,6 +120,7 @@ public struct LayerBuilder {
                        ? "the region has no geometry" : "a region must be a Polygon or MultiPolygon, not a \(feature.geometry!.typeName)", id: id)
                 continue
             }
+            if let problem = InputBounds.coordinateProblem(geometry) { reject("geometry", problem, id: id); continue }
             var repairedGeometry = geometry
             do {
                 if let reason = try engine.invalidityReason(geometry) {
@@ -202,6 +203,15 @@ public struct LayerBuilder {
             var repairedReason: String?
             var imprecise = false
             let shape = rows.shape(row)
+            // The same ranges for every format, after any reprojection, before GEOS.
+            switch shape {
+            case .point(let c):
+                if let problem = InputBounds.coordinateProblem(c) { reject(placer.coordinateField, problem); continue }
+            case .other(let g):
+                if let problem = InputBounds.coordinateProblem(g) { reject("geometry", problem); continue }
+            case .none:
+                break
+            }
             switch shape {
             case .point, .none:
                 switch placer.place(values, shape: shape, at: row) {
@@ -267,7 +277,7 @@ public struct LayerBuilder {
         let text = p.text(field)
         if text.isEmpty { return .success(nil) }
         guard let n = FieldParsing.integer(text, decimalComma: decimalComma), range.contains(n) else {
-            return .failure(FieldRejection(field: field, reason: "\(name) '\(text)' is not \(must)"))
+            return .failure(FieldRejection(field: field, reason: "\(name) '\(FieldParsing.quoted(text))' is not \(must)"))
         }
         return .success(n)
     }
@@ -275,8 +285,8 @@ public struct LayerBuilder {
     private static func weight<Values: RowValues>(_ p: Values, _ field: String?, decimalComma: Bool) -> Result<Double, FieldRejection> {
         let text = p.text(field)
         if text.isEmpty { return .success(1) }
-        guard let w = FieldParsing.number(text, decimalComma: decimalComma), w > 0 else {
-            return .failure(FieldRejection(field: field, reason: "weight '\(text)' is not a positive number\(FieldParsing.hint(text, decimalComma: decimalComma))"))
+        guard let w = FieldParsing.number(text, decimalComma: decimalComma), InputBounds.weight.allows(w) else {
+            return .failure(FieldRejection(field: field, reason: "weight '\(FieldParsing.quoted(text))' is not a positive number (a number \(InputBounds.weight.range))\(FieldParsing.hint(text, decimalComma: decimalComma))"))
         }
         return .success(w)
     }
@@ -309,8 +319,11 @@ public struct LayerBuilder {
                 let radiusText = p.text(radiusField)
                 var radius: Double?
                 if !radiusText.isEmpty {
-                    guard let r = FieldParsing.number(radiusText, decimalComma: decimalComma), r > 0 else {
-                        return .failure(FieldRejection(field: radiusField, reason: "radius_km '\(radiusText)' is not a positive number of kilometres"))
+                    guard let r = FieldParsing.number(radiusText, decimalComma: decimalComma), InputBounds.radiusKm.allows(r) else {
+                        return .failure(FieldRejection(field: radiusField, reason: "radius_km '\(FieldParsing.quoted(radiusText))' is not a positive number of kilometres (a number \(InputBounds.radiusKm.range); a wider area is a programme: name its region instead)"))
+                    }
+                    if case .point(let c) = placement, let problem = InputBounds.discProblem(center: c, radiusKm: r) {
+                        return .failure(FieldRejection(field: radiusField, reason: problem))
                     }
                     radius = r
                 }
@@ -371,8 +384,8 @@ public struct LayerBuilder {
             let decimalComma = lookup.decimalComma
             return { p, id, placement, line in
                 let fatalities: Int?
-                switch Self.wholeNumber(p, fatalitiesField, named: "fatalities", in: 0...Int.max, decimalComma: decimalComma,
-                                         must: "a whole number ≥ 0") {
+                switch Self.wholeNumber(p, fatalitiesField, named: "fatalities", in: InputBounds.fatalities.lower...InputBounds.fatalities.upper, decimalComma: decimalComma,
+                                         must: "a whole number \(InputBounds.fatalities.range)") {
                 case .success(let f): fatalities = f
                 case .failure(let f): return .failure(f)
                 }
@@ -400,8 +413,8 @@ public struct LayerBuilder {
                     return .failure(FieldRejection(field: "geometry", reason: "a settlement needs coordinates"))
                 }
                 let text = p.text(populationField)
-                guard let population = FieldParsing.number(text, decimalComma: decimalComma), population >= 0 else {
-                    return .failure(FieldRejection(field: populationField ?? "population", reason: "population '\(text)' is not a number ≥ 0"))
+                guard let population = FieldParsing.number(text, decimalComma: decimalComma), InputBounds.population.allows(population) else {
+                    return .failure(FieldRejection(field: populationField ?? "population", reason: "population '\(FieldParsing.quoted(text))' is not a number \(InputBounds.population.range)"))
                 }
                 return .success(Settlement(id: id, name: p.text(nameField), population: population,
                                            coordinate: c, line: line))
