@@ -141,10 +141,7 @@ public struct CoverageAnalysis: Sendable {
                               fix: "Give --radius \(InputBounds.radiusKm.range)")
         }
         let regions = input.regions.items
-        guard !regions.isEmpty else {
-            throw GapMapError(file: input.regions.account.file, message: "the region layer has no usable region",
-                              fix: "Check rejected.csv for the reasons, or give another --regions file")
-        }
+        guard !regions.isEmpty else { throw RegionLayerProblem.noUsableRegion(input.regions) }
         let workers = max(1, parameters.workers)
         let regionLocator = PolygonLocator(polygons: regions.map(\.geometry))
         var layers: [LayerKind: LayerAccount] = [.regions: input.regions.account]

@@ -69,7 +69,8 @@ public struct LayerBuilder {
             id = found
         } else {
             guard let found = schemas.lazy.compactMap({ lookup.find([$0.id]) }).first else {
-                throw GapMapError(file: file, message: "no region id field found among: \(columns.joined(separator: ", "))",
+                throw GapMapError(file: file, message: columns.isEmpty ? "the regions have no fields at all, so none can be an id"
+                                    : "no region id field found among: \(columns.joined(separator: ", "))",
                                   fix: "Name the id field with --region-id (and the name field with --region-name)")
             }
             id = found
@@ -93,6 +94,9 @@ public struct LayerBuilder {
 
     public func regions(from collection: FeatureCollection, idField: String? = nil, nameField: String? = nil) throws(GapMapError) -> (LoadedLayer<Region>, RegionFields) {
         let file = collection.source.path
+        if collection.features.isEmpty {
+            throw RegionLayerProblem.noUsableRegion(LoadedLayer(items: [], account: LayerAccount(file: file, format: collection.source.format.rawValue), issues: []))
+        }
         var fields = try detectRegionFields(columns: collection.source.columns, idField: idField, nameField: nameField, file: file)
         if fields.level == nil { fields.level = RegionLevel.from(features: collection.features) }
         var account = LayerAccount(file: file, format: collection.source.format.rawValue)
