@@ -1,4 +1,5 @@
 internal import CPROJ
+import Foundation
 
 /// Measurements on the WGS84 ellipsoid. Distances and disc vertices with
 /// PROJ's geodesic routines (Karney's algorithms, `geod_*`), in metres;
@@ -46,6 +47,41 @@ public enum Geodesy {
         }
         ring.append(ring[0])
         return Polygon(exterior: ring)
+    }
+
+    /// Where a geodesic disc stops being a polygon in longitude/latitude.
+    public enum DiscLimit: Equatable, Sendable {
+        /// The disc reaches (or encloses) a pole.
+        case pole(north: Bool)
+        /// The disc reaches the meridian at ±180°.
+        case antimeridian
+    }
+
+    /// Why the geodesic disc of `radiusMeters` around `center` cannot be a
+    /// polygon whose edges are straight in longitude/latitude (`disc`), or
+    /// nil when it can: it must not reach a pole (the geodesic distance to
+    /// the nearer pole, along the centre's meridian, must exceed the radius)
+    /// nor the antimeridian (no point of its boundary, sampled every
+    /// degree of azimuth, may lie on the far side of ±180°, which shows as a
+    /// jump of more than 180° in longitude between neighbours).
+    public static func discLimit(center: Coordinate, radiusMeters: Double) -> DiscLimit? {
+        let north = center.y >= 0
+        let pole = Coordinate(x: center.x, y: north ? 90 : -90)
+        if distanceMeters(center, pole) <= radiusMeters { return .pole(north: north) }
+        // Most discs are far from ±180°: a conservative bound on the
+        // disc's half-width in longitude (on the smallest radius of
+        // curvature, at its most poleward latitude) spares the sampling.
+        let minimumRadius = 6_335_000.0
+        let poleward = min(abs(center.y) + (radiusMeters / minimumRadius) * 180 / .pi, 89.999)
+        let halfWidth = (radiusMeters / (minimumRadius * cos(poleward * .pi / 180))) * 180 / .pi * 1.01
+        if halfWidth < 180 - abs(center.x) { return nil }
+        var previous = destination(from: center, azimuthDegrees: 0, distanceMeters: radiusMeters)
+        for degree in 1...360 {
+            let next = destination(from: center, azimuthDegrees: Double(degree), distanceMeters: radiusMeters)
+            if abs(next.x - previous.x) > 180 || abs(next.x) == 180 { return .antimeridian }
+            previous = next
+        }
+        return nil
     }
 
     /// Unsigned area in m² on the WGS84 ellipsoid of the region a lon/lat

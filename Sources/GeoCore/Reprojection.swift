@@ -17,6 +17,9 @@ public final class Reprojector {
         guard let ctx = proj_context_create() else {
             throw GeoCoreError(library: .proj, function: "proj_context_create", message: "could not create a PROJ context")
         }
+        // PROJ prints its errors to stderr ("proj_create: crs not found")
+        // before returning them; they are reported once, in our sentence.
+        proj_log_level(ctx, PJ_LOG_NONE)
         func fail(_ function: String) -> GeoCoreError {
             let errno = proj_context_errno(ctx)
             let message = proj_context_errno_string(ctx, errno).map { String(cString: $0) } ?? "unknown error"

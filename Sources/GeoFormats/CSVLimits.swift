@@ -96,6 +96,14 @@ enum BinarySniffer {
                 path: path, line: 1, column: 1,
                 message: "this is \(what), not CSV text; open it in the spreadsheet and save it as \"CSV UTF-8\"")
         }
+        // UTF-32 starts like UTF-16LE (FF FE 00 00) or with NULs: named as
+        // what it is rather than read as UTF-16 or called binary.
+        if let order = TextEncoding.utf32ByteOrder(p) {
+            throw FormatError(
+                path: path, line: 1, column: 1,
+                message: "this is UTF-32 text (\(order)), which gapmap does not read; save it as UTF-8 "
+                    + "(in a spreadsheet: \"CSV UTF-8\"; in a text editor: encoding UTF-8)")
+        }
         // UTF-16 text has a NUL in every ASCII character; with a byte-order
         // mark it is read as such.
         if p.count >= 2, (p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF) { return }

@@ -94,7 +94,9 @@ public struct CSVTable: Hashable, Sendable {
 ///   the header line, unless `options.delimiter` names one or the file starts
 ///   with Excel's `sep=;` line.
 /// - Blank records are skipped: empty lines, lines of spaces, and rows whose
-///   every field is empty (`,,,,`, which Excel writes for cleared rows).
+///   every field is empty (`,,,,`, which Excel writes for cleared rows);
+///   before the header, such a row is refused as an empty header.
+/// - UTF-32 text is refused by name (it would read as UTF-16 or as binary).
 /// - Header names are trimmed and must be present and unique.
 /// - A row with fewer fields than the header is padded with empty fields; a
 ///   row with more keeps them (see `CSVFeatureReader`, which flags it).
@@ -355,6 +357,15 @@ struct CSVParser {
                 break
             }
             guard filled else {  // blank
+                // Before the header, a row of delimiters only (`,,,`) is an
+                // empty header: skipping it would take the first data row
+                // for the header and lose it.
+                if state.header == nil, store.count - first > 1 {
+                    throw FormatError(
+                        path: path, line: recordLine, column: 1,
+                        message: "the header row is empty (\(store.count - first) columns with no name); the first row must name the columns, "
+                            + "for example id,lon,lat: type the names into it, or delete it if the names are on the next row")
+                }
                 store.removeFields(from: first)
                 continue
             }

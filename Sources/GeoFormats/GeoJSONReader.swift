@@ -533,7 +533,7 @@ private struct GeoJSONDocument {
     }
 
     static func show(_ c: Coordinate) -> String {
-        "[\(NumberFormatting.plainDecimal(c.x).droppingPointZero), \(NumberFormatting.plainDecimal(c.y).droppingPointZero)]"
+        "[\(NumberFormatting.shortText(c.x)), \(NumberFormatting.shortText(c.y))]"
     }
 
     // MARK: Ranges
@@ -548,9 +548,9 @@ private struct GeoJSONDocument {
             g.forEachCoordinate { c in
                 guard message == nil else { return }
                 if !(-180...180).contains(c.x) {
-                    message = "longitude \(NumberFormatting.plainDecimal(c.x).droppingPointZero) is outside -180…180"
+                    message = "longitude \(NumberFormatting.shortText(c.x)) is outside -180…180"
                 } else if !(-90...90).contains(c.y) {
-                    message = "latitude \(NumberFormatting.plainDecimal(c.y).droppingPointZero) is outside -90…90"
+                    message = "latitude \(NumberFormatting.shortText(c.y)) is outside -90…90"
                 }
             }
             if let message {
@@ -563,9 +563,4 @@ private struct GeoJSONDocument {
             }
         }
     }
-}
-
-extension String {
-    /// `95` rather than `95.0` in messages that quote a value.
-    var droppingPointZero: String { hasSuffix(".0") ? String(dropLast(2)) : self }
 }

@@ -40,12 +40,31 @@ public enum GeoPackageReader {
         return (path, layer)
     }
 
-    /// True when the file starts with the SQLite header.
+    /// True when the file is an SQLite database, asked of SQLite itself
+    /// (a read-only connection that reads the header), never through a
+    /// file handle of our own: on Linux, closing any descriptor of a file
+    /// drops every POSIX lock the process holds on it, so a plain sniff
+    /// of a workspace this process has open would undo the locks of its
+    /// transaction (issue 14: "database disk image is malformed" and rows
+    /// read before they were committed). SQLite's own connections share
+    /// their descriptors and locks per file. An empty file, which SQLite
+    /// would take for an empty database, is not one.
     public static func isSQLite(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 16)) ?? Data()
-        return head == Data("SQLite format 3\u{0}".utf8)
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size >= 100 else { return false }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version") }
+            return true
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            return false
+        } catch {
+            // Busy, locked, a journal to roll back: an SQLite database
+            // that the connection opened next reports on.
+            return true
+        }
     }
 
     /// Opens a GeoPackage read-only.

@@ -21,7 +21,7 @@ public enum JSONValue: Hashable, Sendable {
         case .number(let d):
             guard d.isFinite else { return nil }
             if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
-            return NumberFormatting.plainDecimal(d)
+            return NumberFormatting.shortText(d)
         default: return nil
         }
     }

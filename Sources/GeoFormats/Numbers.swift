@@ -156,8 +156,19 @@ enum DecimalParser {
     }
 }
 
-/// `Double` → text for JSON output.
-enum NumberFormatting {
+/// `Double` → text for JSON output and for messages.
+public enum NumberFormatting {
+    /// A number as a message quotes it: `95`, `-3.5`, and `1e+308` rather
+    /// than 309 digits (Swift's exponent form from 1e15 up and below 1e-6),
+    /// `nan` and `inf` as such. It reads back as exactly `d`.
+    public static func shortText(_ d: Double) -> String {
+        guard d.isFinite else { return d.isNaN ? "nan" : d < 0 ? "-inf" : "inf" }
+        let magnitude = abs(d)
+        if magnitude >= 1e15 || (magnitude < 1e-6 && magnitude > 0) { return "\(d)" }
+        let text = plainDecimal(d)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
     /// The shortest text that reads back as exactly `d` (Swift's own
     /// `description`), but in plain positional notation: `0.00001`, never
     /// `1e-05`. Negative zero is written as `0.0`. `d` must be finite.

@@ -79,6 +79,18 @@ enum TextEncoding {
     ]
 
     /// UTF-16 (after its byte-order mark) → UTF-8; unpaired surrogates become U+FFFD.
+    /// `UTF-32LE` or `UTF-32BE` when the text is UTF-32: its byte-order
+    /// mark, or (without one) a first character below U+0100 padded with
+    /// three NULs, as `i\0\0\0d\0\0\0`; nil otherwise.
+    static func utf32ByteOrder(_ p: UnsafeBufferPointer<UInt8>) -> String? {
+        guard p.count >= 4 else { return nil }
+        if p[0] == 0xFF, p[1] == 0xFE, p[2] == 0, p[3] == 0 { return "UTF-32LE" }
+        if p[0] == 0, p[1] == 0, p[2] == 0xFE, p[3] == 0xFF { return "UTF-32BE" }
+        if p[0] != 0, p[1] == 0, p[2] == 0, p[3] == 0 { return "UTF-32LE, without a byte-order mark" }
+        if p[0] == 0, p[1] == 0, p[2] == 0, p[3] != 0 { return "UTF-32BE, without a byte-order mark" }
+        return nil
+    }
+
     static func utf16ToUTF8(_ bytes: UnsafeBufferPointer<UInt8>, bigEndian: Bool) -> [UInt8] {
         var units: [UInt16] = []
         units.reserveCapacity(bytes.count / 2)

@@ -138,7 +138,7 @@ struct AnalyzeCommandTests {
             _ = try GapMapCommand.parseAsRoot(["analyze", "--segments", "2"])
             Issue.record("--segments 2 accepted")
         } catch {
-            #expect(GapMapCommand.message(for: error).contains("at least 3"))
+            #expect(GapMapCommand.message(for: error).contains("from 3 to 1024"))
         }
         let out = Self.temporaryFolder()
         do {

@@ -37,26 +37,32 @@ public struct AnalysisRequest: Sendable {
 /// Loads the layers of a request and runs the analysis.
 public enum AnalysisWorkflow {
     public static func load(_ request: AnalysisRequest) throws -> AnalysisInput {
+        try load(request, reading: FeatureFileReader.read)
+    }
+
+    /// The request's layers, each read by `read` from its reference (a
+    /// workspace reads them all on one connection, in one transaction).
+    static func load(_ request: AnalysisRequest, reading read: (String) throws -> FeatureCollection) throws -> AnalysisInput {
         let engine = try GeometryEngine()
         let builder = LayerBuilder(engine: engine)
         request.progress.report(.readingRegions)
-        let (regions, fields) = try builder.regions(from: try FeatureFileReader.read(request.regionsPath),
+        let (regions, fields) = try builder.regions(from: try read(request.regionsPath),
                                                     idField: request.regionIDField, nameField: request.regionNameField)
         let catalog = RegionCatalog(regions: regions.items)
         var input = AnalysisInput(regions: regions, regionFields: fields)
         input.isExampleData = request.exampleData == .whole
         request.progress.report(.readingLayers)
         if let path = request.initiativesPath {
-            input.initiatives = builder.initiatives(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)
+            input.initiatives = builder.initiatives(from: try read(path), regions: regions.items, catalog: catalog)
         }
         if let path = request.needsPath {
-            input.needs = builder.needs(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)
+            input.needs = builder.needs(from: try read(path), regions: regions.items, catalog: catalog)
         }
         if let path = request.incidentsPath {
-            input.incidents = builder.incidents(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)
+            input.incidents = builder.incidents(from: try read(path), regions: regions.items, catalog: catalog)
         }
         if let path = request.settlementsPath {
-            input.settlements = builder.settlements(from: try FeatureFileReader.read(path), regions: regions.items, catalog: catalog)
+            input.settlements = builder.settlements(from: try read(path), regions: regions.items, catalog: catalog)
         }
         return request.filter.apply(to: input)
     }

@@ -147,17 +147,16 @@ public struct CoverageAnalysis: Sendable {
     /// 2, 3, 9): the regions, the initiatives and their footprints, the
     /// coverage and each region's covered part and gap.
     public func prepare(_ input: AnalysisInput) throws -> CoverageSetup {
-        guard parameters.segments >= 3 else {
-            throw GapMapError(field: "segments", message: "a disc needs at least 3 segments, not \(parameters.segments)")
+        guard InputBounds.segments.contains(parameters.segments) else {
+            throw GapMapError(field: "segments", message: "a disc's segments must be \(InputBounds.segments.range), not \(parameters.segments)",
+                              fix: "Give --segments from \(InputBounds.segments.lower) to \(InputBounds.segments.upper) (64 draws a smooth disc)")
         }
-        guard parameters.defaultRadiusKm > 0, parameters.defaultRadiusKm.isFinite else {
-            throw GapMapError(field: "radius", message: "the default radius must be a positive number of km")
+        guard InputBounds.radiusKm.allows(parameters.defaultRadiusKm) else {
+            throw GapMapError(field: "radius", message: "the default radius must be a number of km \(InputBounds.radiusKm.range), not \(NumberText.plain(parameters.defaultRadiusKm))",
+                              fix: "Give --radius \(InputBounds.radiusKm.range)")
         }
         let regions = input.regions.items
-        guard !regions.isEmpty else {
-            throw GapMapError(file: input.regions.account.file, message: "the region layer has no usable region",
-                              fix: "Check rejected.csv for the reasons, or give another --regions file")
-        }
+        guard !regions.isEmpty else { throw RegionLayerProblem.noUsableRegion(input.regions) }
         let workers = max(1, parameters.workers)
         let regionLocator = PolygonLocator(polygons: regions.map(\.geometry))
         var layers: [LayerKind: LayerAccount] = [.regions: input.regions.account]
@@ -168,6 +167,14 @@ public struct CoverageAnalysis: Sendable {
         let inRun = initiatives.map { parameters.isInRun($0.effectiveStatus) }
         // Footprints (geodesic discs: 64 geod_direct each) on the workers, in initiative order.
         let inRunInitiatives = zip(initiatives, inRun).filter(\.1).map(\.0)
+        // A row's own radius_km was checked at the row; the run's default is checked here, per disc.
+        for initiative in inRunInitiatives where initiative.radiusKm == nil {
+            guard case .point(let c) = initiative.placement,
+                  let problem = InputBounds.discProblem(center: c, radiusKm: parameters.defaultRadiusKm) else { continue }
+            throw GapMapError(file: input.initiatives?.account.file, line: initiative.line, field: "radius",
+                              message: "with the run's --radius, initiative \(initiative.id): \(problem)",
+                              fix: "Give a smaller --radius, or this row its own radius_km")
+        }
         let footprints = try parallelChunks(count: inRunInitiatives.count, workers: workers, minimumChunk: 256) { range in
             range.compactMap { footprint(of: inRunInitiatives[$0], regions: regions) }
         }.flatMap { $0 }

@@ -143,6 +143,13 @@ enum FieldParsing {
         return " (a decimal comma is read only in ';'-separated files; write it with a point, without thousands separators)"
     }
 
+    /// A cell's text as a message quotes it: a number of more than 24
+    /// characters (`1e308` written out) in its short form.
+    static func quoted(_ text: String) -> String {
+        guard text.utf8.count > 24, let d = number(text, decimalComma: false) else { return text }
+        return NumberFormatting.shortText(d)
+    }
+
     /// An integer written as "3" or "3.0".
     static func integer(_ text: String, decimalComma: Bool = true) -> Int? {
         guard let v = number(text, decimalComma: decimalComma), v == v.rounded(), abs(v) < 1e15 else { return nil }

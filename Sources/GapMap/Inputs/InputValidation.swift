@@ -102,10 +102,7 @@ public enum InputValidation {
         public init(path: String, idField: String? = nil, nameField: String? = nil) throws {
             let builder = LayerBuilder(engine: try GeometryEngine())
             let (layer, _) = try builder.regions(from: try FeatureFileReader.read(path), idField: idField, nameField: nameField)
-            guard !layer.items.isEmpty else {
-                throw GapMapError(file: path, message: "the region layer has no usable region",
-                                  fix: "Run `gapmap validate \(path) --as regions` to see why")
-            }
+            guard !layer.items.isEmpty else { throw RegionLayerProblem.noUsableRegion(layer) }
             self.path = path
             regions = layer.items
             catalog = RegionCatalog(regions: layer.items)

@@ -69,7 +69,8 @@ public struct LayerBuilder {
             id = found
         } else {
             guard let found = schemas.lazy.compactMap({ lookup.find([$0.id]) }).first else {
-                throw GapMapError(file: file, message: "no region id field found among: \(columns.joined(separator: ", "))",
+                throw GapMapError(file: file, message: columns.isEmpty ? "the regions have no fields at all, so none can be an id"
+                                    : "no region id field found among: \(columns.joined(separator: ", "))",
                                   fix: "Name the id field with --region-id (and the name field with --region-name)")
             }
             id = found
@@ -93,6 +94,9 @@ public struct LayerBuilder {
 
     public func regions(from collection: FeatureCollection, idField: String? = nil, nameField: String? = nil) throws(GapMapError) -> (LoadedLayer<Region>, RegionFields) {
         let file = collection.source.path
+        if collection.features.isEmpty {
+            throw RegionLayerProblem.noUsableRegion(LoadedLayer(items: [], account: LayerAccount(file: file, format: collection.source.format.rawValue), issues: []))
+        }
         var fields = try detectRegionFields(columns: collection.source.columns, idField: idField, nameField: nameField, file: file)
         if fields.level == nil { fields.level = RegionLevel.from(features: collection.features) }
         var account = LayerAccount(file: file, format: collection.source.format.rawValue)
@@ -120,6 +124,7 @@ public struct LayerBuilder {
                        ? "the region has no geometry" : "a region must be a Polygon or MultiPolygon, not a \(feature.geometry!.typeName)", id: id)
                 continue
             }
+            if let problem = InputBounds.coordinateProblem(geometry) { reject("geometry", problem, id: id); continue }
             var repairedGeometry = geometry
             do {
                 if let reason = try engine.invalidityReason(geometry) {
@@ -208,6 +213,15 @@ public struct LayerBuilder {
             var imprecise = false
             var matchNote: (field: String, text: String)?
             let shape = rows.shape(row)
+            // The same ranges for every format, after any reprojection, before GEOS.
+            switch shape {
+            case .point(let c):
+                if let problem = InputBounds.coordinateProblem(c) { reject(placer.coordinateField, problem); continue }
+            case .other(let g):
+                if let problem = InputBounds.coordinateProblem(g) { reject("geometry", problem); continue }
+            case .none:
+                break
+            }
             switch shape {
             case .point, .none:
                 switch placer.place(values, shape: shape, at: row) {
@@ -282,7 +296,7 @@ public struct LayerBuilder {
         let text = p.text(field)
         if text.isEmpty { return .success(nil) }
         guard let n = FieldParsing.integer(text, decimalComma: decimalComma), range.contains(n) else {
-            return .failure(FieldRejection(field: field, reason: "\(name) '\(text)' is not \(must)"))
+            return .failure(FieldRejection(field: field, reason: "\(name) '\(FieldParsing.quoted(text))' is not \(must)"))
         }
         return .success(n)
     }
@@ -290,8 +304,8 @@ public struct LayerBuilder {
     private static func weight<Values: RowValues>(_ p: Values, _ field: String?, decimalComma: Bool) -> Result<Double, FieldRejection> {
         let text = p.text(field)
         if text.isEmpty { return .success(1) }
-        guard let w = FieldParsing.number(text, decimalComma: decimalComma), w > 0 else {
-            return .failure(FieldRejection(field: field, reason: "weight '\(text)' is not a positive number\(FieldParsing.hint(text, decimalComma: decimalComma))"))
+        guard let w = FieldParsing.number(text, decimalComma: decimalComma), InputBounds.weight.allows(w) else {
+            return .failure(FieldRejection(field: field, reason: "weight '\(FieldParsing.quoted(text))' is not a positive number (a number \(InputBounds.weight.range))\(FieldParsing.hint(text, decimalComma: decimalComma))"))
         }
         return .success(w)
     }
@@ -324,8 +338,11 @@ public struct LayerBuilder {
                 let radiusText = p.text(radiusField)
                 var radius: Double?
                 if !radiusText.isEmpty {
-                    guard let r = FieldParsing.number(radiusText, decimalComma: decimalComma), r > 0 else {
-                        return .failure(FieldRejection(field: radiusField, reason: "radius_km '\(radiusText)' is not a positive number of kilometres"))
+                    guard let r = FieldParsing.number(radiusText, decimalComma: decimalComma), InputBounds.radiusKm.allows(r) else {
+                        return .failure(FieldRejection(field: radiusField, reason: "radius_km '\(FieldParsing.quoted(radiusText))' is not a positive number of kilometres (a number \(InputBounds.radiusKm.range); a wider area is a programme: name its region instead)"))
+                    }
+                    if case .point(let c) = placement, let problem = InputBounds.discProblem(center: c, radiusKm: r) {
+                        return .failure(FieldRejection(field: radiusField, reason: problem))
                     }
                     radius = r
                 }
@@ -386,8 +403,8 @@ public struct LayerBuilder {
             let decimalComma = lookup.decimalComma
             return { p, id, placement, line in
                 let fatalities: Int?
-                switch Self.wholeNumber(p, fatalitiesField, named: "fatalities", in: 0...Int.max, decimalComma: decimalComma,
-                                         must: "a whole number ≥ 0") {
+                switch Self.wholeNumber(p, fatalitiesField, named: "fatalities", in: InputBounds.fatalities.lower...InputBounds.fatalities.upper, decimalComma: decimalComma,
+                                         must: "a whole number \(InputBounds.fatalities.range)") {
                 case .success(let f): fatalities = f
                 case .failure(let f): return .failure(f)
                 }
@@ -415,8 +432,8 @@ public struct LayerBuilder {
                     return .failure(FieldRejection(field: "geometry", reason: "a settlement needs coordinates"))
                 }
                 let text = p.text(populationField)
-                guard let population = FieldParsing.number(text, decimalComma: decimalComma), population >= 0 else {
-                    return .failure(FieldRejection(field: populationField ?? "population", reason: "population '\(text)' is not a number ≥ 0"))
+                guard let population = FieldParsing.number(text, decimalComma: decimalComma), InputBounds.population.allows(population) else {
+                    return .failure(FieldRejection(field: populationField ?? "population", reason: "population '\(FieldParsing.quoted(text))' is not a number \(InputBounds.population.range)"))
                 }
                 return .success(Settlement(id: id, name: p.text(nameField), population: population,
                                            coordinate: c, line: line))

@@ -21,7 +21,7 @@ struct RowPlacer {
     let catalog: RegionCatalog
     /// Per feature index: why its point cannot be used, if it cannot.
     private let verdicts: [PointScreen.Verdict?]
-    private let coordinateField: String
+    let coordinateField: String
 
     /// `screen`: the regions' `PointScreen`, when the caller has built it
     /// already (a layer read in chunks builds it once).

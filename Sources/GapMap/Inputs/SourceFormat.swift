@@ -19,6 +19,8 @@ public enum SourceFormat: String, Sendable, Codable, CaseIterable {
     case table
     /// Any other GeoJSON file.
     case geojson
+    /// Any other layer of a GeoPackage.
+    case geopackage
 
     /// The format of a file, from its columns (CSV header, or the GeoJSON
     /// properties) and, for HXL, its hashtag row.
@@ -33,7 +35,11 @@ public enum SourceFormat: String, Sendable, Codable, CaseIterable {
             return .koboToolbox
         }
         if source.hxlTags != nil { return .hxl }
-        return source.format == .geojson ? .geojson : .table
+        switch source.format {
+        case .geojson: return .geojson
+        case .geopackage: return .geopackage
+        case .csv: return .table
+        }
     }
 
     /// For the terminal: "ACLED export", "UCDP GED", ...
@@ -45,6 +51,7 @@ public enum SourceFormat: String, Sendable, Codable, CaseIterable {
         case .hxl: "HXL-tagged table"
         case .table: "CSV table"
         case .geojson: "GeoJSON"
+        case .geopackage: "GeoPackage layer"
         }
     }
 

@@ -12,8 +12,7 @@ public enum ReportOutput {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw GapMapError(file: directory, message: "cannot create the output folder: \(error.localizedDescription)",
-                              fix: "Choose a folder you can write to with --out")
+            throw OutputFolder.cannotWrite(directory, option: "--out", error)
         }
     }
 

@@ -121,11 +121,14 @@ public struct HotspotAnalysis: Sendable, Encodable {
 
     /// Clusters of `demand`, the run's `DemandPoints(.uncovered)`.
     public static func find(_ report: CoverageReport, demand points: DemandPoints, request: HotspotRequest) throws -> HotspotAnalysis {
-        guard request.radiusKm > 0, request.radiusKm.isFinite else {
-            throw GapMapError(field: "radius", message: "the neighbourhood radius must be a positive number of km")
+        guard InputBounds.radiusKm.allows(request.radiusKm) else {
+            throw GapMapError(field: "radius", message: "the neighbourhood radius must be a number of km \(InputBounds.radiusKm.range), not \(NumberText.plain(request.radiusKm))")
         }
-        guard request.minimumWeight > 0, request.minimumWeight.isFinite else {
-            throw GapMapError(field: "min-weight", message: "the minimum weight must be a positive number")
+        guard InputBounds.minimumWeight.allows(request.minimumWeight) else {
+            throw GapMapError(field: "min-weight", message: "the minimum weight must be a number \(InputBounds.minimumWeight.range), not \(NumberText.plain(request.minimumWeight))")
+        }
+        guard InputBounds.segments.contains(request.segments) else {
+            throw GapMapError(field: "segments", message: "a disc's segments must be \(InputBounds.segments.range), not \(request.segments)")
         }
         // The uncovered point demand, row by row.
         struct Row { var coordinate: Coordinate; var weight: Double; var isNeed: Bool; var region: Int }

@@ -166,11 +166,14 @@ public struct SiteSuggestion: Sendable, Encodable {
     /// Chooses the sites for `report`'s uncovered demand, `demand` (the
     /// run's `DemandPoints(.uncovered)`).
     public static func run(_ report: CoverageReport, demand points: DemandPoints, request: SiteSuggestionRequest) throws -> SiteSuggestion {
-        guard request.sites >= 1 else {
-            throw GapMapError(field: "sites", message: "the number of sites must be at least 1, not \(request.sites)")
+        guard InputBounds.sites.contains(request.sites) else {
+            throw GapMapError(field: "sites", message: "the number of sites must be \(InputBounds.sites.range), not \(request.sites)")
         }
-        guard request.radiusKm > 0, request.radiusKm.isFinite else {
-            throw GapMapError(field: "radius", message: "the sites' radius must be a positive number of km")
+        guard InputBounds.radiusKm.allows(request.radiusKm) else {
+            throw GapMapError(field: "radius", message: "the sites' radius must be a number of km \(InputBounds.radiusKm.range), not \(NumberText.plain(request.radiusKm))")
+        }
+        guard InputBounds.segments.contains(request.segments) else {
+            throw GapMapError(field: "segments", message: "a disc's segments must be \(InputBounds.segments.range), not \(request.segments)")
         }
         let workers = max(1, report.parameters.workers)
         let demand = UncoveredDemand(points)

@@ -123,13 +123,15 @@ public struct Workspace: Sendable {
 
     /// Rows per layer, in layer order.
     public func rowCounts() throws -> [LayerKind: Int] {
-        try read("count the rows") { db in
-            var counts: [LayerKind: Int] = [:]
-            for layer in WorkspaceSchema.layers {
-                counts[layer] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(GeoPackage.quote(layer.rawValue))") ?? 0
-            }
-            return counts
+        try read("count the rows") { db in try Self.rowCounts(db) }
+    }
+
+    static func rowCounts(_ db: Database) throws -> [LayerKind: Int] {
+        var counts: [LayerKind: Int] = [:]
+        for layer in WorkspaceSchema.layers {
+            counts[layer] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(GeoPackage.quote(layer.rawValue))") ?? 0
         }
+        return counts
     }
 
     /// The imports, oldest first.

@@ -30,7 +30,10 @@ extension Workspace {
     /// The analysis request for the workspace's layers: each non-empty
     /// layer as `plan.gpkg:layer`.
     public func analysisRequest(_ runRequest: WorkspaceRunRequest) throws -> AnalysisRequest {
-        let counts = try rowCounts()
+        try analysisRequest(runRequest, counts: try rowCounts())
+    }
+
+    func analysisRequest(_ runRequest: WorkspaceRunRequest, counts: [LayerKind: Int]) throws -> AnalysisRequest {
         guard (counts[.regions] ?? 0) > 0 else {
             throw GapMapError(file: path, message: "the workspace has no regions to analyse",
                               fix: "Import them with gapmap import \(path) --regions FILE")
@@ -47,19 +50,21 @@ extension Workspace {
     /// Analyses the workspace's layers and records the run: its request,
     /// the fingerprint of every layer it read, the versions of gapmap, GEOS
     /// and PROJ, the time, the summary and each region's metrics. The
-    /// layers are read under one shared lock, so no import can slip in
-    /// between them.
+    /// layers, their counts and their fingerprints are read in one read
+    /// transaction on the workspace's own connection, so the run sees one
+    /// snapshot (before an import or after it, never part of one) and
+    /// records exactly what it read.
     public func analyze(_ runRequest: WorkspaceRunRequest, into sinks: [any AnalysisSink] = [], progress: AnalysisProgress = .silent,
                         at time: Date = Date()) throws -> (report: CoverageReport, run: WorkspaceRun) {
-        var request = try analysisRequest(runRequest)
-        request.progress = progress
-        let (input, inputs) = try read("read the layers") { db -> (AnalysisInput, [WorkspaceRunInput]) in
+        let (request, input, inputs) = try read("read the layers") { db -> (AnalysisRequest, AnalysisInput, [WorkspaceRunInput]) in
             let inputs = try WorkspaceSchema.layers.map { layer in
                 let (rows, sha256) = try Self.fingerprint(db, layer: layer)
                 let lastImport = try Int64.fetchOne(db, sql: "SELECT max(id) FROM imports WHERE layer = ?", arguments: [layer.rawValue])
                 return WorkspaceRunInput(runID: 0, layer: layer, rows: rows, sha256: sha256, lastImportID: lastImport)
             }
-            return (try AnalysisWorkflow.load(request), inputs)
+            var request = try analysisRequest(runRequest, counts: Dictionary(uniqueKeysWithValues: inputs.map { ($0.layer, $0.rows) }))
+            request.progress = progress
+            return (request, try load(request, db), inputs)
         }
         let report = try CoverageAnalysis(parameters: request.parameters, progress: progress).run(AnalysisSource(input), into: sinks)
         let encoder = JSONEncoder()
@@ -112,8 +117,19 @@ extension Workspace {
     /// recording anything: with unchanged layers, the figures are the run's.
     public func reproduce(runID: Int64) throws -> (detail: WorkspaceRunDetail, report: CoverageReport) {
         let detail = try run(id: runID)
-        let request = try analysisRequest(detail.request)
-        let report = try read("read the layers") { _ in try AnalysisWorkflow.load(request) }
-        return (detail, try CoverageAnalysis(parameters: request.parameters).run(report))
+        let (request, input) = try read("read the layers") { db in
+            let request = try analysisRequest(detail.request, counts: try Self.rowCounts(db))
+            return (request, try load(request, db))
+        }
+        return (detail, try CoverageAnalysis(parameters: request.parameters).run(input))
+    }
+
+    /// The request's layers, read on `db` (inside the caller's transaction),
+    /// never through a second connection or a file handle of the workspace.
+    private func load(_ request: AnalysisRequest, _ db: Database) throws -> AnalysisInput {
+        try AnalysisWorkflow.load(request) { reference in
+            let layer = reference.hasPrefix(path + ":") ? String(reference.dropFirst(path.count + 1)) : reference
+            return try GeoPackageReader.read(db, path: path, layer: layer)
+        }
     }
 }

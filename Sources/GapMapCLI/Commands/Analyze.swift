@@ -61,8 +61,10 @@ extension GapMapCommand {
         func execute(progress: AnalysisProgress = .silent) throws -> String {
             // The files are sinks of the one pipeline: CSV needs and incidents
             // are read, located and written a chunk at a time.
-            let geojson = format == .geojson ? GeoJSONOutput(directory: out) : nil
-            let geopackage = format == .gpkg ? GeoPackageOutput(directory: out) : nil
+            // Written aside, moved into --out together once everything succeeded.
+            let folder = try OutputFolder(out)
+            let geojson = format == .geojson ? GeoJSONOutput(directory: folder.staging) : nil
+            let geopackage = format == .gpkg ? GeoPackageOutput(directory: folder.staging) : nil
             let sinks: [any AnalysisSink] = geojson.map { [$0] } ?? [geopackage!]
             var recorded: String?
             let report: CoverageReport
@@ -78,11 +80,11 @@ extension GapMapCommand {
                 report = try AnalysisWorkflow.run(request, into: sinks)
                 regionsPath = request.regionsPath
             }
-            let planning = try planningOutputs(report, regionsPath: regionsPath)
+            let planning = try planningOutputs(report, regionsPath: regionsPath, into: folder.staging)
             let written = geojson?.written ?? [geopackage!.path]
-            if json {
-                return String(decoding: try planning.json ?? SummaryDocument(report).json(), as: UTF8.self) + "\n"
-            }
+            let document = json ? try planning.json ?? SummaryDocument(report).json() : nil
+            try folder.commit()
+            if let document { return String(decoding: document, as: UTF8.self) + "\n" }
             let names = (written + planning.written).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
             return RankedTable(report: report).render() + planning.text
                 + "\nWrote \(written.count + planning.written.count) files to \(out)/: \(names).\n" + (recorded ?? "")

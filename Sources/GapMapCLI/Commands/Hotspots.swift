@@ -35,8 +35,8 @@ extension GapMapCommand {
         var json = false
 
         func validate() throws {
-            guard radius.isFinite, radius > 0 else { throw ValidationError("--radius must be a positive number of kilometres, for example --radius 25.") }
-            guard minWeight.isFinite, minWeight > 0 else { throw ValidationError("--min-weight must be a positive number, for example --min-weight 10.") }
+            try InputBounds.radiusKm.check(radius, option: "--radius", example: "25")
+            try InputBounds.minimumWeight.check(minWeight, option: "--min-weight", example: "10")
         }
 
         func run() throws {

@@ -70,15 +70,15 @@ extension GapMapCommand {
             options.language = lang
             options.showPoints = !noPoints
             let svg = try ChoroplethMap(report: report, points: points, options: options, sources: layers.sourceNames(request)).svg()
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let svgPath = (out as NSString).appendingPathComponent("map.svg")
-            try Data(svg.utf8).write(to: URL(fileURLWithPath: svgPath), options: .atomic)
-            var written = [svgPath]
+            // Written aside, moved into --out together once both are made.
+            let folder = try OutputFolder(out)
+            try Data(svg.utf8).write(to: URL(fileURLWithPath: folder.path("map.svg")))
+            var written = [folder.finalPath("map.svg")]
             if !svgOnly {
-                let pngPath = (out as NSString).appendingPathComponent("map.png")
-                try PNGRenderer.render(svgPath: svgPath, pngPath: pngPath)
-                written.append(pngPath)
+                try PNGRenderer.render(svgPath: folder.path("map.svg"), pngPath: folder.path("map.png"))
+                written.append(folder.finalPath("map.png"))
             }
+            try folder.commit()
             return "Wrote \(written.joined(separator: " and ")).\n"
         }
     }

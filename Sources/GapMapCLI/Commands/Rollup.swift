@@ -77,7 +77,7 @@ extension GapMapCommand.Analyze {
     /// What `--rollup` and the filters add to analyze's output: the roll-up
     /// files, the JSON document with `filter` and `rollup` (nil when neither
     /// is asked for: the plain summary), and the text after the table.
-    func planningOutputs(_ report: CoverageReport, regionsPath: String?) throws -> (json: Data?, text: String, written: [String]) {
+    func planningOutputs(_ report: CoverageReport, regionsPath: String?, into out: String) throws -> (json: Data?, text: String, written: [String]) {
         let filter = try filters.filter()
         var results: [RollupResult] = []
         if !rollup.levels.isEmpty, let regionsPath {

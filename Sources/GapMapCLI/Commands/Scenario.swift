@@ -50,10 +50,8 @@ extension GapMapCommand {
             guard includePlanned != (plan != nil) else {
                 throw ValidationError("Choose one scenario: --include-planned (the planned initiatives go ahead) or --plan FILE (a plan file).")
             }
-            guard radius.isFinite, radius > 0 else {
-                throw ValidationError("--radius must be a positive number of kilometres, for example --radius 10.")
-            }
-            guard segments >= 3 else { throw ValidationError("--segments must be at least 3 (64 draws a smooth disc).") }
+            try InputBounds.radiusKm.check(radius, option: "--radius", example: "10")
+            try InputBounds.segments.check(segments, option: "--segments", example: "64")
         }
 
         func run() throws {

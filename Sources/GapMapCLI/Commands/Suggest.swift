@@ -44,13 +44,14 @@ extension GapMapCommand {
         var json = false
 
         func validate() throws {
-            guard radius.isFinite, radius > 0 else { throw ValidationError("--radius must be a positive number of kilometres, for example --radius 15.") }
-            guard sites >= 1 else { throw ValidationError("--sites must be at least 1, for example --sites 5.") }
-            guard minPerRegion >= 0 else { throw ValidationError("--min-per-region must be 0 or more.") }
+            try InputBounds.radiusKm.check(radius, option: "--radius", example: "15")
+            try InputBounds.sites.check(sites, option: "--sites", example: "5")
+            guard (0...sites).contains(minPerRegion) else { throw ValidationError("--min-per-region must be from 0 to --sites (\(sites)), not \(minPerRegion).") }
             if candidates == .grid {
-                guard let spacing, spacing.isFinite, spacing > 0 else {
+                guard let spacing else {
                     throw ValidationError("--candidates grid needs --spacing KM, the distance between grid points, for example --spacing 10.")
                 }
+                try InputBounds.gridSpacingKm.check(spacing, option: "--spacing", example: "10")
             } else if spacing != nil {
                 throw ValidationError("--spacing applies only with --candidates grid.")
             }

@@ -151,7 +151,12 @@ struct ValidationText {
         if let crs = r.crs {
             lines.append("  CRS:       \(crs)\(r.reprojected ? ", reprojected to WGS84 longitude/latitude with PROJ" : " (WGS84 longitude/latitude)")")
         } else {
-            lines.append("  CRS:       WGS84 longitude/latitude\(r.format == "csv" ? "" : " (none declared, as RFC 7946 says)")")
+            let declared = switch r.format {
+            case "csv": ""
+            case "gpkg": " (srs_id 4326, or 0: undefined geographic)"
+            default: " (none declared, as RFC 7946 says)"
+            }
+            lines.append("  CRS:       WGS84 longitude/latitude\(declared)")
         }
         if let regions = r.regions { lines.append("  regions:   \(regions) (references resolved, points checked against them)") }
         var rows = "\(a.read) read = \(a.used) used + \(a.rejected) rejected + \(a.duplicates) duplicates"
@@ -172,7 +177,7 @@ struct ValidationText {
             lines.append("  problems:")
             for issue in r.problems.prefix(maxProblems) {
                 let field = issue.field.map { ", \($0)" } ?? ""
-                lines.append("    line \(issue.line)\(field): \(issue.disposition.rawValue): \(issue.reason)")
+                lines.append("    \(r.format == "gpkg" ? "fid" : "line") \(issue.line)\(field): \(issue.disposition.rawValue): \(issue.reason)")
             }
             if r.problems.count > maxProblems {
                 lines.append("    … and \(r.problems.count - maxProblems) more (--json lists them all)")

@@ -129,10 +129,8 @@ struct BaselineOptions: ParsableArguments {
     var includePlanned = false
 
     func validate() throws {
-        guard initiativeRadius.isFinite, initiativeRadius > 0 else {
-            throw ValidationError("--initiative-radius must be a positive number of kilometres, for example --initiative-radius 10.")
-        }
-        guard segments >= 3 else { throw ValidationError("--segments must be at least 3 (64 draws a smooth disc).") }
+        try InputBounds.radiusKm.check(initiativeRadius, option: "--initiative-radius", example: "10")
+        try InputBounds.segments.check(segments, option: "--segments", example: "64")
     }
 
     var parameters: AnalysisParameters {

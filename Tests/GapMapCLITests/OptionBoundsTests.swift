@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import GapMap
+@testable import GapMapCLI
+
+/// Every size a user gives on the command line is bounded by
+/// `InputBounds`: beyond it, a usage error (exit 64) that names the option
+/// and its range, before anything is read or allocated (issue 14, item 1:
+/// `--segments 99999999999` aborted asking for 1.6 TB).
+struct OptionBoundsTests {
+    /// The usage error `arguments` give, with its exit code.
+    static func usageError(_ arguments: [String]) -> (code: Int32, message: String)? {
+        do {
+            _ = try GapMapCommand.parseAsRoot(arguments)
+            return nil
+        } catch {
+            return (GapMapCommand.exitCode(for: error).rawValue, GapMapCommand.message(for: error))
+        }
+    }
+
+    @Test(arguments: [
+        (["analyze", "--segments", "99999999999"], "--segments", "from 3 to 1024"),
+        (["analyze", "--segments", "1000000"], "--segments", "from 3 to 1024"),
+        (["analyze", "--segments", "2"], "--segments", "from 3 to 1024"),
+        (["analyze", "--radius", "20000"], "--radius", "greater than 0 and at most 2000 km"),
+        (["analyze", "--radius", "1e308"], "--radius", "not 1e+308"),
+        (["analyze", "--radius", "nan"], "--radius", "at most 2000 km"),
+        (["map", "--segments", "100000"], "--segments", "from 3 to 1024"),
+        (["scenario", "--include-planned", "--segments", "5000"], "--segments", "from 3 to 1024"),
+        (["scenario", "--include-planned", "--radius", "15000"], "--radius", "at most 2000 km"),
+        (["suggest", "--sites", "5000"], "--sites", "from 1 to 1000"),
+        (["suggest", "--sites", "0"], "--sites", "from 1 to 1000"),
+        (["suggest", "--sites", "5", "--min-per-region", "6"], "--min-per-region", "from 0 to --sites"),
+        (["suggest", "--sites", "5", "--radius", "1e9"], "--radius", "at most 2000 km"),
+        (["suggest", "--sites", "5", "--candidates", "grid", "--spacing", "0.0001"], "--spacing", "from 0.1 to 2000 km"),
+        (["suggest", "--sites", "5", "--initiative-radius", "30000"], "--initiative-radius", "at most 2000 km"),
+        (["suggest", "--sites", "5", "--segments", "99999999999"], "--segments", "from 3 to 1024"),
+        (["hotspots", "--radius", "50000", "--min-weight", "5"], "--radius", "at most 2000 km"),
+        (["hotspots", "--radius", "20", "--min-weight", "1e300"], "--min-weight", "at most 1000000000000"),
+    ])
+    func aSizeBeyondItsBoundIsAUsageErrorNamingTheOptionAndTheRange(arguments: [String], option: String, range: String) throws {
+        let error = try #require(Self.usageError(arguments), "\(arguments) was accepted")
+        #expect(error.code == 64, "\(arguments): exit \(error.code)")
+        #expect(error.message.contains(option) && error.message.contains(range), "\(arguments): \(error.message)")
+    }
+
+    @Test func theBoundsThemselvesAreAccepted() throws {
+        for arguments in [["analyze", "--segments", "3"], ["analyze", "--segments", "1024"], ["analyze", "--radius", "2000"],
+                          ["suggest", "--sites", "1000"], ["hotspots", "--radius", "2000", "--min-weight", "1e12"]] {
+            #expect(Self.usageError(arguments) == nil, "\(arguments)")
+        }
+    }
+}
