@@ -24,8 +24,9 @@ public enum PolygonOverlay {
     /// by an STRtree, and each polygon meets only the pieces whose envelope
     /// reaches its own: a polygon that meets none is all outside, one inside
     /// a single piece all inside, with no overlay; the others are overlaid
-    /// with the union of their few pieces, which is the cover within their
-    /// envelope. The work per polygon is then bounded by what lies near it,
+    /// with the cover within their envelope, made of the parts near them
+    /// (whole where all their pieces are near, else their near pieces
+    /// merged again). The work per polygon is then bounded by what lies near it,
     /// and grows linearly with the polygons; GEOS holds only one polygon's
     /// neighbourhood per worker at a time.
     ///
@@ -65,6 +66,10 @@ public enum PolygonOverlay {
 struct CoverPieces: Sendable {
     static let maximumVertices = 256
 
+    /// The cover's parts, whole.
+    let parts: [Polygon]
+    /// How many pieces each part was cut into (1: not cut).
+    let pieceCount: [Int]
     let polygons: [Polygon]
     /// For each piece, the cover part it was cut from.
     let partOf: [Int]
@@ -79,12 +84,15 @@ struct CoverPieces: Sendable {
         }
         var cutOf: [Int: [Polygon]] = [:]
         for (k, p) in large.enumerated() { cutOf[p] = cut[k] }
-        var polygons: [Polygon] = [], partOf: [Int] = []
+        var polygons: [Polygon] = [], partOf: [Int] = [], pieceCount: [Int] = []
         for (p, part) in parts.enumerated() {
             let pieces = cutOf[p] ?? [part]
             polygons += pieces
             partOf += Array(repeating: p, count: pieces.count)
+            pieceCount.append(pieces.count)
         }
+        self.parts = parts
+        self.pieceCount = pieceCount
         self.polygons = polygons
         self.partOf = partOf
         envelopes = polygons.map { Geometry.polygon($0).envelope }
@@ -145,10 +153,7 @@ struct CoverPieces: Sendable {
                 return PolygonOverlay.Parts(inside: polygon, outside: .emptyPolygonal)
             }
         }
-        // The cover within the polygon's envelope: pieces cut from one part are merged again.
-        let nearPieces = Geometry.multiPolygon(near.map { polygons[$0] })
-        let cutParts = Set(near.map { partOf[$0] }).count < near.count
-        let local = cutParts ? try engine.union(try engine.native(nearPieces)) : try engine.native(nearPieces)
+        let local = try engine.native(.multiPolygon(try localCover(near, engine: engine)))
         guard try engine.intersects(local, region) else {
             return PolygonOverlay.Parts(inside: .emptyPolygonal, outside: polygon)
         }
@@ -158,5 +163,26 @@ struct CoverPieces: Sendable {
         if parts.outside.isEmpty { parts.inside = polygon }
         if parts.inside.isEmpty { parts.outside = polygon }
         return parts
+    }
+
+    /// The cover within an envelope, from the pieces near it: a part all of
+    /// whose pieces are near is taken whole, the near pieces of a part cut
+    /// into more are merged again (their cut edges match vertex for vertex).
+    /// Parts in the cover's order, so that the result is the same on every run.
+    func localCover(_ near: [Int], engine: GeometryEngine) throws(GeoCoreError) -> [Polygon] {
+        var nearOfPart: [Int: [Int]] = [:]
+        for k in near { nearOfPart[partOf[k], default: []].append(k) }
+        var result: [Polygon] = []
+        for p in nearOfPart.keys.sorted() {
+            let pieces = nearOfPart[p]!
+            if pieces.count == pieceCount[p] {
+                result.append(parts[p])
+            } else if pieces.count == 1 {
+                result.append(polygons[pieces[0]])
+            } else {
+                result += try engine.union(try engine.native(.multiPolygon(pieces.sorted().map { polygons[$0] }))).value().polygons
+            }
+        }
+        return result
     }
 }
