@@ -336,6 +336,7 @@ public struct LayerBuilder {
             let severityField = lookup.find(LayerFieldNames.severity), weightField = lookup.find(LayerFieldNames.weight)
             let categoryField = lookup.find(LayerFieldNames.category), segmentField = lookup.find(LayerFieldNames.segment)
             let dateField = lookup.find(LayerFieldNames.needDate), decimalComma = lookup.decimalComma
+            let sourceFields = MetricCatalogue.needSourceFields.map { lookup.find($0.columns) }
             return { p, id, placement, line in
                 let severity: Int?
                 switch Self.wholeNumber(p, severityField, named: "severity", in: 1...5, decimalComma: decimalComma,
@@ -351,7 +352,7 @@ public struct LayerBuilder {
                 return .success(Need(
                     id: id, category: p.text(categoryField),
                     segment: p.text(segmentField), severity: severity, weight: weight,
-                    date: p.text(dateField), placement: placement, line: line))
+                    date: p.text(dateField), placement: placement, line: line, source: sourceFields.map { p.text($0) }))
             }
         }
     }
@@ -369,6 +370,7 @@ public struct LayerBuilder {
             let fatalitiesField = lookup.find(LayerFieldNames.fatalities), weightField = lookup.find(LayerFieldNames.weight)
             let dateField = lookup.find(LayerFieldNames.incidentDate), typeField = lookup.find(LayerFieldNames.eventType)
             let decimalComma = lookup.decimalComma
+            let sourceFields = MetricCatalogue.incidentSourceFields.map { lookup.find($0.columns) }
             return { p, id, placement, line in
                 let fatalities: Int?
                 switch Self.wholeNumber(p, fatalitiesField, named: "fatalities", in: 0...Int.max, decimalComma: decimalComma,
@@ -384,7 +386,7 @@ public struct LayerBuilder {
                 return .success(Incident(
                     id: id, date: p.text(dateField),
                     type: p.text(typeField), fatalities: fatalities, weight: weight,
-                    placement: placement, line: line))
+                    placement: placement, line: line, source: sourceFields.map { p.text($0) }))
             }
         }
     }
