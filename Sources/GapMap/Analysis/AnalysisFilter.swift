@@ -235,6 +235,15 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
         return parts.isEmpty ? "no filter" : "only " + parts.joined(separator: "; ")
     }
 
+    /// Every filter of the run in one sentence, the incident selection
+    /// always included (its default leaves rows out too): what `runs`
+    /// records and shows.
+    public var everyFilter: String {
+        var others = self
+        others.incidents = IncidentSelection()
+        return (others.isEmpty ? "" : others.summary + "; ") + incidents.summary
+    }
+
     // MARK: Applying
 
     /// The input with the rows this filter leaves out removed, and counted.

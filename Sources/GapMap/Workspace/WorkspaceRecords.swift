@@ -186,6 +186,8 @@ public struct WorkspaceRun: Codable, Sendable, Equatable, FetchableRecord, Mutab
     public var includePlanned: Bool
     /// The whole request as JSON: parameters and row filters.
     public var parameters: String
+    /// Every filter the run used, in words (`AnalysisFilter.everyFilter`).
+    public var filters: String
     /// The run's summary document (`--json`) as it was printed.
     public var summary: String
     public var regions: Int
@@ -193,7 +195,7 @@ public struct WorkspaceRun: Codable, Sendable, Equatable, FetchableRecord, Mutab
 
     enum CodingKeys: String, CodingKey {
         case id, startedAt = "started_at", gapmapVersion = "gapmap_version", geosVersion = "geos_version", projVersion = "proj_version"
-        case radiusKm = "radius_km", segments, includePlanned = "include_planned", parameters, summary, regions, coverageKm2 = "coverage_km2"
+        case radiusKm = "radius_km", segments, includePlanned = "include_planned", parameters, filters, summary, regions, coverageKm2 = "coverage_km2"
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
