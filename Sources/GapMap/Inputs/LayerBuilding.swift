@@ -99,6 +99,7 @@ public struct LayerBuilder {
         var issues: [RowIssue] = []
         var items: [Region] = []
         var seen = Set<String>()
+        let parentFields = fields.level.map { RegionLevel.parentFields(level: $0, columns: collection.source.columns) } ?? []
         for feature in collection.features {
             account.read += 1
             let line = feature.location.line
@@ -144,7 +145,8 @@ public struct LayerBuilder {
                 parentID: parent.isEmpty ? nil : parent,
                 alternateNames: fields.alternateNames.map { feature.properties.text($0) }.filter { !$0.isEmpty },
                 population: population, geometry: repairedGeometry, location: "\(feature.location)",
-                level: fields.level, ancestors: fields.ancestors.map { feature.properties.text($0) }.filter { !$0.isEmpty }))
+                level: fields.level, ancestors: fields.ancestors.map { feature.properties.text($0) }.filter { !$0.isEmpty },
+                parents: parentFields.map { RegionParent(level: $0.level, id: feature.properties.text($0.id), name: feature.properties.text($0.name)) }))
             account.used += 1
         }
         account.polygons = account.used

@@ -21,6 +21,16 @@ public struct Region: Sendable {
     /// Names and ids of the enclosing regions, as the file gives them (a
     /// commune's cercle and region), to tell apart places of the same name.
     public var ancestors: [String] = []
+    /// The enclosing regions by level (a commune's cercle and region), with
+    /// P-code and name as the file gives them, coarsest first.
+    public var parents: [RegionParent] = []
+}
+
+/// An enclosing region as a region layer names it (`admin1Pcod`, `admin1Name`).
+public struct RegionParent: Sendable, Equatable {
+    public var level: Int
+    public var id: String
+    public var name: String
 }
 
 /// Who runs an initiative.

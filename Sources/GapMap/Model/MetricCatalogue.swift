@@ -300,6 +300,12 @@ public enum MetricCatalogue {
     public static let regionIDKey = "region_id", nameKey = "name", parentIDKey = "parent_id"
     public static let identityKeys = [regionIDKey, nameKey, parentIDKey]
 
+    /// The regions layers (GeoJSON, GeoPackage) name the enclosing regions
+    /// too: the parent's name, and per enclosing level its P-code and name
+    /// (`admin1_pcode`, `admin1_name`, ...) where the boundaries give them.
+    public static let parentNameKey = "parent_name"
+    public static func parentKeys(level: Int) -> (id: String, name: String) { ("admin\(level)_pcode", "admin\(level)_name") }
+
     /// Every column of a region's row: its identity, then its metrics.
     public static let columnNames = identityKeys + all.map(\.key)
 
