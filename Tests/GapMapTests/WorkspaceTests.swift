@@ -86,6 +86,12 @@ struct WorkspaceTests {
         #expect(report.metrics == fromFiles.metrics)
         #expect(report.layers[.incidents]?.filtered == fromFiles.layers[.incidents]?.filtered)
         #expect((report.layers[.incidents]?.filtered ?? 0) > 0)
+        // The workspace keeps the source columns, so actor and sub-event type select there too.
+        request.filter = AnalysisFilter(incidents: IncidentSelection(subEventTypes: ["Armed clash", "Attack"], actors: ["unidentified armed group", "Military Forces"]))
+        let selectedFromFiles = try AnalysisWorkflow.run(request)
+        let (selected, _) = try workspace.analyze(WorkspaceRunRequest(parameters: AnalysisParameters(), filter: request.filter))
+        #expect(selected.metrics == selectedFromFiles.metrics)
+        #expect((selected.layers[.incidents]?.used ?? 0) > 0 && selected.layers[.incidents]?.used == selectedFromFiles.layers[.incidents]?.used)
     }
 
     @Test func analysingTheWorkspaceGivesTheFiguresOfTheFilesAndRecordsTheRun() throws {

@@ -203,6 +203,16 @@ enum WorkspaceSchema {
                 try GeoPackage.register(db, table: table, geometryColumn: nil, geometryType: nil, description: description)
             }
         }
+        // The source columns of needs and incidents (actors, location, notes,
+        // ...), so that a workspace keeps and selects them as the files do.
+        // Rows imported before have them empty until imported again.
+        migrator.registerMigration("layers: source columns") { db in
+            for (table, fields) in [("needs", MetricCatalogue.needSourceFields), ("incidents", MetricCatalogue.incidentSourceFields)] {
+                for field in fields {
+                    try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN \(field.key) TEXT NOT NULL DEFAULT ''")
+                }
+            }
+        }
         // Every filter a run used, in words, beside its request in JSON. Runs
         // recorded before get theirs from their request, read as it was
         // meant then (every incident kept).
