@@ -97,6 +97,33 @@ public struct DaySpan: Hashable, Sendable {
         return span(year: y, month: m, day: d)
     }
 
+    /// The first day of the date a field names, in ISO 8601 (`2024-03-05`),
+    /// as the outputs write it; nil when `parse` reads no date. A text
+    /// already in that form is returned as it is, without parsing it again
+    /// as a general date (a million rows are written this way).
+    public static func isoFirstDay(_ text: String) -> String? {
+        if text.utf8.count == 10 {
+            // YYYY-MM-DD read from the bytes: year, month, day as they come.
+            var parts = (0, 0, 0), ok = true
+            for (i, b) in text.utf8.enumerated() {
+                if i == 4 || i == 7 {
+                    ok = ok && b == UInt8(ascii: "-")
+                } else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                    let d = Int(b - UInt8(ascii: "0"))
+                    switch i {
+                    case 0..<4: parts.0 = parts.0 * 10 + d
+                    case 5..<7: parts.1 = parts.1 * 10 + d
+                    default: parts.2 = parts.2 * 10 + d
+                    }
+                } else {
+                    ok = false
+                }
+            }
+            if ok { return CalendarDay(year: parts.0, month: parts.1, day: parts.2) == nil ? nil : text }
+        }
+        return parse(text)?.first.description
+    }
+
     static func span(year: Int, month: Int?, day: Int?) -> DaySpan? {
         switch (month, day) {
         case (nil, _):

@@ -338,7 +338,9 @@ public struct LayerBuilder {
             let severityField = lookup.find(LayerFieldNames.severity), weightField = lookup.find(LayerFieldNames.weight)
             let categoryField = lookup.find(LayerFieldNames.category), segmentField = lookup.find(LayerFieldNames.segment)
             let dateField = lookup.find(LayerFieldNames.needDate), decimalComma = lookup.decimalComma
+            // No array per row when the file has none of the source columns.
             let sourceFields = MetricCatalogue.needSourceFields.map { lookup.find($0.columns) }
+            let keepsSource = sourceFields.contains { $0 != nil }
             return { p, id, placement, line in
                 let severity: Int?
                 switch Self.wholeNumber(p, severityField, named: "severity", in: 1...5, decimalComma: decimalComma,
@@ -354,7 +356,7 @@ public struct LayerBuilder {
                 return .success(Need(
                     id: id, category: p.text(categoryField),
                     segment: p.text(segmentField), severity: severity, weight: weight,
-                    date: p.text(dateField), placement: placement, line: line, source: sourceFields.map { p.text($0) }))
+                    date: p.text(dateField), placement: placement, line: line, source: keepsSource ? sourceFields.map { p.text($0) } : []))
             }
         }
     }
@@ -373,6 +375,7 @@ public struct LayerBuilder {
             let dateField = lookup.find(LayerFieldNames.incidentDate), typeField = lookup.find(LayerFieldNames.eventType)
             let decimalComma = lookup.decimalComma
             let sourceFields = MetricCatalogue.incidentSourceFields.map { lookup.find($0.columns) }
+            let keepsSource = sourceFields.contains { $0 != nil }
             return { p, id, placement, line in
                 let fatalities: Int?
                 switch Self.wholeNumber(p, fatalitiesField, named: "fatalities", in: 0...Int.max, decimalComma: decimalComma,
@@ -388,7 +391,7 @@ public struct LayerBuilder {
                 return .success(Incident(
                     id: id, date: p.text(dateField),
                     type: p.text(typeField), fatalities: fatalities, weight: weight,
-                    placement: placement, line: line, source: sourceFields.map { p.text($0) }))
+                    placement: placement, line: line, source: keepsSource ? sourceFields.map { p.text($0) } : []))
             }
         }
     }

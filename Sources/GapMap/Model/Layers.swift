@@ -83,7 +83,7 @@ public struct Need: Sendable {
     /// The row's line in its file (for a GeoPackage layer, its fid): row
     /// issues name the layer's file and this line.
     public var line: Int
-    /// The row's source columns, as read, in `MetricCatalogue.needSourceFields` order.
+    /// The row's source columns, as read, in `MetricCatalogue.needSourceFields` order; empty when the file has none of them.
     public var source: [String] = []
 }
 
@@ -98,7 +98,7 @@ public struct Incident: Sendable {
     /// The row's line in its file (for a GeoPackage layer, its fid): row
     /// issues name the layer's file and this line.
     public var line: Int
-    /// The row's source columns, as read, in `MetricCatalogue.incidentSourceFields` order.
+    /// The row's source columns, as read, in `MetricCatalogue.incidentSourceFields` order; empty when the file has none of them.
     public var source: [String] = []
 
     static let subEventTypeIndex = MetricCatalogue.sourceIndex("sub_event_type", in: MetricCatalogue.incidentSourceFields)

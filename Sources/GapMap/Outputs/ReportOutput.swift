@@ -27,13 +27,19 @@ public enum ReportOutput {
     /// A row's date as the catalogue's date fields hold it: the ISO 8601
     /// day (the first of a month or year), and the text as the file wrote it.
     static func dateValues(_ text: String) -> (iso: String?, text: String?) {
-        (DaySpan.parse(text)?.first.description, text.isEmpty ? nil : text)
+        (text.isEmpty ? nil : DaySpan.isoFirstDay(text), text.isEmpty ? nil : text)
     }
 
     /// The source columns of a row, one per catalogue field (null when the
     /// row was not read from a file that has them).
     static func sourceValues(_ source: [String], count: Int) -> [String?] {
         source.count == count ? source.map { $0.isEmpty ? nil : $0 } : Array(repeating: nil, count: count)
+    }
+
+    /// The `i`th source column of a row, or nil, without an array per row.
+    @inline(__always)
+    static func sourceValue(_ source: [String], _ i: Int) -> String? {
+        i < source.count && !source[i].isEmpty ? source[i] : nil
     }
 
     /// Writes needs or incidents with their outcomes, 16,384 at a time,
@@ -66,7 +72,7 @@ public enum ReportOutput {
             let date = dateValues(need.date)
             p.string(k.next()!, date.iso)
             p.string(k.next()!, date.text)
-            for value in sourceValues(need.source, count: MetricCatalogue.needSourceFields.count) { p.string(k.next()!, value) }
+            for i in MetricCatalogue.needSourceFields.indices { p.string(k.next()!, sourceValue(need.source, i)) }
         }
     }
 
@@ -81,7 +87,7 @@ public enum ReportOutput {
             p.string(k.next()!, date.text)
             p.string(k.next()!, incident.type)
             p.integer(k.next()!, incident.fatalities)
-            for value in sourceValues(incident.source, count: MetricCatalogue.incidentSourceFields.count) { p.string(k.next()!, value) }
+            for i in MetricCatalogue.incidentSourceFields.indices { p.string(k.next()!, sourceValue(incident.source, i)) }
         }
     }
 
