@@ -113,8 +113,9 @@ struct RowBoundsTests {
         let points: [(Double, Double)] = [(-4, 14), (-4, 95), (.infinity, 14), (200, 10), (-4, -.infinity)]
         try writer.addFeatureLayer(
             GeoPackageLayer(name: "needs", geometryType: .point, fields: [GeoPackageField("id", .text)]),
-            features: points.enumerated().map { i, p in
-                Feature(geometry: .point(Coordinate(x: p.0, y: p.1)), properties: ["id": .string("N\(i + 1)")])
+            // gapmap's writer refuses a coordinate that is not finite: placeholders, replaced below.
+            features: points.indices.map { i in
+                Feature(geometry: .point(Coordinate(x: -4, y: 14)), properties: ["id": .string("N\(i + 1)")])
             })
         try writer.commit()
         // Blobs as GDAL writes them: "GP", version 0, flags 1 (little-endian,

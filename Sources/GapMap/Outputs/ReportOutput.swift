@@ -205,18 +205,13 @@ public enum ReportOutput {
         p["covered_weight"] = .number(outcome.coveredWeight)
     }
 
-    static func format(_ v: Double?) -> String {
-        guard let v else { return "" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return "\(v)"
-    }
-
     public static func writeSummaryCSV(_ report: CoverageReport, to path: String) throws -> String {
         // A sample run's rows each say that they are invented, in a last column.
         let notice = report.isExampleData ? [ExampleData.marker] : []
         var csv = CSVWriter(path: path, header: RegionMetrics.columnNames + (report.isExampleData ? [noticeKey] : []))
         for m in report.ranked {
-            csv.write(row: [m.regionID, m.name, m.parentID ?? ""] + MetricCatalogue.all.map { format($0.value(m)) } + notice)
+            try csv.write(cells: [.text(m.regionID), .text(m.name), .text(m.parentID ?? "")] + MetricCatalogue.all.map { .number($0.value(m)) }
+                              + notice.map { .text($0) })
         }
         try csv.finish()
         return path
