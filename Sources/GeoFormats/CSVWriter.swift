@@ -6,16 +6,60 @@ import Foundation
 /// partial file that looks complete.
 public struct CSVWriter {
     public let path: String
+    private let header: [String]
     private var text: String = ""
+    private var rows = 0
+
+    /// A cell of a row: text as it is, or a number (empty when nil).
+    public enum Cell: Sendable {
+        case text(String)
+        case number(Double?)
+    }
 
     public init(path: String, header: [String]) {
         self.path = path
-        write(row: header)
+        self.header = header
+        append(header)
     }
 
+    /// A row of text cells.
     public mutating func write(row: [String]) {
+        append(row)
+    }
+
+    /// A row of text and numbers. A number that is not finite (`inf`
+    /// would read as text, or as infinity in a spreadsheet) is refused with
+    /// the row's line, its first cell and the column.
+    public mutating func write(cells: [Cell]) throws(FormatError) {
+        var row: [String] = []
+        row.reserveCapacity(cells.count)
+        for (k, cell) in cells.enumerated() {
+            switch cell {
+            case .text(let t): row.append(t)
+            case .number(nil): row.append("")
+            case .number(let v?):
+                guard v.isFinite else {
+                    let first: String? = if case .text(let t) = cells.first, !t.isEmpty { t } else { nil }
+                    throw FormatError.nonFinite(path: path, record: "line \(rows + 1)" + (first.map { " (\($0))" } ?? ""),
+                                                field: k < header.count ? header[k] : "column \(k + 1)", value: v)
+                }
+                row.append(Self.numberText(v))
+            }
+        }
+        append(row)
+    }
+
+    /// A whole number under 1e15 as an integer (`12`), any other at full
+    /// precision (`0.1`, `1e+20`).
+    public static func numberText(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return "\(v)"
+    }
+
+    private mutating func append(_ row: [String]) {
         text += row.map(Self.escape).joined(separator: ",")
         text += "\n"
+        rows += 1
     }
 
     public static func escape(_ field: String) -> String {
@@ -24,14 +68,10 @@ public struct CSVWriter {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// Writes `path.partial`, syncs it and renames it over `path`.
     public func finish() throws(FormatError) {
-        let partial = path + ".partial"
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: partial))
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: partial, toPath: path)
-        } catch {
-            throw FormatError(path: path, message: "could not write the file: \(error.localizedDescription)")
-        }
+        let output = try AtomicFileOutput(path: path)
+        try output.write(text)
+        try output.commit()
     }
 }

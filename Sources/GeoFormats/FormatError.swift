@@ -29,3 +29,15 @@ public struct FormatError: Error, Hashable, Sendable, CustomStringConvertible {
         return "\(place): \(message)"
     }
 }
+
+extension FormatError {
+    /// A number that is not finite on its way into an output: JSON,
+    /// GeoPackage and our CSV have no NaN or infinity, and a `null` or
+    /// `inf` in their place would be read as a value. Inputs are bounded at
+    /// the row, so this is a defect of gapmap, said as one.
+    public static func nonFinite(path: String, record: String, field: String, value: Double) -> FormatError {
+        FormatError(path: path, field: field,
+                    message: "\(record): '\(field)' would be \(value) (not a finite number), which no output can hold; nothing was written. "
+                        + "This is a defect of gapmap: please report it with the command and its input files")
+    }
+}

@@ -2,31 +2,52 @@ import GeoCore
 
 /// JSON text for features, geometries and values, appended to a byte buffer.
 enum GeoJSONEncoding {
-    /// Appends one Feature object. Returns false, leaving `out` untouched,
-    /// when the geometry has a non-finite coordinate (JSON cannot hold one).
+    /// The first number of a feature that is not finite, which JSON cannot
+    /// hold: `field` is the property (`weight`, `tags[2]`) or `geometry`.
+    struct NonFiniteNumber: Error {
+        var field: String
+        var value: Double
+    }
+
+    /// Appends one Feature object. Throws, leaving `out` untouched, when a
+    /// coordinate or a property number is not finite (JSON cannot hold one).
     static func appendFeature(
         geometry: Geometry?, properties: Properties, id: JSONValue?, to out: inout [UInt8]
-    ) -> Bool {
+    ) throws(NonFiniteNumber) {
         let mark = out.count
-        out.append(contentsOf: #"{"type":"Feature","#.utf8)
-        if let id {
-            out.append(contentsOf: #""id":"#.utf8)
-            appendValue(id, to: &out)
-            out.append(UInt8(ascii: ","))
-        }
-        out.append(contentsOf: #""properties":"#.utf8)
-        appendObject(properties, to: &out)
-        out.append(contentsOf: #","geometry":"#.utf8)
-        if let geometry {
-            guard appendGeometry(geometry.orientedRightHand(), to: &out) else {
-                out.removeSubrange(mark...)
-                return false
+        do throws(NonFiniteNumber) {
+            out.append(contentsOf: #"{"type":"Feature","#.utf8)
+            if let id {
+                out.append(contentsOf: #""id":"#.utf8)
+                try appendValue(id, to: &out, field: "id")
+                out.append(UInt8(ascii: ","))
             }
-        } else {
-            out.append(contentsOf: "null".utf8)
+            out.append(contentsOf: #""properties":"#.utf8)
+            try appendObject(properties, to: &out, field: nil)
+            out.append(contentsOf: #","geometry":"#.utf8)
+            if let geometry {
+                guard appendGeometry(geometry.orientedRightHand(), to: &out) else {
+                    var bad = Double.nan
+                    geometry.forEachCoordinate { c in if bad.isNaN, !c.x.isFinite || !c.y.isFinite { bad = c.x.isFinite ? c.y : c.x } }
+                    throw NonFiniteNumber(field: "geometry", value: bad)
+                }
+            } else {
+                out.append(contentsOf: "null".utf8)
+            }
+            out.append(UInt8(ascii: "}"))
+        } catch {
+            out.removeSubrange(mark...)
+            throw error
         }
-        out.append(UInt8(ascii: "}"))
-        return true
+    }
+
+    /// The feature's id for a message: its `id` member, else its `id` or
+    /// `region_id` property.
+    static func label(id: JSONValue?, properties: Properties) -> String? {
+        for value in [id, properties["id"], properties["region_id"]] {
+            if let value, value != .null { return text(of: value) }
+        }
+        return nil
     }
 
     static func appendGeometry(_ geometry: Geometry, to out: inout [UInt8]) -> Bool {
@@ -105,38 +126,37 @@ enum GeoJSONEncoding {
         return true
     }
 
-    static func appendObject(_ object: JSONObject, to out: inout [UInt8]) {
+    /// `field` names the object for messages (nil: the properties).
+    static func appendObject(_ object: JSONObject, to out: inout [UInt8], field: String?) throws(NonFiniteNumber) {
         out.append(UInt8(ascii: "{"))
         for (i, pair) in object.pairs.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             appendString(pair.key, to: &out)
             out.append(UInt8(ascii: ":"))
-            appendValue(pair.value, to: &out)
+            try appendValue(pair.value, to: &out, field: field.map { "\($0).\(pair.key)" } ?? pair.key)
         }
         out.append(UInt8(ascii: "}"))
     }
 
-    /// Non-finite numbers become `null`: JSON has no NaN or Infinity.
-    static func appendValue(_ value: JSONValue, to out: inout [UInt8]) {
+    /// A number that is not finite throws, naming `field`: JSON has no NaN
+    /// or Infinity, and `null` would read as a missing value.
+    static func appendValue(_ value: JSONValue, to out: inout [UInt8], field: String) throws(NonFiniteNumber) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .integer(let i): out.append(contentsOf: String(i).utf8)
         case .number(let d):
-            if d.isFinite {
-                NumberFormatting.appendPlainDecimal(d, to: &out)
-            } else {
-                out.append(contentsOf: "null".utf8)
-            }
+            guard d.isFinite else { throw NonFiniteNumber(field: field, value: d) }
+            NumberFormatting.appendPlainDecimal(d, to: &out)
         case .string(let s): appendString(s, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                appendValue(item, to: &out)
+                try appendValue(item, to: &out, field: "\(field)[\(i)]")
             }
             out.append(UInt8(ascii: "]"))
-        case .object(let object): appendObject(object, to: &out)
+        case .object(let object): try appendObject(object, to: &out, field: field)
         }
     }
 
@@ -172,10 +192,16 @@ enum GeoJSONEncoding {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Compact JSON text of a value, for messages.
+    /// Compact JSON text of a value, for messages and for the JSON text of
+    /// a GeoPackage column; a value holding a number that is not finite is
+    /// shown by its description (`[1.0, inf]`), never as JSON.
     static func text(of value: JSONValue) -> String {
         var out: [UInt8] = []
-        appendValue(value, to: &out)
+        do {
+            try appendValue(value, to: &out, field: "")
+        } catch {
+            return "\(value)"
+        }
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -9,8 +9,9 @@ import GeoCore
 ///
 /// Output follows RFC 7946: no `crs` member; exterior rings counter-clockwise
 /// and holes clockwise; coordinates in the shortest text that reads back as
-/// the same Double, never in exponent notation; properties in their order;
-/// non-finite property numbers as `null`. One feature per line.
+/// the same Double, never in exponent notation; properties in their order.
+/// A number that is not finite (JSON has none) is refused with the
+/// feature, its id and the field, and nothing is written. One feature per line.
 public struct GeoJSONWriter {
     public let path: String
     private let output: AtomicFileOutput
@@ -47,10 +48,11 @@ public struct GeoJSONWriter {
         }
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: (featureCount == 0 ? "\n" : ",\n").utf8)
-        guard GeoJSONEncoding.appendFeature(geometry: geometry, properties: properties, id: id, to: &scratch) else {
-            throw FormatError(
-                path: path, field: "geometry",
-                message: "feature \(featureCount) has a coordinate that is not a finite number; JSON cannot hold NaN or infinity")
+        do {
+            try GeoJSONEncoding.appendFeature(geometry: geometry, properties: properties, id: id, to: &scratch)
+        } catch {
+            throw FormatError.nonFinite(path: path, record: Self.record(featureCount, GeoJSONEncoding.label(id: id, properties: properties)),
+                                        field: error.field, value: error.value)
         }
         try output.write(scratch)
         featureCount += 1
@@ -78,14 +80,18 @@ public struct GeoJSONWriter {
             throw FormatError(path: path, message: "cannot add a feature: the file was already finished")
         }
         if let bad = batch.firstNonFinite {
-            throw FormatError(
-                path: path, field: "geometry",
-                message: "feature \(featureCount + bad) has a coordinate that is not a finite number; JSON cannot hold NaN or infinity")
+            throw FormatError.nonFinite(path: path, record: Self.record(featureCount + bad.feature, bad.id),
+                                        field: bad.field, value: bad.value)
         }
         guard batch.count > 0 else { return }
         // Each feature of a batch starts with ",\n"; the first of the file with "\n".
         try output.write(featureCount == 0 ? batch.buffer[1...] : batch.buffer[...])
         featureCount += batch.count
+    }
+
+    /// `feature 12 (id "N-0012")`: features counted from 1, as a reader counts them.
+    static func record(_ index: Int, _ id: String?) -> String {
+        "feature \(index + 1)" + (id.map { " (id \($0))" } ?? "")
     }
 
     /// Closes the collection and moves the file into place.
@@ -103,17 +109,18 @@ public struct GeoJSONWriter {
         try writer.finish()
     }
 
-    /// The FeatureCollection as text, in the same form as the file writer.
-    /// A geometry with a non-finite coordinate is written as `null`.
-    public static func encode(_ features: [Feature]) -> String {
+    /// The FeatureCollection as text, in the same form as the file writer,
+    /// which refuses a number that is not finite the same way.
+    public static func encode(_ features: [Feature]) throws(FormatError) -> String {
         var out: [UInt8] = []
         out.append(contentsOf: #"{"type":"FeatureCollection","features":["#.utf8)
         for (i, feature) in features.enumerated() {
             out.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
-            if !GeoJSONEncoding.appendFeature(
-                geometry: feature.geometry, properties: feature.properties, id: feature.id, to: &out)
-            {
-                _ = GeoJSONEncoding.appendFeature(geometry: nil, properties: feature.properties, id: feature.id, to: &out)
+            do {
+                try GeoJSONEncoding.appendFeature(geometry: feature.geometry, properties: feature.properties, id: feature.id, to: &out)
+            } catch {
+                throw FormatError.nonFinite(path: "GeoJSON text", record: record(i, GeoJSONEncoding.label(id: feature.id, properties: feature.properties)),
+                                            field: error.field, value: error.value)
             }
         }
         out.append(contentsOf: "\n]}\n".utf8)
@@ -128,9 +135,9 @@ public struct GeoJSONPointBatch: Sendable {
     fileprivate var buffer: [UInt8]
     /// The number of features in the batch.
     public private(set) var count = 0
-    /// The first feature whose point has one finite and one non-finite
-    /// coordinate: the writer refuses the batch.
-    fileprivate var firstNonFinite: Int?
+    /// The first feature with a number that is not finite (one coordinate
+    /// of its point, or a property): the writer refuses the batch.
+    fileprivate var firstNonFinite: (feature: Int, id: String?, field: String, value: Double)?
 
     public init() { buffer = [] }
 
@@ -139,12 +146,18 @@ public struct GeoJSONPointBatch: Sendable {
     /// Adds a Point feature (a null geometry when `point` is nil) whose
     /// properties `encode` appends.
     public mutating func append(_ point: Coordinate?, properties encode: (inout GeoJSONPointProperties) -> Void) {
-        if let point, point.x.isFinite != point.y.isFinite, firstNonFinite == nil { firstNonFinite = count }
         var properties = GeoJSONPointProperties(buffer: [])
         swap(&properties.buffer, &buffer)
         properties.buffer.append(contentsOf: ",\n".utf8)
         properties.buffer.append(contentsOf: #"{"type":"Feature","properties":{"#.utf8)
         encode(&properties)
+        if firstNonFinite == nil {
+            if let bad = properties.nonFinite {
+                firstNonFinite = (count, properties.identifier, bad.field, bad.value)
+            } else if let point, point.x.isFinite != point.y.isFinite {
+                firstNonFinite = (count, properties.identifier, "geometry", point.x.isFinite ? point.y : point.x)
+            }
+        }
         properties.buffer.append(contentsOf: #"},"geometry":"#.utf8)
         if let point {
             properties.buffer.append(contentsOf: #"{"type":"Point","coordinates":"#.utf8)
@@ -175,8 +188,11 @@ public struct GeoJSONPointBatch: Sendable {
 public struct GeoJSONPropertyKey: @unchecked Sendable {
     // Immutable after init and never deallocated, so shared freely.
     fileprivate let text: UnsafeBufferPointer<UInt8>
+    /// `id` or `region_id`: the value names the feature in a message.
+    fileprivate let isIdentifier: Bool
 
     public init(_ name: String) {
+        isIdentifier = name == "id" || name == "region_id"
         var bytes: [UInt8] = []
         GeoJSONEncoding.appendString(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
@@ -188,10 +204,22 @@ public struct GeoJSONPropertyKey: @unchecked Sendable {
 
 /// Appends a point feature's properties, in call order, as JSON text.
 /// Values are written as `GeoJSONWriter.write` writes the matching
-/// `JSONValue` (non-finite numbers as `null`).
+/// `JSONValue`; a number that is not finite is noted and the writer
+/// refuses the feature.
 public struct GeoJSONPointProperties {
     fileprivate var buffer: [UInt8]
     private var count = 0
+    /// Where the JSON text of the feature's id starts in `buffer`.
+    private var identifierStart: Int?
+    fileprivate var nonFinite: (field: String, value: Double)?
+
+    /// The feature's id, read back from its JSON text (only for a message).
+    fileprivate var identifier: String? {
+        guard let start = identifierStart else { return nil }
+        var end = start + 1
+        while end < buffer.count, buffer[end] != UInt8(ascii: "\"") || buffer[end - 1] == UInt8(ascii: "\\") { end += 1 }
+        return String(decoding: buffer[start...min(end, buffer.count - 1)], as: UTF8.self)
+    }
 
     fileprivate init(buffer: [UInt8]) { self.buffer = buffer }
 
@@ -203,6 +231,7 @@ public struct GeoJSONPointProperties {
 
     public mutating func string(_ key: GeoJSONPropertyKey, _ value: String) {
         self.key(key)
+        if key.isIdentifier, identifierStart == nil { identifierStart = buffer.count }
         GeoJSONEncoding.appendString(value, to: &buffer)
     }
 
@@ -217,7 +246,8 @@ public struct GeoJSONPointProperties {
         if value.isFinite {
             NumberFormatting.appendPlainDecimal(value, to: &buffer)
         } else {
-            buffer.append(contentsOf: "null".utf8)
+            buffer.append(contentsOf: "null".utf8)  // never written: the writer refuses the feature
+            if nonFinite == nil { nonFinite = (String(decoding: key.text.dropLast(), as: UTF8.self).trimmingQuotes, value) }
         }
     }
 
@@ -253,4 +283,9 @@ public struct GeoJSONPointProperties {
         self.key(key)
         buffer.append(contentsOf: "null".utf8)
     }
+}
+
+private extension String {
+    /// `"weight"` → `weight`.
+    var trimmingQuotes: String { count >= 2 && hasPrefix("\"") && hasSuffix("\"") ? String(dropFirst().dropLast()) : self }
 }

@@ -109,13 +109,17 @@ public final class GeoPackageWriter {
         try writing("cannot write layer \(layer.name)") { db in
             let statement = try db.makeStatement(sql: Self.insertSQL(layer, geometry: true))
             for (n, feature) in features.enumerated() {
+                let record = Self.record(layer, first + n, feature.properties)
                 var arguments: [DatabaseValue] = [.null]
                 if let g = feature.geometry {
+                    var bad: Double?
+                    g.forEachCoordinate { c in if bad == nil, c.x.isFinite != c.y.isFinite || (!c.x.isFinite && !g.isEmpty) { bad = c.x.isFinite ? c.y : c.x } }
+                    if let bad { throw FormatError.nonFinite(path: path, record: record, field: "geometry", value: bad) }
                     let geometry = try Self.conforming(g, to: type, layer: layer.name, feature: first + n)
                     arguments[0] = Data(try GeoPackageGeometry.encode(geometry.orientedRightHand(), srsID: GeoPackage.wgs84, engine: engine))
                         .databaseValue
                 }
-                arguments += layer.fields.map { Self.databaseValue(feature.properties[$0.name], type: $0.type) }
+                arguments += try layer.fields.map { try Self.databaseValue(feature.properties[$0.name], type: $0.type, path: path, record: record, field: $0.name) }
                 try statement.execute(arguments: StatementArguments(arguments))
             }
         }
@@ -141,8 +145,11 @@ public final class GeoPackageWriter {
             try GeoPackage.register(db, table: table.name, geometryColumn: nil, geometryType: nil, identifier: table.identifier,
                                     description: table.description)
             let statement = try db.makeStatement(sql: Self.insertSQL(table, geometry: false))
-            for row in rows {
-                try statement.execute(arguments: StatementArguments(table.fields.map { Self.databaseValue(row[$0.name], type: $0.type) }))
+            for (n, row) in rows.enumerated() {
+                let record = Self.record(table, n, row)
+                try statement.execute(arguments: StatementArguments(table.fields.map {
+                    try Self.databaseValue(row[$0.name], type: $0.type, path: path, record: record, field: $0.name)
+                }))
             }
         }
     }
@@ -193,20 +200,34 @@ public final class GeoPackageWriter {
         return g
     }
 
-    /// A property as the column's SQLite value: booleans as 0/1, numbers
-    /// that are not finite as NULL, arrays and objects as JSON text.
-    static func databaseValue(_ value: JSONValue?, type: GeoPackageFieldType) -> DatabaseValue {
+    /// `layer needs, feature 12 (id N-0012)`: rows counted from 1 (the fid they get).
+    static func record(_ layer: GeoPackageLayer, _ index: Int, _ properties: Properties) -> String {
+        "layer \(layer.name), feature \(index + 1)" + (GeoJSONEncoding.label(id: nil, properties: properties).map { " (id \($0))" } ?? "")
+    }
+
+    /// A property as the column's SQLite value: booleans as 0/1, arrays and
+    /// objects as JSON text. A number that is not finite is refused (SQLite
+    /// would store infinity as a REAL, and NaN as NULL: a missing value).
+    static func databaseValue(_ value: JSONValue?, type: GeoPackageFieldType, path: String = "", record: String = "",
+                              field: String = "") throws(FormatError) -> DatabaseValue {
         guard let value else { return .null }
         switch value {
         case .null: return .null
         case .bool(let b): return (b ? 1 : 0).databaseValue
         case .integer(let i): return type == .real ? Double(i).databaseValue : i.databaseValue
         case .number(let d):
-            guard d.isFinite else { return .null }
+            guard d.isFinite else { throw FormatError.nonFinite(path: path, record: record, field: field, value: d) }
             if type == .integer || type == .boolean, d == d.rounded(), abs(d) < 9e15 { return Int64(d).databaseValue }
             return d.databaseValue
         case .string(let s): return s.databaseValue
-        case .array, .object: return GeoJSONEncoding.text(of: value).databaseValue
+        case .array, .object:
+            var out: [UInt8] = []
+            do {
+                try GeoJSONEncoding.appendValue(value, to: &out, field: field)
+            } catch {
+                throw FormatError.nonFinite(path: path, record: record, field: error.field, value: error.value)
+            }
+            return String(decoding: out, as: UTF8.self).databaseValue
         }
     }
 }

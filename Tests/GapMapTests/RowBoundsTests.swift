@@ -36,9 +36,9 @@ struct RowBoundsTests {
         #expect(layer.items.map(\.id) == ["C"])
         #expect(layer.account.read == 4 && layer.account.rejected == 3)
         let a = try #require(layer.issues.first { $0.line == 2 })
-        #expect(a.field == "radius_km" && a.reason.contains("'40000'") && a.reason.contains("at most 2000 km"))
+        #expect(a.field == "radius_km" && a.reason.contains("'40000' is too large") && a.reason.contains("at most 2000 km"))
         let b = try #require(layer.issues.first { $0.line == 3 })
-        #expect(b.reason.contains("'1e308'") && b.reason.count < 300)
+        #expect(b.reason.contains("'1e308' is too large") && b.reason.count < 300)
 
         // GeoJSON writes 1e308 as a number: its message quotes it short, not as 309 digits.
         let geojson = try Self.write("initiatives.geojson", """
@@ -97,7 +97,7 @@ struct RowBoundsTests {
             """)
         let layer = try Self.needs(csv)
         #expect(layer.items.map(\.id) == ["N3"])
-        #expect(layer.issues.filter { $0.field == "weight" && $0.reason.contains("at most 1000000000000") }.count == 3)
+        #expect(layer.issues.filter { $0.field == "weight" && $0.reason.contains("is too large (a number greater than 0 and at most 1000000000000)") }.count == 3)
 
         // Three weights at the bound sum to a finite 3e12 in every output figure.
         let regions = Fixture.regions([("R", "R", Fixture.box(-5, 13, -3, 15))])
@@ -113,8 +113,9 @@ struct RowBoundsTests {
         let points: [(Double, Double)] = [(-4, 14), (-4, 95), (.infinity, 14), (200, 10), (-4, -.infinity)]
         try writer.addFeatureLayer(
             GeoPackageLayer(name: "needs", geometryType: .point, fields: [GeoPackageField("id", .text)]),
-            features: points.enumerated().map { i, p in
-                Feature(geometry: .point(Coordinate(x: p.0, y: p.1)), properties: ["id": .string("N\(i + 1)")])
+            // gapmap's writer refuses a coordinate that is not finite: placeholders, replaced below.
+            features: points.indices.map { i in
+                Feature(geometry: .point(Coordinate(x: -4, y: 14)), properties: ["id": .string("N\(i + 1)")])
             })
         try writer.commit()
         // Blobs as GDAL writes them: "GP", version 0, flags 1 (little-endian,

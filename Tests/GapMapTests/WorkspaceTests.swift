@@ -208,4 +208,30 @@ struct WorkspaceTests {
         }
         #expect(throws: GapMapError.self) { try Workspace.create(at: path) }  // exists
     }
+
+    /// A GeoPackage layer is fingerprinted with no SQLite connection of this
+    /// process open on that file (issue 14, item 2): another workspace's
+    /// layer imports with the SHA-256 of that file's bytes, and the
+    /// workspace's own file, under its name or a hard link, is refused with
+    /// a sentence before any handle of it is opened.
+    @Test func aGeoPackageLayerIsFingerprintedAndTheWorkspaceItselfIsRefused() throws {
+        let (source, folder) = try Self.sampleWorkspace(layers: [.regions, .needs])
+        let (target, _) = try Self.sampleWorkspace(layers: [.regions])
+        let imported = try #require(try target.importFiles([WorkspaceImportSource(layer: .needs, path: source.path + ":needs")]).first)
+        // The source workspace holds the sample's 1,994 used needs.
+        #expect(imported.rowsRead == 1994 && imported.rowsInserted == 1994 && imported.rowsRejected == 0)
+        #expect(imported.sourceSHA256 == SHA256.hex([UInt8](try Data(contentsOf: URL(fileURLWithPath: source.path)))))
+
+        let link = folder + "/same-plan.gpkg"
+        #expect(Foundation.link(source.path, link) == 0)
+        for reference in [source.path + ":needs", link + ":needs"] {
+            #expect {
+                try source.importFiles([WorkspaceImportSource(layer: .needs, path: reference)])
+            } throws: { error in
+                "\(error)".contains("this is the workspace itself, whose layers are already in it")
+            }
+        }
+        // Nothing was imported, and the workspace still reads.
+        #expect(try source.imports().count == 2 && source.rowCounts()[.needs] == 1994)
+    }
 }

@@ -30,4 +30,23 @@ struct CSVWriterTests {
         #expect(table.rows.map(\.line) == [2, 3, 4])
         #expect(!FileManager.default.fileExists(atPath: path + ".partial"))
     }
+
+    @Test("numbers: whole ones as integers, others at full precision; one that is not finite refused with its line, first cell and column")
+    func numbersAndNonFiniteNumbers() throws {
+        let folder = temporaryFolder("geoformats")
+        let path = folder + "/summary.csv"
+        var writer = CSVWriter(path: path, header: ["region_id", "area_km2", "coverage_pct"])
+        try writer.write(cells: [.text("ML01"), .number(1200), .number(0.1 + 0.2)])
+        try writer.write(cells: [.text("ML02"), .number(nil), .number(1e20)])
+        for bad in [Double.infinity, -.infinity, .nan] {
+            let error = #expect(throws: FormatError.self) { try writer.write(cells: [.text("ML03"), .number(5), .number(bad)]) }
+            // The header is line 1 and two rows were written: this one is line 4.
+            #expect(error?.field == "coverage_pct" && error?.path == path)
+            #expect(error?.message.hasPrefix("line 4 (ML03): 'coverage_pct' would be \(bad) (not a finite number)") == true, "\(String(describing: error))")
+        }
+        try writer.finish()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == "region_id,area_km2,coverage_pct\nML01,1200,0.30000000000000004\nML02,,1e+20\n")
+        #expect(!text.contains("inf") && !text.contains("nan"))
+    }
 }

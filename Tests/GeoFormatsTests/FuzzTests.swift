@@ -45,7 +45,7 @@ struct FuzzTests {
                 for feature in collection.features where feature.problem != nil {
                     #expect(feature.geometry == nil)
                 }
-                _ = GeoJSONWriter.encode(collection.features)
+                _ = try? GeoJSONWriter.encode(collection.features)
                 parsed += 1
             } catch {
                 #expect(error.line != nil, "\(error)")
@@ -192,7 +192,7 @@ struct FuzzTests {
             do {
                 let collection = try GeoJSONReader.read(bytes: input, path: "fuzz.geojson")
                 for feature in collection.features where feature.problem != nil { #expect(feature.geometry == nil) }
-                _ = GeoJSONWriter.encode(collection.features)
+                _ = try? GeoJSONWriter.encode(collection.features)
                 parsed += 1
             } catch {
                 #expect(error.line.map { $0 >= 1 } ?? false, "\(error)")

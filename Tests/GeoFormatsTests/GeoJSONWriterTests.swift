@@ -40,7 +40,7 @@ struct GeoJSONWriterTests {
         let count = GeoJSONPropertyKey("count"), flag = GeoJSONPropertyKey("flag"), quoted = GeoJSONPropertyKey("k\"ey")
         let rows: [(Coordinate?, String, String?, Double, Int?, Bool)] = [
             (c(-7.986012345678901, 12.6392), "Ségou \"nord\"\n\u{1}", "ML06", 0.1 + 0.2, 0, true),
-            (c(0.00001, -0.0), "a\\b", nil, .nan, -9_223_372_036_854_775_808, false),
+            (c(0.00001, -0.0), "a\\b", nil, 2.5, -9_223_372_036_854_775_808, false),
             (nil, "", "x", 1e-7, nil, true),
             (c(.nan, .nan), "empty point", nil, -0.0, Int.max, false),
             (c(179.99999999999997, -89.99999999999999), "far", "R", 1.2345678901234567e19, -42, true),
@@ -123,7 +123,8 @@ struct GeoJSONWriterTests {
         batch.append(c(2, 2)) { _ in }
         batch.append(c(3, .nan)) { _ in }
         let error = #expect(throws: FormatError.self) { try writer.write(batch) }
-        #expect(error?.message.contains("feature 2 ") == true)
+        // The third feature of the file, counted from 1.
+        #expect(error?.message.contains("feature 3:") == true && error?.field == "geometry")
         #expect(writer.count == 1)
     }
 
@@ -147,23 +148,23 @@ struct GeoJSONWriterTests {
 
     @Test("exterior rings are written counter-clockwise and holes clockwise")
     func orientation() throws {
-        let text = GeoJSONWriter.encode([Feature(geometry: .polygon(Self.holed), properties: [:])])
+        let text = try GeoJSONWriter.encode([Feature(geometry: .polygon(Self.holed), properties: [:])])
         #expect(text.contains("[[[0.0,0.0],[10.0,0.0],[10.0,10.0],[0.0,10.0],[0.0,0.0]],[[2.0,2.0],[2.0,4.0],[4.0,4.0],[4.0,2.0],[2.0,2.0]]]"))
         let ccwInput = Polygon(
             exterior: [c(0, 0), c(10, 0), c(10, 10), c(0, 10), c(0, 0)],
             holes: [[c(2, 2), c(2, 4), c(4, 4), c(4, 2), c(2, 2)]])
-        let kept = GeoJSONWriter.encode([Feature(geometry: .multiPolygon([ccwInput]), properties: [:])])
+        let kept = try GeoJSONWriter.encode([Feature(geometry: .multiPolygon([ccwInput]), properties: [:])])
         #expect(kept.contains("[[[[0.0,0.0],[10.0,0.0],[10.0,10.0],[0.0,10.0],[0.0,0.0]],[[2.0,2.0],[2.0,4.0],[4.0,4.0],[4.0,2.0],[2.0,2.0]]]]"))
     }
 
-    @Test("numbers: shortest exact text, no exponents, -0 as 0, integers plain, NaN as null")
-    func numbers() {
-        let text = GeoJSONWriter.encode([
+    @Test("numbers: shortest exact text, no exponents, -0 as 0, integers plain")
+    func numbers() throws {
+        let text = try GeoJSONWriter.encode([
             Feature(
                 geometry: .point(c(0.00001, -0.0)),
                 properties: [
                     "tiny": .number(1.5e-7), "huge": .number(1e21), "int": 42, "whole": .number(3),
-                    "nan": .number(.nan), "inf": .number(-.infinity), "third": .number(1.0 / 3.0),
+                    "third": .number(1.0 / 3.0),
                 ])
         ])
         #expect(text.contains(#""coordinates":[0.00001,0.0]"#))
@@ -171,15 +172,55 @@ struct GeoJSONWriterTests {
         #expect(text.contains(#""huge":1000000000000000000000.0"#))
         #expect(text.contains(#""int":42,"#))
         #expect(text.contains(#""whole":3.0"#))
-        #expect(text.contains(#""nan":null"#))
-        #expect(text.contains(#""inf":null"#))
         #expect(text.contains(#""third":0.3333333333333333"#))
         #expect(!text.contains("e-") && !text.contains("e+"))
     }
 
+    @Test("A number that is not finite is refused by every GeoJSON path, naming the feature, its id and the field; no file is left")
+    func nonFiniteNumbersAreRefused() throws {
+        let folder = temporaryFolder("geoformats")
+        do {
+            var writer = try GeoJSONWriter(path: folder + "/regions.geojson")
+            try writer.write(Feature(geometry: .point(c(1, 1)), properties: ["region_id": "ML05", "covered_km2": 1]))
+            let e1 = #expect(throws: FormatError.self) {
+                try writer.write(Feature(geometry: .point(c(1, 1)), properties: ["region_id": "ML06", "covered_km2": .number(.infinity)]))
+            }
+            #expect(e1?.field == "covered_km2" && e1?.path == folder + "/regions.geojson")
+            #expect(e1?.message.hasPrefix(#"feature 2 (id "ML06"): 'covered_km2' would be inf (not a finite number)"#) == true, "\(String(describing: e1))")
+            let e2 = #expect(throws: FormatError.self) {
+                try writer.write(Feature(geometry: nil, properties: ["id": "X", "tags": .array([1, .object(["share": .number(.nan)])])]))
+            }
+            #expect(e2?.field == "tags[1].share" && e2?.message.contains("would be nan") == true)
+            let e3 = #expect(throws: FormatError.self) {
+                try writer.write(Feature(geometry: .lineString([c(0, 0), c(.infinity, 1)]), properties: [:], id: "L1"))
+            }
+            #expect(e3?.field == "geometry" && e3?.message.hasPrefix(#"feature 2 (id "L1")"#) == true)
+            #expect(writer.count == 1)
+
+            let id = GeoJSONPropertyKey("id"), weight = GeoJSONPropertyKey("weight")
+            var points = try GeoJSONWriter(path: folder + "/needs.geojson")
+            let e4 = #expect(throws: FormatError.self) {
+                try points.writePoint(c(1, 1)) { p in
+                    p.string(id, "N-7")
+                    p.number(weight, -.infinity)
+                }
+            }
+            #expect(e4?.field == "weight" && e4?.message.hasPrefix(#"feature 1 (id "N-7"): 'weight' would be -inf"#) == true, "\(String(describing: e4))")
+            var batch = GeoJSONPointBatch()
+            batch.append(c(2, 2)) { p in p.number(weight, 1) }
+            batch.append(c(3, 3)) { p in p.number(weight, .nan) }
+            let e5 = #expect(throws: FormatError.self) { try points.write(batch) }
+            #expect(e5?.field == "weight" && e5?.message.hasPrefix("feature 2: 'weight' would be nan") == true, "\(String(describing: e5))")
+            #expect(points.count == 0)
+            #expect(throws: FormatError.self) { try GeoJSONWriter.encode([Feature(geometry: nil, properties: ["x": .number(.nan)])]) }
+        }
+        // The abandoned writers removed their partial files; nothing else was made.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
     @Test("the document shape: no crs, one feature per line, properties in order, strings escaped")
-    func documentShape() {
-        let text = GeoJSONWriter.encode([
+    func documentShape() throws {
+        let text = try GeoJSONWriter.encode([
             Feature(geometry: .point(c(1, 2)), properties: ["b": "x\"y", "a": "line\nbreak\u{1F}"], id: "f1"),
             Feature(geometry: nil, properties: [:]),
         ])
@@ -192,7 +233,7 @@ struct GeoJSONWriterTests {
 
                 """)
         #expect(!text.contains("crs"))
-        #expect(GeoJSONWriter.encode([]) == "{\"type\":\"FeatureCollection\",\"features\":[\n]}\n")
+        #expect(try GeoJSONWriter.encode([]) == "{\"type\":\"FeatureCollection\",\"features\":[\n]}\n")
     }
 
     @Test("nothing appears under the final name until finish(); an abandoned writer leaves no file")

@@ -167,6 +167,43 @@ struct GeoPackageTests {
         return path
     }
 
+    /// SQLite would store infinity as a REAL and NaN as NULL (a missing
+    /// value): the writer refuses both, in a feature's field, its geometry,
+    /// a JSON array column and an attributes table, naming layer, feature
+    /// and field.
+    @Test func aNumberThatIsNotFiniteIsRefusedWithTheLayerFeatureAndField() throws {
+        let folder = temporaryFolder("geoformats")
+        let path = folder + "/out.gpkg"
+        do {
+            let writer = try GeoPackageWriter(path: path)
+            let layer = GeoPackageLayer(name: "regions", geometryType: .multiPolygon,
+                                        fields: [GeoPackageField("region_id", .text), GeoPackageField("covered_km2", .real), GeoPackageField("tags", .text)])
+            try writer.beginFeatureLayer(layer)
+            let square = Geometry.polygon(Polygon(exterior: [c(0, 0), c(1, 0), c(1, 1), c(0, 1), c(0, 0)]))
+            let good = Feature(geometry: square, properties: Properties([("region_id", "ML01"), ("covered_km2", .number(3))]))
+            try writer.appendFeatures([good], to: layer)
+            let cases: [(Feature, String, String)] = [
+                (Feature(geometry: square, properties: Properties([("region_id", "ML02"), ("covered_km2", .number(.infinity))])), "covered_km2", "inf"),
+                (Feature(geometry: square, properties: Properties([("region_id", "ML02"), ("tags", .array([1, .number(-.infinity)]))])), "tags[1]", "-inf"),
+                (Feature(geometry: .polygon(Polygon(exterior: [c(0, 0), c(.nan, 0), c(1, 1), c(0, 0)])), properties: Properties([("region_id", "ML02")])),
+                 "geometry", "nan"),
+            ]
+            for (feature, field, value) in cases {
+                let error = #expect(throws: FormatError.self) { try writer.appendFeatures([good, feature], to: layer) }
+                // The second feature of this call, after the one written before: the layer's third.
+                #expect(error?.field == field && error?.message.hasPrefix(#"layer regions, feature 3 (id "ML02"): '\#(field)' would be \#(value)"#) == true,
+                        "\(String(describing: error))")
+            }
+            let table = GeoPackageLayer(name: "runs", geometryType: nil, fields: [GeoPackageField("id", .text), GeoPackageField("share", .real)])
+            let error = #expect(throws: FormatError.self) {
+                try writer.addAttributeTable(table, rows: [Properties([("id", "a"), ("share", .number(1))]), Properties([("id", "b"), ("share", .number(.nan))])])
+            }
+            #expect(error?.field == "share" && error?.message.hasPrefix(#"layer runs, feature 2 (id "b"): 'share' would be nan"#) == true, "\(String(describing: error))")
+        }
+        // Dropped without commit: no file under the name, no partial left.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
     @Test func aWriterDroppedBeforeCommitLeavesNoFile() throws {
         let folder = temporaryFolder("geoformats")
         let path = folder + "/dropped.gpkg"

@@ -65,16 +65,18 @@ extension InputBounds.Bound where Value == Int {
 extension InputBounds {
     /// Why the geodesic disc of `radiusKm` around `center` cannot be drawn
     /// (semantics 1 draws it with straight longitude/latitude edges), or nil.
-    public static func discProblem(center: Coordinate, radiusKm: Double) -> String? {
+    /// `fix` says what to change; by default, what a row of initiatives can.
+    /// Initiatives, suggested sites and hotspot outlines all go through it.
+    public static func discProblem(center: Coordinate, radiusKm: Double, fix: String? = nil) -> String? {
         guard let limit = Geodesy.discLimit(center: center, radiusMeters: radiusKm * 1000) else { return nil }
         let r = NumberText.plain(radiusKm)
         switch limit {
         case .pole(let north):
             return "a disc of \(r) km around (\(NumberText.plain(center.x)), \(NumberText.plain(center.y))) reaches the \(north ? "North" : "South") Pole, "
-                + "which a polygon in longitude/latitude cannot enclose; give a smaller radius_km, or a polygon footprint"
+                + "which a polygon in longitude/latitude cannot enclose; " + (fix ?? "give a smaller radius_km, or a polygon footprint")
         case .antimeridian:
             return "a disc of \(r) km around (\(NumberText.plain(center.x)), \(NumberText.plain(center.y))) crosses the antimeridian (180° longitude), "
-                + "where a polygon in longitude/latitude would wrap the wrong way round the Earth; give a smaller radius_km, or a polygon footprint split at 180°"
+                + "where a polygon in longitude/latitude would wrap the wrong way round the Earth; " + (fix ?? "give a smaller radius_km, or a polygon footprint split at 180°")
         }
     }
 }

@@ -307,7 +307,8 @@ public struct LayerBuilder {
         let text = p.text(field)
         if text.isEmpty { return .success(1) }
         guard let w = FieldParsing.number(text, decimalComma: decimalComma), InputBounds.weight.allows(w) else {
-            return .failure(FieldRejection(field: field, reason: "weight '\(FieldParsing.quoted(text))' is not a positive number (a number \(InputBounds.weight.range))\(FieldParsing.hint(text, decimalComma: decimalComma))"))
+            let what = FieldParsing.number(text, decimalComma: decimalComma).map { $0 > InputBounds.weight.upper } == true ? "is too large" : "is not a positive number"
+            return .failure(FieldRejection(field: field, reason: "weight '\(FieldParsing.quoted(text))' \(what) (a number \(InputBounds.weight.range))\(FieldParsing.hint(text, decimalComma: decimalComma))"))
         }
         return .success(w)
     }
@@ -341,7 +342,9 @@ public struct LayerBuilder {
                 var radius: Double?
                 if !radiusText.isEmpty {
                     guard let r = FieldParsing.number(radiusText, decimalComma: decimalComma), InputBounds.radiusKm.allows(r) else {
-                        return .failure(FieldRejection(field: radiusField, reason: "radius_km '\(FieldParsing.quoted(radiusText))' is not a positive number of kilometres (a number \(InputBounds.radiusKm.range); a wider area is a programme: name its region instead)"))
+                        let what = FieldParsing.number(radiusText, decimalComma: decimalComma).map { $0 > InputBounds.radiusKm.upper } == true
+                            ? "is too large" : "is not a positive number of kilometres"
+                        return .failure(FieldRejection(field: radiusField, reason: "radius_km '\(FieldParsing.quoted(radiusText))' \(what) (a number \(InputBounds.radiusKm.range); a wider area is a programme: name its region instead)"))
                     }
                     if case .point(let c) = placement, let problem = InputBounds.discProblem(center: c, radiusKm: r) {
                         return .failure(FieldRejection(field: radiusField, reason: problem))

@@ -295,7 +295,8 @@ public enum ReportOutput {
         let notice = report.isExampleData ? [ExampleData.marker] : []
         var csv = CSVWriter(path: path, header: RegionMetrics.columnNames + (report.isExampleData ? [noticeKey] : []))
         for m in report.ranked {
-            csv.write(row: [m.regionID, m.name, m.parentID ?? ""] + MetricCatalogue.all.map { format($0.value(m)) } + notice)
+            try csv.write(cells: [.text(m.regionID), .text(m.name), .text(m.parentID ?? "")] + MetricCatalogue.all.map { .number($0.value(m)) }
+                              + notice.map { .text($0) })
         }
         try csv.finish()
         return path

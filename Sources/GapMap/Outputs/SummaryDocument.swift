@@ -83,9 +83,7 @@ public struct SummaryDocument: Encodable, Sendable {
     }
 
     public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try JSONDocument.encode(self)
     }
 
     /// What each figure means, printed with the results so they explain themselves.

@@ -353,8 +353,6 @@ public struct PlannerSummaryDocument: Encodable, Sendable {
     }
 
     public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try JSONDocument.encode(self)
     }
 }

@@ -164,8 +164,17 @@ public struct HotspotAnalysis: Sendable, Encodable {
             clusters.append(members.sorted())
         }
 
-        // Outlines, in parallel.
+        // Outlines, in parallel, of discs checked first as an initiative's are.
         let coordinates = rows.map(\.coordinate)
+        for members in clusters {
+            for m in members {
+                if let problem = InputBounds.discProblem(center: coordinates[m], radiusKm: request.radiusKm / 2,
+                                                         fix: "give a smaller --radius (the outline draws discs of half of it), or leave out the points near the poles or 180°") {
+                    let layer = rows[m].isNeed ? "need" : "incident"
+                    throw GapMapError(field: "radius", message: "the outline of a hotspot around an uncovered \(layer): \(problem)")
+                }
+            }
+        }
         let segments = request.segments
         let clusterMembers = clusters
         let outlines = try parallelChunks(count: clusters.count, workers: max(1, report.parameters.workers)) { range in

@@ -96,9 +96,9 @@ extension RegionComparison {
         }
         var csv = CSVWriter(path: path, header: header)
         for row in rows {
-            var cells = [row.metric] + row.values.map { ReportOutput.format($0) }
-            for k in row.differences.indices { cells += [ReportOutput.format(row.differences[k]), ReportOutput.format(row.ratios[k])] }
-            csv.write(row: cells)
+            var cells: [CSVWriter.Cell] = [.text(row.metric)] + row.values.map { .number($0) }
+            for k in row.differences.indices { cells += [.number(row.differences[k]), .number(row.ratios[k])] }
+            try csv.write(cells: cells)
         }
         try csv.finish()
         return path

@@ -250,8 +250,8 @@ extension ScenarioComparison {
         }
         var csv = CSVWriter(path: path("scenario.csv"), header: RegionChange.columnNames)
         for c in changes.sorted(by: { $0.gapRank.before < $1.gapRank.before }) {
-            csv.write(row: [c.regionID, c.name] + c.changes.flatMap { [ReportOutput.format($0.before), ReportOutput.format($0.after), ReportOutput.format($0.change)] }
-                      + [ReportOutput.format(c.newlyCoveredKm2), ReportOutput.format(c.noLongerCoveredKm2)])
+            try csv.write(cells: [.text(c.regionID), .text(c.name)] + c.changes.flatMap { [.number($0.before), .number($0.after), .number($0.change)] }
+                          + [.number(c.newlyCoveredKm2), .number(c.noLongerCoveredKm2)])
         }
         try csv.finish()
         return Self.files.map(path)

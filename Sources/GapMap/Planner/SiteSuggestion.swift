@@ -217,6 +217,7 @@ public struct SiteSuggestion: Sendable, Encodable {
         let radiusMeters = request.radiusKm * 1000
         let search = SpatialIndex(envelopes: demand.locations.map { Envelope($0) })
         let coordinates = candidates.map(\.coordinate)
+        let labels = candidates.map(\.label)
         let locations = demand.locations
         let segments = request.segments
         // Demand points numbered along a Z-order curve, so that each candidate's
@@ -232,6 +233,10 @@ public struct SiteSuggestion: Sendable, Encodable {
             let engine = try GeometryEngine()
             var lists = CoverLists()
             for c in range {
+                if let problem = InputBounds.discProblem(center: coordinates[c], radiusKm: request.radiusKm,
+                                                         fix: "give a smaller --radius, or leave out the places near the poles or 180°") {
+                    throw GapMapError(field: "radius", message: "candidate site \(labels[c]): \(problem)")
+                }
                 let disc = Geometry.polygon(Geodesy.disc(center: coordinates[c], radiusMeters: radiusMeters, segments: segments))
                 guard let envelope = disc.envelope else { lists.append([]); continue }
                 let nearby = search.query(envelope)

@@ -45,15 +45,17 @@ public struct Workspace: Sendable {
             throw GapMapError(file: path, message: "a workspace is a GeoPackage, whose name must end in .gpkg",
                               fix: "Name it like plan.gpkg")
         }
-        let queue: DatabaseQueue
+        var queue: DatabaseQueue?
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration())
-            try WorkspaceSchema.migrator.migrate(queue)
+            try WorkspaceSchema.migrator.migrate(queue!)
         } catch {
+            // Closed before the file is removed: no file is touched behind an open connection.
+            try? queue?.close()
             try? FileManager.default.removeItem(atPath: path)
             throw Self.error(error, path: path, doing: "create the workspace")
         }
-        return Workspace(path: path, queue: queue)
+        return Workspace(path: path, queue: queue!)
     }
 
     /// Opens an existing workspace, bringing its schema up to date.

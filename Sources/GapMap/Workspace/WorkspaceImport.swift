@@ -33,15 +33,24 @@ extension Workspace {
         // Read and fingerprint the files before taking the write lock.
         var loaded: [(WorkspaceImportSource, FeatureCollection, String)] = []
         for source in sources {
-            let collection = try FeatureFileReader.read(source.path)
             let file = GeoPackageReader.splitLayerReference(source.path).path
-            let bytes: [UInt8]
-            do {
-                bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-            } catch {
-                throw GapMapError(file: file, message: "cannot read the file to fingerprint it: \(error.localizedDescription)")
+            // The fingerprint is read with a plain file handle, so never of
+            // a database this process holds a connection to: closing it
+            // would drop that connection's POSIX locks (CONVENTIONS.md).
+            // The workspace's own connection is open; the reader's, for a
+            // GeoPackage, is opened after the first read and closed before
+            // the second.
+            if Self.isSameFile(file, path) {
+                throw GapMapError(file: source.path, message: "this is the workspace itself, whose layers are already in it",
+                                  fix: "Import from another file (to copy a workspace's layer, name that other workspace's file)")
             }
-            loaded.append((source, collection, SHA256.hex(bytes)))
+            let sha256 = try Self.fingerprint(file)
+            let collection = try FeatureFileReader.read(source.path)
+            if collection.source.format == .geopackage, try Self.fingerprint(file) != sha256 {
+                throw GapMapError(file: file, message: "the GeoPackage changed while it was read (another program is writing it)",
+                                  fix: "Run the import again once that program has finished")
+            }
+            loaded.append((source, collection, sha256))
         }
         // Regions first, so the other layers can reference the new ones.
         loaded.sort { ($0.0.layer == .regions ? 0 : 1) < ($1.0.layer == .regions ? 0 : 1) }
@@ -67,6 +76,25 @@ extension Workspace {
             }
             return results
         }
+    }
+
+    /// The SHA-256 of a file's bytes, for the imports table.
+    static func fingerprint(_ file: String) throws -> String {
+        do {
+            return SHA256.hex([UInt8](try Data(contentsOf: URL(fileURLWithPath: file))))
+        } catch {
+            throw GapMapError(file: file, message: "cannot read the file to fingerprint it: \(OutputFolder.systemReason(error))")
+        }
+    }
+
+    /// Both paths name the same file (device and inode, as stat(2) sees
+    /// them: no descriptor is opened).
+    static func isSameFile(_ a: String, _ b: String) -> Bool {
+        let manager = FileManager.default
+        guard let x = try? manager.attributesOfItem(atPath: a), let y = try? manager.attributesOfItem(atPath: b),
+              let xDevice = x[.systemNumber] as? NSNumber, let yDevice = y[.systemNumber] as? NSNumber,
+              let xInode = x[.systemFileNumber] as? NSNumber, let yInode = y[.systemFileNumber] as? NSNumber else { return false }
+        return xDevice == yDevice && xInode == yInode
     }
 
     /// The regions stored in the workspace, as the analysis reads them.

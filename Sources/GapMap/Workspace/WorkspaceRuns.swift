@@ -67,13 +67,11 @@ extension Workspace {
             return (request, try load(request, db), inputs)
         }
         let report = try CoverageAnalysis(parameters: request.parameters, progress: progress).run(AnalysisSource(input), into: sinks)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         var run = WorkspaceRun(
             startedAt: GeoPackage.timestamp(time), gapmapVersion: gapmapVersion, geosVersion: GeometryEngine.geosVersion,
             projVersion: Reprojector.projVersion, radiusKm: request.parameters.defaultRadiusKm, segments: request.parameters.segments,
             includePlanned: request.parameters.includePlanned,
-            parameters: String(decoding: try encoder.encode(runRequest), as: UTF8.self), filters: runRequest.filter.everyFilter,
+            parameters: String(decoding: try JSONDocument.encode(runRequest, pretty: false), as: UTF8.self), filters: runRequest.filter.everyFilter,
             summary: String(decoding: try SummaryDocument(report).json(), as: UTF8.self),
             regions: report.metrics.count, coverageKm2: report.coverageKm2)
         try write("record the run") { db in

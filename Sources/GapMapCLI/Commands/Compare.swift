@@ -38,10 +38,14 @@ extension GapMapCommand {
         }
 
         func execute(progress: AnalysisProgress = .silent) throws -> String {
+            // Written beside the file and renamed over it once everything succeeded.
+            let file = try csv.map { try OutputFile($0, option: "--csv") }
             let report = try AnalysisWorkflow.run(try layers.request(analysis.parameters, filter: filters, progress: progress), into: [])
             let comparison = try RegionComparison(report: report, references: regionNames)
-            if let csv { try comparison.writeCSV(to: csv) }
-            if json { return try PlannerText.json(comparison) }
+            if let file { try comparison.writeCSV(to: file.staging) }
+            let document = json ? try PlannerText.json(comparison) : nil
+            try file?.commit()
+            if let document { return document }
             var lines = Self.render(comparison, report: report)
             lines += PlannerText.filterLines(try filters.filter(), layers: report.layers)
             if let csv { lines.append("Wrote \(csv).") }

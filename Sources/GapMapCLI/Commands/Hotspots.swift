@@ -44,11 +44,15 @@ extension GapMapCommand {
         }
 
         func execute(progress: AnalysisProgress = .silent) throws -> String {
+            // Written aside, moved into --out once everything succeeded.
+            let folder = try OutputFolder(out)
             let demand = DemandPoints(.uncovered)
             let report = try AnalysisWorkflow.run(try layers.request(baseline.parameters, filter: filters, progress: progress), into: [demand])
             let analysis = try HotspotAnalysis.find(report, demand: demand, request: HotspotRequest(radiusKm: radius, minimumWeight: minWeight))
-            let path = try analysis.writeGeoJSON(to: out)
-            if json { return try PlannerText.json(analysis) }
+            let path = try analysis.writeGeoJSON(to: folder.staging)
+            let document = json ? try PlannerText.json(analysis) : nil
+            try folder.commit()
+            if let document { return document }
             var lines = Self.render(analysis)
             lines += PlannerText.filterLines(try filters.filter(), layers: report.layers)
             lines.append("Wrote \((path as NSString).lastPathComponent) to \(out)/.")

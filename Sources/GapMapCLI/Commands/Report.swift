@@ -47,15 +47,16 @@ extension GapMapCommand {
         }
 
         func execute(progress: AnalysisProgress = .silent) throws -> String {
+            // Written beside report.html and renamed over it once the page is whole.
+            let file = try OutputFile(named: "report.html", inFolder: out)
             let request = try layers.request(analysis.parameters, filter: filters, progress: progress)
             let contents = ReportContents(language: lang, metric: metric, comparedRegions: compared,
                                           scenario: scenarioPlanned ? .planned : scenarioPlan.map { .plan(path: $0) })
             let page = try ReportPage.assemble(request, contents: contents, sources: layers.sourceNames(request))
             let html = try page.html()
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let path = (out as NSString).appendingPathComponent("report.html")
-            try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            return "Wrote \(path).\n"
+            try file.write(Data(html.utf8))
+            try file.commit()
+            return "Wrote \(file.target).\n"
         }
     }
 }

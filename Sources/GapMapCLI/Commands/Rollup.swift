@@ -42,11 +42,15 @@ extension GapMapCommand {
         }
 
         func execute(progress: AnalysisProgress = .silent) throws -> String {
+            // Written aside, moved into --out together once everything succeeded.
+            let folder = try OutputFolder(out)
             let request = try layers.request(analysis.parameters, filter: filters, progress: progress)
             let report = try AnalysisWorkflow.run(request, into: [])
             let results = try AdminRollup.run(report, specs: levels.isEmpty ? ["auto"] : levels, regionsPath: request.regionsPath)
-            let written = try results.map { try AdminRollup.writeGeoJSON($0, to: out) }
-            if json { return try PlannerText.json(results) }
+            let written = try results.map { try AdminRollup.writeGeoJSON($0, to: folder.staging) }
+            let document = json ? try PlannerText.json(results) : nil
+            try folder.commit()
+            if let document { return document }
             var lines = ["Roll-up of \(report.metrics.count) regions (\(report.regionFields.id)) analysed with \(report.initiativeInRun.filter { $0 }.count) initiatives in the run."]
             for result in results { lines += [""] + Self.render(result) }
             lines += PlannerText.filterLines(request.filter, layers: report.layers)

@@ -59,6 +59,8 @@ extension GapMapCommand {
         }
 
         func execute(progress: AnalysisProgress = .silent) throws -> String {
+            // Written aside, moved into --out together once everything succeeded.
+            let folder = try OutputFolder(out)
             let filter = try filters.filter()
             let parameters = AnalysisParameters(defaultRadiusKm: radius, segments: segments, includePlanned: false,
                                                 programmesAsCoverage: programmesAsCoverage)
@@ -72,8 +74,10 @@ extension GapMapCommand {
                 change = .includePlanned
             }
             let comparison = try ScenarioComparison.run(source, parameters: parameters, change: change, progress: progress)
-            let written = try comparison.write(to: out)
-            if json { return try PlannerText.json(ScenarioDocument(comparison, filter: filter)) }
+            let written = try comparison.write(to: folder.staging)
+            let document = json ? try PlannerText.json(ScenarioDocument(comparison, filter: filter)) : nil
+            try folder.commit()
+            if let document { return document }
             var lines = Self.render(comparison)
             lines += PlannerText.filterLines(filter, layers: comparison.before.layers)
             if let a = comparison.planAccount {

@@ -62,14 +62,18 @@ extension GapMapCommand {
         }
 
         func execute(progress: AnalysisProgress = .silent) throws -> String {
+            // Written aside, moved into --out together once everything succeeded.
+            let folder = try OutputFolder(out)
             let parameters = baseline.parameters
             let demand = DemandPoints(.uncovered)
             let report = try AnalysisWorkflow.run(try layers.request(parameters, filter: filters, progress: progress), into: [demand])
             let request = SiteSuggestionRequest(sites: sites, radiusKm: radius, segments: parameters.segments,
                                                 candidates: candidates, gridSpacingKm: spacing, minimumPerRegion: minPerRegion)
             let suggestion = try SiteSuggestion.run(report, demand: demand, request: request)
-            let written = try suggestion.writeGeoJSON(to: out)
-            if json { return try PlannerText.json(suggestion) }
+            let written = try suggestion.writeGeoJSON(to: folder.staging)
+            let document = json ? try PlannerText.json(suggestion) : nil
+            try folder.commit()
+            if let document { return document }
             var lines = Self.render(suggestion, report: report)
             lines += PlannerText.filterLines(try filters.filter(), layers: report.layers)
             lines.append("Wrote \(written.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")) to \(out)/.")

@@ -86,17 +86,22 @@ extension GapMapCommand {
                     }
                 }
             }
-            let status: Int32 = !failures.isEmpty ? 1 : reports.allSatisfy(\.isClean) ? 0 : 2
-            let output: String
+            var status: Int32 = !failures.isEmpty ? 1 : reports.allSatisfy(\.isClean) ? 0 : 2
+            var output = ""
             if json {
-                output = Self.jsonDocument(reports: reports, failures: failures)
+                do {
+                    output = try Self.jsonDocument(reports: reports, failures: failures)
+                } catch {
+                    failures.append(("--json", "\(error)"))
+                    status = 1
+                }
             } else {
                 output = reports.map { ValidationText(report: $0, maxProblems: maxProblems).render() }.joined(separator: "\n")
             }
             return Outcome(output: output, errors: failures.map(\.message), status: status)
         }
 
-        static func jsonDocument(reports: [ValidationReport], failures: [(file: String, message: String)]) -> String {
+        static func jsonDocument(reports: [ValidationReport], failures: [(file: String, message: String)]) throws -> String {
             struct Failure: Encodable {
                 var file: String
                 var error: String
@@ -108,10 +113,7 @@ extension GapMapCommand {
             }
             let document = Document(files: reports, unreadable: failures.map { Failure(file: $0.file, error: $0.message) },
                                     clean: failures.isEmpty && reports.allSatisfy(\.isClean))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
-            return String(decoding: data, as: UTF8.self) + "\n"
+            return String(decoding: try JSONDocument.encode(document), as: UTF8.self) + "\n"
         }
     }
 }
