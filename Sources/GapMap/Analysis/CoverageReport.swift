@@ -166,6 +166,10 @@ public struct RasterPopulationTotals: Sendable, Codable, Equatable {
     public var inRegions: Double
     /// total − inRegions (regions of one level do not overlap).
     public var outsideRegions: Double
+
+    enum CodingKeys: String, CodingKey {
+        case file, total, inRegions = "in_regions", outsideRegions = "outside_regions"
+    }
 }
 
 /// Everything one analysis produced.
