@@ -25,13 +25,18 @@ let package = Package(
             pkgConfig: "proj",
             providers: [.apt(["libproj-dev"])]
         ),
+        .systemLibrary(
+            name: "CGDAL",
+            pkgConfig: "gdal",
+            providers: [.apt(["libgdal-dev"])]
+        ),
         .target(
             name: "GeoCore",
             dependencies: ["CGEOS", "CPROJ"]
         ),
         .target(
             name: "GeoFormats",
-            dependencies: ["GeoCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["GeoCore", "CGDAL", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "GapMap",

@@ -2,7 +2,7 @@
 # Installs the system packages gapmap needs, if any is missing (Debian/Ubuntu).
 # Usage: scripts/install-deps.sh [extra-package ...]
 set -euo pipefail
-packages=(libgeos-dev libproj-dev libsqlite3-dev pkg-config "$@")
+packages=(libgeos-dev libproj-dev libgdal-dev libsqlite3-dev pkg-config "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

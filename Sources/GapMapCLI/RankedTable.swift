@@ -53,8 +53,11 @@ struct RankedTable {
         }
         lines.append("")
         lines.append("Areas are km² on the WGS84 ellipsoid, edges straight in longitude/latitude (RFC 7946); needs and incidents are weight sums; population from "
-            + (report.populationSource == .settlements ? "the settlements in each region." :
-               report.populationSource == .regionAttribute ? "the regions' population attribute, covered share by area." : "no source (not shown)."))
+            + (report.rasterPopulation.map { r in
+                "the raster \((r.file as NSString).lastPathComponent), cells weighted by the share of their area in each region "
+                    + "(\(NumberText.grouped(r.total, decimals: 0)) people in the raster, \(NumberText.grouped(r.outsideRegions, decimals: 0)) outside every region)." }
+               ?? (report.populationSource == .settlements ? "the settlements in each region." :
+               report.populationSource == .regionAttribute ? "the regions' population attribute, covered share by area." : "no source (not shown).")))
         return lines.joined(separator: "\n")
     }
 

@@ -94,6 +94,11 @@ public struct FeatureSource: Hashable, Sendable {
         case csv
         /// A layer of a GeoPackage; `path` is then `file.gpkg:layer`.
         case geopackage = "gpkg"
+        /// A layer read through GDAL/OGR (Shapefile, KML, FileGDB, ...):
+        /// `driver` names the format.
+        case vector = "ogr"
+        /// A sheet of an Excel or LibreOffice workbook; `path` is then `file.xlsx:Sheet`.
+        case spreadsheet = "sheet"
     }
 
     public var path: String
@@ -122,11 +127,14 @@ public struct FeatureSource: Hashable, Sendable {
     /// CSV only: some coordinate was written with a decimal comma (`12,65`),
     /// which is read only in `;`-separated files.
     public var decimalComma: Bool
+    /// GDAL's short name of the driver that read the file (`ESRI Shapefile`, `KML`, `XLSX`).
+    public var driver: String?
 
     public init(
         path: String, format: Format, crs: String? = nil, delimiter: Character? = nil,
         encoding: String? = nil, columns: [String] = [], coordinateColumns: CoordinateColumns? = nil,
-        headerLine: Int? = nil, hxlTags: [HXLTag?]? = nil, hxlLine: Int? = nil, decimalComma: Bool = false
+        headerLine: Int? = nil, hxlTags: [HXLTag?]? = nil, hxlLine: Int? = nil, decimalComma: Bool = false,
+        driver: String? = nil
     ) {
         self.path = path
         self.format = format
@@ -139,6 +147,7 @@ public struct FeatureSource: Hashable, Sendable {
         self.hxlTags = hxlTags
         self.hxlLine = hxlLine
         self.decimalComma = decimalComma
+        self.driver = driver
     }
 
     /// True when numbers in the file's text fields may use a decimal comma:

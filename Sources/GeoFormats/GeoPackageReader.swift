@@ -29,14 +29,16 @@ public struct GeoPackageLayerInfo: Hashable, Sendable, CustomStringConvertible {
 /// longitude/latitude.
 public enum GeoPackageReader {
     /// `plan.gpkg:needs` → (`plan.gpkg`, `needs`). A path that exists as
-    /// given, or whose part before the last colon is not a `.gpkg` file,
-    /// is returned whole with no layer.
+    /// given, or whose part before the last colon is not a file of several
+    /// layers (a GeoPackage, a workbook's sheets, a zip of shapefiles, a
+    /// geodatabase, a KML), is returned whole with no layer.
     public static func splitLayerReference(_ reference: String) -> (path: String, layer: String?) {
         if FileManager.default.fileExists(atPath: reference) { return (reference, nil) }
         guard let colon = reference.lastIndex(of: ":") else { return (reference, nil) }
         let path = String(reference[..<colon])
         let layer = String(reference[reference.index(after: colon)...])
-        guard path.lowercased().hasSuffix(".gpkg"), !layer.isEmpty else { return (reference, nil) }
+        let containers: Set<String> = ["gpkg", "zip", "gdb", "kml", "kmz", "xlsx", "xlsm", "ods"]
+        guard containers.contains((path as NSString).pathExtension.lowercased()), !layer.isEmpty else { return (reference, nil) }
         return (path, layer)
     }
 

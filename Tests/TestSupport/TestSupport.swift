@@ -17,3 +17,27 @@ public func toolPath(_ name: String) -> String? {
     }
     return nil
 }
+
+/// Runs an external tool (found by `toolPath`) and throws with its standard
+/// error when it fails: tests make their GDAL files with ogr2ogr and gdal_translate.
+public func runTool(_ name: String, _ arguments: [String], in folder: String? = nil) throws {
+    guard let path = toolPath(name) else { throw ToolFailure(message: "\(name) is not on PATH") }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let message = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw ToolFailure(message: "\(name) \(arguments.joined(separator: " ")): " + String(decoding: message, as: UTF8.self))
+    }
+}
+
+public struct ToolFailure: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

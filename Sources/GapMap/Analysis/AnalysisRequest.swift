@@ -11,6 +11,8 @@ public struct AnalysisRequest: Sendable {
     public var needsPath: String?
     public var incidentsPath: String?
     public var settlementsPath: String?
+    /// A raster of people per cell (`--population`): population, covered and uncovered population per region.
+    public var populationPath: String?
     public var parameters: AnalysisParameters
     /// The rows the run looks at (time window, actor, kind, ...); none left out by default.
     public var filter = AnalysisFilter()
@@ -63,6 +65,10 @@ public enum AnalysisWorkflow {
         }
         if let path = request.settlementsPath {
             input.settlements = builder.settlements(from: try read(path), regions: regions.items, catalog: catalog)
+        }
+        if let path = request.populationPath {
+            _ = try PopulationRaster(path: path)  // refused now, before the analysis, if GDAL cannot read it
+            input.populationRaster = path
         }
         return request.filter.apply(to: input)
     }

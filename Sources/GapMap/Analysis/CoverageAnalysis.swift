@@ -8,6 +8,8 @@ public struct AnalysisInput: Sendable {
     public var needs: LoadedLayer<Need>?
     public var incidents: LoadedLayer<Incident>?
     public var settlements: LoadedLayer<Settlement>?
+    /// A raster of people per cell, the first source of population when given.
+    public var populationRaster: String?
     /// The layers are the bundled sample's invented data (`ExampleData`).
     public var isExampleData = false
 
@@ -43,6 +45,8 @@ public struct CoverageSetup: Sendable {
     var issues: [RowIssue]
     /// The layers are the bundled sample's invented data.
     public let isExampleData: Bool
+    /// A raster of people per cell (`AnalysisInput.populationRaster`).
+    var populationRaster: String? = nil
 }
 
 /// The per-region sums of needs and incidents, added chunk by chunk in row
@@ -216,7 +220,7 @@ public struct CoverageAnalysis: Sendable {
             regions: regions, regionFields: input.regionFields, regionLocator: regionLocator, footprintLocator: footprintLocator,
             coverage: coverage, coverageKm2: coverageKm2, parts: parts, areas: areas, coveredAreas: coveredAreas, coveredShare: coveredShare,
             initiatives: initiatives, inRun: inRun, initiativeRegions: initiativeRegions, layers: layers, issues: issues,
-            isExampleData: input.isExampleData)
+            isExampleData: input.isExampleData, populationRaster: input.populationRaster)
     }
 
     /// Where each need or incident of one chunk ends up (semantics 4, 5, 6),
@@ -287,7 +291,21 @@ public struct CoverageAnalysis: Sendable {
         var population = [Double?](repeating: nil, count: regions.count)
         var coveredPopulation = [Double?](repeating: nil, count: regions.count)
         var populationSource: PopulationSource?
-        if var account = settlementLayer?.account {
+        var rasterPopulation: RasterPopulationTotals?
+        if let path = setup.populationRaster {
+            populationSource = .raster
+            // Each worker its own raster reader; a region's cells and those of its covered part in one pass.
+            let counts = try parallelMap(count: regions.count, workers: workers, makeState: { try PopulationRaster(path: path) }) { raster, r in
+                try raster.population(of: [regions[r].geometry, setup.parts[r].inside])
+            }
+            for r in regions.indices {
+                population[r] = counts[r][0]
+                coveredPopulation[r] = min(counts[r][0], counts[r][1])
+            }
+            let total = try PopulationRaster(path: path).total()
+            let inRegions = counts.reduce(0) { $0 + $1[0] }
+            rasterPopulation = RasterPopulationTotals(file: path, total: total, inRegions: inRegions, outsideRegions: max(0, total - inRegions))
+        } else if var account = settlementLayer?.account {
             populationSource = .settlements
             let points = settlements.map(\.coordinate)
             let where_ = try regionLocator.firstCovering(points, workers: workers)
@@ -320,6 +338,9 @@ public struct CoverageAnalysis: Sendable {
                 needsUncovered: 0, incidents: 0, incidentsCovered: 0, incidentsUncovered: 0, uncoveredDemand: 0,
                 population: population[r], coveredPopulation: coveredPopulation[r], gapRank: 0)
         }
+        for r in metrics.indices {
+            metrics[r].uncoveredPopulation = population[r].map { p in max(0, p - (coveredPopulation[r] ?? 0)) }
+        }
         for (i, r) in setup.initiativeRegions.enumerated() where setup.inRun[i] && !ProgrammePresence.isProgramme(setup.initiatives[i], parameters) {
             if let r { metrics[r].initiatives += 1 }
         }
@@ -341,7 +362,7 @@ public struct CoverageAnalysis: Sendable {
             gaps: setup.parts.map(\.outside), coverage: setup.coverage, coverageKm2: setup.coverageKm2, initiatives: setup.initiatives,
             initiativeRegions: setup.initiativeRegions, initiativeInRun: setup.inRun, needs: needs?.items ?? [],
             needOutcomes: needs?.outcomes ?? [], incidents: incidents?.items ?? [], incidentOutcomes: incidents?.outcomes ?? [],
-            settlements: settlements, populationSource: populationSource,
+            settlements: settlements, populationSource: populationSource, rasterPopulation: rasterPopulation,
             layers: layers, issues: issues, isExampleData: setup.isExampleData)
     }
 

@@ -68,6 +68,8 @@ public struct RegionMetrics: Sendable, Codable, Equatable {
     public var uncoveredDemand: Double
     public var population: Double?
     public var coveredPopulation: Double?
+    /// population − covered_population, where population is known.
+    public var uncoveredPopulation: Double? = nil
     public var gapRank: Int
 
     /// Every column in the order of the interface, for tables and CSV.
@@ -152,6 +154,22 @@ public struct RegionShare: Sendable, Equatable {
 public enum PopulationSource: String, Sendable, Codable {
     case settlements
     case regionAttribute = "region_attribute"
+    /// A raster of people per cell (`--population`).
+    case raster
+}
+
+/// What a population raster held beyond the regions: its whole count, and
+/// the people of cells (or parts of cells) in no region.
+public struct RasterPopulationTotals: Sendable, Codable, Equatable {
+    public var file: String
+    public var total: Double
+    public var inRegions: Double
+    /// total − inRegions (regions of one level do not overlap).
+    public var outsideRegions: Double
+
+    enum CodingKeys: String, CodingKey {
+        case file, total, inRegions = "in_regions", outsideRegions = "outside_regions"
+    }
 }
 
 /// Everything one analysis produced.
@@ -177,6 +195,8 @@ public struct CoverageReport: Sendable {
     public var incidentOutcomes: [DemandOutcome]
     public var settlements: [Settlement]
     public var populationSource: PopulationSource?
+    /// With a population raster: its totals within and outside the regions.
+    public var rasterPopulation: RasterPopulationTotals? = nil
     public var layers: [LayerKind: LayerAccount]
     public var issues: [RowIssue]
     /// The layers are the bundled sample's invented data: every output says so.

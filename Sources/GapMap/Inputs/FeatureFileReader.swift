@@ -11,9 +11,12 @@ public enum FeatureFileReader {
         "http://www.opengis.net/def/crs/epsg/0/4326",
     ]
 
-    /// Reads a CSV, GeoJSON or GeoPackage file. A GeoPackage layer is
-    /// named after a colon (`plan.gpkg:needs`); without one, the file's only
-    /// feature layer is read.
+    /// Reads a CSV, GeoJSON or GeoPackage file with gapmap's own readers,
+    /// a workbook's sheet (`.xlsx`, `.ods`) or any other vector file
+    /// (Shapefile, zipped or not, KML/KMZ, FileGDB, FlatGeobuf) through
+    /// GDAL. A layer or sheet is named after a colon (`plan.gpkg:needs`,
+    /// `inventory.xlsx:Needs`); without one, the file's only feature layer
+    /// (a workbook's first sheet) is read.
     public static func read(_ reference: String) throws -> FeatureCollection {
         let (path, layer) = GeoPackageReader.splitLayerReference(reference)
         guard FileManager.default.fileExists(atPath: path) else {
@@ -24,6 +27,8 @@ public enum FeatureFileReader {
         case .geojson: collection = try GeoJSONReader.read(contentsOf: path)
         case .csv: collection = try CSVFeatureReader.read(contentsOf: path)
         case .geopackage: collection = try GeoPackageReader.read(contentsOf: path, layer: layer)
+        case .vector: collection = try VectorFileReader.read(contentsOf: path, layer: layer)
+        case .spreadsheet: collection = try SpreadsheetReader.read(contentsOf: path, sheet: layer)
         }
         if let crs = collection.source.crs, !wgs84Names.contains(crs.lowercased()) {
             let reprojector: Reprojector
@@ -32,7 +37,7 @@ public enum FeatureFileReader {
             } catch {
                 throw GapMapError(file: collection.source.path, field: "crs", message: "the file's CRS '\(crs)' is unknown to PROJ"
                                       + (error.message.hasPrefix("Unknown error") ? "" : " (\(error.message))"),
-                                  fix: collection.source.format == .geopackage
+                                  fix: [.geopackage, .vector].contains(collection.source.format)
                                       ? "Reproject the layer to WGS84 (EPSG:4326) in QGIS or with ogr2ogr -t_srs EPSG:4326"
                                       : "Save the file in WGS84 longitude/latitude (EPSG:4326), as RFC 7946 requires")
             }
@@ -54,6 +59,8 @@ public enum FeatureFileReader {
         case "geojson", "json": return .geojson
         case "csv", "tsv", "txt": return .csv
         case "gpkg": return .geopackage
+        case let ext where SpreadsheetReader.extensions.contains(ext): return .spreadsheet
+        case let ext where VectorFileReader.extensions.contains(ext): return .vector
         default:
             if GeoPackageReader.isSQLite(path) { return .geopackage }
             // Sniff: GeoJSON starts with '{' after optional whitespace or BOM.

@@ -21,6 +21,10 @@ public enum SourceFormat: String, Sendable, Codable, CaseIterable {
     case geojson
     /// Any other layer of a GeoPackage.
     case geopackage
+    /// A layer of another vector format read through GDAL (Shapefile, KML, FileGDB, FlatGeobuf).
+    case gdalVector = "gdal_vector"
+    /// Any other sheet of an Excel or LibreOffice workbook.
+    case spreadsheet
 
     /// The format of a file, from its columns (CSV header, or the GeoJSON
     /// properties) and, for HXL, its hashtag row.
@@ -39,6 +43,8 @@ public enum SourceFormat: String, Sendable, Codable, CaseIterable {
         case .geojson: return .geojson
         case .geopackage: return .geopackage
         case .csv: return .table
+        case .vector: return .gdalVector
+        case .spreadsheet: return .spreadsheet
         }
     }
 
@@ -52,6 +58,8 @@ public enum SourceFormat: String, Sendable, Codable, CaseIterable {
         case .table: "CSV table"
         case .geojson: "GeoJSON"
         case .geopackage: "GeoPackage layer"
+        case .gdalVector: "vector layer (GDAL)"
+        case .spreadsheet: "workbook sheet"
         }
     }
 

@@ -212,16 +212,22 @@ public enum MetricCatalogue {
         "population", .optionalReal, decimals: 0,
         short: LocalizedText("population", fr: "population"), label: LocalizedText("population", fr: "population"),
         definition: LocalizedText(
-            "sum of the populations of the settlements in the region, or the region's own population attribute when no settlements layer is given",
-            fr: "somme des populations des localités de la région, ou attribut population de la région"),
+            "people in the region: from a population raster (each cell × the exact share of its area inside the region), else the sum of its settlements' populations, else its own population attribute",
+            fr: "population de la région : d'un raster de population (chaque cellule × la part exacte de sa surface dans la région), sinon somme des populations des localités, sinon attribut population de la région"),
         rollup: .sumOfKnown, inRankedTable: true, access: optionalReal(\.population))
     public static let coveredPopulation = Metric(
         "covered_population", .optionalReal, decimals: 0,
         short: LocalizedText("covered pop.", fr: "population couverte"), label: LocalizedText("covered population", fr: "population couverte"),
         definition: LocalizedText(
-            "population of the covered settlements, or population × covered_km2 / area_km2 with a region attribute",
-            fr: "population des localités couvertes, ou population × part de surface couverte"),
+            "people of the raster inside the coverage, or population of the covered settlements, or population × covered_km2 / area_km2 with a region attribute",
+            fr: "population du raster dans la couverture, ou population des localités couvertes, ou population × part de surface couverte"),
         rollup: .sumOfKnown, inRankedTable: true, access: optionalReal(\.coveredPopulation))
+    public static let uncoveredPopulation = Metric(
+        "uncovered_population", .optionalReal, decimals: 0,
+        short: LocalizedText("uncovered pop.", fr: "population non couverte"),
+        label: LocalizedText("uncovered population", fr: "population non couverte"),
+        definition: LocalizedText("population − covered_population", fr: "population − population couverte"),
+        rollup: .sumOfKnown, inRankedTable: false, access: optionalReal(\.uncoveredPopulation))
     public static let gapRank = Metric(
         "gap_rank", .integer, decimals: 0,
         short: LocalizedText("rank", fr: "rang"), label: LocalizedText("gap rank", fr: "rang de besoin"),
@@ -257,7 +263,7 @@ public enum MetricCatalogue {
     /// Every per-region metric, in the order of the interface.
     public static let all: [Metric] = [
         areaKm2, coveredKm2, coveragePct, initiatives, programmes, needs, needsCovered, needsUncovered, incidents, incidentsCovered,
-        incidentsUncovered, uncoveredDemand, population, coveredPopulation, gapRank,
+        incidentsUncovered, uncoveredDemand, population, coveredPopulation, uncoveredPopulation, gapRank,
     ]
 
     /// The metric named `key`, if there is one.

@@ -55,6 +55,8 @@ public struct SummaryDocument: Encodable, Sendable {
     public var parameters: AnalysisParameters
     public var regionFields: RegionFields
     public var populationSource: PopulationSource?
+    /// With `--population`: the raster's people in all, in the regions and outside every region.
+    public var populationRaster: RasterPopulationTotals?
     /// Geodesic area of the union of the footprints, inside regions or not.
     public var coverageKm2: Double
     public var regions: [RegionMetrics]
@@ -65,6 +67,7 @@ public struct SummaryDocument: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case tool, exampleData = "example_data", notice, parameters, regionFields = "region_fields", populationSource = "population_source"
+        case populationRaster = "population_raster"
         case coverageKm2 = "coverage_km2", regions, totals, layers, rowIssues = "row_issues", definitions
     }
 
@@ -74,6 +77,7 @@ public struct SummaryDocument: Encodable, Sendable {
         parameters = report.parameters
         regionFields = report.regionFields
         populationSource = report.populationSource
+        populationRaster = report.rasterPopulation
         coverageKm2 = report.coverageKm2
         regions = report.metrics
         totals = RegionTotals(report.metrics)

@@ -243,5 +243,6 @@ enum WorkspaceSchema {
     /// here with a new migration name; a migration, once released, never changes.
     static let laterRunMetrics: [(migration: String, metrics: [Metric])] = [
         ("run metrics: programmes", [MetricCatalogue.programmes]),
+        ("run metrics: uncovered population", [MetricCatalogue.uncoveredPopulation]),
     ]
 }

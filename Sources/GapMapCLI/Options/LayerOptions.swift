@@ -30,6 +30,9 @@ struct LayerOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Settlements with a population column, to count covered population.", valueName: "file"))
     var settlements: String?
+
+    @Option(help: ArgumentHelp("A raster of people per cell (WorldPop, GHSL GeoTIFF; any CRS) to count population, covered and uncovered population per region.", valueName: "file"))
+    var population: String?
 }
 
 /// The parameters of an analysis, shared by every command that runs one.
@@ -62,7 +65,7 @@ struct AnalysisOptions: ParsableArguments {
 extension LayerOptions {
     /// The user's layer files named on the command line.
     var namedLayers: [String] {
-        [regions, initiatives, needs, incidents, settlements].compactMap { $0 }
+        [regions, initiatives, needs, incidents, settlements, population].compactMap { $0 }
     }
 
     func validate() throws {
@@ -84,6 +87,7 @@ extension LayerOptions {
                     regionsPath: sample.path("regions.geojson"), regionIDField: regionID, regionNameField: regionName,
                     initiativesPath: initiatives, needsPath: needs, incidentsPath: incidents, settlementsPath: settlements,
                     parameters: parameters)
+                request.populationPath = population
                 request.exampleData = .regionsOnly
                 FileHandle.standardError.write(Data("gapmap: \(ExampleData.regionsOnlyNotice(request.regionsPath))\n".utf8))
                 return request
@@ -103,9 +107,11 @@ extension LayerOptions {
             }
             regionsPath += ":" + layer
         }
-        return AnalysisRequest(
+        var request = AnalysisRequest(
             regionsPath: regionsPath, regionIDField: regionID, regionNameField: regionName, initiativesPath: initiatives,
             needsPath: needs, incidentsPath: incidents, settlementsPath: settlements, parameters: parameters)
+        request.populationPath = population
+        return request
     }
 
     /// One line per input file, for the sources of maps and reports.
