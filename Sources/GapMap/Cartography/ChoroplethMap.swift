@@ -54,6 +54,8 @@ public struct MapOptions: Sendable {
     /// Up to this many footprints are outlined one by one; more are shown
     /// by the outline of their union (the coverage).
     public var footprintLimit = 1_000
+    /// Who may see the map: said in its title.
+    public var release: ReleaseMark = .restricted
 
     public init() {}
 }
@@ -243,8 +245,8 @@ public struct ChoroplethMap {
         svg += "</g>\n"
 
         // Title and subtitle.
-        let title = ExampleData.title(options.title ?? labels.mapTitle(options.metric), isExampleData: report.isExampleData,
-                                      language: options.language)
+        let title = labels.title(ExampleData.title(options.title ?? labels.mapTitle(options.metric), isExampleData: report.isExampleData,
+                                                   language: options.language), release: options.release)
         let p = report.parameters
         svg += "<text x=\"\(SVG.number(margin))\" y=\"34\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"24\" font-weight=\"bold\" fill=\"#1a1a1a\">\(SVG.escape(title))</text>\n"
         svg += "<text x=\"\(SVG.number(margin))\" y=\"58\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\" fill=\"#444\">\(SVG.escape(labels.subtitle(regions: report.regions.count, initiatives: report.initiativeInRun.filter { $0 }.count, radiusKm: p.defaultRadiusKm, includePlanned: p.includePlanned)))</text>\n"

@@ -77,6 +77,17 @@ public struct Labels: Sendable {
             : "uncovered: \(uncoveredPoints) points, weight \(u); covered: \(coveredPoints) points, weight \(c)"
     }
 
+    /// The word a title ends with: who may see the map or report.
+    public func releaseWord(_ mark: ReleaseMark) -> String {
+        switch mark {
+        case .restricted: fr ? "DIFFUSION RESTREINTE" : "RESTRICTED"
+        case .shareable: fr ? "DIFFUSABLE" : "SHAREABLE"
+        }
+    }
+
+    /// A title with the release word after it.
+    public func title(_ title: String, release: ReleaseMark) -> String { title + " — " + releaseWord(release) }
+
     public func footer(projection: String, sources: [String]) -> [String] {
         let method = fr
             ? "Surfaces sur l'ellipsoïde WGS84, côtés droits en longitude/latitude (RFC 7946). Projection : \(projection). Échelle exacte au centre."

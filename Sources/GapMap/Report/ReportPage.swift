@@ -45,13 +45,15 @@ public struct ReportPage {
                                        with: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\"")
         let p = report.parameters
         let date = ISO8601DateFormatter.string(from: generatedAt, timeZone: .gmt, formatOptions: [.withFullDate])
+        let heading = Labels(language).title(ExampleData.title(l.title, isExampleData: report.isExampleData, language: language),
+                                             release: mapOptions.release)
         var h = """
             <!DOCTYPE html>
             <html lang="\(language.rawValue)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(esc(ExampleData.title(l.title, isExampleData: report.isExampleData, language: language)))</title>
+            <title>\(esc(heading))</title>
             <style>
             body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; max-width: 1180px; margin: 24px auto; padding: 0 16px; line-height: 1.4; }
             h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 19px; margin: 28px 0 8px; border-bottom: 2px solid #253494; padding-bottom: 3px; }
@@ -66,12 +68,15 @@ public struct ReportPage {
             tr.total td { font-weight: bold; border-top: 2px solid #999; }
             dl { font-size: 13px; } dt { font-weight: bold; margin-top: 6px; } dd { margin-left: 16px; color: #333; }
             .note { font-size: 12px; color: #555; }
+            .restricted { border: 2px solid #7a4b00; background: #fff6e5; color: #7a4b00; font-weight: bold; padding: 6px 12px; margin: 6px 0 12px; }
+            .shareable { border: 2px solid #1b6e20; background: #effaf0; color: #1b6e20; font-weight: bold; padding: 6px 12px; margin: 6px 0 12px; }
             .example { border: 3px solid #b30000; background: #fff0f0; color: #b30000; font-weight: bold; padding: 10px 14px; margin: 8px 0 16px; }
             @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, svg.map { break-inside: avoid; } }
             </style>
             </head>
             <body>
-            <h1>\(esc(ExampleData.title(l.title, isExampleData: report.isExampleData, language: language)))</h1>
+            <h1>\(esc(heading))</h1>
+            <p class="\(mapOptions.release.status)">\(esc(mapOptions.release.sentence(language)))</p>
             \(report.isExampleData ? "<p class=\"example\">\(esc(ExampleData.notice(language)))</p>" : "")
             <p class="sub">\(esc(l.subtitle(date: date, regions: report.metrics.count, initiatives: report.initiativeInRun.filter { $0 }.count,
                                              radiusKm: p.defaultRadiusKm, segments: p.segments, includePlanned: p.includePlanned)))</p>
