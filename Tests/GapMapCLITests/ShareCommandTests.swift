@@ -290,6 +290,49 @@ import TestSupport
         }
     }
 
+    @Test func aSharedMapDrawsNoPointAndShowsWithheldUnitsAsSuch() throws {
+        let runs = try Self.both.get()
+        let shared = TestSupport.temporaryFolder("gapmap-map-shared"), restricted = TestSupport.temporaryFolder("gapmap-map")
+        let layers = Array(Self.arguments(runs.inputs, out: shared).dropFirst().dropLast(2))
+        _ = try ReportCommandTests.run(["map"] + layers + ["--out", shared, "--metric", "uncovered_demand", "--svg-only", "--lang", "fr", "--share"])
+        _ = try ReportCommandTests.run(["map"] + layers + ["--out", restricted, "--metric", "uncovered_demand", "--svg-only"])
+        let svg = try String(contentsOfFile: shared + "/map.svg", encoding: .utf8)
+        let plain = try String(contentsOfFile: restricted + "/map.svg", encoding: .utf8)
+        #expect(svg.contains("— DIFFUSABLE</text>") && plain.contains("— RESTRICTED</text>"))
+        // The restricted map draws the points; the shared one none.
+        #expect(plain.contains("<g id=\"needs\"") || plain.contains("<g id=\"demand-density\""))
+        #expect(!svg.contains("<g id=\"needs\"") && !svg.contains("<g id=\"incidents\"") && !svg.contains("<g id=\"demand-density\""))
+        // As many regions drawn withheld as regions.geojson has uncovered_demand null.
+        let withheld = Self.features(try Self.json(runs.shared + "/regions.geojson")).filter { $0["uncovered_demand"] is NSNull }
+        #expect(!withheld.isEmpty)
+        #expect(svg.components(separatedBy: "fill=\"#bdbdbd\" fill-rule").count - 1 == withheld.count)
+        for p in withheld.prefix(50) {
+            #expect(svg.contains("(\(p["region_id"] as! String)): masqué (moins de 5 lignes)</title>"))
+        }
+    }
+
+    @Test func aSharedReportShowsWithheldCellsAsSuchAndListsNoRow() throws {
+        let runs = try Self.both.get()
+        let shared = TestSupport.temporaryFolder("gapmap-report-shared"), restricted = TestSupport.temporaryFolder("gapmap-report")
+        let layers = Array(Self.arguments(runs.inputs, out: shared).dropFirst().dropLast(2))
+        _ = try ReportCommandTests.run(["report"] + layers + ["--out", shared, "--lang", "fr", "--share"])
+        _ = try ReportCommandTests.run(["report"] + layers + ["--out", restricted, "--lang", "fr"])
+        let html = try String(contentsOfFile: shared + "/report.html", encoding: .utf8)
+        let plain = try String(contentsOfFile: restricted + "/report.html", encoding: .utf8)
+        #expect(html.contains(" — DIFFUSABLE</h1>\n<p class=\"shareable\">DIFFUSABLE : "))
+        #expect(plain.contains(" — DIFFUSION RESTREINTE</h1>\n<p class=\"restricted\">DIFFUSION RESTREINTE : "))
+        // The ranked table's demand columns: one withheld cell per null in regions.geojson.
+        let columns = ["needs", "needs_uncovered", "incidents", "incidents_uncovered", "uncovered_demand"]
+        let nulls = Self.features(try Self.json(runs.shared + "/regions.geojson")).reduce(0) { n, p in n + columns.filter { p[$0] is NSNull }.count }
+        #expect(nulls > 0)
+        #expect(html.components(separatedBy: "<td>masqué (moins de 5 lignes)</td>").count - 1 == nulls)
+        #expect(!plain.contains("masqué"))
+        // No point drawn, no input row listed.
+        #expect(!html.contains("<g id=\"needs\"") && !html.contains("<g id=\"demand-density\""))
+        #expect(!html.contains(Self.secret) && !html.contains("<td class=\"t\">N1"))
+        #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["report", "--share", "--scenario-planned"]) }
+    }
+
     @Test func minCountNeedsShareAndABound() throws {
         #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["analyze", "--min-count", "5"]) }
         #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["analyze", "--share", "--min-count", "1"]) }

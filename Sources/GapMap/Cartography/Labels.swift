@@ -85,6 +85,12 @@ public struct Labels: Sendable {
         }
     }
 
+    /// What a region whose figure is withheld shows.
+    public func withheld(_ mark: ReleaseMark) -> String {
+        guard case .shareable(let rules, _) = mark else { return fr ? "masqué" : "withheld" }
+        return fr ? "masqué (moins de \(rules.minCount) lignes)" : "withheld (fewer than \(rules.minCount) rows)"
+    }
+
     /// A title with the release word after it.
     public func title(_ title: String, release: ReleaseMark) -> String { title + " — " + releaseWord(release) }
 

@@ -23,6 +23,8 @@ public struct ReportPage {
     public let sources: [String]
     public var mapOptions: MapOptions
     public var sections: [ReportSection] = []
+    /// A shareable report's figures: withheld cells shown as such, no row listed.
+    public var shared: SharedFigures?
     public var generatedAt = Date()
 
     public init(report: CoverageReport, points: DemandPoints? = nil, language: ReportLanguage = .english, sources: [String] = []) {
@@ -88,8 +90,11 @@ public struct ReportPage {
         if let population = totals.population, let covered = totals.coveredPopulation, population > 0 {
             h += "<div class=\"figure\"><b>\(esc(num(100 * covered / population, 1))) %</b>\(esc(l.populationCovered(num(covered, 0), num(population, 0))))</div>\n"
         }
+        let withheldText = Labels(language).withheld(mapOptions.release)
+        func withheld(_ m: RegionMetrics, _ key: String) -> Bool { shared?.withheld(regionID: m.regionID).contains(key) ?? false }
         if let worst = report.ranked.first {
-            h += "<div class=\"figure\"><b>\(esc(worst.name))</b>\(esc(l.mostUnderServed(num(worst.uncoveredDemand, 1))))</div>\n"
+            let demand = withheld(worst, MetricCatalogue.uncoveredDemand.key) ? withheldText : num(worst.uncoveredDemand, 1)
+            h += "<div class=\"figure\"><b>\(esc(worst.name))</b>\(esc(l.mostUnderServed(demand)))</div>\n"
         }
         h += "</div>\n<h2>\(esc(l.mapHeading))</h2>\n\(map)\n"
 
@@ -103,7 +108,8 @@ public struct ReportPage {
             "<tr\(cls.isEmpty ? "" : " class=\"\(cls)\"")>" + cells.enumerated().map { i, c in "<td\(i == 1 || i == 2 ? " class=\"t\"" : "")>\(esc(c))</td>" }.joined() + "</tr>\n"
         }
         for m in report.ranked {
-            h += row([String(m.gapRank), m.regionID, m.name] + columns.map { $0.text($0.value(m), language: language) })
+            h += row([String(m.gapRank), m.regionID, m.name]
+                     + columns.map { withheld(m, $0.key) ? withheldText : $0.text($0.value(m), language: language) })
         }
         h += row(["", "", l.allRegions] + columns.map { $0.text(totals.value(of: $0), language: language) }, cls: "total")
         h += "</table>\n"
@@ -120,7 +126,8 @@ public struct ReportPage {
                 .map { "<td>\($0)</td>" }.joined() + "</tr>\n"
         }
         h += "</table>\n<p class=\"note\">\(esc(l.accountingNote(report.issues.count)))</p>\n"
-        let shown = report.issues.prefix(15)
+        // A shareable report lists no row: lines, ids and reasons quote them.
+        let shown = shared == nil ? report.issues.prefix(15) : []
         if !shown.isEmpty {
             h += "<table>\n<tr><th class=\"t\">\(esc(l.layer))</th><th>\(esc(l.line))</th><th class=\"t\">id</th><th class=\"t\">\(esc(l.field))</th><th class=\"t\">\(esc(l.reason))</th></tr>\n"
             for issue in shown {
