@@ -46,6 +46,7 @@ struct RankedTable {
                 line += " [\(format.label)]"
             }
             lines.append(line)
+            if kind == .incidents { lines += Self.eventTypeLines(a) }
         }
         if !report.issues.isEmpty {
             lines.append("  \(report.issues.count) rows listed with line and reason in rejected.csv.")
@@ -55,6 +56,21 @@ struct RankedTable {
             + (report.populationSource == .settlements ? "the settlements in each region." :
                report.populationSource == .regionAttribute ? "the regions' population attribute, covered share by area." : "no source (not shown)."))
         return lines.joined(separator: "\n")
+    }
+
+    /// Which incidents the run kept, per event type, and how they weigh.
+    static func eventTypeLines(_ a: LayerAccount) -> [String] {
+        guard let types = a.eventTypes, !types.isEmpty else { return [] }
+        func list(_ pairs: [(String, Int)]) -> String {
+            pairs.isEmpty ? "none" : pairs.map { "\($0.0.isEmpty ? "(no type)" : $0.0) \(number(Double($0.1), decimals: 0))" }.joined(separator: ", ")
+        }
+        let sorted = types.sorted { $0.key < $1.key }
+        let kept = sorted.filter { $0.value.kept > 0 }.map { ($0.key, $0.value.kept) }
+        let left = sorted.filter { $0.value.filtered > 0 }.map { ($0.key, $0.value.filtered) }
+        var lines = ["              kept by event type: \(list(kept))"]
+        if !left.isEmpty { lines.append("              left out: \(list(left))") }
+        if let selection = a.incidentSelection { lines.append("              (\(selection))") }
+        return lines
     }
 
     /// Regions (already in the order to show) as a table: rank, id, name,

@@ -245,6 +245,19 @@ public struct Envelope: Hashable, Sendable {
         c.x >= minX && c.x <= maxX && c.y >= minY && c.y <= maxY
     }
 
+    /// True when `e` lies within this envelope (boundary included).
+    public func contains(_ e: Envelope) -> Bool {
+        minX <= e.minX && minY <= e.minY && e.maxX <= maxX && e.maxY <= maxY
+    }
+
+    /// The envelope as a polygon, its ring counter-clockwise.
+    public var polygon: Polygon {
+        Polygon(exterior: [
+            Coordinate(x: minX, y: minY), Coordinate(x: maxX, y: minY), Coordinate(x: maxX, y: maxY),
+            Coordinate(x: minX, y: maxY), Coordinate(x: minX, y: minY),
+        ])
+    }
+
     public var center: Coordinate { Coordinate(x: (minX + maxX) / 2, y: (minY + maxY) / 2) }
     public var width: Double { maxX - minX }
     public var height: Double { maxY - minY }

@@ -74,14 +74,14 @@ public final class GeometryEngine {
     /// meets the other half's go through that last overlay; the others cannot
     /// overlap anything of the other half and are kept as they are.
     ///
-    /// The parallel union covers the same points, but its intersection points
-    /// are computed in another order than GEOS's cascaded union and can differ
-    /// in the last bit. An overlay of the union with polygons that have long
-    /// edges (communes of the Sahara, say) can then gain or lose a vertex on
-    /// such an edge, which moves a geodesic area by up to about 1e-5 of it.
-    /// So the default is one worker: the union GEOS (and Shapely, and
-    /// GeoPandas) computes, bit for bit.
-    public func union(_ geometries: [Geometry], workers: Int = 1) throws(GeoCoreError) -> NativeGeometry {
+    /// The parallel union covers the same points as GEOS's cascaded union,
+    /// but computes its intersection points in another order, so a vertex
+    /// can differ in the last bit and an overlay of it with a polygon can
+    /// gain or lose a vertex on one of the polygon's edges. Areas are
+    /// measured with edges straight in longitude/latitude (RFC 7946), where
+    /// a vertex inserted on an edge changes nothing, so the areas agree to
+    /// rounding (1e-12 of a commune): the parallel union is the default.
+    public func union(_ geometries: [Geometry], workers: Int = defaultWorkerCount) throws(GeoCoreError) -> NativeGeometry {
         guard workers > 1, geometries.count >= 2 * Self.minimumParallelUnion, geometries.allSatisfy(\.isPolygonal) else {
             return try union(try native(.collection(geometries)))
         }
@@ -161,6 +161,21 @@ public final class GeometryEngine {
 
     public func difference(_ a: Geometry, _ b: Geometry) throws(GeoCoreError) -> Geometry {
         try difference(try native(a), try native(b)).value()
+    }
+
+    /// True when the geometries share any point (not prepared: for a pair
+    /// tested once).
+    public func intersects(_ a: NativeGeometry, _ b: NativeGeometry) throws(GeoCoreError) -> Bool {
+        try withExtendedLifetime((a, b)) { () throws(GeoCoreError) -> Bool in
+            try context.predicate("GEOSIntersects_r", GEOSIntersects_r(context.handle, a.pointer, b.pointer))
+        }
+    }
+
+    /// True when `a` covers all of `b` (not prepared: for a pair tested once).
+    public func covers(_ a: NativeGeometry, _ b: NativeGeometry) throws(GeoCoreError) -> Bool {
+        try withExtendedLifetime((a, b)) { () throws(GeoCoreError) -> Bool in
+            try context.predicate("GEOSCovers_r", GEOSCovers_r(context.handle, a.pointer, b.pointer))
+        }
     }
 
     /// A point guaranteed to lie in the geometry's interior (GEOS

@@ -16,132 +16,173 @@ public enum PolygonOverlay {
     /// `polygon ∩ cover` and `polygon − cover` for each polygon.
     ///
     /// A cover is typically one large geometry (the union of thousands of
-    /// footprints, one part of it spanning most of a country) and the
-    /// polygons small (communes). GEOS clips both operands of an overlay to
-    /// the polygon's neighbourhood itself, but it does so by walking every
-    /// ring of the whole cover, twice per polygon. Here the cover's parts are
-    /// indexed once, and for each polygon only the cover near it is handed to
-    /// GEOS (`LocalCover.near`), cut to a box wide enough that GEOS's own
-    /// clipping keeps exactly what it keeps of the whole cover: the result is
-    /// the same, several times faster. Polygons are handed out to the workers
-    /// one at a time, so a large region beside small ones does not leave a
-    /// core idle.
+    /// footprints, one part of it spanning a whole town's surroundings) and
+    /// the polygons many and small (communes, or 50,000 cells of a
+    /// continent). Overlaying each polygon with the whole cover costs the
+    /// whole cover per polygon, so the work grows with polygons × cover.
+    /// Here the cover is cut once into small pieces (`CoverPieces`), indexed
+    /// by an STRtree, and each polygon meets only the pieces whose envelope
+    /// reaches its own: a polygon that meets none is all outside, one inside
+    /// a single piece all inside, with no overlay; the others are overlaid
+    /// with the cover within their envelope, made of the parts near them
+    /// (whole where all their pieces are near, else their near pieces
+    /// merged again). The work per polygon is then bounded by what lies near it,
+    /// and grows linearly with the polygons; GEOS holds only one polygon's
+    /// neighbourhood per worker at a time.
+    ///
+    /// The pieces' cuts add vertices on the cover's edges; areas measured
+    /// with edges straight in longitude/latitude (`Geodesy`, RFC 7946) do
+    /// not change when a vertex is inserted on an edge, so the areas are
+    /// those of an overlay with the whole cover (to rounding, ~1e-12).
+    /// Polygons are handed out to the workers one at a time, so a large
+    /// polygon beside small ones does not leave a core idle.
     public static func split(_ polygons: [Geometry], by cover: Geometry, workers: Int = defaultWorkerCount) throws -> [Parts] {
-        let local = LocalCover(cover)
-        return try parallelMap(count: polygons.count, workers: workers, makeState: { () -> Worker? in
+        let pieces = try CoverPieces(cover, workers: workers)
+        return try parallelMap(count: polygons.count, workers: workers, makeState: { () -> GeometryEngine? in
             // Made on first use: a worker that only meets polygons away from the cover needs no GEOS.
             nil
-        }) { worker, i in
+        }) { engine, i in
             let polygon = polygons[i]
-            // Skip GEOS entirely where the envelopes do not even meet.
-            guard let envelope = polygon.envelope, let coverEnvelope = local.envelope, envelope.intersects(coverEnvelope) else {
-                return Parts(inside: .emptyPolygonal, outside: polygon)
-            }
-            if worker == nil { worker = try Worker(cover: cover) }
-            let engine = worker!.engine, prepared = worker!.prepared
-            let native = try engine.native(polygon)
-            if try !prepared.intersects(native) {
-                return Parts(inside: .emptyPolygonal, outside: polygon)
-            }
-            if try prepared.covers(native) {
-                return Parts(inside: polygon, outside: .emptyPolygonal)
-            }
-            let nearby = try local.near(envelope, engine: engine) ?? worker!.nativeCover
-            var parts = Parts(inside: try engine.intersection(native, nearby).value().polygonalPart,
-                              outside: try engine.difference(native, nearby).value().polygonalPart)
-            // Where nothing is left on one side, the other side is the polygon
-            // itself, with its own vertices: noding by the overlay would add
-            // vertices on long edges and so change the polygon's geodesic area.
-            if parts.outside.isEmpty { parts.inside = polygon }
-            if parts.inside.isEmpty { parts.outside = polygon }
-            return parts
-        }
-    }
-
-    /// A worker's GEOS side: its engine and the whole cover, prepared for the
-    /// `intersects` and `covers` tests.
-    final class Worker {
-        let engine: GeometryEngine
-        let nativeCover: NativeGeometry
-        let prepared: PreparedGeometry
-
-        init(cover: Geometry) throws {
-            engine = try GeometryEngine()
-            nativeCover = try engine.native(cover)
-            prepared = try engine.prepare(nativeCover)
+            let outside = Parts(inside: .emptyPolygonal, outside: polygon)
+            guard let envelope = polygon.envelope else { return outside }
+            let near = pieces.index.query(envelope)
+            if near.isEmpty { return outside }
+            if engine == nil { engine = try GeometryEngine() }
+            return try pieces.overlay(polygon, envelope: envelope, near: near, engine: engine!)
         }
     }
 }
 
-/// The parts of a cover with an index over their envelopes, to hand GEOS only
-/// the cover near one polygon.
-struct LocalCover: Sendable {
-    let parts: [Polygon]
-    let partEnvelopes: [Envelope?]
-    /// Per part, the largest width or height of one of its segments.
-    let longestSegment: [Double]
-    let index: SpatialIndex
-    let envelope: Envelope?
+/// A cover cut into pieces of at most `maximumVertices` vertices, with an
+/// STRtree over their envelopes.
+///
+/// A part of the cover with more vertices is bisected across the longer
+/// side of its envelope, at the median of its vertices along that side,
+/// until each piece is small enough. Both halves of one cut come from the
+/// intersection and the difference of the part with the same half-plane
+/// box: GEOS nodes the two inputs alike for both, so the halves share their
+/// cut edge vertex for vertex. Pieces of one part therefore meet along
+/// edges; pieces of different parts (parts of a union) never overlap.
+struct CoverPieces: Sendable {
+    static let maximumVertices = 256
 
-    init(_ cover: Geometry) {
-        parts = cover.polygons
-        partEnvelopes = parts.map { Geometry.polygon($0).envelope }
-        longestSegment = parts.map { polygon in
-            var longest = 0.0
-            for ring in [polygon.exterior] + polygon.holes where ring.count > 1 {
-                for k in 1..<ring.count {
-                    longest = max(longest, abs(ring[k].x - ring[k - 1].x), abs(ring[k].y - ring[k - 1].y))
-                }
-            }
-            return longest
+    /// The cover's parts, whole.
+    let parts: [Polygon]
+    /// How many pieces each part was cut into (1: not cut).
+    let pieceCount: [Int]
+    let polygons: [Polygon]
+    /// For each piece, the cover part it was cut from.
+    let partOf: [Int]
+    let envelopes: [Envelope?]
+    let index: SpatialIndex
+
+    init(_ cover: Geometry, workers: Int) throws {
+        let parts = cover.polygons
+        let large = parts.indices.filter { Self.vertexCount(parts[$0]) > Self.maximumVertices }
+        let cut = try parallelMap(count: large.count, workers: workers, makeState: { try GeometryEngine() }) { engine, k in
+            try Self.bisect(parts[large[k]], engine: engine)
         }
-        index = SpatialIndex(envelopes: partEnvelopes)
-        envelope = cover.envelope
+        var cutOf: [Int: [Polygon]] = [:]
+        for (k, p) in large.enumerated() { cutOf[p] = cut[k] }
+        var polygons: [Polygon] = [], partOf: [Int] = [], pieceCount: [Int] = []
+        for (p, part) in parts.enumerated() {
+            let pieces = cutOf[p] ?? [part]
+            polygons += pieces
+            partOf += Array(repeating: p, count: pieces.count)
+            pieceCount.append(pieces.count)
+        }
+        self.parts = parts
+        self.pieceCount = pieceCount
+        self.polygons = polygons
+        self.partOf = partOf
+        envelopes = polygons.map { Geometry.polygon($0).envelope }
+        index = SpatialIndex(envelopes: envelopes)
     }
 
-    /// The cover near a polygon whose envelope is `envelope`, such that GEOS
-    /// overlays the polygon with it exactly as with the whole cover: the parts
-    /// that reach a box around the envelope, those that stick out of the box
-    /// cut to it with one GEOS intersection (a valid result). Nil when the
-    /// box would have to grow too far (use the whole cover then).
-    ///
-    /// Why the result is the same: GEOS (OverlayNG, floating precision) works
-    /// within the polygon's envelope widened by a tenth of its smaller side,
-    /// taking in whole every segment that reaches into it, and cuts the rest
-    /// away. The box here is wider than that by more than the longest segment
-    /// of any part it cuts, so every segment GEOS uses is handed over
-    /// unchanged, and what the cut adds lies where GEOS cuts it away again.
-    /// (GEOS would reach the same cover by walking all of it, for each of the
-    /// two overlays of each polygon.)
-    func near(_ envelope: Envelope, engine: GeometryEngine) throws(GeoCoreError) -> NativeGeometry? {
-        let size = max(envelope.width, envelope.height)
-        var margin = max(0.25 * size, 1e-6)
-        for _ in 0..<6 {
-            let box = Envelope(minX: envelope.minX - margin, minY: envelope.minY - margin,
-                               maxX: envelope.maxX + margin, maxY: envelope.maxY + margin)
-            var inside: [Int] = [], crossing: [Int] = []
-            for k in index.query(box) {
-                guard let e = partEnvelopes[k] else { continue }
-                if box.minX <= e.minX, box.minY <= e.minY, e.maxX <= box.maxX, e.maxY <= box.maxY {
-                    inside.append(k)
-                } else {
-                    crossing.append(k)
-                }
-            }
-            let needed = 0.2 * size + 2 * (crossing.map { longestSegment[$0] }.max() ?? 0) + 1e-9
-            guard margin >= needed else {
-                margin = needed
+    static func vertexCount(_ polygon: Polygon) -> Int {
+        polygon.holes.reduce(polygon.exterior.count) { $0 + $1.count }
+    }
+
+    /// The pieces of one polygon, each of at most `maximumVertices` vertices
+    /// unless a cut stops making it smaller.
+    static func bisect(_ polygon: Polygon, engine: GeometryEngine) throws(GeoCoreError) -> [Polygon] {
+        var pending = [polygon], done: [Polygon] = []
+        while let piece = pending.popLast() {
+            let count = vertexCount(piece)
+            guard count > maximumVertices, let envelope = Geometry.polygon(piece).envelope else {
+                done.append(piece)
                 continue
             }
-            let kept = inside.map { parts[$0] }
-            if crossing.isEmpty { return try engine.native(.multiPolygon(kept)) }
-            let boxPolygon = Geometry.polygon(Polygon(exterior: [
-                Coordinate(x: box.minX, y: box.minY), Coordinate(x: box.maxX, y: box.minY), Coordinate(x: box.maxX, y: box.maxY),
-                Coordinate(x: box.minX, y: box.maxY), Coordinate(x: box.minX, y: box.minY),
-            ]))
-            let cut = try engine.intersection(try engine.native(.multiPolygon(crossing.map { parts[$0] })), try engine.native(boxPolygon))
-            return try engine.native(.multiPolygon(kept + (try cut.value()).polygons))
+            let acrossX = envelope.width >= envelope.height
+            var along: [Double] = []
+            along.reserveCapacity(count)
+            for ring in [piece.exterior] + piece.holes {
+                for c in ring { along.append(acrossX ? c.x : c.y) }
+            }
+            along.sort()
+            let cut = along[along.count / 2]
+            let low = acrossX ? envelope.minX : envelope.minY, high = acrossX ? envelope.maxX : envelope.maxY
+            guard low < cut, cut < high else {
+                done.append(piece)
+                continue
+            }
+            // A box holding the low side: it reaches past the envelope on its other three sides.
+            let pad = max(envelope.width, envelope.height) + 1
+            let box = acrossX
+                ? Envelope(minX: envelope.minX - pad, minY: envelope.minY - pad, maxX: cut, maxY: envelope.maxY + pad)
+                : Envelope(minX: envelope.minX - pad, minY: envelope.minY - pad, maxX: envelope.maxX + pad, maxY: cut)
+            let native = try engine.native(.polygon(piece)), half = try engine.native(.polygon(box.polygon))
+            let halves = try engine.intersection(native, half).value().polygons + engine.difference(native, half).value().polygons
+            guard halves.count > 1, halves.allSatisfy({ vertexCount($0) < count }) else {
+                done.append(piece)
+                continue
+            }
+            pending += halves
         }
-        return nil
+        return done
+    }
+
+    /// `polygon ∩ cover` and `polygon − cover`, given the pieces whose
+    /// envelope meets the polygon's.
+    func overlay(_ polygon: Geometry, envelope: Envelope, near: [Int], engine: GeometryEngine) throws(GeoCoreError) -> PolygonOverlay.Parts {
+        let region = try engine.native(polygon)
+        // Inside one piece: all covered.
+        for k in near {
+            guard let e = envelopes[k], e.contains(envelope) else { continue }
+            if try engine.covers(try engine.native(.polygon(polygons[k])), region) {
+                return PolygonOverlay.Parts(inside: polygon, outside: .emptyPolygonal)
+            }
+        }
+        let local = try engine.native(.multiPolygon(try localCover(near, engine: engine)))
+        guard try engine.intersects(local, region) else {
+            return PolygonOverlay.Parts(inside: .emptyPolygonal, outside: polygon)
+        }
+        var parts = PolygonOverlay.Parts(inside: try engine.intersection(region, local).value().polygonalPart,
+                                         outside: try engine.difference(region, local).value().polygonalPart)
+        // Where nothing is left on one side, the other side is the polygon itself, with its own vertices.
+        if parts.outside.isEmpty { parts.inside = polygon }
+        if parts.inside.isEmpty { parts.outside = polygon }
+        return parts
+    }
+
+    /// The cover within an envelope, from the pieces near it: a part all of
+    /// whose pieces are near is taken whole, the near pieces of a part cut
+    /// into more are merged again (their cut edges match vertex for vertex).
+    /// Parts in the cover's order, so that the result is the same on every run.
+    func localCover(_ near: [Int], engine: GeometryEngine) throws(GeoCoreError) -> [Polygon] {
+        var nearOfPart: [Int: [Int]] = [:]
+        for k in near { nearOfPart[partOf[k], default: []].append(k) }
+        var result: [Polygon] = []
+        for p in nearOfPart.keys.sorted() {
+            let pieces = nearOfPart[p]!
+            if pieces.count == pieceCount[p] {
+                result.append(parts[p])
+            } else if pieces.count == 1 {
+                result.append(polygons[pieces[0]])
+            } else {
+                result += try engine.union(try engine.native(.multiPolygon(pieces.sorted().map { polygons[$0] }))).value().polygons
+            }
+        }
+        return result
     }
 }

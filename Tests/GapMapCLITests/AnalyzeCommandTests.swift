@@ -17,8 +17,10 @@ struct AnalyzeCommandTests {
 
     static func temporaryFolder() -> String { TestSupport.temporaryFolder("gapmap-cli") }
 
+    /// The sample with every incident type kept (`--event-type all`): the
+    /// counts of geodata/README.md, computed with shapely on every incident.
     static func sampleArguments(out: String) -> [String] {
-        ["analyze", "--regions", sample("regions.geojson"), "--initiatives", sample("initiatives.csv"), "--needs", sample("needs.csv"),
+        ["analyze", "--event-type", "all", "--regions", sample("regions.geojson"), "--initiatives", sample("initiatives.csv"), "--needs", sample("needs.csv"),
          "--incidents", sample("incidents.csv"), "--settlements", sample("settlements.csv"), "--out", out]
     }
 
@@ -29,6 +31,38 @@ struct AnalyzeCommandTests {
             return ""
         }
         return try analyze.execute()
+    }
+
+    /// By default, ACLED's demonstrations and strategic developments are left
+    /// out, counted as filtered, and the screen says which types were kept;
+    /// the counts per type are the sample file's own (first row of each id).
+    @Test func byDefaultProtestsRiotsAndStrategicDevelopmentsAreCountedAsFiltered() throws {
+        let lines = try String(contentsOfFile: Self.sample("incidents.csv"), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = lines[0]
+        let id = header.firstIndex(of: "event_id_cnty")!, type = header.firstIndex(of: "event_type")!
+        var seen = Set<String>(), perType: [String: Int] = [:]
+        for row in lines.dropFirst() where seen.insert(row[id]).inserted { perType[row[type], default: 0] += 1 }
+        let left = ["Protests", "Riots", "Strategic developments"].reduce(0) { $0 + perType[$1]! }
+        let kept = seen.count - left
+        var arguments = Self.sampleArguments(out: Self.temporaryFolder())
+        arguments.removeSubrange(1...2)  // no --event-type
+        let text = try Self.analyze(arguments)
+        #expect(text.contains("incidents   \(lines.count - 1) read = \(kept) used + 0 rejected + \(lines.count - 1 - seen.count) duplicates + \(left) filtered"))
+        #expect(text.contains("kept by event type: Battles \(perType["Battles"]!), Explosions/Remote violence \(perType["Explosions/Remote violence"]!), "
+                              + "Violence against civilians \(perType["Violence against civilians"]!)"))
+        #expect(text.contains("left out: Protests \(perType["Protests"]!), Riots \(perType["Riots"]!), Strategic developments \(perType["Strategic developments"]!)"))
+        #expect(text.contains("--event-type all keeps them"))
+        // Options a user mistypes are usage errors that say what to write.
+        for bad in [["--incident-weight", "Battles=many"], ["--event-type", "all", "--event-type", "Battles"], ["--min-fatalities", "-1"],
+                    ["--from", "next week"]] {
+            #expect(throws: (any Error).self, "\(bad)") { try GapMapCommand.parseAsRoot(["analyze"] + bad) }
+        }
+        // --from and --to take the date forms the CSV reader takes: a month is its first to its last day.
+        let command = try #require(try GapMapCommand.parseAsRoot(["analyze", "--from", "2019-02", "--to", "05 March 2019"]) as? GapMapCommand.Analyze)
+        let filter = try command.filters.filter()
+        #expect(filter.from?.description == "2019-02-01" && filter.to?.description == "2019-03-05")
+        let month = try #require(try GapMapCommand.parseAsRoot(["analyze", "--to", "2020-02"]) as? GapMapCommand.Analyze)
+        #expect(try month.filters.filter().to?.description == "2020-02-29")
     }
 
     @Test func theSampleRunWritesEveryOutputAndAccountsForEveryRow() throws {

@@ -7,8 +7,9 @@ import Testing
 struct PlannerCommandTests {
     static func sample(_ name: String) -> String { AnalyzeCommandTests.sample(name) }
 
+    /// The sample layers, every incident type kept (as `AnalyzeCommandTests.sampleArguments`).
     static var layers: [String] {
-        ["--regions", sample("regions.geojson"), "--initiatives", sample("initiatives.csv"), "--needs", sample("needs.csv"),
+        ["--event-type", "all", "--regions", sample("regions.geojson"), "--initiatives", sample("initiatives.csv"), "--needs", sample("needs.csv"),
          "--incidents", sample("incidents.csv"), "--settlements", sample("settlements.csv")]
     }
 

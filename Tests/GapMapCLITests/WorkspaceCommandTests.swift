@@ -109,6 +109,17 @@ struct WorkspaceCommandTests {
         #expect(run2.regions.map(\.needs) != (try Workspace.open(at: plan).run(id: 1)).regions.map(\.needs))
         #expect(try Self.command(["runs", plan, "--show", "2", "--check"]).contains("every figure of the 9 regions is the same"))
 
+        // Every filter a run used is recorded and shown: the incident selection too.
+        _ = try Self.command(["analyze", plan, "--out", folder + "/out3", "--event-type", "Battles", "--event-type", "Riots",
+                              "--min-fatalities", "2", "--incident-weight", "fatalities", "--actor1", "JNIM"])
+        let runs = try Self.command(["runs", plan])
+        #expect(runs.contains("filters"))
+        #expect(runs.contains("needs of category justice_access"))
+        #expect(runs.contains("every event type but ACLED's demonstrations and strategic developments"))  // run 1: the default
+        let run3 = try Self.command(["runs", plan, "--show", "3", "--check"])
+        #expect(run3.contains("Filters: incidents of event type Battles or Riots, actor1 containing JNIM, 2 or more fatalities; weighted by fatalities."))
+        #expect(run3.contains("every figure of the 9 regions is the same"))
+
         #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["analyze", plan, "--needs", Self.sample("needs.csv")]) }
         #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["import", plan]) }
         do {
@@ -117,6 +128,23 @@ struct WorkspaceCommandTests {
         } catch {
             #expect("\(error)".contains("no run 7") && "\(error)".contains("Its runs are 1"))
         }
+    }
+
+    /// The import summary shows the rows to fix before the duplicates, however
+    /// many duplicates come first in the file.
+    @Test func theImportSummaryShowsRejectionsBeforeDuplicates() throws {
+        let folder = AnalyzeCommandTests.temporaryFolder()
+        let plan = folder + "/plan.gpkg"
+        _ = try Self.command(["init", plan, "--regions", Self.sample("regions.geojson")])
+        var csv = "id,lon,lat,fatalities\n"
+        for _ in 0..<8 { csv += "E1,-4.2,14.5,1\n" }
+        csv += "E2,-4.2,14.5,-3\n"
+        try csv.write(toFile: folder + "/incidents.csv", atomically: true, encoding: .utf8)
+        let text = try Self.command(["import", plan, "--incidents", folder + "/incidents.csv"])
+        #expect(text.contains("9 read = 1 inserted + 0 updated + 0 unchanged + 1 rejected + 7 duplicates"))
+        let issueLines = text.split(separator: "\n").filter { $0.contains("line ") }
+        #expect(issueLines.first?.contains("line 10 (E2): rejected: fatalities '-3'") == true)
+        #expect(text.contains("… 3 more (3 duplicate) in the import_issues table."))
     }
 
     @Test func anImportKilledMidwayLeavesTheWorkspaceAsItWasAndTheNextImportCompletes() throws {

@@ -128,3 +128,15 @@ struct AnalysisFilterTests {
         #expect(account.balances)
     }
 }
+
+extension AnalysisFilterTests {
+    /// The outputs' ISO day: the same as the general reader's first day, for
+    /// every form it reads, and the text itself when already ISO.
+    @Test func theISOFirstDayAgreesWithTheDateReader() {
+        for text in ["2024-03-05", "2024-02-29", "2023-02-29", "2024-13-01", "2024-03", "2024", "05/03/2024", "5 March 2024",
+                     "2024-03-05T10:30:00Z", "31 décembre 2020", "soon", "2024-3-5x"] {
+            #expect(DaySpan.isoFirstDay(text) == DaySpan.parse(text)?.first.description, "\(text)")
+        }
+        #expect(DaySpan.isoFirstDay("2024-03") == "2024-03-01" && DaySpan.isoFirstDay("05 March 2019") == "2019-03-05")
+    }
+}

@@ -107,7 +107,8 @@ struct ChoroplethMapTests {
             if points.isCovered(i) { expectedCovered += 1 } else { expectedUncovered += 1; uncoveredWeight += points.weights[i] }
         }
         #expect(uncoveredPoints == expectedUncovered && coveredPoints == expectedCovered)
-        #expect(uncoveredPoints + coveredPoints == 1934 + 800)  // the sample's needs and incidents with a point
+        // The sample's needs with a point, and its incidents of the default selection (political violence): README, "Rows".
+        #expect(uncoveredPoints + coveredPoints == 1934 + 588)
         // Tooltips round weights to one decimal: the sum agrees within half a unit per hexagon.
         let shownWeight = tips.reduce(0.0) { $0 + Double($1.output.2)! }
         #expect(abs(shownWeight - uncoveredWeight) <= 0.05 * Double(tips.count) + 1e-9)

@@ -17,11 +17,12 @@ struct GeoPackageOutputTests {
     }
 
     /// Counts from geodata/README.md: 9 regions, 1994 used needs, 800
-    /// incidents after 40 ACLED duplicates, 46 rows with an issue.
+    /// incidents after 40 ACLED duplicates, 46 rows with an issue, the 60
+    /// initiatives (every row used).
     static let expectedLayers: [String: (String, Int)] = [
         "regions": ("Multi Polygon", 9), "gaps": ("Multi Polygon", 9), "coverage": ("Multi Polygon", 1),
         "needs": ("Point", 1994), "incidents": ("Point", 800), "summary": ("None", 9), "rejected": ("None", 46),
-        "layer_styles": ("None", 5),
+        "layer_styles": ("None", 5), "initiatives": ("Multi Polygon", 60),
     ]
 
     static func sampleGeoPackage() throws -> String {

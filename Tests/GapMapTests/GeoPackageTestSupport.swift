@@ -126,8 +126,11 @@ enum ExternalTools {
 
     static func sample(_ name: String) -> String { Fixture.projectRoot + "/geodata/mali/" + name }
 
+    /// The sample with every incident type kept: geodata/README.md's counts.
     static func sampleRequest(regions: String? = nil) -> AnalysisRequest {
-        AnalysisRequest(regionsPath: regions ?? sample("regions.geojson"), initiativesPath: sample("initiatives.csv"),
-                        needsPath: sample("needs.csv"), incidentsPath: sample("incidents.csv"), settlementsPath: sample("settlements.csv"))
+        var request = AnalysisRequest(regionsPath: regions ?? sample("regions.geojson"), initiativesPath: sample("initiatives.csv"),
+                                      needsPath: sample("needs.csv"), incidentsPath: sample("incidents.csv"), settlementsPath: sample("settlements.csv"))
+        request.filter = AnalysisFilter(incidents: IncidentSelection(eventTypes: .all))
+        return request
     }
 }

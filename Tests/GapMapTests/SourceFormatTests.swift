@@ -69,8 +69,10 @@ struct SourceFormatTests {
         #expect(r.account.used == 5 && r.account.rejected == 3 && r.account.impreciseRegionReferenced == 3)
         #expect(reason(r, id: "MLI1008").contains("only a level-2 region is named ('Kati' in admin2)"))
         // MLI1005 names admin3 "Somo", in San: the commune ML040201, not Barouéli's Somo.
-        let report = try AnalysisWorkflow.run(AnalysisRequest(
-            regionsPath: try inputFixture("mini-communes.geojson"), incidentsPath: try inputFixture("acled-mini.csv")))
+        // Every event type kept: MLI1004 is a protest, which the default selection leaves out.
+        var request = AnalysisRequest(regionsPath: try inputFixture("mini-communes.geojson"), incidentsPath: try inputFixture("acled-mini.csv"))
+        request.filter = AnalysisFilter(incidents: IncidentSelection(eventTypes: .all))
+        let report = try AnalysisWorkflow.run(request)
         #expect(report.metrics.map(\.regionID) == ["ML040101", "ML040102", "ML040201", "ML040202", "ML050101", "ML050102", "ML050201", "ML050202"])
         // Niamana: MLI1001 (point); Somo of San: MLI1005; Mopti: MLI1003 (imprecise, its commune by admin3); Baye: MLI1002.
         // MLI1004 (admin1 Segou only): one event shared by area among Ségou's four communes.

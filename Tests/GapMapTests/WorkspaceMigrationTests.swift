@@ -37,6 +37,9 @@ struct WorkspaceMigrationTests {
         #expect(detail.regions[0].programmes == 0)  // not recorded then: NULL, read as 0
         // Runs recorded before the flag existed counted programmes as coverage: a reproduction must too.
         #expect(detail.request.parameters.programmesAsCoverage)
+        // Runs recorded before incidents could be selected kept every incident: the migration says so in runs.filters.
+        #expect(detail.request.filter.incidents == .everything)
+        #expect(detail.run.filters == "incidents of every event type; weighted by events")
         try workspace.write("check the rule") { db in
             let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(run_regions)").map { $0["name"] as String }
             #expect(columns.last == "programmes")

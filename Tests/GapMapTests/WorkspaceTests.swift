@@ -75,10 +75,30 @@ struct WorkspaceTests {
         #expect(last == result.id)
     }
 
+    /// The workspace selects incidents as the files do: by default ACLED's
+    /// demonstrations and strategic developments are left out of both alike.
+    @Test func theWorkspaceSelectsIncidentsAsTheFilesDo() throws {
+        let (workspace, _) = try Self.sampleWorkspace()
+        var request = ExternalTools.sampleRequest()
+        request.filter = AnalysisFilter()
+        let fromFiles = try AnalysisWorkflow.run(request)
+        let (report, _) = try workspace.analyze(WorkspaceRunRequest(parameters: AnalysisParameters()))
+        #expect(report.metrics == fromFiles.metrics)
+        #expect(report.layers[.incidents]?.filtered == fromFiles.layers[.incidents]?.filtered)
+        #expect((report.layers[.incidents]?.filtered ?? 0) > 0)
+        // The workspace keeps the source columns, so actor and sub-event type select there too.
+        request.filter = AnalysisFilter(incidents: IncidentSelection(subEventTypes: ["Armed clash", "Attack"], actors: ["unidentified armed group", "Military Forces"]))
+        let selectedFromFiles = try AnalysisWorkflow.run(request)
+        let (selected, _) = try workspace.analyze(WorkspaceRunRequest(parameters: AnalysisParameters(), filter: request.filter))
+        #expect(selected.metrics == selectedFromFiles.metrics)
+        #expect((selected.layers[.incidents]?.used ?? 0) > 0 && selected.layers[.incidents]?.used == selectedFromFiles.layers[.incidents]?.used)
+    }
+
     @Test func analysingTheWorkspaceGivesTheFiguresOfTheFilesAndRecordsTheRun() throws {
         let (workspace, _) = try Self.sampleWorkspace()
-        let fromFiles = try AnalysisWorkflow.run(ExternalTools.sampleRequest())
-        let (report, run) = try workspace.analyze(WorkspaceRunRequest(parameters: AnalysisParameters()))
+        let request = ExternalTools.sampleRequest()
+        let fromFiles = try AnalysisWorkflow.run(request)
+        let (report, run) = try workspace.analyze(WorkspaceRunRequest(parameters: AnalysisParameters(), filter: request.filter))
         #expect(report.metrics == fromFiles.metrics)
         #expect(run.gapmapVersion == gapmapVersion && run.geosVersion == GeometryEngine.geosVersion && run.projVersion == Reprojector.projVersion)
         #expect(run.radiusKm == 10 && run.segments == 64 && !run.includePlanned)

@@ -130,7 +130,8 @@ def main(argv=None) -> int:
                     continue
                 out = workdir / f"out-{tool}-{human(n)}"
                 shutil.rmtree(out, ignore_errors=True)
-                command = ([gapmap, "analyze"] + inputs if tool == "gapmap"
+                # geopandas_analysis.py counts every incident: so must gapmap here.
+                command = ([gapmap, "analyze", "--event-type", "all"] + inputs if tool == "gapmap"
                            else [sys.executable, str(HERE / "geopandas_analysis.py")] + inputs) + ["--out", str(out), "--json"]
                 print(f"{human(n)}: {tool} run {attempt + 1} ...", file=sys.stderr, flush=True)
                 result = measure(command, workdir / f"{tool}-{human(n)}.json")

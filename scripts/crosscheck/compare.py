@@ -184,7 +184,9 @@ def parse_json_output(text: str) -> dict:
 
 
 def gapmap_command(args, out_dir: str) -> list[str]:
-    command = [args.gapmap, "analyze", "--regions", args.regions]
+    # The reference counts every incident (DESIGN.md); gapmap's default leaves
+    # out ACLED's Protests, Riots and Strategic developments.
+    command = [args.gapmap, "analyze", "--event-type", "all", "--regions", args.regions]
     for option in ("region_id", "region_name", "initiatives", "needs", "incidents", "settlements"):
         value = getattr(args, option)
         if value:

@@ -102,10 +102,10 @@ let inRun = initiatives.items.filter { parameters.isInRun($0.effectiveStatus) }
 let footprints = phase("  footprints (geodesic discs)", note: "\(inRun.count) in the run") {
     inRun.compactMap { analysis.footprint(of: $0, regions: regions.items) }
 }
-let coverage = try phase("  union of footprints", note: "GEOS unary union, one core (the default)") {
-    try GeometryEngine().union(footprints).value().polygonalPart
+let coverage = try phase("  union of footprints, one core", note: "GEOS unary union") {
+    try GeometryEngine().union(footprints, workers: 1).value().polygonalPart
 }
-_ = try phase("  union of footprints, parallel", note: "\(workers) workers (opt-in: last-bit noding differs)") {
+_ = try phase("  union of footprints, parallel", note: "\(workers) workers (the default)") {
     try GeometryEngine().union(footprints, workers: workers).value().polygonalPart
 }
 _ = try phase("  region overlay (∩ and −)", note: "\(coverage.coordinateCount) coverage vertices") {

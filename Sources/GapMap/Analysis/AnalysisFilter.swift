@@ -97,6 +97,33 @@ public struct DaySpan: Hashable, Sendable {
         return span(year: y, month: m, day: d)
     }
 
+    /// The first day of the date a field names, in ISO 8601 (`2024-03-05`),
+    /// as the outputs write it; nil when `parse` reads no date. A text
+    /// already in that form is returned as it is, without parsing it again
+    /// as a general date (a million rows are written this way).
+    public static func isoFirstDay(_ text: String) -> String? {
+        if text.utf8.count == 10 {
+            // YYYY-MM-DD read from the bytes: year, month, day as they come.
+            var parts = (0, 0, 0), ok = true
+            for (i, b) in text.utf8.enumerated() {
+                if i == 4 || i == 7 {
+                    ok = ok && b == UInt8(ascii: "-")
+                } else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                    let d = Int(b - UInt8(ascii: "0"))
+                    switch i {
+                    case 0..<4: parts.0 = parts.0 * 10 + d
+                    case 5..<7: parts.1 = parts.1 * 10 + d
+                    default: parts.2 = parts.2 * 10 + d
+                    }
+                } else {
+                    ok = false
+                }
+            }
+            if ok { return CalendarDay(year: parts.0, month: parts.1, day: parts.2) == nil ? nil : text }
+        }
+        return parse(text)?.first.description
+    }
+
     static func span(year: Int, month: Int?, day: Int?) -> DaySpan? {
         switch (month, day) {
         case (nil, _):
@@ -153,9 +180,10 @@ public enum UndatedRows: String, Sendable, Codable, CaseIterable {
 ///   cannot be read rejects the row, with its line and the forms accepted.
 /// - `actors`, `kinds`: initiatives; `categories`, `segments`,
 ///   `minimumSeverity`: needs. A row that does not give the field does not
-///   match (a need with no severity fails `--min-severity`). Incidents have
-///   none of these fields; only the window applies to them. Text is matched
-///   with case, accents, `_` and `-` folded.
+///   match (a need with no severity fails `--min-severity`). `incidents`:
+///   event types, sub-event types, actor, fatalities and weights
+///   (`IncidentSelection`; by default every type but ACLED's demonstrations
+///   and strategic developments). Text is matched with case, accents, `_` and `-` folded.
 public struct AnalysisFilter: Sendable, Equatable, Codable {
     public var from: CalendarDay?
     public var to: CalendarDay?
@@ -165,9 +193,11 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
     public var segments: [String]
     public var minimumSeverity: Int?
     public var undated: UndatedRows
+    public var incidents: IncidentSelection
 
     public init(from: CalendarDay? = nil, to: CalendarDay? = nil, actors: [Actor] = [], kinds: [String] = [], categories: [String] = [],
-                segments: [String] = [], minimumSeverity: Int? = nil, undated: UndatedRows = .keep) {
+                segments: [String] = [], minimumSeverity: Int? = nil, undated: UndatedRows = .keep,
+                incidents: IncidentSelection = IncidentSelection()) {
         self.from = from
         self.to = to
         self.actors = actors
@@ -176,17 +206,35 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
         self.segments = segments
         self.minimumSeverity = minimumSeverity
         self.undated = undated
+        self.incidents = incidents
     }
 
     enum CodingKeys: String, CodingKey {
-        case from, to, actors, kinds, categories, segments, minimumSeverity = "min_severity", undated
+        case from, to, actors, kinds, categories, segments, minimumSeverity = "min_severity", undated, incidents
+    }
+
+    /// A request recorded before a field existed reads without it: a run
+    /// recorded before incidents could be selected kept every incident.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        from = try c.decodeIfPresent(CalendarDay.self, forKey: .from)
+        to = try c.decodeIfPresent(CalendarDay.self, forKey: .to)
+        actors = try c.decodeIfPresent([Actor].self, forKey: .actors) ?? []
+        kinds = try c.decodeIfPresent([String].self, forKey: .kinds) ?? []
+        categories = try c.decodeIfPresent([String].self, forKey: .categories) ?? []
+        segments = try c.decodeIfPresent([String].self, forKey: .segments) ?? []
+        minimumSeverity = try c.decodeIfPresent(Int.self, forKey: .minimumSeverity)
+        undated = try c.decodeIfPresent(UndatedRows.self, forKey: .undated) ?? .keep
+        incidents = try c.decodeIfPresent(IncidentSelection.self, forKey: .incidents) ?? .everything
     }
 
     public var hasWindow: Bool { from != nil || to != nil }
 
-    /// True when the filter leaves every row in.
+    /// True when the run asks for no filter: no option given (an ACLED
+    /// export's incidents are still selected by default, see `IncidentSelection`).
     public var isEmpty: Bool {
         !hasWindow && actors.isEmpty && kinds.isEmpty && categories.isEmpty && segments.isEmpty && minimumSeverity == nil
+            && incidents.isDefault
     }
 
     /// The actor a word names (English or French, as in the initiatives
@@ -210,14 +258,23 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
         if !categories.isEmpty { parts.append("needs of category \(categories.joined(separator: " or "))") }
         if !segments.isEmpty { parts.append("needs of segment \(segments.joined(separator: " or "))") }
         if let minimumSeverity { parts.append("needs of severity \(minimumSeverity) or more") }
+        if !incidents.isDefault { parts.append(incidents.summary) }
         return parts.isEmpty ? "no filter" : "only " + parts.joined(separator: "; ")
+    }
+
+    /// Every filter of the run in one sentence, the incident selection
+    /// always included (its default leaves rows out too): what `runs`
+    /// records and shows.
+    public var everyFilter: String {
+        var others = self
+        others.incidents = IncidentSelection()
+        return (others.isEmpty ? "" : others.summary + "; ") + incidents.summary
     }
 
     // MARK: Applying
 
     /// The input with the rows this filter leaves out removed, and counted.
     public func apply(to input: AnalysisInput) -> AnalysisInput {
-        guard !isEmpty else { return input }
         var result = input
         result.initiatives = input.initiatives.map { apply(to: $0) }
         result.needs = input.needs.map { apply(to: $0) }
@@ -264,9 +321,49 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
         }
     }
 
+    /// The incidents the window and the incident selection keep, each with
+    /// its weight under the selection's weighting, counted per event type.
     public func apply(to layer: LoadedLayer<Incident>) -> LoadedLayer<Incident> {
-        guard hasWindow else { return layer }
-        return filtered(layer, kind: .incidents, placement: \.placement, line: \.line, id: \.id) { windowDecision($0.date) }
+        let format = layer.account.sourceFormat.flatMap(SourceFormat.init(rawValue:))
+        let types = incidents.typeRule()
+        var counts = layer.account.eventTypes ?? [:]
+        // Rows of imprecise location (ACLED geo_precision 3) left out leave that count too.
+        let rule = format?.impreciseLocationRule
+        var impreciseRemoved = 0
+        func removed(_ item: Incident) {
+            counts[item.type, default: EventTypeCount()].filtered += 1
+            if let rule, case .region = item.placement, let code = Int(item.geoPrecision), code >= rule.threshold { impreciseRemoved += 1 }
+        }
+        var result = filtered(layer, kind: .incidents, placement: \.placement, line: \.line, id: \.id) { item in
+            let decision = windowDecision(item.date)
+            switch decision {
+            case .reject:
+                removed(item)
+                counts[item.type, default: EventTypeCount()].filtered -= 1
+                return decision
+            case .leaveOut:
+                removed(item)
+                return decision
+            case .keep, .undated:
+                guard incidents.decide(item, types: types) else {
+                    removed(item)
+                    return .leaveOut
+                }
+                if case .undated = decision, undated == .drop {
+                    removed(item)
+                } else {
+                    counts[item.type, default: EventTypeCount()].kept += 1
+                }
+                return decision
+            }
+        }
+        result.account.impreciseRegionReferenced -= impreciseRemoved
+        if incidents.weighting != .events {
+            for i in result.items.indices { result.items[i].weight = incidents.weighting.weight(of: result.items[i]) }
+        }
+        result.account.eventTypes = counts
+        result.account.incidentSelection = incidents.summary
+        return result
     }
 
     enum Decision {

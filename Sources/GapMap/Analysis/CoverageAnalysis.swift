@@ -200,7 +200,7 @@ public struct CoverageAnalysis: Sendable {
         }
 
         progress.report(.buildingCoverage)
-        let coverage = footprints.isEmpty ? Geometry.emptyPolygonal : try engine.union(footprints).value().polygonalPart
+        let coverage = footprints.isEmpty ? Geometry.emptyPolygonal : try engine.union(footprints, workers: workers).value().polygonalPart
         let coverageKm2 = Geodesy.areaSquareKilometers(coverage)
         let footprintLocator = PolygonLocator(polygons: footprints)
 

@@ -26,6 +26,7 @@ extension SharedFigures {
             "",
             "REMOVED",
             "  fields of needs and incidents: \(rules.dropped.joined(separator: ", "))",
+            "  fields of initiatives.geojson: \(SharedFigures.droppedInitiativeFields.sorted().joined(separator: ", "))",
             "  rejected.csv: line numbers, ids and reasons (they quote the rows); only counts per layer and disposition remain",
             "",
             "AGGREGATED",
@@ -52,7 +53,7 @@ extension SharedFigures {
                         + "the national total of that figure is below k; remove the figure before sharing"]
         }
         lines += ["", "NOT COVERED BY THESE RULES",
-                  "  coverage.geojson and gaps.geojson show the footprints of the initiatives in the run, as in a restricted run",
+                  "  initiatives.geojson, coverage.geojson and gaps.geojson show the footprints of the initiatives, as in a restricted run",
                   "  gap_rank orders the regions by uncovered demand, withheld or not"]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -17,6 +17,10 @@ extension SharedFigures {
     /// A count's property in needs.geojson and incidents.geojson.
     public static func categoryKey(_ category: String) -> String { "count_" + category }
 
+    /// The fields of initiatives.geojson that a shareable run drops: they
+    /// name the people or groups who run an initiative.
+    public static let droppedInitiativeFields: Set<String> = ["id", "name"]
+
     /// A region's properties with its withheld metrics null and the flag.
     func withholding(_ properties: Properties, region r: Int) -> Properties {
         var p = properties

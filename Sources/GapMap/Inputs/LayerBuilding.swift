@@ -103,6 +103,7 @@ public struct LayerBuilder {
         var issues: [RowIssue] = []
         var items: [Region] = []
         var seen = Set<String>()
+        let parentFields = fields.level.map { RegionLevel.parentFields(level: $0, columns: collection.source.columns) } ?? []
         for feature in collection.features {
             account.read += 1
             let line = feature.location.line
@@ -154,7 +155,8 @@ public struct LayerBuilder {
                 parentID: parent.isEmpty ? nil : parent,
                 alternateNames: fields.alternateNames.map { feature.properties.text($0) }.filter { !$0.isEmpty },
                 population: population, geometry: repairedGeometry, location: "\(feature.location)",
-                level: fields.level, ancestors: ancestry.map(\.value), ancestorLevels: ancestry.map(\.level)))
+                level: fields.level, ancestors: ancestry.map(\.value), ancestorLevels: ancestry.map(\.level),
+                parents: parentFields.map { RegionParent(level: $0.level, id: feature.properties.text($0.id), name: feature.properties.text($0.name)) }))
             account.used += 1
         }
         account.polygons = account.used
@@ -368,6 +370,9 @@ public struct LayerBuilder {
             let severityField = lookup.find(LayerFieldNames.severity), weightField = lookup.find(LayerFieldNames.weight)
             let categoryField = lookup.find(LayerFieldNames.category), segmentField = lookup.find(LayerFieldNames.segment)
             let dateField = lookup.find(LayerFieldNames.needDate), decimalComma = lookup.decimalComma
+            // No array per row when the file has none of the source columns.
+            let sourceFields = MetricCatalogue.needSourceFields.map { lookup.find($0.columns) }
+            let keepsSource = sourceFields.contains { $0 != nil }
             return { p, id, placement, line in
                 let severity: Int?
                 switch Self.wholeNumber(p, severityField, named: "severity", in: 1...5, decimalComma: decimalComma,
@@ -383,7 +388,7 @@ public struct LayerBuilder {
                 return .success(Need(
                     id: id, category: p.text(categoryField),
                     segment: p.text(segmentField), severity: severity, weight: weight,
-                    date: p.text(dateField), placement: placement, line: line))
+                    date: p.text(dateField), placement: placement, line: line, source: keepsSource ? sourceFields.map { p.text($0) } : []))
             }
         }
     }
@@ -401,6 +406,8 @@ public struct LayerBuilder {
             let fatalitiesField = lookup.find(LayerFieldNames.fatalities), weightField = lookup.find(LayerFieldNames.weight)
             let dateField = lookup.find(LayerFieldNames.incidentDate), typeField = lookup.find(LayerFieldNames.eventType)
             let decimalComma = lookup.decimalComma
+            let sourceFields = MetricCatalogue.incidentSourceFields.map { lookup.find($0.columns) }
+            let keepsSource = sourceFields.contains { $0 != nil }
             return { p, id, placement, line in
                 let fatalities: Int?
                 switch Self.wholeNumber(p, fatalitiesField, named: "fatalities", in: InputBounds.fatalities.lower...InputBounds.fatalities.upper, decimalComma: decimalComma,
@@ -416,7 +423,7 @@ public struct LayerBuilder {
                 return .success(Incident(
                     id: id, date: p.text(dateField),
                     type: p.text(typeField), fatalities: fatalities, weight: weight,
-                    placement: placement, line: line))
+                    placement: placement, line: line, source: keepsSource ? sourceFields.map { p.text($0) } : []))
             }
         }
     }

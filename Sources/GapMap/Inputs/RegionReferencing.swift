@@ -190,6 +190,18 @@ enum RegionLevel {
         return k
     }
 
+    /// Per enclosing level (1 to `level − 1`), the fields holding its P-code
+    /// and name in the usual schemas (OCHA, its ADM variant, GADM).
+    static func parentFields(level: Int, columns: [String]) -> [(level: Int, id: String?, name: String?)] {
+        guard level > 1 else { return [] }
+        let lookup = FieldLookup(columns: columns)
+        return (1..<level).compactMap { k in
+            let id = lookup.find(["admin\(k)Pcod", "ADM\(k)_PCODE", "GID_\(k)"])
+            let name = lookup.find(["admin\(k)Name", "ADM\(k)_FR", "ADM\(k)_EN", "ADM\(k)_NAME", "NAME_\(k)"])
+            return id == nil && name == nil ? nil : (k, id, name)
+        }
+    }
+
     /// The fields of a region layer that hold the names and ids of its
     /// enclosing regions (levels 1 to `level − 1`), in the usual schemas.
     static func ancestorFields(level: Int, columns: [String]) -> [String] {

@@ -24,6 +24,16 @@ public struct Region: Sendable {
     /// The administrative level of each of `ancestors` (nil where its
     /// field does not say), to tell cercle Mopti from region Mopti.
     public var ancestorLevels: [Int?] = []
+    /// The enclosing regions by level (a commune's cercle and region), with
+    /// P-code and name as the file gives them, coarsest first.
+    public var parents: [RegionParent] = []
+}
+
+/// An enclosing region as a region layer names it (`admin1Pcod`, `admin1Name`).
+public struct RegionParent: Sendable, Equatable {
+    public var level: Int
+    public var id: String
+    public var name: String
 }
 
 /// Who runs an initiative.
@@ -91,6 +101,8 @@ public struct Need: Sendable {
     /// The row's line in its file (for a GeoPackage layer, its fid): row
     /// issues name the layer's file and this line.
     public var line: Int
+    /// The row's source columns, as read, in `MetricCatalogue.needSourceFields` order; empty when the file has none of them.
+    public var source: [String] = []
 }
 
 /// A security incident (ACLED, UCDP or a local log).
@@ -104,6 +116,19 @@ public struct Incident: Sendable {
     /// The row's line in its file (for a GeoPackage layer, its fid): row
     /// issues name the layer's file and this line.
     public var line: Int
+    /// The row's source columns, as read, in `MetricCatalogue.incidentSourceFields` order; empty when the file has none of them.
+    public var source: [String] = []
+
+    static let subEventTypeIndex = MetricCatalogue.sourceIndex("sub_event_type", in: MetricCatalogue.incidentSourceFields)
+    static let actor1Index = MetricCatalogue.sourceIndex("actor1", in: MetricCatalogue.incidentSourceFields)
+    static let geoPrecisionIndex = MetricCatalogue.sourceIndex("geo_precision", in: MetricCatalogue.incidentSourceFields)
+
+    /// ACLED's `sub_event_type` ("" when the file has none).
+    public var subEventType: String { source.isEmpty ? "" : source[Self.subEventTypeIndex] }
+    /// ACLED's `actor1`, UCDP's `side_a` ("" when the file has none).
+    public var actor1: String { source.isEmpty ? "" : source[Self.actor1Index] }
+    /// ACLED's `geo_precision`, UCDP's `where_prec` ("" when the file has none).
+    public var geoPrecision: String { source.isEmpty ? "" : source[Self.geoPrecisionIndex] }
 }
 
 /// A populated place, used to count covered population.

@@ -300,6 +300,12 @@ public enum MetricCatalogue {
     public static let regionIDKey = "region_id", nameKey = "name", parentIDKey = "parent_id"
     public static let identityKeys = [regionIDKey, nameKey, parentIDKey]
 
+    /// The regions layers (GeoJSON, GeoPackage) name the enclosing regions
+    /// too: the parent's name, and per enclosing level its P-code and name
+    /// (`admin1_pcode`, `admin1_name`, ...) where the boundaries give them.
+    public static let parentNameKey = "parent_name"
+    public static func parentKeys(level: Int) -> (id: String, name: String) { ("admin\(level)_pcode", "admin\(level)_name") }
+
     /// Every column of a region's row: its identity, then its metrics.
     public static let columnNames = identityKeys + all.map(\.key)
 
@@ -352,4 +358,92 @@ extension Metric {
         case .optionalReal: return try c.decodeIfPresent(Double.self, forKey: key)
         }
     }
+}
+
+/// A column of the user's file that the outputs keep as it was read (an
+/// ACLED export's actors, location and notes), under `key`; found under
+/// the first of `columns` the file has (case-insensitive).
+public struct SourceField: Sendable {
+    public let key: String
+    public let columns: [String]
+
+    init(_ key: String, _ columns: [String]) {
+        self.key = key
+        self.columns = columns
+    }
+}
+
+/// One property of a point or initiative layer in the outputs: its key
+/// (GeoJSON property, GeoPackage column) and GeoPackage type.
+public struct OutputField: Sendable, Equatable {
+    public let key: String
+    public let type: GeoPackageFieldType
+
+    init(_ key: String, _ type: GeoPackageFieldType) {
+        self.key = key
+        self.type = type
+    }
+
+    public var geoPackageField: GeoPackageField { GeoPackageField(key, type) }
+}
+
+extension MetricCatalogue {
+    /// The source columns an incident keeps, ACLED's names first, then UCDP GED's.
+    public static let incidentSourceFields = [
+        SourceField("sub_event_type", ["sub_event_type"]),
+        SourceField("disorder_type", ["disorder_type"]),
+        SourceField("actor1", ["actor1", "side_a", "acteur1"]),
+        SourceField("actor2", ["actor2", "side_b", "acteur2"]),
+        SourceField("location", ["location", "where_coordinates", "lieu", "localite"]),
+        SourceField("admin1", ["admin1", "adm_1"]),
+        SourceField("admin2", ["admin2", "adm_2"]),
+        SourceField("admin3", ["admin3"]),
+        SourceField("geo_precision", ["geo_precision", "where_prec"]),
+        SourceField("source", ["source", "source_office", "source_original"]),
+        SourceField("notes", ["notes", "source_headline", "description"]),
+    ]
+
+    /// The source columns a need keeps (survey and consultation files).
+    public static let needSourceFields = [
+        SourceField("location", ["location", "lieu", "localite", "village"]),
+        SourceField("source", ["source", "enqueteur", "consultation"]),
+        SourceField("notes", ["notes", "note", "comment", "commentaire", "description", "remarques"]),
+    ]
+
+    /// The position of a source field among `fields`.
+    static func sourceIndex(_ key: String, in fields: [SourceField]) -> Int {
+        fields.firstIndex { $0.key == key }!
+    }
+
+    /// The properties every need and incident starts with: which row, its
+    /// region, how it was located, whether covered, its weights.
+    public static let demandOutcomeFields = [
+        OutputField("id", .text), OutputField("region_id", .text), OutputField("located_by", .text),
+        OutputField("covered", .boolean), OutputField("weight", .real), OutputField("covered_weight", .real),
+    ]
+
+    /// A row's date: `date` the day (or a month's or year's first day) in
+    /// ISO 8601, a GeoPackage DATE, null when empty or unreadable;
+    /// `date_text` as the file wrote it ("05 March 2019", "05/03/2019").
+    public static let dateFields = [OutputField("date", .date), OutputField("date_text", .text)]
+
+    /// needs.geojson and the GeoPackage's needs layer.
+    public static let needFields = demandOutcomeFields
+        + [OutputField("category", .text), OutputField("segment", .text), OutputField("severity", .integer)] + dateFields
+        + needSourceFields.map { OutputField($0.key, .text) }
+
+    /// incidents.geojson and the GeoPackage's incidents layer.
+    public static let incidentFields = demandOutcomeFields + dateFields
+        + [OutputField("type", .text), OutputField("fatalities", .integer)]
+        + incidentSourceFields.map { OutputField($0.key, .text) }
+
+    /// initiatives.geojson and the GeoPackage's initiatives layer: each
+    /// initiative with its footprint (a disc, its polygon; none for a
+    /// programme that names a region) and who runs what.
+    public static let initiativeFields = [
+        OutputField("id", .text), OutputField("name", .text), OutputField("actor", .text), OutputField("kind", .text),
+        OutputField("status", .text), OutputField("in_run", .boolean), OutputField("located_by", .text),
+        OutputField("region_id", .text), OutputField("radius_km", .real), OutputField("start_date", .date),
+        OutputField("end_date", .date),
+    ]
 }

@@ -76,6 +76,12 @@ public struct LayerAccount: Sendable, Codable, Equatable {
     /// used rows: they cannot be shown to fall outside the window), or with
     /// `--undated drop` left out (among the filtered rows); nil without a window.
     public var undated: Int?
+    /// Incidents: per event type (as the file writes it), the rows kept and
+    /// the rows left out by the run's selection (`IncidentSelection`); rows
+    /// rejected for an unreadable date are in neither. nil for other layers.
+    public var eventTypes: [String: EventTypeCount]?
+    /// Incidents: which rows the run's selection keeps and how they weigh, in words.
+    public var incidentSelection: String?
 
     public init(file: String, format: String) {
         self.file = file
@@ -97,5 +103,17 @@ public struct LayerAccount: Sendable, Codable, Equatable {
         case sourceFormat = "source_format"
         case impreciseRegionReferenced = "imprecise_region_referenced"
         case filtered, undated
+        case eventTypes = "event_types", incidentSelection = "incident_selection"
+    }
+}
+
+/// The incidents of one event type that a run kept and left out.
+public struct EventTypeCount: Sendable, Codable, Equatable {
+    public var kept = 0
+    public var filtered = 0
+
+    public init(kept: Int = 0, filtered: Int = 0) {
+        self.kept = kept
+        self.filtered = filtered
     }
 }

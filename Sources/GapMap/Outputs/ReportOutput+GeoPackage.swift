@@ -26,19 +26,15 @@ extension ReportOutput {
             fields: [GeoPackageField("initiatives_in_run", .integer), GeoPackageField("area_km2", .real), GeoPackageField("radius_km", .real),
                      GeoPackageField("segments", .integer), GeoPackageField("include_planned", .boolean)],
             description: "The union of the footprints of the initiatives in the run")
-        static let demandFields = [
-            GeoPackageField("id", .text), GeoPackageField("region_id", .text), GeoPackageField("located_by", .text),
-            GeoPackageField("covered", .boolean), GeoPackageField("weight", .real), GeoPackageField("covered_weight", .real),
-        ]
         static let needs = GeoPackageLayer(
-            name: "needs", geometryType: .point,
-            fields: demandFields + [GeoPackageField("category", .text), GeoPackageField("segment", .text),
-                                    GeoPackageField("severity", .integer), GeoPackageField("date", .text)],
-            description: "Needs with their region and whether a footprint covers them; region references have no geometry")
+            name: "needs", geometryType: .point, fields: MetricCatalogue.needFields.map(\.geoPackageField),
+            description: "Needs with their region and whether a footprint covers them, date as ISO 8601 and source columns; region references have no geometry")
         static let incidents = GeoPackageLayer(
-            name: "incidents", geometryType: .point,
-            fields: demandFields + [GeoPackageField("date", .text), GeoPackageField("type", .text), GeoPackageField("fatalities", .integer)],
-            description: "Incidents with their region and whether a footprint covers them; region references have no geometry")
+            name: "incidents", geometryType: .point, fields: MetricCatalogue.incidentFields.map(\.geoPackageField),
+            description: "Incidents with their region and whether a footprint covers them, date as ISO 8601 and source columns (actors, location, notes); region references have no geometry")
+        static let initiatives = GeoPackageLayer(
+            name: "initiatives", geometryType: .multiPolygon, fields: MetricCatalogue.initiativeFields.map(\.geoPackageField),
+            description: "Initiatives with their footprint (geodesic disc or polygon; none for a programme naming a region) and who runs what")
         static let summary = GeoPackageLayer(
             name: "summary", geometryType: nil,
             fields: regionFields,
@@ -52,39 +48,51 @@ extension ReportOutput {
     }
 
     /// A need's feature in the GeoPackage: its point (none for a region
-    /// reference), region, outcome and fields.
+    /// reference) and the values of `MetricCatalogue.needFields`.
     static func needFeature(_ need: Need, _ o: DemandOutcome, regions: [Region]) -> Feature {
-        var p = Properties([("id", .string(need.id))])
-        p["region_id"] = regionID(need.placement, o, regions: regions).map { .string($0) } ?? .null
-        appendPlacement(&p, need.placement, outcome: o, weight: need.weight)
-        p["category"] = .string(need.category)
-        p["segment"] = .string(need.segment)
-        p["severity"] = need.severity.map { .integer($0) } ?? .null
-        p["date"] = .string(need.date)
-        return Feature(geometry: pointGeometry(need.placement), properties: p)
+        let date = dateValues(need.date)
+        let values = outcomeValues(id: need.id, placement: need.placement, weight: need.weight, o, regions: regions)
+            + [.string(need.category), .string(need.segment), need.severity.map { .integer($0) } ?? .null, text(date.iso), text(date.text)]
+            + sourceValues(need.source, count: MetricCatalogue.needSourceFields.count).map(text)
+        return Feature(geometry: pointGeometry(need.placement), properties: Properties(Array(zip(MetricCatalogue.needFields.map(\.key), values))))
     }
 
-    /// An incident's feature in the GeoPackage, the same way.
+    /// An incident's feature in the GeoPackage, the same way (`MetricCatalogue.incidentFields`).
     static func incidentFeature(_ incident: Incident, _ o: DemandOutcome, regions: [Region]) -> Feature {
-        var p = Properties([("id", .string(incident.id))])
-        p["region_id"] = regionID(incident.placement, o, regions: regions).map { .string($0) } ?? .null
-        appendPlacement(&p, incident.placement, outcome: o, weight: incident.weight)
-        p["date"] = .string(incident.date)
-        p["type"] = .string(incident.type)
-        p["fatalities"] = incident.fatalities.map { .integer($0) } ?? .null
-        return Feature(geometry: pointGeometry(incident.placement), properties: p)
+        let date = dateValues(incident.date)
+        let values = outcomeValues(id: incident.id, placement: incident.placement, weight: incident.weight, o, regions: regions)
+            + [text(date.iso), text(date.text), .string(incident.type), incident.fatalities.map { .integer($0) } ?? .null]
+            + sourceValues(incident.source, count: MetricCatalogue.incidentSourceFields.count).map(text)
+        return Feature(geometry: pointGeometry(incident.placement),
+                       properties: Properties(Array(zip(MetricCatalogue.incidentFields.map(\.key), values))))
+    }
+
+    static func text(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+
+    /// The values of `MetricCatalogue.demandOutcomeFields`.
+    static func outcomeValues(id: String, placement: Placement, weight: Double, _ o: DemandOutcome, regions: [Region]) -> [JSONValue] {
+        [.string(id), text(regionID(placement, o, regions: regions)), .string(locatedBy(placement)), .bool(o.covered), .number(weight),
+         .number(o.coveredWeight)]
     }
 
     /// The regions with their metrics, the gaps and the coverage, the
     /// summary and rejected tables and the styles, once the report is known.
     static func writeAreaLayersAndTables(_ report: CoverageReport, to writer: GeoPackageWriter) throws {
-        try writer.addFeatureLayer(GeoPackageLayers.regions.marked(report.isExampleData), features: report.regions.enumerated().map { r, region in
-            Feature(geometry: region.geometry, properties: properties(of: report.metrics[r]))
+        var regionsLayer = GeoPackageLayers.regions.marked(report.isExampleData)
+        regionsLayer.fields = regionIdentityKeys(report).map { GeoPackageField($0, .text) }
+            + MetricCatalogue.all.map { GeoPackageField($0.key, $0.geoPackageType) }
+        try writer.addFeatureLayer(regionsLayer, features: report.regions.indices.map { r in
+            Feature(geometry: report.regions[r].geometry, properties: regionProperties(report, r))
         })
         // A fully covered region's gap has no geometry (NULL) rather than
         // an empty one, which older readers mishandle.
         try writer.addFeatureLayer(GeoPackageLayers.gaps.marked(report.isExampleData), features: report.gaps.enumerated().map { r, gap in
             Feature(geometry: gap.isEmpty ? nil : gap, properties: gapProperties(report.metrics[r], gap: gap))
+        })
+        try writer.addFeatureLayer(GeoPackageLayers.initiatives.marked(report.isExampleData), features: initiativeFeatures(report).map { f in
+            var f = f
+            f.geometry = f.geometry?.polygonalPart
+            return f
         })
         try writer.addFeatureLayer(GeoPackageLayers.coverage.marked(report.isExampleData), features: [
             Feature(geometry: report.coverage.isEmpty ? nil : report.coverage.polygonalPart, properties: Properties([

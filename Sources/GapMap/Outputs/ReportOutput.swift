@@ -5,8 +5,8 @@ import GeoFormats
 /// The files of a run: what each GeoJSON layer, summary.csv and
 /// rejected.csv hold (the sinks `GeoJSONOutput` and `GeoPackageOutput` write them).
 public enum ReportOutput {
-    public static let files = ["regions.geojson", "gaps.geojson", "coverage.geojson", "needs.geojson", "incidents.geojson",
-                               "summary.csv", "rejected.csv"]
+    public static let files = ["regions.geojson", "gaps.geojson", "coverage.geojson", "initiatives.geojson", "needs.geojson",
+                               "incidents.geojson", "summary.csv", "rejected.csv"]
 
     static func createFolder(_ directory: String) throws {
         do {
@@ -16,14 +16,29 @@ public enum ReportOutput {
         }
     }
 
-    /// The property names of needs.geojson and incidents.geojson, as JSON text made once.
-    private enum DemandKey {
-        static let id = GeoJSONPropertyKey("id"), regionID = GeoJSONPropertyKey("region_id")
-        static let locatedBy = GeoJSONPropertyKey("located_by"), covered = GeoJSONPropertyKey("covered")
-        static let weight = GeoJSONPropertyKey("weight"), coveredWeight = GeoJSONPropertyKey("covered_weight")
-        static let category = GeoJSONPropertyKey("category"), segment = GeoJSONPropertyKey("segment")
-        static let severity = GeoJSONPropertyKey("severity"), date = GeoJSONPropertyKey("date")
-        static let type = GeoJSONPropertyKey("type"), fatalities = GeoJSONPropertyKey("fatalities")
+    /// The property names of needs.geojson and incidents.geojson (`MetricCatalogue.needFields`,
+    /// `incidentFields`), as JSON text made once, in the catalogue's order.
+    enum DemandKey {
+        static let need = MetricCatalogue.needFields.map { GeoJSONPropertyKey($0.key) }
+        static let incident = MetricCatalogue.incidentFields.map { GeoJSONPropertyKey($0.key) }
+    }
+
+    /// A row's date as the catalogue's date fields hold it: the ISO 8601
+    /// day (the first of a month or year), and the text as the file wrote it.
+    static func dateValues(_ text: String) -> (iso: String?, text: String?) {
+        (text.isEmpty ? nil : DaySpan.isoFirstDay(text), text.isEmpty ? nil : text)
+    }
+
+    /// The source columns of a row, one per catalogue field (null when the
+    /// row was not read from a file that has them).
+    static func sourceValues(_ source: [String], count: Int) -> [String?] {
+        source.count == count ? source.map { $0.isEmpty ? nil : $0 } : Array(repeating: nil, count: count)
+    }
+
+    /// The `i`th source column of a row, or nil, without an array per row.
+    @inline(__always)
+    static func sourceValue(_ source: [String], _ i: Int) -> String? {
+        i < source.count && !source[i].isEmpty ? source[i] : nil
     }
 
     /// Writes needs or incidents with their outcomes, 16,384 at a time,
@@ -43,39 +58,49 @@ public enum ReportOutput {
         }
     }
 
-    /// The properties every need and incident starts with: its id, its
-    /// region, how it was located, whether it is covered, its weight and
-    /// covered weight.
-    private static func appendOutcome(id: String, placement: Placement, weight: Double, _ o: DemandOutcome, regions: [Region],
-                                      to p: inout GeoJSONPointProperties) {
-        p.string(DemandKey.id, id)
-        p.string(DemandKey.regionID, regionID(placement, o, regions: regions))
-        p.string(DemandKey.locatedBy, locatedBy(placement))
-        p.bool(DemandKey.covered, o.covered)
-        p.number(DemandKey.weight, weight)
-        p.number(DemandKey.coveredWeight, o.coveredWeight)
-    }
-
     /// Adds the feature of a need in needs.geojson — its region and whether
-    /// it is covered — without building a `Feature` (a million needs).
+    /// it is covered, then its fields — without building a `Feature` (a
+    /// million needs), its properties in `MetricCatalogue.needFields` order.
     static func appendNeed(_ need: Need, _ o: DemandOutcome, regions: [Region], to batch: inout GeoJSONPointBatch) {
         batch.append(pointCoordinate(need.placement)) { p in
-            appendOutcome(id: need.id, placement: need.placement, weight: need.weight, o, regions: regions, to: &p)
-            p.string(DemandKey.category, need.category)
-            p.string(DemandKey.segment, need.segment)
-            p.integer(DemandKey.severity, need.severity)
-            p.string(DemandKey.date, need.date)
+            var k = DemandKey.need.makeIterator()
+            appendOutcome(id: need.id, placement: need.placement, weight: need.weight, o, regions: regions, keys: &k, to: &p)
+            p.string(k.next()!, need.category)
+            p.string(k.next()!, need.segment)
+            p.integer(k.next()!, need.severity)
+            let date = dateValues(need.date)
+            p.string(k.next()!, date.iso)
+            p.string(k.next()!, date.text)
+            for i in MetricCatalogue.needSourceFields.indices { p.string(k.next()!, sourceValue(need.source, i)) }
         }
     }
 
-    /// Adds the feature of an incident in incidents.geojson, the same way.
+    /// Adds the feature of an incident in incidents.geojson, the same way
+    /// (`MetricCatalogue.incidentFields`).
     static func appendIncident(_ incident: Incident, _ o: DemandOutcome, regions: [Region], to batch: inout GeoJSONPointBatch) {
         batch.append(pointCoordinate(incident.placement)) { p in
-            appendOutcome(id: incident.id, placement: incident.placement, weight: incident.weight, o, regions: regions, to: &p)
-            p.string(DemandKey.date, incident.date)
-            p.string(DemandKey.type, incident.type)
-            p.integer(DemandKey.fatalities, incident.fatalities)
+            var k = DemandKey.incident.makeIterator()
+            appendOutcome(id: incident.id, placement: incident.placement, weight: incident.weight, o, regions: regions, keys: &k, to: &p)
+            let date = dateValues(incident.date)
+            p.string(k.next()!, date.iso)
+            p.string(k.next()!, date.text)
+            p.string(k.next()!, incident.type)
+            p.integer(k.next()!, incident.fatalities)
+            for i in MetricCatalogue.incidentSourceFields.indices { p.string(k.next()!, sourceValue(incident.source, i)) }
         }
+    }
+
+    /// The properties every need and incident starts with
+    /// (`MetricCatalogue.demandOutcomeFields`): its id, its region, how it
+    /// was located, whether it is covered, its weight and covered weight.
+    private static func appendOutcome(id: String, placement: Placement, weight: Double, _ o: DemandOutcome, regions: [Region],
+                                      keys k: inout IndexingIterator<[GeoJSONPropertyKey]>, to p: inout GeoJSONPointProperties) {
+        p.string(k.next()!, id)
+        p.string(k.next()!, regionID(placement, o, regions: regions))
+        p.string(k.next()!, locatedBy(placement))
+        p.bool(k.next()!, o.covered)
+        p.number(k.next()!, weight)
+        p.number(k.next()!, o.coveredWeight)
     }
 
     static func pointCoordinate(_ placement: Placement) -> Coordinate? {
@@ -101,6 +126,7 @@ public enum ReportOutput {
             { try writeRegionsLayer(report, to: path("regions.geojson"), shared: shared) },
             { try writeGapsLayer(report, to: path("gaps.geojson"), shared: shared) },
             { try writeCoverageLayer(report, to: path("coverage.geojson"), release: shared?.release ?? .restricted) },
+            { try writeInitiativesLayer(report, to: path("initiatives.geojson"), shared: shared) },
             { try writeSummaryCSV(report, to: path("summary.csv"), shared: shared) },
             { try writeRejectedCSV(report, to: path("rejected.csv"), shared: shared) },
         ]
@@ -108,14 +134,49 @@ public enum ReportOutput {
             Result { try jobs[k]() }
         }
         let written = try results.map { try $0.get() }
-        return (Array(written[0..<3]), Array(written[3...]))
+        return (Array(written[0..<4]), Array(written[4...]))
+    }
+
+    /// Initiatives with their footprints and attributes (`MetricCatalogue.initiativeFields`):
+    /// who runs what, its status, whether it is in the run, its radius and dates (ISO 8601).
+    static func initiativeFeatures(_ report: CoverageReport) -> [Feature] {
+        let analysis = CoverageAnalysis(parameters: report.parameters)
+        return report.initiatives.enumerated().map { i, initiative in
+            let region: String? = switch initiative.placement {
+            case .region(let r): report.regions[r].id
+            default: report.initiativeRegions[i].map { report.regions[$0].id }
+            }
+            let radius: JSONValue = if case .point = initiative.placement { .number(initiative.radiusKm ?? report.parameters.defaultRadiusKm) } else { .null }
+            let values: [JSONValue] = [
+                .string(initiative.id), .string(initiative.name), text(initiative.actor?.rawValue), .string(initiative.kind),
+                .string(initiative.effectiveStatus.rawValue), .bool(report.initiativeInRun[i]), .string(locatedBy(initiative.placement)),
+                text(region), radius, text(DaySpan.parse(initiative.startDate)?.first.description),
+                text(DaySpan.parse(initiative.endDate)?.last.description),
+            ]
+            return Feature(geometry: analysis.footprint(of: initiative, regions: report.regions),
+                           properties: Properties(Array(zip(MetricCatalogue.initiativeFields.map(\.key), values))))
+        }
+    }
+
+    /// initiatives.geojson; in a shareable run without the initiatives'
+    /// ids and names (`SharedFigures.droppedInitiativeFields`).
+    static func writeInitiativesLayer(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil) throws -> String {
+        var layer = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData, release: shared?.release ?? .restricted))
+        for var feature in initiativeFeatures(report) {
+            if shared != nil {
+                feature.properties = Properties(feature.properties.pairs.filter { !SharedFigures.droppedInitiativeFields.contains($0.key) }.map { ($0.key, $0.value) })
+            }
+            try layer.write(feature)
+        }
+        try layer.finish()
+        return path
     }
 
     /// Regions with their metrics.
     static func writeRegionsLayer(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil) throws -> String {
         var regions = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData, release: shared?.release ?? .restricted))
         for (r, region) in report.regions.enumerated() {
-            let p = properties(of: report.metrics[r])
+            let p = regionProperties(report, r)
             try regions.write(Feature(geometry: region.geometry, properties: shared?.withholding(p, region: r) ?? p))
         }
         try regions.finish()
@@ -156,6 +217,37 @@ public enum ReportOutput {
     /// The name of the GeoJSON member and the summary.csv column that say a
     /// run's data are the sample's invented data.
     public static let noticeKey = "gapmap_notice"
+
+    /// The enclosing levels the regions name (`RegionParent`), coarsest first.
+    static func parentLevels(_ report: CoverageReport) -> [Int] {
+        Array(Set(report.regions.flatMap { $0.parents.map(\.level) })).sorted()
+    }
+
+    /// The columns a regions layer has besides the metrics: identity, the
+    /// parent's name, then each enclosing level's P-code and name.
+    static func regionIdentityKeys(_ report: CoverageReport) -> [String] {
+        MetricCatalogue.identityKeys + [MetricCatalogue.parentNameKey]
+            + parentLevels(report).flatMap { [MetricCatalogue.parentKeys(level: $0).id, MetricCatalogue.parentKeys(level: $0).name] }
+    }
+
+    /// A region of the regions layers: its identity, its parents' names and
+    /// P-codes, and its metrics.
+    static func regionProperties(_ report: CoverageReport, _ r: Int) -> Properties {
+        let region = report.regions[r], m = report.metrics[r]
+        // The parent's name: the enclosing level just above, or the parent region when the layer holds it.
+        let parentName = region.parents.last?.name ?? region.parentID.flatMap { id in report.regions.first { $0.id == id }?.name }
+        var p = Properties([(MetricCatalogue.regionIDKey, .string(m.regionID)), (MetricCatalogue.nameKey, .string(m.name)),
+                            (MetricCatalogue.parentIDKey, m.parentID.map { .string($0) } ?? .null),
+                            (MetricCatalogue.parentNameKey, text(parentName.flatMap { $0.isEmpty ? nil : $0 }))])
+        for level in parentLevels(report) {
+            let parent = region.parents.first { $0.level == level }
+            let keys = MetricCatalogue.parentKeys(level: level)
+            p[keys.id] = text(parent.flatMap { $0.id.isEmpty ? nil : $0.id })
+            p[keys.name] = text(parent.flatMap { $0.name.isEmpty ? nil : $0.name })
+        }
+        for metric in MetricCatalogue.all { p[metric.key] = metric.jsonValue(m) }
+        return p
+    }
 
     /// A region's identity and every metric of the catalogue, typed as the
     /// catalogue says (unknown values as null).
@@ -199,13 +291,6 @@ public enum ReportOutput {
         if let r = o.regionIndex { return regions[r].id }
         if case .unit(let unit) = placement { return unit.reference }
         return nil
-    }
-
-    static func appendPlacement(_ p: inout Properties, _ placement: Placement, outcome: DemandOutcome, weight: Double) {
-        p["located_by"] = .string(locatedBy(placement))
-        p["covered"] = .bool(outcome.covered)
-        p["weight"] = .number(weight)
-        p["covered_weight"] = .number(outcome.coveredWeight)
     }
 
     static func format(_ v: Double?) -> String {

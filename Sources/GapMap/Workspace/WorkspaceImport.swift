@@ -140,14 +140,14 @@ private struct ImportSession {
             let loaded = builder.needs(from: collection, regions: regions, catalog: catalog)
             for n in loaded.items {
                 try upsert(NeedRow(geom: try placementBlob(n.placement), id: n.id, category: n.category, segment: n.segment, severity: n.severity,
-                                   weight: n.weight, date: n.date, regionID: regionID(n.placement), lastImportID: importID))
+                                   weight: n.weight, date: n.date, regionID: regionID(n.placement), lastImportID: importID, source: n.source))
             }
             (account, issues) = (loaded.account, loaded.issues)
         case .incidents:
             let loaded = builder.incidents(from: collection, regions: regions, catalog: catalog)
             for n in loaded.items {
                 try upsert(IncidentRow(geom: try placementBlob(n.placement), id: n.id, date: n.date, type: n.type, fatalities: n.fatalities,
-                                       weight: n.weight, regionID: regionID(n.placement), lastImportID: importID))
+                                       weight: n.weight, regionID: regionID(n.placement), lastImportID: importID, source: n.source))
             }
             (account, issues) = (loaded.account, loaded.issues)
         case .settlements:

@@ -72,9 +72,66 @@ struct NeedRow: WorkspaceLayerRow {
     var date: String
     var regionID: String?
     var lastImportID: Int64
+    /// The source columns (`MetricCatalogue.needSourceFields`), one column each.
+    var source: [String]
 
     enum CodingKeys: String, CodingKey {
         case fid, geom, id, category, segment, severity, weight, date, regionID = "region_id", lastImportID = "last_import_id"
+    }
+
+    init(geom: Data?, id: String, category: String, segment: String, severity: Int?, weight: Double, date: String, regionID: String?,
+         lastImportID: Int64, source: [String]) {
+        (self.geom, self.id, self.category, self.segment, self.severity, self.weight, self.date, self.regionID, self.lastImportID)
+            = (geom, id, category, segment, severity, weight, date, regionID, lastImportID)
+        self.source = SourceColumns.fill(source, MetricCatalogue.needSourceFields)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        fid = try c.decodeIfPresent(Int64.self, forKey: .fid)
+        geom = try c.decodeIfPresent(Data.self, forKey: .geom)
+        id = try c.decode(String.self, forKey: .id)
+        category = try c.decode(String.self, forKey: .category)
+        segment = try c.decode(String.self, forKey: .segment)
+        severity = try c.decodeIfPresent(Int.self, forKey: .severity)
+        weight = try c.decode(Double.self, forKey: .weight)
+        date = try c.decode(String.self, forKey: .date)
+        regionID = try c.decodeIfPresent(String.self, forKey: .regionID)
+        lastImportID = try c.decode(Int64.self, forKey: .lastImportID)
+        source = try SourceColumns.decode(decoder, MetricCatalogue.needSourceFields)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(fid, forKey: .fid)
+        try c.encode(geom, forKey: .geom)
+        try c.encode(id, forKey: .id)
+        try c.encode(category, forKey: .category)
+        try c.encode(segment, forKey: .segment)
+        try c.encode(severity, forKey: .severity)
+        try c.encode(weight, forKey: .weight)
+        try c.encode(date, forKey: .date)
+        try c.encode(regionID, forKey: .regionID)
+        try c.encode(lastImportID, forKey: .lastImportID)
+        try SourceColumns.encode(source, MetricCatalogue.needSourceFields, to: encoder)
+    }
+}
+
+/// The source columns of needs and incidents as workspace columns, one per
+/// catalogue field, named by its key ('' when the file had none).
+enum SourceColumns {
+    static func fill(_ values: [String], _ fields: [SourceField]) -> [String] {
+        values.count == fields.count ? values : Array(repeating: "", count: fields.count)
+    }
+
+    static func decode(_ decoder: any Decoder, _ fields: [SourceField]) throws -> [String] {
+        let c = try decoder.container(keyedBy: MetricCodingKey.self)
+        return try fields.map { try c.decodeIfPresent(String.self, forKey: MetricCodingKey($0.key)) ?? "" }
+    }
+
+    static func encode(_ values: [String], _ fields: [SourceField], to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: MetricCodingKey.self)
+        for (field, value) in zip(fields, fill(values, fields)) { try c.encode(value, forKey: MetricCodingKey(field.key)) }
     }
 }
 
@@ -90,9 +147,46 @@ struct IncidentRow: WorkspaceLayerRow {
     var weight: Double
     var regionID: String?
     var lastImportID: Int64
+    /// The source columns (`MetricCatalogue.incidentSourceFields`), one column each.
+    var source: [String]
 
     enum CodingKeys: String, CodingKey {
         case fid, geom, id, date, type, fatalities, weight, regionID = "region_id", lastImportID = "last_import_id"
+    }
+
+    init(geom: Data?, id: String, date: String, type: String, fatalities: Int?, weight: Double, regionID: String?, lastImportID: Int64,
+         source: [String]) {
+        (self.geom, self.id, self.date, self.type, self.fatalities, self.weight, self.regionID, self.lastImportID)
+            = (geom, id, date, type, fatalities, weight, regionID, lastImportID)
+        self.source = SourceColumns.fill(source, MetricCatalogue.incidentSourceFields)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        fid = try c.decodeIfPresent(Int64.self, forKey: .fid)
+        geom = try c.decodeIfPresent(Data.self, forKey: .geom)
+        id = try c.decode(String.self, forKey: .id)
+        date = try c.decode(String.self, forKey: .date)
+        type = try c.decode(String.self, forKey: .type)
+        fatalities = try c.decodeIfPresent(Int.self, forKey: .fatalities)
+        weight = try c.decode(Double.self, forKey: .weight)
+        regionID = try c.decodeIfPresent(String.self, forKey: .regionID)
+        lastImportID = try c.decode(Int64.self, forKey: .lastImportID)
+        source = try SourceColumns.decode(decoder, MetricCatalogue.incidentSourceFields)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(fid, forKey: .fid)
+        try c.encode(geom, forKey: .geom)
+        try c.encode(id, forKey: .id)
+        try c.encode(date, forKey: .date)
+        try c.encode(type, forKey: .type)
+        try c.encode(fatalities, forKey: .fatalities)
+        try c.encode(weight, forKey: .weight)
+        try c.encode(regionID, forKey: .regionID)
+        try c.encode(lastImportID, forKey: .lastImportID)
+        try SourceColumns.encode(source, MetricCatalogue.incidentSourceFields, to: encoder)
     }
 }
 
@@ -186,6 +280,8 @@ public struct WorkspaceRun: Codable, Sendable, Equatable, FetchableRecord, Mutab
     public var includePlanned: Bool
     /// The whole request as JSON: parameters and row filters.
     public var parameters: String
+    /// Every filter the run used, in words (`AnalysisFilter.everyFilter`).
+    public var filters: String
     /// The run's summary document (`--json`) as it was printed.
     public var summary: String
     public var regions: Int
@@ -193,7 +289,7 @@ public struct WorkspaceRun: Codable, Sendable, Equatable, FetchableRecord, Mutab
 
     enum CodingKeys: String, CodingKey {
         case id, startedAt = "started_at", gapmapVersion = "gapmap_version", geosVersion = "geos_version", projVersion = "proj_version"
-        case radiusKm = "radius_km", segments, includePlanned = "include_planned", parameters, summary, regions, coverageKm2 = "coverage_km2"
+        case radiusKm = "radius_km", segments, includePlanned = "include_planned", parameters, filters, summary, regions, coverageKm2 = "coverage_km2"
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

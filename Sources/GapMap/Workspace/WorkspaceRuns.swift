@@ -73,7 +73,7 @@ extension Workspace {
             startedAt: GeoPackage.timestamp(time), gapmapVersion: gapmapVersion, geosVersion: GeometryEngine.geosVersion,
             projVersion: Reprojector.projVersion, radiusKm: request.parameters.defaultRadiusKm, segments: request.parameters.segments,
             includePlanned: request.parameters.includePlanned,
-            parameters: String(decoding: try encoder.encode(runRequest), as: UTF8.self),
+            parameters: String(decoding: try encoder.encode(runRequest), as: UTF8.self), filters: runRequest.filter.everyFilter,
             summary: String(decoding: try SummaryDocument(report).json(), as: UTF8.self),
             regions: report.metrics.count, coverageKm2: report.coverageKm2)
         try write("record the run") { db in

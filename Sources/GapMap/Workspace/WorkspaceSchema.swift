@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GeoFormats
 
@@ -200,6 +201,27 @@ enum WorkspaceSchema {
                 ("run_regions", "Each run's metrics per region (join to regions on region_id)"),
             ] {
                 try GeoPackage.register(db, table: table, geometryColumn: nil, geometryType: nil, description: description)
+            }
+        }
+        // The source columns of needs and incidents (actors, location, notes,
+        // ...), so that a workspace keeps and selects them as the files do.
+        // Rows imported before have them empty until imported again.
+        migrator.registerMigration("layers: source columns") { db in
+            for (table, fields) in [("needs", MetricCatalogue.needSourceFields), ("incidents", MetricCatalogue.incidentSourceFields)] {
+                for field in fields {
+                    try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN \(field.key) TEXT NOT NULL DEFAULT ''")
+                }
+            }
+        }
+        // Every filter a run used, in words, beside its request in JSON. Runs
+        // recorded before get theirs from their request, read as it was
+        // meant then (every incident kept).
+        migrator.registerMigration("runs: filters") { db in
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN filters TEXT NOT NULL DEFAULT ''")
+            for row in try Row.fetchAll(db, sql: "SELECT id, parameters FROM runs") {
+                let parameters: String = row["parameters"]
+                let request = try JSONDecoder().decode(WorkspaceRunRequest.self, from: Data(parameters.utf8))
+                try db.execute(sql: "UPDATE runs SET filters = ? WHERE id = ?", arguments: [request.filter.everyFilter, row["id"] as Int64])
             }
         }
         // Metrics added to the catalogue after "workspace runs": one named

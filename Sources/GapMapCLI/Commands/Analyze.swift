@@ -102,17 +102,27 @@ extension GapMapCommand {
     }
 }
 
+/// The process's peak resident memory so far in MB (Linux VmHWM; NaN elsewhere).
+private func peakResidentMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return .nan }
+    return kilobytes / 1024
+}
+
 /// Prints a domain error as a sentence on stderr and exits with status 1;
 /// shows a progress bar on stderr while `body` runs, when stderr is a terminal.
 /// With `GAPMAP_STAGE_TIMES=1` in the environment it prints instead the time
-/// at which each stage starts (for benchmarking; stages may overlap).
+/// at which each stage starts and the peak resident memory reached so far
+/// (for benchmarking; stages may overlap).
 func reportingErrors(_ body: (AnalysisProgress) throws -> Void) throws {
     let bar = TerminalProgress.isTerminal ? TerminalProgress() : nil
     let progress: AnalysisProgress
     if ProcessInfo.processInfo.environment["GAPMAP_STAGE_TIMES"] == "1" {
         let start = Date()
         progress = AnalysisProgress { stage in
-            FileHandle.standardError.write(Data(String(format: "%7.3f s  %@\n", Date().timeIntervalSince(start), stage.rawValue).utf8))
+            FileHandle.standardError.write(Data(String(format: "%7.3f s  %@  peak %.0f MB\n", Date().timeIntervalSince(start), stage.rawValue,
+                                                       peakResidentMegabytes()).utf8))
         }
     } else if let bar {
         progress = AnalysisProgress { stage in bar.show(stage) }

@@ -19,7 +19,7 @@ extension GapMapCommand {
             abstract: "Analyse fine regions (communes) and roll the metrics up to coarser levels (cercles, regions).",
             discussion: """
                 Each parent's polygon is the union of its children; its area and covered area are measured on that polygon \
-                (geodesic km²), its counts and weights are the sums of its children's. Levels: auto (default), a parent id FIELD, \
+                (km² on the WGS84 ellipsoid), its counts and weights are the sums of its children's. Levels: auto (default), a parent id FIELD, \
                 prefix:N or file:PATH, each optionally NAME=...; writes regions_<level>.geojson per level.
                 """
         )

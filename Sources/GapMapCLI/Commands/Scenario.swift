@@ -109,7 +109,7 @@ extension GapMapCommand {
             let moved = s.changes.filter { $0.gapRank.change != 0 }.count
             lines.append("")
             lines.append("Rows in gap-rank order before the change; gap rank before → after (1 = most uncovered demand); \(moved) regions change rank. "
-                         + "Newly covered = region ∩ (coverage after − coverage before), geodesic km².")
+                         + "Newly covered = region ∩ (coverage after − coverage before), km² on the WGS84 ellipsoid (edges straight in longitude/latitude, RFC 7946).")
             return lines
         }
     }

@@ -47,11 +47,21 @@ struct ImportOptions: ParsableArguments {
                 let rows = Set(changes.map(\.featureID)).count
                 lines.append("            \(changes.count) values changed in \(rows) rows, each recorded in the changes table with its old and new value.")
             }
-            let issues = try workspace.issues(importID: i.id!)
+            // Rejected rows first (what the user must fix), then repairs, then duplicates.
+            let rank: [RowDisposition: Int] = [.rejected: 0, .repaired: 1, .duplicate: 2]
+            let issues = try workspace.issues(importID: i.id!).enumerated()
+                .sorted { (rank[$0.element.disposition]!, $0.offset) < (rank[$1.element.disposition]!, $1.offset) }.map(\.element)
             for issue in issues.prefix(5) {
                 lines.append("            line \(issue.line)\(issue.featureID.map { " (\($0))" } ?? ""): \(issue.disposition.rawValue): \(issue.reason)")
             }
-            if issues.count > 5 { lines.append("            … \(issues.count - 5) more in the import_issues table.") }
+            if issues.count > 5 {
+                let rest = issues.dropFirst(5)
+                let counts = [RowDisposition.rejected, .repaired, .duplicate].compactMap { d -> String? in
+                    let n = rest.filter { $0.disposition == d }.count
+                    return n > 0 ? "\(n) \(d.rawValue)" : nil
+                }
+                lines.append("            … \(rest.count) more (\(counts.joined(separator: ", "))) in the import_issues table.")
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -185,11 +195,12 @@ extension GapMapCommand {
                 let changed = detail.changedSince.map(\.rawValue)
                 rows.append([String(run.id!), Self.time(run.startedAt), RankedTable.weight(run.radiusKm), String(run.segments),
                              run.includePlanned ? "yes" : "no", String(run.regions)] + Self.listedMetrics.map { $0.text(t.value(of: $0)) }
-                            + [changed.isEmpty ? "unchanged" : "changed: " + changed.joined(separator: ", ")])
+                            + [changed.isEmpty ? "unchanged" : "changed: " + changed.joined(separator: ", "), run.filters])
             }
             let header = ["run", "started (UTC)", "radius km", "segments", "planned", "regions"] + Self.listedMetrics.map { $0.shortLabel(.english) }
-                + ["layers since"]
-            let lines = RankedTable.table(header: header, rows: rows, footer: Array(repeating: "", count: header.count), leftAligned: [1, 6 + Self.listedMetrics.count])
+                + ["layers since", "filters"]
+            let lines = RankedTable.table(header: header, rows: rows, footer: Array(repeating: "", count: header.count),
+                                          leftAligned: [1, 6 + Self.listedMetrics.count, 7 + Self.listedMetrics.count])
             let trimmed = lines.dropLast(2).map { line in String(line.reversed().drop { $0 == " " }.reversed()) }
             return "Runs recorded in \(workspace):\n\n" + trimmed.joined(separator: "\n")
                 + "\n\nShow one with gapmap runs \(workspace) --show ID (add --check to reproduce its figures).\n"
@@ -199,8 +210,8 @@ extension GapMapCommand {
             let run = detail.run
             let p = detail.request.parameters
             var lines = ["Run \(run.id!) of \(workspace), \(Self.time(run.startedAt)) UTC: gapmap \(run.gapmapVersion), GEOS \(run.geosVersion), PROJ \(run.projVersion).",
-                         "Default radius \(RankedTable.weight(p.defaultRadiusKm)) km, \(p.segments)-vertex geodesic discs, planned \(p.includePlanned ? "included" : "excluded")"
-                            + (detail.request.filter.isEmpty ? "." : "; rows filtered as recorded in runs.parameters."),
+                         "Default radius \(RankedTable.weight(p.defaultRadiusKm)) km, \(p.segments)-vertex geodesic discs, planned \(p.includePlanned ? "included" : "excluded").",
+                         "Filters: \(run.filters).",
                          "", "Layers read:"]
             for input in detail.inputs {
                 let state = detail.changedSince.contains(input.layer) ? "changed since" : "unchanged since"

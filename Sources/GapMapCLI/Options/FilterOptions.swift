@@ -9,10 +9,10 @@ extension CandidateSource: ExpressibleByArgument {}
 /// The rows a run looks at: a time window and attribute filters, shared by
 /// analyze, compare, scenario, rollup, suggest and hotspots.
 struct FilterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only needs and incidents dated on or after this day, and initiatives still running on it (YYYY-MM-DD).", valueName: "date"))
+    @Option(help: ArgumentHelp("Only needs and incidents dated on or after this day, and initiatives still running on it: YYYY-MM-DD, or any date form the CSV reader takes (2024-03 starts on March 1st, 05/03/2024, 5 March 2024).", valueName: "date"))
     var from: String?
 
-    @Option(help: ArgumentHelp("Only needs and incidents dated on or before this day, and initiatives started by then (YYYY-MM-DD).", valueName: "date"))
+    @Option(help: ArgumentHelp("Only needs and incidents dated on or before this day, and initiatives started by then: YYYY-MM-DD, or any date form the CSV reader takes (2024-03 ends on March 31st).", valueName: "date"))
     var to: String?
 
     @Option(help: ArgumentHelp("With --from/--to, what to do with rows that have no date: keep (counted as undated) or drop (counted as filtered).", valueName: "keep|drop"))
@@ -33,6 +33,21 @@ struct FilterOptions: ParsableArguments {
     @Option(name: .customLong("min-severity"), help: ArgumentHelp("Only needs of at least this severity (1–5); needs without a severity are left out.", valueName: "n"))
     var minSeverity: Int?
 
+    @Option(name: .customLong("event-type"), help: ArgumentHelp("Only incidents of this event type (ACLED event_type, e.g. Battles; UCDP type_of_violence 1-3 or state-based, non-state, one-sided). Repeatable; 'all' keeps every type. Default: every type but ACLED's demonstrations and strategic developments (Protests, Riots, Strategic developments), so an ACLED export counts its political violence.", valueName: "type"))
+    var eventTypes: [String] = []
+
+    @Option(name: .customLong("sub-event-type"), help: ArgumentHelp("Only incidents of this sub-event type (ACLED sub_event_type, e.g. 'Armed clash'). Repeatable.", valueName: "type"))
+    var subEventTypes: [String] = []
+
+    @Option(name: .customLong("actor1"), help: ArgumentHelp("Only incidents whose first actor (ACLED actor1, UCDP side_a) contains this text, case and accents folded (e.g. JNIM). Repeatable.", valueName: "text"))
+    var actor1: [String] = []
+
+    @Option(name: .customLong("min-fatalities"), help: ArgumentHelp("Only incidents with at least this many fatalities (ACLED fatalities, UCDP best); incidents without a count are left out.", valueName: "n"))
+    var minFatalities: Int?
+
+    @Option(name: .customLong("incident-weight"), help: ArgumentHelp("What an incident weighs: events (its row's weight, 1 by default), fatalities, or TYPE=W pairs such as 'Battles=3,Violence against civilians=2' (types not listed weigh 1).", valueName: "events|fatalities|TYPE=W,..."))
+    var incidentWeight: String?
+
     static func list(_ values: [String]) -> [String] {
         values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
@@ -43,14 +58,17 @@ struct FilterOptions: ParsableArguments {
 
     /// The filter the options describe; a ValidationError says what to fix.
     func filter() throws -> AnalysisFilter {
-        func day(_ text: String?, _ option: String) throws -> CalendarDay? {
+        // The date forms the CSV reader accepts: --from a month starts on
+        // its first day, --to a month ends on its last.
+        func day(_ text: String?, _ option: String, last: Bool) throws -> CalendarDay? {
             guard let text else { return nil }
-            guard let day = CalendarDay(iso: text) else {
-                throw ValidationError("\(option) '\(text)' is not a day written YYYY-MM-DD, for example \(option) 2024-01-31.")
+            guard let span = DaySpan.parse(text) else {
+                throw ValidationError("\(option) '\(text)' is not a date gapmap reads: YYYY-MM-DD, YYYY-MM, YYYY, DD/MM/YYYY or '5 March 2024', "
+                                      + "for example \(option) 2024-01-31.")
             }
-            return day
+            return last ? span.last : span.first
         }
-        let from = try day(from, "--from"), to = try day(to, "--to")
+        let from = try day(from, "--from", last: false), to = try day(to, "--to", last: true)
         if let from, let to, to < from {
             throw ValidationError("--to \(to) is before --from \(from); give the window's first day to --from and its last to --to.")
         }
@@ -68,7 +86,36 @@ struct FilterOptions: ParsableArguments {
             throw ValidationError("--min-severity must be a whole number from 1 to 5, not \(minSeverity).")
         }
         return AnalysisFilter(from: from, to: to, actors: actorValues, kinds: Self.list(kinds), categories: Self.list(categories),
-                              segments: Self.list(segments), minimumSeverity: minSeverity, undated: undated ?? .keep)
+                              segments: Self.list(segments), minimumSeverity: minSeverity, undated: undated ?? .keep,
+                              incidents: try incidentSelection())
+    }
+
+    /// The incident selection the options describe. Event types are taken
+    /// whole (ACLED's contain spaces and '/', never commas, so commas separate).
+    func incidentSelection() throws -> IncidentSelection {
+        let types = Self.list(eventTypes)
+        let choice: IncidentSelection.EventTypeChoice
+        if types.isEmpty {
+            choice = .sourceDefault
+        } else if types.contains(where: { $0.lowercased() == "all" }) {
+            guard types.count == 1 else {
+                throw ValidationError("--event-type all keeps every type; give it alone, not with \(types.filter { $0.lowercased() != "all" }.joined(separator: ", ")).")
+            }
+            choice = .all
+        } else {
+            choice = .only(types)
+        }
+        if let minFatalities, minFatalities < 0 {
+            throw ValidationError("--min-fatalities must be a whole number ≥ 0, not \(minFatalities).")
+        }
+        let weighting: IncidentWeighting
+        do {
+            weighting = try IncidentWeighting.parse(incidentWeight ?? "events")
+        } catch {
+            throw ValidationError("\(error).")
+        }
+        return IncidentSelection(eventTypes: choice, subEventTypes: Self.list(subEventTypes), actors: Self.list(actor1),
+                                 minimumFatalities: minFatalities, weighting: weighting)
     }
 }
 

@@ -27,6 +27,7 @@ def main() -> int:
     parser.add_argument("--out")
     parser.add_argument("--format")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--event-type", action="append")  # compare.py passes --event-type all, as the reference counts
     args = parser.parse_args(sys.argv[2:])
     if os.environ.get("FAKE_GAPMAP_FAIL"):
         print("error: fake failure requested", file=sys.stderr)
