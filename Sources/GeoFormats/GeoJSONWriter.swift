@@ -19,16 +19,20 @@ public struct GeoJSONWriter {
     private var featureCount = 0
     private var finished = false
 
-    /// `members`: foreign members of the collection (RFC 7946 §6.1), text
-    /// values written before the features, such as a note on the data.
-    public init(path: String, members: [(name: String, text: String)] = []) throws(FormatError) {
+    /// `members`: foreign members of the collection (RFC 7946 §6.1),
+    /// written before the features, such as a note on the data.
+    public init(path: String, members: [(name: String, value: JSONValue)] = []) throws(FormatError) {
         self.path = path
         output = try AtomicFileOutput(path: path)
         var head = Array(#"{"type":"FeatureCollection","#.utf8)
         for member in members {
             GeoJSONEncoding.appendString(member.name, to: &head)
             head.append(UInt8(ascii: ":"))
-            GeoJSONEncoding.appendString(member.text, to: &head)
+            do {
+                try GeoJSONEncoding.appendValue(member.value, to: &head, field: member.name)
+            } catch {
+                throw FormatError.nonFinite(path: path, record: "the collection's member '\(member.name)'", field: error.field, value: error.value)
+            }
             head.append(UInt8(ascii: ","))
         }
         head += Array(#""features":["#.utf8)

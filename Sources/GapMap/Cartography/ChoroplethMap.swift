@@ -54,6 +54,11 @@ public struct MapOptions: Sendable {
     /// Up to this many footprints are outlined one by one; more are shown
     /// by the outline of their union (the coverage).
     public var footprintLimit = 1_000
+    /// Who may see the map: said in its title.
+    public var release: ReleaseMark = .restricted
+    /// Regions (ids) whose shaded figure a shareable run withholds: drawn
+    /// grey as withheld, left out of the classes.
+    public var withheld: Set<String> = []
 
     public init() {}
 }
@@ -77,8 +82,12 @@ public struct ChoroplethMap {
 
     /// The classes the regions fall in, for the legend and for tests.
     public var breaks: ClassBreaks {
-        ClassBreaks.compute(report.metrics.map { options.metric.value($0) }, classes: options.classes, method: options.method)
+        ClassBreaks.compute(report.metrics.filter { !options.withheld.contains($0.regionID) }.map { options.metric.value($0) },
+                            classes: options.classes, method: options.method)
     }
+
+    /// The fill of a region whose figure is withheld.
+    static let withheldColor = "#bdbdbd"
 
     public func svg() throws -> String {
         guard var extent = report.regions.first?.geometry.envelope else {
@@ -134,6 +143,10 @@ public struct ChoroplethMap {
         svg += "<g id=\"regions\" stroke=\"#5a5a5a\" stroke-width=\"0.6\" stroke-linejoin=\"round\">\n"
         for (r, g) in projectedRegions.enumerated() {
             let m = report.metrics[r]
+            if options.withheld.contains(m.regionID) {
+                svg += "<path d=\"\(path(g))\" fill=\"\(Self.withheldColor)\" fill-rule=\"evenodd\"><title>\(SVG.escape("\(m.name) (\(m.regionID)): \(labels.withheld(options.release))"))</title></path>\n"
+                continue
+            }
             let color = colors[breaks.classIndex(of: options.metric.value(m))]
             svg += "<path d=\"\(path(g))\" fill=\"\(color)\" fill-rule=\"evenodd\"><title>\(SVG.escape("\(m.name) (\(m.regionID)): \(options.metric.rawValue) \(Self.format(options.metric.value(m)))"))</title></path>\n"
         }
@@ -243,8 +256,8 @@ public struct ChoroplethMap {
         svg += "</g>\n"
 
         // Title and subtitle.
-        let title = ExampleData.title(options.title ?? labels.mapTitle(options.metric), isExampleData: report.isExampleData,
-                                      language: options.language)
+        let title = labels.title(ExampleData.title(options.title ?? labels.mapTitle(options.metric), isExampleData: report.isExampleData,
+                                                   language: options.language), release: options.release)
         let p = report.parameters
         svg += "<text x=\"\(SVG.number(margin))\" y=\"34\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"24\" font-weight=\"bold\" fill=\"#1a1a1a\">\(SVG.escape(title))</text>\n"
         svg += "<text x=\"\(SVG.number(margin))\" y=\"58\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\" fill=\"#444\">\(SVG.escape(labels.subtitle(regions: report.regions.count, initiatives: report.initiativeInRun.filter { $0 }.count, radiusKm: p.defaultRadiusKm, includePlanned: p.includePlanned)))</text>\n"
@@ -258,12 +271,17 @@ public struct ChoroplethMap {
         y += 40
         var lower = breaks.minimum
         for (i, upper) in breaks.upperBounds.enumerated() {
-            let count = report.metrics.filter { breaks.classIndex(of: options.metric.value($0)) == i }.count
+            let count = report.metrics.filter { !options.withheld.contains($0.regionID) && breaks.classIndex(of: options.metric.value($0)) == i }.count
             svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"\(colors[i])\" stroke=\"#5a5a5a\" stroke-width=\"0.6\"/>\n"
             let range = lower == upper ? Self.format(upper)
                 : i == 0 ? "\(Self.format(lower)) – \(Self.format(upper))" : "> \(Self.format(lower)) – \(Self.format(upper))"
             svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(range))  (\(count))</text>\n"
             lower = upper
+            y += 24
+        }
+        if !options.withheld.isEmpty {
+            svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"\(Self.withheldColor)\" stroke=\"#5a5a5a\" stroke-width=\"0.6\"/>\n"
+            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.withheld(options.release)))  (\(options.withheld.count))</text>\n"
             y += 24
         }
         y += 10
@@ -295,7 +313,7 @@ public struct ChoroplethMap {
             }
             svg += "<path d=\"\(PointDensity.path(x: lx + 13, y: y + 9, radius: 9 * 0.45))\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.2\"/>\n"
             svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.densityCoveredOnly))</text>\n"
-        } else {
+        } else if options.showPoints && points != nil {
             svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"3\" fill=\"#e66101\" stroke=\"#7f2704\"/>\n"
             svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.needUncovered))</text>\n"
             y += 20

@@ -77,6 +77,23 @@ public struct Labels: Sendable {
             : "uncovered: \(uncoveredPoints) points, weight \(u); covered: \(coveredPoints) points, weight \(c)"
     }
 
+    /// The word a title ends with: who may see the map or report.
+    public func releaseWord(_ mark: ReleaseMark) -> String {
+        switch mark {
+        case .restricted: fr ? "DIFFUSION RESTREINTE" : "RESTRICTED"
+        case .shareable: fr ? "DIFFUSABLE" : "SHAREABLE"
+        }
+    }
+
+    /// What a region whose figure is withheld shows.
+    public func withheld(_ mark: ReleaseMark) -> String {
+        guard case .shareable(let rules, _) = mark else { return fr ? "masqué" : "withheld" }
+        return fr ? "masqué (moins de \(rules.minCount) lignes)" : "withheld (fewer than \(rules.minCount) rows)"
+    }
+
+    /// A title with the release word after it.
+    public func title(_ title: String, release: ReleaseMark) -> String { title + " — " + releaseWord(release) }
+
     public func footer(projection: String, sources: [String]) -> [String] {
         let method = fr
             ? "Surfaces sur l'ellipsoïde WGS84, côtés droits en longitude/latitude (RFC 7946). Projection : \(projection). Échelle exacte au centre."

@@ -37,6 +37,8 @@ public enum InputBounds {
     public static let population = Bound(name: "population", lower: 0.0, lowerOpen: false, upper: 1e12, unit: "people")
     public static let fatalities = Bound(name: "fatalities", lower: 0, lowerOpen: false, upper: 1_000_000_000, unit: "")
     public static let sites = Bound(name: "sites", lower: 1, lowerOpen: false, upper: 1000, unit: "sites")
+    /// The smallest count a shareable run publishes (docs/sharing.md): 2 at least (1 would withhold nothing).
+    public static let minCount = Bound(name: "min-count", lower: 2, lowerOpen: false, upper: 1000, unit: "rows")
     /// The spacing of a grid of candidate sites (its cell count is bounded
     /// too: `SiteSuggestionRequest.maximumGridCandidates`).
     public static let gridSpacingKm = Bound(name: "spacing", lower: 0.1, lowerOpen: false, upper: 2000, unit: "km")

@@ -168,11 +168,12 @@ public final class GeoPackageOutput: AnalysisSink {
 
 extension GeoPackageLayer {
     /// The layer whose description (gpkg_contents, shown by QGIS) starts
-    /// with `ExampleData.marker` when the run is on the sample's invented data.
+    /// with `ExampleData.marker` when the run is on the sample's invented
+    /// data, and ends with whether it may be shared (always "restricted":
+    /// a shareable run writes GeoJSON).
     func marked(_ isExampleData: Bool) -> GeoPackageLayer {
-        guard isExampleData else { return self }
         var layer = self
-        layer.description = ExampleData.marker + ". " + description
+        layer.description = (isExampleData ? ExampleData.marker + ". " : "") + description + ". " + ReleaseMark.restricted.bilingual
         return layer
     }
 }

@@ -119,16 +119,16 @@ public enum ReportOutput {
     /// then summary.csv and rejected.csv (the tables), each file on a worker
     /// of its own: they are independent, and the first error in that order
     /// is the one thrown.
-    static func writeAreaLayersAndTables(_ report: CoverageReport, to directory: String,
-                                         workers: Int) throws -> (areaLayers: [String], tables: [String]) {
+    static func writeAreaLayersAndTables(_ report: CoverageReport, to directory: String, workers: Int,
+                                         shared: SharedFigures? = nil) throws -> (areaLayers: [String], tables: [String]) {
         @Sendable func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         let jobs: [@Sendable () throws -> String] = [
-            { try writeRegionsLayer(report, to: path("regions.geojson")) },
-            { try writeGapsLayer(report, to: path("gaps.geojson")) },
-            { try writeCoverageLayer(report, to: path("coverage.geojson")) },
-            { try writeInitiativesLayer(report, to: path("initiatives.geojson")) },
-            { try writeSummaryCSV(report, to: path("summary.csv")) },
-            { try writeRejectedCSV(report, to: path("rejected.csv")) },
+            { try writeRegionsLayer(report, to: path("regions.geojson"), shared: shared) },
+            { try writeGapsLayer(report, to: path("gaps.geojson"), shared: shared) },
+            { try writeCoverageLayer(report, to: path("coverage.geojson"), release: shared?.release ?? .restricted) },
+            { try writeInitiativesLayer(report, to: path("initiatives.geojson"), shared: shared) },
+            { try writeSummaryCSV(report, to: path("summary.csv"), shared: shared) },
+            { try writeRejectedCSV(report, to: path("rejected.csv"), shared: shared) },
         ]
         let results = try parallelMap(count: jobs.count, workers: workers, makeState: {}) { _, k in
             Result { try jobs[k]() }
@@ -158,37 +158,45 @@ public enum ReportOutput {
         }
     }
 
-    /// initiatives.geojson.
-    static func writeInitiativesLayer(_ report: CoverageReport, to path: String) throws -> String {
-        var layer = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData))
-        for feature in initiativeFeatures(report) { try layer.write(feature) }
+    /// initiatives.geojson; in a shareable run without the initiatives'
+    /// ids and names (`SharedFigures.droppedInitiativeFields`).
+    static func writeInitiativesLayer(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil) throws -> String {
+        var layer = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData, release: shared?.release ?? .restricted))
+        for var feature in initiativeFeatures(report) {
+            if shared != nil {
+                feature.properties = Properties(feature.properties.pairs.filter { !SharedFigures.droppedInitiativeFields.contains($0.key) }.map { ($0.key, $0.value) })
+            }
+            try layer.write(feature)
+        }
         try layer.finish()
         return path
     }
 
     /// Regions with their metrics.
-    static func writeRegionsLayer(_ report: CoverageReport, to path: String) throws -> String {
-        var regions = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData))
+    static func writeRegionsLayer(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil) throws -> String {
+        var regions = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData, release: shared?.release ?? .restricted))
         for (r, region) in report.regions.enumerated() {
-            try regions.write(Feature(geometry: region.geometry, properties: regionProperties(report, r)))
+            let p = regionProperties(report, r)
+            try regions.write(Feature(geometry: region.geometry, properties: shared?.withholding(p, region: r) ?? p))
         }
         try regions.finish()
         return path
     }
 
     /// Gaps: region − coverage, one feature per region.
-    static func writeGapsLayer(_ report: CoverageReport, to path: String) throws -> String {
-        var gaps = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData))
+    static func writeGapsLayer(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil) throws -> String {
+        var gaps = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData, release: shared?.release ?? .restricted))
         for (r, gap) in report.gaps.enumerated() {
-            try gaps.write(Feature(geometry: gap, properties: gapProperties(report.metrics[r], gap: gap)))
+            let p = gapProperties(report.metrics[r], gap: gap)
+            try gaps.write(Feature(geometry: gap, properties: shared?.withholding(p, region: r) ?? p))
         }
         try gaps.finish()
         return path
     }
 
     /// Coverage: the union of the footprints in the run.
-    static func writeCoverageLayer(_ report: CoverageReport, to path: String) throws -> String {
-        var coverage = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData))
+    static func writeCoverageLayer(_ report: CoverageReport, to path: String, release: ReleaseMark = .restricted) throws -> String {
+        var coverage = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData, release: release))
         try coverage.write(Feature(geometry: report.coverage, properties: Properties([
             ("initiatives_in_run", .integer(report.initiativeInRun.filter { $0 }.count)),
             ("area_km2", .number(report.coverageKm2)),
@@ -199,10 +207,11 @@ public enum ReportOutput {
         return path
     }
 
-    /// The foreign member that marks every GeoJSON file of a run on the
-    /// sample's invented data (`gapmap_notice`); none otherwise.
-    static func collectionMembers(_ isExampleData: Bool) -> [(name: String, text: String)] {
-        isExampleData ? [(noticeKey, ExampleData.notice())] : []
+    /// The foreign members of every GeoJSON file of a run: whether it may
+    /// be shared (`gapmap_release`), and on the sample's invented data, a
+    /// notice that says so (`gapmap_notice`).
+    static func collectionMembers(_ isExampleData: Bool, release: ReleaseMark = .restricted) -> [(name: String, value: JSONValue)] {
+        (isExampleData ? [(noticeKey, .string(ExampleData.notice()))] : []) + [release.geoJSONMember]
     }
 
     /// The name of the GeoJSON member and the summary.csv column that say a
@@ -290,19 +299,26 @@ public enum ReportOutput {
         return "\(v)"
     }
 
-    public static func writeSummaryCSV(_ report: CoverageReport, to path: String) throws -> String {
-        // A sample run's rows each say that they are invented, in a last column.
+    public static func writeSummaryCSV(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil) throws -> String {
+        // A sample run's rows each say that they are invented, in a last
+        // column; every row says whether it may be shared, and in a shared
+        // run which of its figures are withheld (left empty).
         let notice = report.isExampleData ? [ExampleData.marker] : []
-        var csv = CSVWriter(path: path, header: RegionMetrics.columnNames + (report.isExampleData ? [noticeKey] : []))
+        let release = shared?.release ?? .restricted
+        var csv = CSVWriter(path: path, header: RegionMetrics.columnNames + [ReleaseMark.key]
+                                + (shared == nil ? [] : [SharedFigures.suppressedKey]) + (report.isExampleData ? [noticeKey] : []))
         for m in report.ranked {
-            try csv.write(cells: [.text(m.regionID), .text(m.name), .text(m.parentID ?? "")] + MetricCatalogue.all.map { .number($0.value(m)) }
-                              + notice.map { .text($0) })
+            let withheld = shared?.withheld(regionID: m.regionID) ?? []
+            try csv.write(cells: [.text(m.regionID), .text(m.name), .text(m.parentID ?? "")]
+                              + MetricCatalogue.all.map { withheld.contains($0.key) ? .number(nil) : .number($0.value(m)) } + [.text(release.label)]
+                              + (shared == nil ? [] : [.text(withheld.joined(separator: ","))]) + notice.map { .text($0) })
         }
         try csv.finish()
         return path
     }
 
-    public static func writeRejectedCSV(_ report: CoverageReport, to path: String) throws -> String {
+    public static func writeRejectedCSV(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil) throws -> String {
+        if shared != nil { return try SharedFigures.writeRejectedCounts(report, to: path) }
         var csv = CSVWriter(path: path, header: ["layer", "file", "line", "id", "field", "disposition", "reason"])
         for issue in report.issues {
             csv.write(row: [issue.layer.rawValue, issue.file, String(issue.line), issue.id ?? "", issue.field ?? "",

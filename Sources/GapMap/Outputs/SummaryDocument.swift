@@ -64,14 +64,43 @@ public struct SummaryDocument: Encodable, Sendable {
     public var layers: Layers
     public var rowIssues: Int
     public var definitions: [String: String] = SummaryDocument.definitions
+    /// Whether the summary may be shared, in both languages.
+    public var release: Release
+    /// A shareable run's withheld figures, printed as null.
+    public var shared: SharedFigures?
+
+    public struct Release: Encodable, Sendable {
+        public var status: String
+        public var en: String
+        public var fr: String
+        public var minCount: Int?
+        public var cellsSuppressed: Int?
+
+        init(_ mark: ReleaseMark) {
+            status = mark.status
+            en = mark.sentence(.english)
+            fr = mark.sentence(.french)
+            if case .shareable(let rules, let cells) = mark {
+                minCount = rules.minCount
+                cellsSuppressed = cells
+            }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case status, en, fr, minCount = "min_count", cellsSuppressed = "cells_suppressed"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
+        case release = "gapmap_release"
         case tool, exampleData = "example_data", notice, parameters, regionFields = "region_fields", populationSource = "population_source"
         case populationRaster = "population_raster"
         case coverageKm2 = "coverage_km2", regions, totals, layers, rowIssues = "row_issues", definitions
     }
 
-    public init(_ report: CoverageReport) {
+    public init(_ report: CoverageReport, shared: SharedFigures? = nil) {
+        release = Release(shared?.release ?? .restricted)
+        self.shared = shared
         exampleData = report.isExampleData
         notice = report.isExampleData ? ExampleData.notice() : nil
         parameters = report.parameters
@@ -87,7 +116,20 @@ public struct SummaryDocument: Encodable, Sendable {
     }
 
     public func json() throws -> Data {
-        try JSONDocument.encode(self)
+        let data = try JSONDocument.encode(self)
+        guard let shared else { return data }
+        // Withheld figures become null, with the regions' suppressed flags.
+        guard var document = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let regions = document["regions"] as? [[String: Any]] else { return data }
+        document["regions"] = regions.map { region -> [String: Any] in
+            var region = region
+            let withheld = shared.withheld(regionID: region[MetricCatalogue.regionIDKey] as? String ?? "")
+            for key in withheld { region[key] = NSNull() }
+            region[SharedFigures.suppressedFlag] = !withheld.isEmpty
+            region[SharedFigures.suppressedKey] = withheld.joined(separator: ",")
+            return region
+        }
+        return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
     /// What each figure means, printed with the results so they explain themselves.

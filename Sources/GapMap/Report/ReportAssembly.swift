@@ -15,9 +15,12 @@ public struct ReportContents: Sendable {
     /// Region ids or names to compare (`--compare ML05 ML04`, or `ML05,ML04`).
     public var comparedRegions: [String]
     public var scenario: Scenario?
+    /// A shareable report's rules (docs/sharing.md); nil for a restricted one.
+    public var share: ShareRules?
 
     public init(language: ReportLanguage = .english, metric: MapMetric = .coveragePct, comparedRegions: [String] = [],
-                scenario: Scenario? = nil) {
+                scenario: Scenario? = nil, share: ShareRules? = nil) {
+        self.share = share
         self.language = language
         self.metric = metric
         self.comparedRegions = comparedRegions
@@ -31,10 +34,21 @@ extension ReportPage {
     /// compared and the scenario (two more passes), as sections.
     public static func assemble(_ request: AnalysisRequest, contents: ReportContents, sources: [String]) throws -> ReportPage {
         let source = try AnalysisSource(request)
-        let points = DemandPoints(.all)
-        let report = try CoverageAnalysis(parameters: request.parameters, progress: request.progress).run(source, into: [points])
+        // A shareable report draws no point: it counts them per unit instead.
+        let points = contents.share == nil ? DemandPoints(.all) : nil
+        let tally = DemandTally()
+        let report = try CoverageAnalysis(parameters: request.parameters, progress: request.progress)
+            .run(source, into: points.map { [$0] } ?? [tally])
         var page = ReportPage(report: report, points: points, language: contents.language, sources: sources)
         page.mapOptions.metric = contents.metric
+        if let rules = contents.share {
+            let figures = SharedFigures(report, tally: tally, rules: rules)
+            page.shared = figures
+            page.mapOptions.release = figures.release
+            page.mapOptions.withheld = Set(report.metrics.map(\.regionID).filter { figures.withheld(regionID: $0).contains(contents.metric.rawValue) })
+            // The equity, comparison and scenario sections show per-region demand without the rule: left out.
+            return page
+        }
         page.sections.append(ReportSections.equity(EquitySummary(report.metrics), language: contents.language))
         let references = contents.comparedRegions.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         if !references.isEmpty {

@@ -23,6 +23,8 @@ public struct ReportPage {
     public let sources: [String]
     public var mapOptions: MapOptions
     public var sections: [ReportSection] = []
+    /// A shareable report's figures: withheld cells shown as such, no row listed.
+    public var shared: SharedFigures?
     public var generatedAt = Date()
 
     public init(report: CoverageReport, points: DemandPoints? = nil, language: ReportLanguage = .english, sources: [String] = []) {
@@ -45,13 +47,15 @@ public struct ReportPage {
                                        with: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\"")
         let p = report.parameters
         let date = ISO8601DateFormatter.string(from: generatedAt, timeZone: .gmt, formatOptions: [.withFullDate])
+        let heading = Labels(language).title(ExampleData.title(l.title, isExampleData: report.isExampleData, language: language),
+                                             release: mapOptions.release)
         var h = """
             <!DOCTYPE html>
             <html lang="\(language.rawValue)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(esc(ExampleData.title(l.title, isExampleData: report.isExampleData, language: language)))</title>
+            <title>\(esc(heading))</title>
             <style>
             body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; max-width: 1180px; margin: 24px auto; padding: 0 16px; line-height: 1.4; }
             h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 19px; margin: 28px 0 8px; border-bottom: 2px solid #253494; padding-bottom: 3px; }
@@ -66,12 +70,15 @@ public struct ReportPage {
             tr.total td { font-weight: bold; border-top: 2px solid #999; }
             dl { font-size: 13px; } dt { font-weight: bold; margin-top: 6px; } dd { margin-left: 16px; color: #333; }
             .note { font-size: 12px; color: #555; }
+            .restricted { border: 2px solid #7a4b00; background: #fff6e5; color: #7a4b00; font-weight: bold; padding: 6px 12px; margin: 6px 0 12px; }
+            .shareable { border: 2px solid #1b6e20; background: #effaf0; color: #1b6e20; font-weight: bold; padding: 6px 12px; margin: 6px 0 12px; }
             .example { border: 3px solid #b30000; background: #fff0f0; color: #b30000; font-weight: bold; padding: 10px 14px; margin: 8px 0 16px; }
             @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, svg.map { break-inside: avoid; } }
             </style>
             </head>
             <body>
-            <h1>\(esc(ExampleData.title(l.title, isExampleData: report.isExampleData, language: language)))</h1>
+            <h1>\(esc(heading))</h1>
+            <p class="\(mapOptions.release.status)">\(esc(mapOptions.release.sentence(language)))</p>
             \(report.isExampleData ? "<p class=\"example\">\(esc(ExampleData.notice(language)))</p>" : "")
             <p class="sub">\(esc(l.subtitle(date: date, regions: report.metrics.count, initiatives: report.initiativeInRun.filter { $0 }.count,
                                              radiusKm: p.defaultRadiusKm, segments: p.segments, includePlanned: p.includePlanned)))</p>
@@ -83,8 +90,11 @@ public struct ReportPage {
         if let population = totals.population, let covered = totals.coveredPopulation, population > 0 {
             h += "<div class=\"figure\"><b>\(esc(num(100 * covered / population, 1))) %</b>\(esc(l.populationCovered(num(covered, 0), num(population, 0))))</div>\n"
         }
+        let withheldText = Labels(language).withheld(mapOptions.release)
+        func withheld(_ m: RegionMetrics, _ key: String) -> Bool { shared?.withheld(regionID: m.regionID).contains(key) ?? false }
         if let worst = report.ranked.first {
-            h += "<div class=\"figure\"><b>\(esc(worst.name))</b>\(esc(l.mostUnderServed(num(worst.uncoveredDemand, 1))))</div>\n"
+            let demand = withheld(worst, MetricCatalogue.uncoveredDemand.key) ? withheldText : num(worst.uncoveredDemand, 1)
+            h += "<div class=\"figure\"><b>\(esc(worst.name))</b>\(esc(l.mostUnderServed(demand)))</div>\n"
         }
         h += "</div>\n<h2>\(esc(l.mapHeading))</h2>\n\(map)\n"
 
@@ -98,7 +108,8 @@ public struct ReportPage {
             "<tr\(cls.isEmpty ? "" : " class=\"\(cls)\"")>" + cells.enumerated().map { i, c in "<td\(i == 1 || i == 2 ? " class=\"t\"" : "")>\(esc(c))</td>" }.joined() + "</tr>\n"
         }
         for m in report.ranked {
-            h += row([String(m.gapRank), m.regionID, m.name] + columns.map { $0.text($0.value(m), language: language) })
+            h += row([String(m.gapRank), m.regionID, m.name]
+                     + columns.map { withheld(m, $0.key) ? withheldText : $0.text($0.value(m), language: language) })
         }
         h += row(["", "", l.allRegions] + columns.map { $0.text(totals.value(of: $0), language: language) }, cls: "total")
         h += "</table>\n"
@@ -115,7 +126,8 @@ public struct ReportPage {
                 .map { "<td>\($0)</td>" }.joined() + "</tr>\n"
         }
         h += "</table>\n<p class=\"note\">\(esc(l.accountingNote(report.issues.count)))</p>\n"
-        let shown = report.issues.prefix(15)
+        // A shareable report lists no row: lines, ids and reasons quote them.
+        let shown = shared == nil ? report.issues.prefix(15) : []
         if !shown.isEmpty {
             h += "<table>\n<tr><th class=\"t\">\(esc(l.layer))</th><th>\(esc(l.line))</th><th class=\"t\">id</th><th class=\"t\">\(esc(l.field))</th><th class=\"t\">\(esc(l.reason))</th></tr>\n"
             for issue in shown {

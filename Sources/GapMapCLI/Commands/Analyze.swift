@@ -28,6 +28,7 @@ extension GapMapCommand {
         @OptionGroup var analysis: AnalysisOptions
         @OptionGroup var filters: FilterOptions
         @OptionGroup var rollup: RollupOptions
+        @OptionGroup var sharing: ShareOptions
 
         @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
         var out: String = "out"
@@ -46,6 +47,12 @@ extension GapMapCommand {
                                   layers.regionName].contains(where: { $0 != nil }) {
                 throw ValidationError("With a workspace, the layers come from it: add files with gapmap import WORKSPACE --needs FILE (and so on), then run gapmap analyze WORKSPACE.")
             }
+            if sharing.share, format == .gpkg {
+                throw ValidationError("--share writes GeoJSON files for now: use --format geojson (the default) with --share.")
+            }
+            if sharing.share, !rollup.levels.isEmpty {
+                throw ValidationError("--share does not yet apply to --rollup tables: run the rollup without --share, or --share without --rollup.")
+            }
             if workspace != nil, !rollup.levels.isEmpty {
                 throw ValidationError("--rollup works on files, not yet on a workspace: run gapmap analyze with --regions and the layer files.")
             }
@@ -63,7 +70,7 @@ extension GapMapCommand {
             // are read, located and written a chunk at a time.
             // Written aside, moved into --out together once everything succeeded.
             let folder = try OutputFolder(out)
-            let geojson = format == .geojson ? GeoJSONOutput(directory: folder.staging) : nil
+            let geojson = format == .geojson ? GeoJSONOutput(directory: folder.staging, share: sharing.rules) : nil
             let geopackage = format == .gpkg ? GeoPackageOutput(directory: folder.staging) : nil
             let sinks: [any AnalysisSink] = geojson.map { [$0] } ?? [geopackage!]
             var recorded: String?
@@ -82,11 +89,14 @@ extension GapMapCommand {
             }
             let planning = try planningOutputs(report, regionsPath: regionsPath, into: folder.staging)
             let written = geojson?.written ?? [geopackage!.path]
-            let document = json ? try planning.json ?? SummaryDocument(report).json() : nil
+            let shared = geojson?.shared
+            let document = json ? try shared.map { try SummaryDocument(report, shared: $0).json() } ?? planning.json ?? SummaryDocument(report).json() : nil
             try folder.commit()
             if let document { return String(decoding: document, as: UTF8.self) + "\n" }
             let names = (written + planning.written).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-            return RankedTable(report: report).render() + planning.text
+            let release = "\n" + (shared?.release ?? .restricted).sentence(.english) + "\n"
+                + (shared == nil ? "" : "The table above is for the team: the files hold the shareable figures.\n")
+            return RankedTable(report: report).render() + planning.text + release
                 + "\nWrote \(written.count + planning.written.count) files to \(out)/: \(names).\n" + (recorded ?? "")
         }
     }

@@ -22,6 +22,7 @@ extension GapMapCommand {
         @OptionGroup var layers: LayerOptions
         @OptionGroup var analysis: AnalysisOptions
         @OptionGroup var filters: FilterOptions
+        @OptionGroup var sharing: ShareOptions
 
         @Option(help: "The metric that shades the regions: coverage_pct, uncovered_demand or gap_rank.")
         var metric: MapMetric = .coveragePct
@@ -59,16 +60,26 @@ extension GapMapCommand {
 
         func execute(progress: AnalysisProgress = .silent) throws -> String {
             let request = try layers.request(analysis.parameters, filter: filters, progress: progress)
-            // Only the points are kept (29 bytes each), and only when drawn.
-            let points = noPoints ? nil : DemandPoints(.all)
-            let report = try AnalysisWorkflow.run(request, into: [points].compactMap { $0 })
+            // Only the points are kept (29 bytes each), and only when drawn:
+            // never on a shareable map, which counts them per unit instead.
+            let rules = sharing.rules
+            let points = noPoints || rules != nil ? nil : DemandPoints(.all)
+            let tally = DemandTally()
+            var sinks: [any AnalysisSink] = points.map { [$0] } ?? []
+            if rules != nil { sinks.append(tally) }
+            let report = try AnalysisWorkflow.run(request, into: sinks)
             var options = MapOptions()
             options.metric = metric
             options.classes = classes
             options.method = breaks
             options.title = title
             options.language = lang
-            options.showPoints = !noPoints
+            options.showPoints = points != nil
+            if let rules {
+                let figures = SharedFigures(report, tally: tally, rules: rules)
+                options.release = figures.release
+                options.withheld = Set(report.metrics.map(\.regionID).filter { figures.withheld(regionID: $0).contains(metric.rawValue) })
+            }
             let svg = try ChoroplethMap(report: report, points: points, options: options, sources: layers.sourceNames(request)).svg()
             // Written aside, moved into --out together once both are made.
             let folder = try OutputFolder(out)

@@ -14,6 +14,7 @@ extension GapMapCommand {
         @OptionGroup var layers: LayerOptions
         @OptionGroup var analysis: AnalysisOptions
         @OptionGroup var filters: FilterOptions
+        @OptionGroup var sharing: ShareOptions
 
         @Option(name: .customLong("compare"), parsing: .upToNextOption,
                 help: ArgumentHelp("Regions (ids or names) to show side by side, e.g. --compare ML05 ML04.", valueName: "region"))
@@ -35,6 +36,9 @@ extension GapMapCommand {
         var out: String = "out"
 
         func validate() throws {
+            if sharing.share, !compared.isEmpty || scenarioPlanned || scenarioPlan != nil {
+                throw ValidationError("--share does not yet apply to --compare or a scenario (they show per-region demand without the small-count rule): leave them out of a shareable report.")
+            }
             if scenarioPlanned && scenarioPlan != nil {
                 throw ValidationError("Choose one scenario: --scenario-planned or --scenario-plan FILE.")
             }
@@ -51,7 +55,7 @@ extension GapMapCommand {
             let file = try OutputFile(named: "report.html", inFolder: out)
             let request = try layers.request(analysis.parameters, filter: filters, progress: progress)
             let contents = ReportContents(language: lang, metric: metric, comparedRegions: compared,
-                                          scenario: scenarioPlanned ? .planned : scenarioPlan.map { .plan(path: $0) })
+                                          scenario: scenarioPlanned ? .planned : scenarioPlan.map { .plan(path: $0) }, share: sharing.rules)
             let page = try ReportPage.assemble(request, contents: contents, sources: layers.sourceNames(request))
             let html = try page.html()
             try file.write(Data(html.utf8))

@@ -1,0 +1,60 @@
+import Foundation
+
+/// share-report.txt: what a shareable run removed, aggregated, displaced
+/// and suppressed, and the smallest count it published, for the person
+/// who signs the data off before it leaves the team.
+extension SharedFigures {
+    public static let reportFile = "share-report.txt"
+
+    public func disclosureReport(_ report: CoverageReport) -> String {
+        let needRows = needs.counts.reduce(0) { $0 + $1.reduce(0, +) }
+        let incidentRows = incidents.counts.reduce(0) { $0 + $1.reduce(0, +) }
+        func count(_ flags: [[Bool]]) -> Int { flags.reduce(0) { $0 + $1.filter { $0 }.count } }
+        func count(_ flags: [Bool]) -> Int { flags.filter { $0 }.count }
+        let metricValues = withheldMetrics.reduce(0) { $0 + $1.count }
+        let metricRegions = withheldMetrics.filter { !$0.isEmpty }.count
+        var lines = [
+            "gapmap \(gapmapVersion): disclosure report of a shareable run",
+            "",
+            release.sentence(.english),
+            release.sentence(.french),
+            "",
+            "RULES",
+            "  minimum published count k = \(rules.minCount): no unit, category or metric shows a count of 1 to \(rules.minCount - 1)"
+                + (rules.minCount == ShareRules.defaultMinCount ? " (the default, the usual threshold for tables about people)" : " (--min-count)"),
+            "  complementary suppression: no sum (a row, a category total, covered + uncovered) is left with a single withheld term",
+            "",
+            "REMOVED",
+            "  fields of needs and incidents: \(rules.dropped.joined(separator: ", "))",
+            "  fields of initiatives.geojson: \(SharedFigures.droppedInitiativeFields.sorted().joined(separator: ", "))",
+            "  rejected.csv: line numbers, ids and reasons (they quote the rows); only counts per layer and disposition remain",
+            "",
+            "AGGREGATED",
+            "  needs.geojson: \(needRows) needs counted per unit (\(report.regions.count) regions and one row for needs in no region) "
+                + "× \(needs.categories.count) categories; no need is written at its coordinates",
+            "  incidents.geojson: \(incidentRows) incidents counted per unit × \(incidents.categories.count) types; no incident is written at its coordinates",
+            "",
+            "DISPLACED",
+            "  none: points are aggregated to units, not displaced",
+            "",
+            "SUPPRESSED (null in the files, listed in each feature's suppressed_fields)",
+            "  cells: \(outcome.total) (\(outcome.primary) counting 1 to \(rules.minCount - 1) rows, \(outcome.complementary) complementary)",
+            "  needs per unit and category: \(count(needCells)) cells, \(count(needRowTotals)) unit totals, \(count(needCategoryTotals)) category totals",
+            "  incidents per unit and type: \(count(incidentCells)) cells, \(count(incidentRowTotals)) unit totals, \(count(incidentCategoryTotals)) type totals",
+            "  region metrics (needs, incidents, covered, uncovered, uncovered_demand): \(metricValues) values in \(metricRegions) regions",
+            "  national totals: published",
+            "",
+            "SMALLEST PUBLISHED COUNT",
+            "  \(smallestPublishedCount.map(String.init) ?? "none (nothing counted)")",
+        ]
+        if outcome.unprotectable > 0 {
+            lines += ["", "WARNING",
+                      "  \(outcome.unprotectable) sums keep a single withheld term because every other term is zero or a national total: "
+                        + "the national total of that figure is below k; remove the figure before sharing"]
+        }
+        lines += ["", "NOT COVERED BY THESE RULES",
+                  "  initiatives.geojson, coverage.geojson and gaps.geojson show the footprints of the initiatives, as in a restricted run",
+                  "  gap_rank orders the regions by uncovered demand, withheld or not"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import GeoFormats
+
+/// What every output says about who may see it: a shareable run's files
+/// say "shareable", with the rules applied and the cells withheld; every
+/// other run's files say "restricted", so no one mistakes one for the other.
+public enum ReleaseMark: Sendable, Equatable {
+    case restricted
+    case shareable(ShareRules, suppressedCells: Int)
+
+    /// The name of the GeoJSON member, summary.csv column and --json key.
+    public static let key = "gapmap_release"
+
+    public var status: String {
+        switch self {
+        case .restricted: "restricted"
+        case .shareable: "shareable"
+        }
+    }
+
+    public var isShareable: Bool { self != .restricted }
+
+    /// One sentence, in the language asked for.
+    public func sentence(_ language: ReportLanguage) -> String {
+        let fr = language == .french
+        switch self {
+        case .restricted:
+            return fr
+                ? "DIFFUSION RESTREINTE : coordonnées exactes, identifiants et petits effectifs ; ne pas diffuser hors de l'équipe (gapmap --share pour une version diffusable)"
+                : "RESTRICTED: exact coordinates, ids and small counts; do not share outside the team (gapmap --share makes a shareable version)"
+        case .shareable(let rules, let cells):
+            let dropped = rules.dropped.isEmpty ? (fr ? "aucun" : "none") : rules.dropped.joined(separator: ", ")
+            return fr
+                ? "DIFFUSABLE : points agrégés par unité ; effectifs de 1 à \(rules.minCount - 1) masqués (k = \(rules.minCount)), masquage complémentaire ; \(cells) cellules masquées ; champs retirés : \(dropped)"
+                : "SHAREABLE: points aggregated to units; counts of 1 to \(rules.minCount - 1) suppressed (k = \(rules.minCount)) with complementary suppression; \(cells) cells suppressed; fields dropped: \(dropped)"
+        }
+    }
+
+    /// Both languages, for files read by anyone.
+    public var bilingual: String { sentence(.english) + " / " + sentence(.french) }
+
+    /// The GeoJSON foreign member (RFC 7946 §6.1) as JSON text.
+    public var geoJSONMember: (name: String, value: JSONValue) {
+        var fields: [(String, JSONValue)] = [("status", .string(status)), ("en", .string(sentence(.english))),
+                                             ("fr", .string(sentence(.french)))]
+        if case .shareable(let rules, let cells) = self {
+            fields += [("min_count", .integer(rules.minCount)), ("cells_suppressed", .integer(cells)),
+                       ("fields_dropped", .string(rules.dropped.joined(separator: ",")))]
+        }
+        return (Self.key, .object(JSONObject(fields)))
+    }
+
+    /// A short text for a CSV column or a layer description.
+    public var label: String {
+        switch self {
+        case .restricted: "restricted"
+        case .shareable(let rules, let cells): "shareable (k=\(rules.minCount), \(cells) cells suppressed)"
+        }
+    }
+}

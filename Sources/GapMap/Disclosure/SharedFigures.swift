@@ -1,0 +1,100 @@
+/// What a shareable run publishes: the counts of needs per unit and
+/// category and of incidents per unit and type, and each region's metrics,
+/// with the cells that the small-cell rule withholds (`CellSuppression`).
+/// Published figures are the restricted run's own; withheld ones are null.
+public struct SharedFigures: Sendable {
+    public let rules: ShareRules
+    public let needs: DemandTally.Table
+    public let incidents: DemandTally.Table
+    /// Per table, withheld[row][category]; the row totals; the category totals.
+    public let needCells: [[Bool]], needRowTotals: [Bool], needCategoryTotals: [Bool]
+    public let incidentCells: [[Bool]], incidentRowTotals: [Bool], incidentCategoryTotals: [Bool]
+    /// Per region, the keys of its withheld metrics.
+    public let withheldMetrics: [[String]]
+    public let outcome: CellSuppression.Outcome
+    /// The smallest nonzero count published anywhere (nil when none is).
+    public let smallestPublishedCount: Int?
+    /// Region id → index, for tables in another order (summary.csv).
+    let regionIndex: [String: Int]
+
+    /// The demand metrics of a region that count people's rows.
+    public static let countedMetrics = [MetricCatalogue.needs, MetricCatalogue.needsCovered, MetricCatalogue.needsUncovered,
+                                        MetricCatalogue.incidents, MetricCatalogue.incidentsCovered, MetricCatalogue.incidentsUncovered,
+                                        MetricCatalogue.uncoveredDemand]
+
+    public init(_ report: CoverageReport, tally: DemandTally, rules: ShareRules) {
+        self.rules = rules
+        needs = tally.needs
+        incidents = tally.incidents
+        var engine = CellSuppression()
+        let needIndex = Self.addTable(tally.needs, to: &engine)
+        let incidentIndex = Self.addTable(tally.incidents, to: &engine)
+
+        // The region metrics: 7 cells per region, bound by the metrics' own sums.
+        let metrics = Self.countedMetrics
+        var metricCells: [[Int]] = []
+        for (r, m) in report.metrics.enumerated() {
+            let rows = tally.contributors.indices.contains(r) ? tally.contributors[r] : Array(repeating: 0, count: 6)
+            let counts = rows + [rows[DemandTally.needsUncoveredRows] + rows[DemandTally.incidentsUncoveredRows]]
+            metricCells.append(metrics.indices.map { i in
+                engine.add(CellSuppression.Cell(value: metrics[i].value(m) ?? 0, count: counts[i]))
+            })
+        }
+        let totals = RegionTotals(report.metrics)
+        for (i, metric) in metrics.enumerated() {
+            let national = engine.add(CellSuppression.Cell(value: metric.value(totals.metrics) ?? 0, count: 0, isProtected: true))
+            engine.bind(metricCells.map { $0[i] }, addUpTo: national)
+        }
+        for (r, cells) in metricCells.enumerated() {
+            engine.bind([cells[1], cells[2]], addUpTo: cells[0])
+            engine.bind([cells[4], cells[5]], addUpTo: cells[3])
+            engine.bind([cells[2], cells[5]], addUpTo: cells[6])
+            // A unit's count of needs and its needs metric are the same
+            // figure when weights are 1: withheld together.
+            engine.bind([needIndex.rowTotals[r]], addUpTo: cells[0])
+            engine.bind([incidentIndex.rowTotals[r]], addUpTo: cells[3])
+        }
+
+        let outcome = engine.suppress(minCount: rules.minCount)
+        self.outcome = outcome
+        let out = outcome.suppressed
+        needCells = needIndex.cells.map { $0.map { out[$0] } }
+        needRowTotals = needIndex.rowTotals.map { out[$0] }
+        needCategoryTotals = needIndex.categoryTotals.map { out[$0] }
+        incidentCells = incidentIndex.cells.map { $0.map { out[$0] } }
+        incidentRowTotals = incidentIndex.rowTotals.map { out[$0] }
+        incidentCategoryTotals = incidentIndex.categoryTotals.map { out[$0] }
+        withheldMetrics = metricCells.map { cells in cells.indices.filter { out[cells[$0]] }.map { metrics[$0].key } }
+        smallestPublishedCount = engine.cells.indices.filter { !out[$0] && engine.cells[$0].count > 0 }.map { engine.cells[$0].count }.min()
+        regionIndex = Dictionary(report.metrics.enumerated().map { ($1.regionID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The indices of a table's cells in the engine.
+    struct TableCells {
+        var cells: [[Int]], rowTotals: [Int], categoryTotals: [Int]
+    }
+
+    /// A table's cells, row totals and category totals, bound by its sums:
+    /// each row to its total, each category to its national total, and both
+    /// sets of totals to the grand total (published).
+    static func addTable(_ table: DemandTally.Table, to engine: inout CellSuppression) -> TableCells {
+        let cells = table.counts.map { row in row.map { engine.add(CellSuppression.Cell(value: Double($0), count: $0)) } }
+        let rowTotals = table.counts.map { row in engine.add(CellSuppression.Cell(value: Double(row.reduce(0, +)), count: row.reduce(0, +))) }
+        let categoryTotals = table.categories.indices.map { c in
+            let n = table.counts.reduce(0) { $0 + $1[c] }
+            return engine.add(CellSuppression.Cell(value: Double(n), count: n))
+        }
+        let grandCount = table.counts.reduce(0) { $0 + $1.reduce(0, +) }
+        let grand = engine.add(CellSuppression.Cell(value: Double(grandCount), count: grandCount, isProtected: true))
+        for (r, row) in cells.enumerated() { engine.bind(row, addUpTo: rowTotals[r]) }
+        for c in table.categories.indices { engine.bind(cells.map { $0[c] }, addUpTo: categoryTotals[c]) }
+        engine.bind(rowTotals, addUpTo: grand)
+        engine.bind(categoryTotals, addUpTo: grand)
+        return TableCells(cells: cells, rowTotals: rowTotals, categoryTotals: categoryTotals)
+    }
+
+    /// The keys withheld for the region with this id.
+    public func withheld(regionID: String) -> [String] {
+        regionIndex[regionID].map { withheldMetrics[$0] } ?? []
+    }
+}

@@ -1,0 +1,97 @@
+import Testing
+import TestSupport
+@testable import GapMap
+
+/// Small-cell suppression (docs/sharing.md), checked on a table worked by
+/// hand and, on seeded tables, by an attacker who solves every published
+/// sum that has a single withheld term.
+struct CellSuppressionTests {
+    /// A table with its row totals, column totals and a protected grand
+    /// total; the engine's cell indices by position.
+    struct Table {
+        var engine = CellSuppression()
+        var cells: [[Int]] = [], rowTotals: [Int] = [], columnTotals: [Int] = []
+        var grand = 0
+
+        init(_ counts: [[Int]]) {
+            cells = counts.map { row in row.map { engine.add(.init(value: Double($0), count: $0)) } }
+            rowTotals = counts.map { row in engine.add(.init(value: Double(row.reduce(0, +)), count: row.reduce(0, +))) }
+            columnTotals = counts[0].indices.map { c in
+                let n = counts.reduce(0) { $0 + $1[c] }
+                return engine.add(.init(value: Double(n), count: n))
+            }
+            let n = counts.reduce(0) { $0 + $1.reduce(0, +) }
+            grand = engine.add(.init(value: Double(n), count: n, isProtected: true))
+            for (r, row) in cells.enumerated() { engine.bind(row, addUpTo: rowTotals[r]) }
+            for c in columnTotals.indices { engine.bind(cells.map { $0[c] }, addUpTo: columnTotals[c]) }
+            engine.bind(rowTotals, addUpTo: grand)
+            engine.bind(columnTotals, addUpTo: grand)
+        }
+
+        /// The sums an attacker knows, as lists of cells with the total last.
+        var sums: [[Int]] {
+            cells.indices.map { cells[$0] + [rowTotals[$0]] } + columnTotals.indices.map { c in cells.map { $0[c] } + [columnTotals[c]] }
+                + [rowTotals + [grand], columnTotals + [grand]]
+        }
+    }
+
+    /// The attacker: while some sum has exactly one unknown, solve it.
+    /// Returns the withheld cells it pinned.
+    static func recovered(_ sums: [[Int]], withheld: [Bool]) -> [Int] {
+        var known = withheld.map { !$0 }
+        var pinned: [Int] = []
+        var progress = true
+        while progress {
+            progress = false
+            for sum in sums {
+                let unknown = sum.filter { !known[$0] }
+                guard unknown.count == 1 else { continue }
+                // The value follows from the others (total = Σ terms); the attacker needs no more.
+                known[unknown[0]] = true
+                pinned.append(unknown[0])
+                progress = true
+            }
+        }
+        return pinned
+    }
+
+    @Test func aTwoByTwoTableWithOneSmallCellWithholdsAllFourCells() {
+        // 3 10 | 13
+        // 8  9 | 17
+        // 11 19 | 30 — by hand: 3 is primary; its row's smallest other is 10,
+        // its column's 8; then column 2 has 10 alone withheld, so 9 too.
+        let table = Table([[3, 10], [8, 9]])
+        let outcome = table.engine.suppress(minCount: 5)
+        #expect(table.cells.flatMap { $0 }.map { outcome.suppressed[$0] } == [true, true, true, true])
+        #expect((table.rowTotals + table.columnTotals + [table.grand]).allSatisfy { !outcome.suppressed[$0] })
+        #expect(outcome.primary == 1 && outcome.complementary == 3)
+        #expect(Self.recovered(table.sums, withheld: outcome.suppressed).isEmpty)
+    }
+
+    @Test func aTableWithoutSmallCellsWithholdsNothing() {
+        let table = Table([[5, 7, 0], [12, 6, 9]])
+        let outcome = table.engine.suppress(minCount: 5)
+        #expect(outcome.total == 0 && !outcome.suppressed.contains(true))
+    }
+
+    @Test func seededTablesPublishNoSmallCountAndNoWithheldCellCanBeSolved() {
+        var random = SeededRandom(seed: 16)
+        for k in [3, 5, 10] {
+            for _ in 0..<20 {
+                let rows = 2 + Int(random.next() % 40), columns = 2 + Int(random.next() % 6)
+                // Mostly small counts, some zeros, a few large ones.
+                let counts = (0..<rows).map { _ in
+                    (0..<columns).map { _ in random.nextUnit() < 0.3 ? 0 : (random.nextUnit() < 0.2 ? 20 + Int(random.next() % 200) : Int(random.next() % 12)) }
+                }
+                let table = Table(counts)
+                let outcome = table.engine.suppress(minCount: k)
+                let cells = table.engine.cells
+                for i in cells.indices where !outcome.suppressed[i] {
+                    #expect(!(1..<k).contains(cells[i].count) || cells[i].isProtected, "published count \(cells[i].count) with k = \(k)")
+                }
+                let pinned = Self.recovered(table.sums, withheld: outcome.suppressed)
+                #expect(pinned.isEmpty || outcome.unprotectable > 0, "attacker solved \(pinned.count) cells of a \(rows)×\(columns) table")
+            }
+        }
+    }
+}
