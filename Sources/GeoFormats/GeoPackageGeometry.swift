@@ -88,7 +88,8 @@ public enum GeoPackageGeometry {
 
     /// A blob for `geometry`: little-endian header with the x/y envelope
     /// (none for an empty geometry, whose empty flag is set), then
-    /// little-endian ISO WKB written by GEOS.
+    /// little-endian ISO WKB (written here for a point, the bulk of a
+    /// layer of needs or incidents; by GEOS for everything else).
     public static func encode(_ geometry: Geometry, srsID: Int32, engine: GeometryEngine) throws(GeoCoreError) -> [UInt8] {
         let envelope = geometry.isEmpty ? nil : geometry.envelope
         var blob: [UInt8] = [0x47, 0x50, 0, envelope == nil ? 0x11 : 0x03]
@@ -97,7 +98,15 @@ public enum GeoPackageGeometry {
         if let envelope {
             for v in [envelope.minX, envelope.maxX, envelope.minY, envelope.maxY] { appendLittleEndian(v.bitPattern, to: &blob) }
         }
-        blob += try engine.wkb(geometry)
+        if case .point(let c) = geometry, c.isFinite {
+            // ISO WKB of a 2-D point, as GEOS writes it: byte order, type 1, x, y.
+            blob.append(1)
+            appendLittleEndian(UInt32(1), to: &blob)
+            appendLittleEndian(c.x.bitPattern, to: &blob)
+            appendLittleEndian(c.y.bitPattern, to: &blob)
+        } else {
+            blob += try engine.wkb(geometry)
+        }
         return blob
     }
 

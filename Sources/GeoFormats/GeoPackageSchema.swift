@@ -251,11 +251,18 @@ public enum GeoPackage {
         let row = try Row.fetchOne(db, sql: """
             SELECT min(ST_MinX(\(g))), min(ST_MinY(\(g))), max(ST_MaxX(\(g))), max(ST_MaxY(\(g))) FROM \(quote(table))
             """)
+        let extent: Envelope? = (row?[0] as Double?).map { Envelope(minX: $0, minY: row![1], maxX: row![2], maxY: row![3]) }
+        try setContentsExtent(db, table: table, extent: extent)
+    }
+
+    /// Records a feature table's extent (nil: no non-empty geometry) and
+    /// last_change in `gpkg_contents`.
+    public static func setContentsExtent(_ db: Database, table: String, extent: Envelope?) throws {
         try db.execute(
             sql: """
                 UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, last_change = ? WHERE table_name = ?
                 """,
-            arguments: [row?[0] as Double?, row?[1] as Double?, row?[2] as Double?, row?[3] as Double?, timestamp(), table])
+            arguments: [extent?.minX, extent?.minY, extent?.maxX, extent?.maxY, timestamp(), table])
     }
 
     /// Sets an attributes table's last_change to now.
@@ -271,13 +278,33 @@ public enum GeoPackage {
     /// in step, and the row in `gpkg_extensions`. Needs `functions` on the
     /// connection.
     public static func createSpatialIndex(_ db: Database, table: String, geometryColumn: String, primaryKey: String = "fid") throws {
-        let rtreeName = rtreeName(table: table, column: geometryColumn)
-        let r = quote(rtreeName), t = quote(table), c = quote(geometryColumn), i = quote(primaryKey)
-        try db.execute(sql: "CREATE VIRTUAL TABLE \(r) USING rtree(id, minx, maxx, miny, maxy)")
+        try createRTree(db, table: table, geometryColumn: geometryColumn)
+        let r = quote(rtreeName(table: table, column: geometryColumn)), t = quote(table), c = quote(geometryColumn), i = quote(primaryKey)
         try db.execute(sql: """
             INSERT OR REPLACE INTO \(r) SELECT \(i), ST_MinX(\(c)), ST_MaxX(\(c)), ST_MinY(\(c)), ST_MaxY(\(c))
             FROM \(t) WHERE \(c) NOT NULL AND NOT ST_IsEmpty(\(c))
             """)
+        try registerSpatialIndex(db, table: table, geometryColumn: geometryColumn, primaryKey: primaryKey)
+    }
+
+    /// The R-tree table of a geometry column, empty: to be filled with
+    /// `insertRTreeSQL`, row by row as features are written, then completed
+    /// by `registerSpatialIndex`.
+    public static func createRTree(_ db: Database, table: String, geometryColumn: String) throws {
+        try db.execute(sql: "CREATE VIRTUAL TABLE \(quote(rtreeName(table: table, column: geometryColumn))) USING rtree(id, minx, maxx, miny, maxy)")
+    }
+
+    /// Inserts one feature's envelope (id, minx, maxx, miny, maxy) into the
+    /// R-tree: what the triggers insert for a non-empty geometry.
+    public static func insertRTreeSQL(table: String, geometryColumn: String) -> String {
+        "INSERT OR REPLACE INTO \(quote(rtreeName(table: table, column: geometryColumn))) VALUES (?, ?, ?, ?, ?)"
+    }
+
+    /// The triggers that keep a filled R-tree in step with its table, and
+    /// the extension's row in `gpkg_extensions`.
+    public static func registerSpatialIndex(_ db: Database, table: String, geometryColumn: String, primaryKey: String = "fid") throws {
+        let rtreeName = rtreeName(table: table, column: geometryColumn)
+        let r = quote(rtreeName), t = quote(table), c = quote(geometryColumn), i = quote(primaryKey)
         let insertNew = """
             INSERT OR REPLACE INTO \(r) VALUES (NEW.\(i), ST_MinX(NEW.\(c)), ST_MaxX(NEW.\(c)), ST_MinY(NEW.\(c)), ST_MaxY(NEW.\(c)));
             """

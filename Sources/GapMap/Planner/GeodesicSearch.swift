@@ -29,14 +29,20 @@ public struct GeodesicSearch: Sendable {
     /// φ the largest |latitude| the path can reach; a box reaching a pole
     /// spans every longitude. A relative margin of 1e-9 absorbs rounding.
     public static func envelope(around center: Coordinate, meters: Double) -> Envelope {
+        envelope(around: Envelope(center), meters: meters)
+    }
+
+    /// A box around `box` containing every point within `meters` of a point
+    /// of it (the same reasoning, from the box's largest |latitude|).
+    public static func envelope(around box: Envelope, meters: Double) -> Envelope {
         let dLat = meters / minimumMetersPerDegreeLatitude * (1 + 1e-9)
-        let maxLat = abs(center.y) + dLat
+        let maxLat = max(abs(box.minY), abs(box.maxY)) + dLat
         guard maxLat < 90 else {
-            return Envelope(minX: -180, minY: max(-90, center.y - dLat), maxX: 180, maxY: min(90, center.y + dLat))
+            return Envelope(minX: -180, minY: max(-90, box.minY - dLat), maxX: 180, maxY: min(90, box.maxY + dLat))
         }
         let metersPerDegreeLongitude = Geodesy.wgs84SemiMajorAxis * Double.pi / 180 * cos(maxLat * Double.pi / 180)
         let dLon = meters / metersPerDegreeLongitude * (1 + 1e-9)
-        return Envelope(minX: center.x - dLon, minY: center.y - dLat, maxX: center.x + dLon, maxY: center.y + dLat)
+        return Envelope(minX: box.minX - dLon, minY: box.minY - dLat, maxX: box.maxX + dLon, maxY: box.maxY + dLat)
     }
 
     /// Indices of the points within `meters` (geodesic, boundary included)

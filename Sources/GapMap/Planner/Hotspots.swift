@@ -75,15 +75,18 @@ public struct Hotspot: Sendable, Encodable {
 /// - the points are the needs and incidents located by a point in some
 ///   region that no footprint covers, each with its weight;
 /// - a point's neighbourhood is every point within `radius_km` of it,
-///   itself included (geodesic distance, PROJ geod_inverse, after an
-///   STR-tree prefilter on a box that surely holds the disc);
+///   itself included (geodesic distance, as PROJ geod_inverse gives it; see
+///   `DensityClusters` for how it is found on a million points), its
+///   weight summed exactly;
 /// - a core point has neighbourhood weight ≥ `min_weight`; a hotspot is a
 ///   set of core points linked through each other's neighbourhoods, plus the
 ///   non-core points within reach of one of them (each joins the first
 ///   hotspot, in input order, that reaches it); other points are noise;
 /// - its outline is the union of geodesic discs of radius radius_km / 2
 ///   around its members (so the discs of two neighbours meet), never a
-///   buffer in degrees; `area_km2` is that outline's geodesic area.
+///   buffer in degrees; `area_km2` is that outline's geodesic area. A
+///   hotspot of more than 16,384 distinct positions is outlined with fewer,
+///   larger discs that hold every member's (`outline(around:)`).
 public struct HotspotAnalysis: Sendable, Encodable {
     public var request: HotspotRequest
     /// By decreasing weight.
@@ -115,7 +118,7 @@ public struct HotspotAnalysis: Sendable, Encodable {
         "neighbourhood": "the points within radius_km (geodesic) of a point, itself included",
         "core point": "a point whose neighbourhood holds at least min_weight of demand weight",
         "hotspot": "core points linked through their neighbourhoods, with the other points within radius_km of one of them",
-        "outline": "union of geodesic discs of radius radius_km / 2 around the members; area_km2 is its geodesic area",
+        "outline": "union of geodesic discs of radius radius_km / 2 around the members (past 16,384 distinct positions, one larger disc per grid cell of members, holding their discs); area_km2 is its geodesic area",
         "noise": "points in no hotspot",
     ]
 
@@ -139,32 +142,11 @@ public struct HotspotAnalysis: Sendable, Encodable {
                             region: points.region(k)!))
         }
         let radiusMeters = request.radiusKm * 1000
-        let search = GeodesicSearch(points: rows.map(\.coordinate))
-        let neighbours = try parallelChunks(count: rows.count, workers: max(1, report.parameters.workers), minimumChunk: 256) { range in
-            range.map { search.within(radiusMeters, of: search.points[$0]) }
-        }.flatMap { $0 }
-        let density = neighbours.map { $0.reduce(0) { $0 + rows[$1].weight } }
-        let isCore = density.map { $0 >= request.minimumWeight }
+        let found = try DensityClusters(points: rows.map(\.coordinate), weights: rows.map(\.weight), radiusMeters: radiusMeters,
+                                        minimumWeight: request.minimumWeight, workers: max(1, report.parameters.workers))
+        let density = found.density, isCore = found.isCore, label = found.label, clusters = found.members
 
-        // Expand clusters from core points, in input order.
-        var label = [Int](repeating: -1, count: rows.count)
-        var clusters: [[Int]] = []
-        for seed in rows.indices where isCore[seed] && label[seed] == -1 {
-            let cluster = clusters.count
-            var members = [seed]
-            label[seed] = cluster
-            var queue = [seed]
-            while let q = queue.popLast() {
-                for j in neighbours[q] where label[j] == -1 {
-                    label[j] = cluster
-                    members.append(j)
-                    if isCore[j] { queue.append(j) }
-                }
-            }
-            clusters.append(members.sorted())
-        }
-
-        // Outlines, in parallel, of discs checked first as an initiative's are.
+        // Outlines, in parallel, a hotspot at a time (they differ much in size), of discs checked first as an initiative's are.
         let coordinates = rows.map(\.coordinate)
         for members in clusters {
             for m in members {
@@ -177,17 +159,11 @@ public struct HotspotAnalysis: Sendable, Encodable {
         }
         let segments = request.segments
         let clusterMembers = clusters
-        let outlines = try parallelChunks(count: clusters.count, workers: max(1, report.parameters.workers)) { range in
-            let engine = try GeometryEngine()
-            return try range.map { k -> Geometry in
-                var seen = Set<Coordinate>()
-                let discs = clusterMembers[k].compactMap { m -> Geometry? in
-                    guard seen.insert(coordinates[m]).inserted else { return nil }
-                    return .polygon(Geodesy.disc(center: coordinates[m], radiusMeters: radiusMeters / 2, segments: segments))
-                }
-                return try engine.union(discs).value().polygonalPart
-            }
-        }.flatMap { $0 }
+        let outlines = try parallelMap(count: clusters.count, workers: max(1, report.parameters.workers), makeState: { try GeometryEngine() }) { engine, k in
+            var seen = Set<Coordinate>()
+            let positions = clusterMembers[k].map { coordinates[$0] }.filter { seen.insert($0).inserted }
+            return try Self.outline(around: positions, radiusMeters: radiusMeters / 2, segments: segments, engine: engine)
+        }
 
         var hotspots: [Hotspot] = []
         for (k, members) in clusters.enumerated() {
@@ -218,6 +194,34 @@ public struct HotspotAnalysis: Sendable, Encodable {
         let noise = rows.indices.filter { label[$0] == -1 }
         return HotspotAnalysis(request: request, hotspots: hotspots, points: rows.count, weight: rows.reduce(0) { $0 + $1.weight },
                                noisePoints: noise.count, noiseWeight: noise.reduce(0) { $0 + rows[$1].weight })
+    }
+
+    /// The most discs an outline is made of.
+    static let outlineDiscLimit = 16_384
+
+    /// The union of the geodesic discs of `radiusMeters` around `positions`
+    /// (distinct). Past `outlineDiscLimit` positions (a hotspot of tens of
+    /// thousands of points, whose exact union would take minutes), the
+    /// positions are binned in cells (`GeodesicGrid`, side a quarter of the
+    /// disc radius, doubled until at most `outlineDiscLimit` cells are
+    /// occupied) and each cell gives one disc, around its first position in
+    /// input order, of radius `radiusMeters` + the geodesic distance to the
+    /// farthest position of the cell: the outline still holds every member's
+    /// disc, and exceeds their union by at most that distance.
+    static func outline(around positions: [Coordinate], radiusMeters: Double, segments: Int, engine: GeometryEngine,
+                        discLimit: Int = outlineDiscLimit) throws -> Geometry {
+        var discs = positions.map { (centre: $0, radius: radiusMeters) }
+        var side = radiusMeters / 4
+        while discs.count > discLimit {
+            let grid = GeodesicGrid(points: positions, weights: [Double](repeating: 0, count: positions.count), cellMeters: side)
+            side *= 2
+            guard grid.cellCount <= discLimit else { continue }
+            discs = (0..<grid.cellCount).map { k in
+                let cell = grid.points(inCell: k), first = grid.coordinates[cell.lowerBound]
+                return (first, radiusMeters + cell.map { Geodesy.distanceMeters(first, grid.coordinates[$0]) }.max()!)
+            }
+        }
+        return try engine.union(discs.map { .polygon(Geodesy.disc(center: $0.centre, radiusMeters: $0.radius, segments: segments)) }).value().polygonalPart
     }
 
     /// Writes `hotspots.geojson` (outlines, by decreasing weight) into
