@@ -269,14 +269,11 @@ public struct ChoroplethMap {
         svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 12))\" font-weight=\"bold\">\(SVG.escape(labels.metricName(options.metric)))</text>\n"
         svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 28))\" fill=\"#555\" font-size=\"11\">\(SVG.escape(labels.classification(options.method)))</text>\n"
         y += 40
-        var lower = breaks.minimum
-        for (i, upper) in breaks.upperBounds.enumerated() {
+        let ranges = Self.classRanges(breaks)
+        for i in breaks.upperBounds.indices {
             let count = report.metrics.filter { !options.withheld.contains($0.regionID) && breaks.classIndex(of: options.metric.value($0)) == i }.count
             svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"\(colors[i])\" stroke=\"#5a5a5a\" stroke-width=\"0.6\"/>\n"
-            let range = lower == upper ? Self.format(upper)
-                : i == 0 ? "\(Self.format(lower)) – \(Self.format(upper))" : "> \(Self.format(lower)) – \(Self.format(upper))"
-            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(range))  (\(count))</text>\n"
-            lower = upper
+            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(ranges[i]))  (\(count))</text>\n"
             y += 24
         }
         if !options.withheld.isEmpty {
@@ -301,14 +298,11 @@ public struct ChoroplethMap {
                 y += 15
             }
             y += 4
-            var lower = density.breaks.minimum
-            for (i, upper) in density.breaks.upperBounds.enumerated() {
+            let ranges = Self.classRanges(density.breaks)
+            for i in density.breaks.upperBounds.indices {
                 let size = Self.densitySize(classIndex: i, classes: density.colors.count)
                 svg += "<path d=\"\(PointDensity.path(x: lx + 13, y: y + 9, radius: 9 * size))\" fill=\"\(density.colors[i])\" stroke=\"#7f2704\" stroke-width=\"0.6\"/>\n"
-                let range = lower == upper ? Self.format(upper)
-                    : i == 0 ? "\(Self.format(lower)) – \(Self.format(upper))" : "> \(Self.format(lower)) – \(Self.format(upper))"
-                svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(range))</text>\n"
-                lower = upper
+                svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(ranges[i]))</text>\n"
                 y += 20
             }
             svg += "<path d=\"\(PointDensity.path(x: lx + 13, y: y + 9, radius: 9 * 0.45))\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.2\"/>\n"
@@ -367,6 +361,18 @@ public struct ChoroplethMap {
     /// Page pixels back to map-plane metres.
     private func planToGeo(x: Double, y: Double, planExtent: Envelope, scale: Double, offsetX: Double, offsetY: Double) -> Coordinate {
         Coordinate(x: planExtent.minX + (x - offsetX) / scale, y: planExtent.maxY - (y - offsetY) / scale)
+    }
+
+    /// Each class's range as the legend writes it: "a – b" for the first,
+    /// "> a – b" after it (the lower bound belongs to the class before), or
+    /// one value where a class holds one.
+    static func classRanges(_ breaks: ClassBreaks) -> [String] {
+        var lower = breaks.minimum
+        return breaks.upperBounds.enumerated().map { i, upper in
+            defer { lower = upper }
+            if lower == upper { return format(upper) }
+            return (i == 0 ? "" : "> ") + "\(format(lower)) – \(format(upper))"
+        }
     }
 
     /// A density hexagon's size, as a share of its cell, by class of uncovered weight.

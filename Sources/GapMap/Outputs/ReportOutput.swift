@@ -293,12 +293,6 @@ public enum ReportOutput {
         return nil
     }
 
-    static func format(_ v: Double?) -> String {
-        guard let v else { return "" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return "\(v)"
-    }
-
     public static func writeSummaryCSV(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil) throws -> String {
         // A sample run's rows each say that they are invented, in a last
         // column; every row says whether it may be shared, and in a shared
