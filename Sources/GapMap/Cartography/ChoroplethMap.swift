@@ -259,15 +259,17 @@ public struct ChoroplethMap {
         let title = labels.title(ExampleData.title(options.title ?? labels.mapTitle(options.metric), isExampleData: report.isExampleData,
                                                    language: options.language), release: options.release)
         let p = report.parameters
+        let inRun = report.initiativeInRun.filter { $0 }.count
+        let programmes = zip(report.initiatives, report.initiativeInRun).filter { $1 && ProgrammePresence.isProgramme($0, p) }.count
         svg += "<text x=\"\(SVG.number(margin))\" y=\"34\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"24\" font-weight=\"bold\" fill=\"#1a1a1a\">\(SVG.escape(title))</text>\n"
-        svg += "<text x=\"\(SVG.number(margin))\" y=\"58\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\" fill=\"#444\">\(SVG.escape(labels.subtitle(regions: report.regions.count, initiatives: report.initiativeInRun.filter { $0 }.count, radiusKm: p.defaultRadiusKm, includePlanned: p.includePlanned)))</text>\n"
+        svg += "<text x=\"\(SVG.number(margin))\" y=\"58\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\" fill=\"#444\">\(SVG.escape(labels.subtitle(units: report.unitNames, count: report.regions.count, footprints: inRun - programmes, programmes: programmes, radiusKm: p.defaultRadiusKm, includePlanned: p.includePlanned)))</text>\n"
 
         // Legend.
         var y = headerHeight + 10
         let lx = width - legendWidth + 6
         svg += "<g id=\"legend\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\" fill=\"#1a1a1a\">\n"
         svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 12))\" font-weight=\"bold\">\(SVG.escape(labels.metricName(options.metric)))</text>\n"
-        svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 28))\" fill=\"#555\" font-size=\"11\">\(SVG.escape(labels.classification(options.method)))</text>\n"
+        svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 28))\" fill=\"#555\" font-size=\"11\">\(SVG.escape(labels.classification(options.method, units: report.unitNames)))</text>\n"
         y += 40
         let ranges = Self.classRanges(breaks)
         for i in breaks.upperBounds.indices {
