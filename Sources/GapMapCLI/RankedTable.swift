@@ -19,11 +19,12 @@ struct RankedTable {
         let inRun = report.initiativeInRun.filter { $0 }.count
         var lines: [String] = report.isExampleData ? [ExampleData.notice(), ""] : []
         let programmes = zip(report.initiatives, report.initiativeInRun).filter { $1 && ProgrammePresence.isProgramme($0, p) }.count
-        lines.append("Coverage of \(report.metrics.count) regions by \(inRun) initiatives in the run "
+        let units = report.unitNames
+        lines.append("Coverage of \(units.count(report.metrics.count, .english)) by \(inRun) initiatives in the run "
             + "(default radius \(Self.weight(p.defaultRadiusKm)) km, \(p.segments)-vertex geodesic discs, planned \(p.includePlanned ? "included" : "excluded"))"
             + (programmes > 0 ? "; \(programmes) of them name a region: programmes, counted as presence, not coverage (--programmes-as-coverage counts them as covering their region)." : "."))
         lines.append("")
-        lines += Self.regionTable(report.ranked, totals: RegionTotals(report.metrics), totalName: "all regions",
+        lines += Self.regionTable(report.ranked, totals: RegionTotals(report.metrics), totalName: "all \(units.plural(.english))",
                                   population: report.populationSource != nil)
         lines.append("")
         // Filters (--from, --actor, ...) add a term, shown only when the run has them.

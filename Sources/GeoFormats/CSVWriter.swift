@@ -16,9 +16,25 @@ public struct CSVWriter {
         case number(Double?)
     }
 
-    public init(path: String, header: [String]) {
+    /// How fields are separated and numbers written.
+    public enum Dialect: String, Sendable, CaseIterable {
+        /// RFC 4180: commas, a point before decimals, UTF-8 without a BOM.
+        case rfc4180
+        /// What Excel in a French locale opens cleanly by a double click:
+        /// semicolons, a decimal comma, and a UTF-8 byte-order mark (without
+        /// it Excel reads the accents as Windows-1252).
+        case excelFrench = "excel-fr"
+
+        var separator: UInt8 { self == .excelFrench ? 0x3B : 0x2C }
+    }
+
+    public let dialect: Dialect
+
+    public init(path: String, header: [String], dialect: Dialect = .rfc4180) {
         self.path = path
         self.header = header
+        self.dialect = dialect
+        if dialect == .excelFrench { text = "\u{FEFF}" }
         append(header)
     }
 
@@ -43,7 +59,8 @@ public struct CSVWriter {
                     throw FormatError.nonFinite(path: path, record: "line \(rows + 1)" + (first.map { " (\($0))" } ?? ""),
                                                 field: k < header.count ? header[k] : "column \(k + 1)", value: v)
                 }
-                row.append(Self.numberText(v))
+                let number = Self.numberText(v)
+                row.append(dialect == .excelFrench ? number.replacingOccurrences(of: ".", with: ",") : number)
             }
         }
         append(row)
@@ -57,14 +74,14 @@ public struct CSVWriter {
     }
 
     private mutating func append(_ row: [String]) {
-        text += row.map(Self.escape).joined(separator: ",")
+        text += row.map { Self.escape($0, separator: dialect.separator) }.joined(separator: dialect == .excelFrench ? ";" : ",")
         text += "\n"
         rows += 1
     }
 
-    public static func escape(_ field: String) -> String {
+    public static func escape(_ field: String, separator: UInt8 = 0x2C) -> String {
         // Bytes, not Characters: "\r\n" is a single Character, equal to neither "\r" nor "\n".
-        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
+        guard field.utf8.contains(where: { $0 == separator || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

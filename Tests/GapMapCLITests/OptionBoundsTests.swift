@@ -38,6 +38,8 @@ struct OptionBoundsTests {
         (["suggest", "--sites", "5", "--segments", "99999999999"], "--segments", "from 3 to 1024"),
         (["hotspots", "--radius", "50000", "--min-weight", "5"], "--radius", "at most 2000 km"),
         (["hotspots", "--radius", "20", "--min-weight", "1e300"], "--min-weight", "at most 1000000000000"),
+        (["hotspots", "--radius", "20", "--min-weight", "5", "--max-extent", "10"], "--max-extent", "at least the neighbourhood radius (20 km)"),
+        (["hotspots", "--radius", "20", "--min-weight", "5", "--max-extent", "9000"], "--max-extent", "at most 8000 km"),
     ])
     func aSizeBeyondItsBoundIsAUsageErrorNamingTheOptionAndTheRange(arguments: [String], option: String, range: String) throws {
         let error = try #require(Self.usageError(arguments), "\(arguments) was accepted")
@@ -47,7 +49,9 @@ struct OptionBoundsTests {
 
     @Test func theBoundsThemselvesAreAccepted() throws {
         for arguments in [["analyze", "--segments", "3"], ["analyze", "--segments", "1024"], ["analyze", "--radius", "2000"],
-                          ["suggest", "--sites", "1000"], ["hotspots", "--radius", "2000", "--min-weight", "1e12"]] {
+                          ["suggest", "--sites", "1000"], ["hotspots", "--radius", "2000", "--min-weight", "1e12"],
+                          ["hotspots", "--radius", "20", "--min-weight", "5", "--max-extent", "20"],
+                          ["hotspots", "--radius", "20", "--min-weight", "5", "--max-extent", "0"]] {
             #expect(Self.usageError(arguments) == nil, "\(arguments)")
         }
     }

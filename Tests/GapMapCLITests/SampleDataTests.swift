@@ -85,7 +85,7 @@ struct SampleDataTests {
         switch command {
         case "map":
             let svg = try String(contentsOfFile: out + "/map.svg", encoding: .utf8)
-            #expect(svg.contains("9 regions, 0 active initiatives"))
+            #expect(svg.contains("9 regions, 0 active initiatives with a footprint"))
         case "report":
             let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
             #expect(html.contains("9 regions") && !html.contains("2,000") && !html.contains("2 000"))

@@ -22,7 +22,7 @@ struct GeoPackageOutputTests {
     static let expectedLayers: [String: (String, Int)] = [
         "regions": ("Multi Polygon", 9), "gaps": ("Multi Polygon", 9), "coverage": ("Multi Polygon", 1),
         "needs": ("Point", 1994), "incidents": ("Point", 800), "summary": ("None", 9), "rejected": ("None", 46),
-        "layer_styles": ("None", 5), "initiatives": ("Multi Polygon", 60),
+        "layer_styles": ("None", 6), "initiatives": ("Multi Polygon", 60),
     ]
 
     static func sampleGeoPackage() throws -> String {
@@ -87,7 +87,7 @@ struct GeoPackageOutputTests {
         let styles = try DatabaseQueue(path: path).read { db in
             try Row.fetchAll(db, sql: "SELECT f_table_name, f_geometry_column, styleName, styleQML, styleSLD, useAsDefault FROM layer_styles")
         }
-        #expect(styles.map { $0["f_table_name"] as String } == ["regions", "gaps", "coverage", "needs", "incidents"])
+        #expect(styles.map { $0["f_table_name"] as String } == ["regions", "gaps", "coverage", "initiatives", "needs", "incidents"])
         for style in styles {
             #expect(style["useAsDefault"] as Bool && style["f_geometry_column"] as String == "geom")
             // Both documents are well-formed XML.
@@ -99,15 +99,57 @@ struct GeoPackageOutputTests {
         let qml = Dictionary(uniqueKeysWithValues: styles.map { ($0["f_table_name"] as String, $0["styleQML"] as String) })
         let regions = try #require(qml["regions"])
         #expect(regions.contains(#"type="graduatedSymbol" attr="coverage_pct""#))
-        #expect(regions.components(separatedBy: "<range ").count - 1 == 5)
-        // Viridis runs from dark purple (#440154) to yellow (#fde725).
-        #expect(regions.contains(#"value="68,1,84,255""#) && regions.contains(#"value="253,231,37,255""#))
         #expect(try #require(qml["gaps"]).contains(#"name="style" type="QString" value="b_diagonal""#))
-        #expect(try #require(qml["coverage"]).contains(#"name="style" type="QString" value="no""#))
-        for layer in ["needs", "incidents"] {
+        for layer in ["coverage", "initiatives"] {
+            #expect(try #require(qml[layer]).contains(#"name="style" type="QString" value="no""#))
+            #expect(try #require(qml[layer]).contains(#"name="outline_color" type="QString" value="8,48,107,255""#), "\(layer)")
+        }
+        for (layer, shape, fill) in [("needs", "circle", "230,97,1,255"), ("incidents", "diamond", "178,24,43,255")] {
             let text = try #require(qml[layer])
             #expect(text.contains(#"type="categorizedSymbol""#) && text.contains("&quot;covered&quot;"))
-            #expect(text.contains(#"value="0,114,178,255""#) && text.contains(#"value="213,94,0,255""#))
+            #expect(text.contains(#"name="name" type="QString" value="\#(shape)""#), "\(layer)")
+            // Covered: hollow, outlined in the map's blue (#2166ac); not covered: the map's fill.
+            #expect(text.contains(#"name="color" type="QString" value="33,102,172,0""#) && text.contains(#"value="\#(fill)""#), "\(layer)")
+        }
+    }
+
+    /// QGIS opens the regions in the map's classes and colours: for every
+    /// region, the colour of the QML range its `coverage_pct` (read back
+    /// from the GeoPackage) falls in is the fill `gapmap map` gives it.
+    @Test func theRegionsStyleShadesEachRegionAsTheMapDoes() throws {
+        let folder = ExternalTools.temporaryFolder()
+        let output = GeoPackageOutput(directory: folder)
+        let report = try AnalysisWorkflow.run(ExternalTools.sampleRequest(), into: [output])
+        let svg = try ChoroplethMap(report: report).svg()
+        let qml = try DatabaseQueue(path: output.path).read { db in
+            try String.fetchOne(db, sql: "SELECT styleQML FROM layer_styles WHERE f_table_name = 'regions'")
+        }
+        let text = try #require(qml)
+        // <range lower= upper= symbol=> and each symbol's fill colour.
+        let ranges = text.components(separatedBy: "<range ").dropFirst().map { r -> (Double, Double, String) in
+            func attribute(_ name: String) -> String { r.components(separatedBy: name + "=\"")[1].components(separatedBy: "\"")[0] }
+            return (Double(attribute("lower"))!, Double(attribute("upper"))!, attribute("symbol"))
+        }
+        #expect(ranges.count >= 2)
+        var symbolColor: [String: String] = [:]
+        for chunk in text.components(separatedBy: "<symbol ").dropFirst() {
+            let name = chunk.components(separatedBy: "name=\"")[1].components(separatedBy: "\"")[0]
+            let rgba = chunk.components(separatedBy: #"name="color" type="QString" value=""#)[1].components(separatedBy: "\"")[0]
+            let c = rgba.split(separator: ",").prefix(3).map { Int($0)! }
+            symbolColor[name] = String(format: "#%02x%02x%02x", c[0], c[1], c[2])
+        }
+        let rows = try DatabaseQueue(path: output.path).read { db in
+            try Row.fetchAll(db, sql: "SELECT \(MetricCatalogue.regionIDKey) AS id, coverage_pct FROM regions")
+        }
+        #expect(rows.count == 9)
+        for row in rows {
+            let id: String = row["id"], value: Double = row["coverage_pct"]
+            // QGIS takes the first range with lower ≤ value ≤ upper.
+            let range = try #require(ranges.first { $0.0 <= value && value <= $0.1 }, "\(id) \(value) in no range")
+            // The map's path for the region carries its id in its tooltip.
+            let path = try #require(svg.components(separatedBy: "<path ").first { $0.contains("(\(id)):") })
+            let fill = path.components(separatedBy: "fill=\"")[1].components(separatedBy: "\"")[0]
+            #expect(symbolColor[range.2] == fill, "\(id): QGIS \(symbolColor[range.2] ?? "?") vs map \(fill)")
         }
     }
 

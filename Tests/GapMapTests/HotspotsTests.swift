@@ -62,4 +62,82 @@ struct HotspotsTests {
         #expect(analysis.hotspots.map(\.weight) == [6])
         #expect(analysis.hotspots[0].corePoints == 1 && analysis.hotspots[0].members == 3)
     }
+
+    /// 30 needs of weight 1 on the equator, 1.4 km apart: along the equator
+    /// the geodesic is the equator, so point i and j are 1.4·|i − j| km apart
+    /// (6,378,137 m × the longitude difference in radians). With a 3 km
+    /// radius a neighbourhood holds i−2 … i+2 (2.8 km in, 4.2 km out):
+    /// weight 5 inside the chain, 3 and 4 at its ends. DBSCAN chains them all.
+    static func chain() throws -> CoverageReport {
+        let step = 1400.0 / 6_378_137 * 180 / .pi
+        let rows = (0..<30).map { i in (Fixture.point(0.01 + Double(i) * step, 0), [("id", "C\(i)"), ("weight", "1")]) }
+        return try Fixture.analyze(regions: Fixture.regions([("R1", "Equator", Fixture.box(-0.1, -0.1, 1, 0.1))]),
+                                   needs: Fixture.collection("needs.csv", rows))
+    }
+
+    @Test func unboundedTheChainIsOneHotspot() throws {
+        let report = try Self.chain()
+        let analysis = try HotspotAnalysis.find(report, demand: DemandPoints(.uncovered, rowsOf: report),
+                                                request: HotspotRequest(radiusKm: 3, minimumWeight: 5, maxExtent: .unbounded))
+        #expect(analysis.hotspots.map(\.members) == [30])
+        #expect(analysis.hotspots[0].corePoints == 26 && analysis.noisePoints == 0)
+    }
+
+    @Test func theDefaultExtentSplitsTheChainFromItsDensestPoint() throws {
+        // 4 × 3 km = 12 km wide: members within 6 km of the centre, 4 steps (5.6 km; 5 steps = 7 km).
+        // Centres by hand: the first densest core point (C2) takes C0…C6; then C7 takes C7…C11 (C3…C6
+        // are taken); C12, C17, C22 likewise; C27 takes C27…C29.
+        let report = try Self.chain()
+        let analysis = try HotspotAnalysis.find(report, demand: DemandPoints(.uncovered, rowsOf: report),
+                                                request: HotspotRequest(radiusKm: 3, minimumWeight: 5))
+        #expect(analysis.request.maxExtentKm == 12)
+        #expect(analysis.hotspots.map(\.members) == [7, 5, 5, 5, 5, 3])
+        #expect(analysis.hotspots.map(\.weight) == [7, 5, 5, 5, 5, 3])
+        let step = 1400.0 / 6_378_137 * 180 / .pi
+        #expect(analysis.hotspots.map(\.centre.x) == [2, 7, 12, 17, 22, 27].map { 0.01 + Double($0) * step })
+        #expect(analysis.noisePoints == 0 && analysis.points == 30)
+        // A 7 km bound: 3.5 km of reach, 2 steps: C2 takes C0…C4, C5 takes C5…C7, C8 C8…C10, …, C26 C26…C28.
+        // Every core point is then taken; C29, a border point 4.2 km from C26, is left: noise.
+        let tighter = try HotspotAnalysis.find(report, demand: DemandPoints(.uncovered, rowsOf: report),
+                                               request: HotspotRequest(radiusKm: 3, minimumWeight: 5, maxExtent: .kilometres(7)))
+        #expect(tighter.hotspots.map(\.members) == [5] + [Int](repeating: 3, count: 8))
+        #expect(tighter.hotspots.map(\.centre.x) == stride(from: 2, through: 26, by: 3).map { 0.01 + Double($0) * step })
+        #expect(tighter.noisePoints == 1 && tighter.noiseWeight == 1)
+    }
+
+    /// On seeded points in the Sahel, checked against the rule itself with
+    /// PROJ's distances: pieces are disjoint, each inside one DBSCAN cluster,
+    /// every member within reach of its centre, every core point taken, and
+    /// each centre the densest core point of its cluster not taken before it.
+    @Test func splitPiecesKeepTheRule() throws {
+        var rng = SeededRandom(seed: 17)
+        let points = (0..<3000).map { _ in Coordinate(lon: -4 + rng.nextUnit() * 3, lat: 13 + rng.nextUnit() * 2) }
+        let weights = points.map { _ in 0.5 + rng.nextUnit() * 2 }
+        let radius = 12_000.0, reach = 24_000.0
+        let found = try DensityClusters(points: points, weights: weights, radiusMeters: radius, minimumWeight: 8, workers: 2)
+        #expect(found.members.contains { $0.count > 200 }, "the seeded points chain into a wide cluster")
+        let pieces = HotspotAnalysis.bounded(found.members, coordinates: points, density: found.density, isCore: found.isCore,
+                                             reachMeters: reach)
+        var owner = [Int](repeating: -1, count: points.count)
+        for (p, piece) in pieces.enumerated() {
+            for m in piece {
+                #expect(owner[m] == -1, "point \(m) in two pieces")
+                owner[m] = p
+            }
+            #expect(Set(piece.map { found.label[$0] }).count == 1)
+        }
+        #expect(pieces.count > found.members.count)
+        for i in points.indices where found.isCore[i] { #expect(owner[i] != -1, "core point \(i) in no piece") }
+        // Replay: within each cluster, pieces in order; the centre is the densest untaken core point.
+        for members in found.members {
+            var taken = Set<Int>()
+            for piece in pieces where found.label[piece[0]] == found.label[members[0]] {
+                let untakenCores = members.filter { found.isCore[$0] && !taken.contains($0) }
+                let centre = untakenCores.max { found.density[$0] != found.density[$1] ? found.density[$0] < found.density[$1] : $0 > $1 }!
+                let expected = members.filter { !taken.contains($0) && Geodesy.distanceMeters(points[centre], points[$0]) <= reach }
+                #expect(piece == expected)
+                taken.formUnion(piece)
+            }
+        }
+    }
 }

@@ -14,19 +14,23 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
     /// covers its region's whole polygon, as before 2026-12, instead of
     /// being counted as presence (`programmes`) only (semantics 1).
     public var programmesAsCoverage: Bool = false
+    /// What the units are called (`--unit-name`, `UnitNames.parse`); nil:
+    /// found from their level and country (`CoverageReport.unitNames`).
+    public var unitName: String? = nil
 
     public init(defaultRadiusKm: Double = 10, segments: Int = 64, includePlanned: Bool = false, workers: Int = defaultWorkerCount,
-                programmesAsCoverage: Bool = false) {
+                programmesAsCoverage: Bool = false, unitName: String? = nil) {
         self.defaultRadiusKm = defaultRadiusKm
         self.segments = segments
         self.includePlanned = includePlanned
         self.workers = workers
         self.programmesAsCoverage = programmesAsCoverage
+        self.unitName = unitName
     }
 
     enum CodingKeys: String, CodingKey {
         case defaultRadiusKm = "radius_km", segments, includePlanned = "include_planned", workers
-        case programmesAsCoverage = "programmes_as_coverage"
+        case programmesAsCoverage = "programmes_as_coverage", unitName = "unit_name"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,7 +38,18 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
         self.init(defaultRadiusKm: try c.decode(Double.self, forKey: .defaultRadiusKm), segments: try c.decode(Int.self, forKey: .segments),
                   includePlanned: try c.decode(Bool.self, forKey: .includePlanned), workers: try c.decode(Int.self, forKey: .workers),
                   // Runs recorded before the flag existed counted programmes as coverage.
-                  programmesAsCoverage: try c.decodeIfPresent(Bool.self, forKey: .programmesAsCoverage) ?? true)
+                  programmesAsCoverage: try c.decodeIfPresent(Bool.self, forKey: .programmesAsCoverage) ?? true,
+                  unitName: try c.decodeIfPresent(String.self, forKey: .unitName))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(defaultRadiusKm, forKey: .defaultRadiusKm)
+        try c.encode(segments, forKey: .segments)
+        try c.encode(includePlanned, forKey: .includePlanned)
+        try c.encode(workers, forKey: .workers)
+        try c.encode(programmesAsCoverage, forKey: .programmesAsCoverage)
+        try c.encodeIfPresent(unitName, forKey: .unitName)
     }
 
     /// Whether an initiative's footprint is part of this run's coverage.
@@ -201,6 +216,12 @@ public struct CoverageReport: Sendable {
     public var issues: [RowIssue]
     /// The layers are the bundled sample's invented data: every output says so.
     public var isExampleData = false
+
+    /// What the units are called: as `--unit-name` gave, else from their
+    /// administrative level and the country of their P-codes.
+    public var unitNames: UnitNames {
+        parameters.unitName.flatMap(UnitNames.parse) ?? UnitNames.of(level: regionFields.level, pcode: regions.first?.id)
+    }
 
     /// Metrics in gap-rank order (1 first).
     public var ranked: [RegionMetrics] { metrics.sorted { $0.gapRank < $1.gapRank } }

@@ -87,7 +87,7 @@ public struct ChoroplethMap {
     }
 
     /// The fill of a region whose figure is withheld.
-    static let withheldColor = "#bdbdbd"
+    static let withheldColor = MapPalette.withheld
 
     public func svg() throws -> String {
         guard var extent = report.regions.first?.geometry.envelope else {
@@ -134,13 +134,13 @@ public struct ChoroplethMap {
         svg += """
             <defs><pattern id="hatch" patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(45)">\
             <line x1="1" y1="0" x2="1" y2="8" stroke="#ffffff" stroke-width="1.3" stroke-opacity="0.8"/>\
-            <line x1="2.3" y1="0" x2="2.3" y2="8" stroke="#3f007d" stroke-width="1.3" stroke-opacity="0.75"/></pattern></defs>
+            <line x1="2.3" y1="0" x2="2.3" y2="8" stroke="\(MapPalette.gapHatch)" stroke-width="1.3" stroke-opacity="0.75"/></pattern></defs>
             <rect width="100%" height="100%" fill="#ffffff"/>
             <rect x="\(SVG.number(frame.minX))" y="\(SVG.number(frame.minY))" width="\(SVG.number(frame.width))" height="\(SVG.number(frame.height))" fill="#f4f6f8" stroke="#c8ccd0"/>
 
             """
         // Regions shaded by class.
-        svg += "<g id=\"regions\" stroke=\"#5a5a5a\" stroke-width=\"0.6\" stroke-linejoin=\"round\">\n"
+        svg += "<g id=\"regions\" stroke=\"\(MapPalette.regionOutline)\" stroke-width=\"0.6\" stroke-linejoin=\"round\">\n"
         for (r, g) in projectedRegions.enumerated() {
             let m = report.metrics[r]
             if options.withheld.contains(m.regionID) {
@@ -181,7 +181,7 @@ public struct ChoroplethMap {
                 }
             }
             svg += "<g id=\"footprints-halo\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"2.4\" stroke-opacity=\"0.9\">\n\(outlines)</g>\n"
-            svg += "<g id=\"footprints\" fill=\"none\" stroke=\"#08306b\" stroke-width=\"1\">\n\(outlines)</g>\n"
+            svg += "<g id=\"footprints\" fill=\"none\" stroke=\"\(MapPalette.footprint)\" stroke-width=\"1\">\n\(outlines)</g>\n"
         }
         // Needs (circles) and incidents (diamonds): covered hollow blue, uncovered solid orange;
         // past `dotLimit` points, density hexagons instead.
@@ -204,10 +204,10 @@ public struct ChoroplethMap {
                 if cell.uncoveredWeight > 0 {
                     let k = breaks.classIndex(of: cell.uncoveredWeight)
                     size = Self.densitySize(classIndex: k, classes: colors.count)
-                    fill = "fill=\"\(colors[k])\" stroke=\"#7f2704\""
+                    fill = "fill=\"\(colors[k])\" stroke=\"\(MapPalette.uncoveredNeedOutline)\""
                 } else {
                     size = 0.45
-                    fill = "fill=\"none\" stroke=\"#2166ac\""
+                    fill = "fill=\"none\" stroke=\"\(MapPalette.covered)\""
                 }
                 let d = PointDensity.path(x: x, y: y, radius: cells.radius * size)
                 let tip = labels.densityTooltip(uncoveredWeight: cell.uncoveredWeight, uncoveredPoints: cell.uncoveredPoints,
@@ -228,10 +228,10 @@ public struct ChoroplethMap {
                 switch points.layer(i) {
                 case .needs:
                     needs += "<circle cx=\"\(SVG.number(x))\" cy=\"\(SVG.number(y))\" r=\"\(dot)\" "
-                        + (covered ? "fill=\"none\" stroke=\"#2166ac\"/>\n" : "fill=\"#e66101\" stroke=\"#7f2704\"/>\n")
+                        + (covered ? "fill=\"none\" stroke=\"\(MapPalette.covered)\"/>\n" : "fill=\"\(MapPalette.uncoveredNeed)\" stroke=\"\(MapPalette.uncoveredNeedOutline)\"/>\n")
                 case .incidents:
                     let d = "M\(SVG.number(x)) \(SVG.number(y - half))L\(SVG.number(x + half)) \(SVG.number(y))L\(SVG.number(x)) \(SVG.number(y + half))L\(SVG.number(x - half)) \(SVG.number(y))Z"
-                    incidents += "<path d=\"\(d)\" " + (covered ? "fill=\"none\" stroke=\"#2166ac\"/>\n" : "fill=\"#b2182b\" stroke=\"#67001f\"/>\n")
+                    incidents += "<path d=\"\(d)\" " + (covered ? "fill=\"none\" stroke=\"\(MapPalette.covered)\"/>\n" : "fill=\"\(MapPalette.uncoveredIncident)\" stroke=\"\(MapPalette.uncoveredIncidentOutline)\"/>\n")
                 }
             }
             svg += "<g id=\"needs\" stroke-width=\"\(pointCount > 5_000 ? 0.4 : 0.8)\">\n" + needs + "</g>\n"
@@ -259,34 +259,36 @@ public struct ChoroplethMap {
         let title = labels.title(ExampleData.title(options.title ?? labels.mapTitle(options.metric), isExampleData: report.isExampleData,
                                                    language: options.language), release: options.release)
         let p = report.parameters
+        let inRun = report.initiativeInRun.filter { $0 }.count
+        let programmes = zip(report.initiatives, report.initiativeInRun).filter { $1 && ProgrammePresence.isProgramme($0, p) }.count
         svg += "<text x=\"\(SVG.number(margin))\" y=\"34\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"24\" font-weight=\"bold\" fill=\"#1a1a1a\">\(SVG.escape(title))</text>\n"
-        svg += "<text x=\"\(SVG.number(margin))\" y=\"58\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\" fill=\"#444\">\(SVG.escape(labels.subtitle(regions: report.regions.count, initiatives: report.initiativeInRun.filter { $0 }.count, radiusKm: p.defaultRadiusKm, includePlanned: p.includePlanned)))</text>\n"
+        svg += "<text x=\"\(SVG.number(margin))\" y=\"58\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\" fill=\"#444\">\(SVG.escape(labels.subtitle(units: report.unitNames, count: report.regions.count, footprints: inRun - programmes, programmes: programmes, radiusKm: p.defaultRadiusKm, includePlanned: p.includePlanned)))</text>\n"
 
         // Legend.
         var y = headerHeight + 10
         let lx = width - legendWidth + 6
         svg += "<g id=\"legend\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\" fill=\"#1a1a1a\">\n"
         svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 12))\" font-weight=\"bold\">\(SVG.escape(labels.metricName(options.metric)))</text>\n"
-        svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 28))\" fill=\"#555\" font-size=\"11\">\(SVG.escape(labels.classification(options.method)))</text>\n"
+        svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 28))\" fill=\"#555\" font-size=\"11\">\(SVG.escape(labels.classification(options.method, units: report.unitNames)))</text>\n"
         y += 40
         let ranges = Self.classRanges(breaks)
         for i in breaks.upperBounds.indices {
             let count = report.metrics.filter { !options.withheld.contains($0.regionID) && breaks.classIndex(of: options.metric.value($0)) == i }.count
-            svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"\(colors[i])\" stroke=\"#5a5a5a\" stroke-width=\"0.6\"/>\n"
+            svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"\(colors[i])\" stroke=\"\(MapPalette.regionOutline)\" stroke-width=\"0.6\"/>\n"
             svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(ranges[i]))  (\(count))</text>\n"
             y += 24
         }
         if !options.withheld.isEmpty {
-            svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"\(Self.withheldColor)\" stroke=\"#5a5a5a\" stroke-width=\"0.6\"/>\n"
+            svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"\(Self.withheldColor)\" stroke=\"\(MapPalette.regionOutline)\" stroke-width=\"0.6\"/>\n"
             svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.withheld(options.release)))  (\(options.withheld.count))</text>\n"
             y += 24
         }
         y += 10
-        svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"url(#hatch)\" stroke=\"#5a5a5a\" stroke-width=\"0.6\"/>\n"
+        svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"url(#hatch)\" stroke=\"\(MapPalette.regionOutline)\" stroke-width=\"0.6\"/>\n"
         svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.gap))</text>\n"
         y += 26
         svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"8\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"2.4\"/>\n"
-        svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"8\" fill=\"none\" stroke=\"#08306b\" stroke-width=\"1\"/>\n"
+        svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"8\" fill=\"none\" stroke=\"\(MapPalette.footprint)\" stroke-width=\"1\"/>\n"
         svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(outlinesUnion ? labels.footprintUnion(footprintCount) : labels.footprint))</text>\n"
         y += 26
         if let density {
@@ -301,23 +303,23 @@ public struct ChoroplethMap {
             let ranges = Self.classRanges(density.breaks)
             for i in density.breaks.upperBounds.indices {
                 let size = Self.densitySize(classIndex: i, classes: density.colors.count)
-                svg += "<path d=\"\(PointDensity.path(x: lx + 13, y: y + 9, radius: 9 * size))\" fill=\"\(density.colors[i])\" stroke=\"#7f2704\" stroke-width=\"0.6\"/>\n"
+                svg += "<path d=\"\(PointDensity.path(x: lx + 13, y: y + 9, radius: 9 * size))\" fill=\"\(density.colors[i])\" stroke=\"\(MapPalette.uncoveredNeedOutline)\" stroke-width=\"0.6\"/>\n"
                 svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(ranges[i]))</text>\n"
                 y += 20
             }
-            svg += "<path d=\"\(PointDensity.path(x: lx + 13, y: y + 9, radius: 9 * 0.45))\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.2\"/>\n"
+            svg += "<path d=\"\(PointDensity.path(x: lx + 13, y: y + 9, radius: 9 * 0.45))\" fill=\"none\" stroke=\"\(MapPalette.covered)\" stroke-width=\"1.2\"/>\n"
             svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.densityCoveredOnly))</text>\n"
         } else if options.showPoints && points != nil {
-            svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"3\" fill=\"#e66101\" stroke=\"#7f2704\"/>\n"
+            svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"3\" fill=\"\(MapPalette.uncoveredNeed)\" stroke=\"\(MapPalette.uncoveredNeedOutline)\"/>\n"
             svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.needUncovered))</text>\n"
             y += 20
-            svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"3\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.2\"/>\n"
+            svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"3\" fill=\"none\" stroke=\"\(MapPalette.covered)\" stroke-width=\"1.2\"/>\n"
             svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.needCovered))</text>\n"
             y += 20
-            svg += "<path d=\"M\(SVG.number(lx + 13)) \(SVG.number(y + 5))l4 4l-4 4l-4 -4Z\" fill=\"#b2182b\" stroke=\"#67001f\"/>\n"
+            svg += "<path d=\"M\(SVG.number(lx + 13)) \(SVG.number(y + 5))l4 4l-4 4l-4 -4Z\" fill=\"\(MapPalette.uncoveredIncident)\" stroke=\"\(MapPalette.uncoveredIncidentOutline)\"/>\n"
             svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.incidentUncovered))</text>\n"
             y += 20
-            svg += "<path d=\"M\(SVG.number(lx + 13)) \(SVG.number(y + 5))l4 4l-4 4l-4 -4Z\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.2\"/>\n"
+            svg += "<path d=\"M\(SVG.number(lx + 13)) \(SVG.number(y + 5))l4 4l-4 4l-4 -4Z\" fill=\"none\" stroke=\"\(MapPalette.covered)\" stroke-width=\"1.2\"/>\n"
             svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.incidentCovered))</text>\n"
         }
         svg += "</g>\n"

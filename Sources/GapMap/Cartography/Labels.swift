@@ -32,18 +32,24 @@ public struct Labels: Sendable {
         }
     }
 
-    public func subtitle(regions: Int, initiatives: Int, radiusKm: Double, includePlanned: Bool) -> String {
+    /// "701 communes, 55 active initiatives with a footprint and 5 programmes (presence only); ..."
+    public func subtitle(units: UnitNames, count: Int, footprints: Int, programmes: Int, radiusKm: Double, includePlanned: Bool) -> String {
         let radius = radiusKm == radiusKm.rounded() ? String(Int(radiusKm)) : String(radiusKm)
+        let n = { (k: Int) in NumberText.grouped(Double(k), decimals: 0, language: self.language) }
         if fr {
-            return "\(regions) régions, \(initiatives) initiatives en cours\(includePlanned ? " et prévues" : ""); rayon par défaut \(radius) km (disques géodésiques)"
+            let programmeText = programmes == 0 ? "" : " et \(n(programmes)) programme\(programmes == 1 ? "" : "s") (présence seule)"
+            return "\(units.count(count, language)), \(n(footprints)) initiative\(footprints == 1 ? "" : "s") \(includePlanned ? "en cours et prévues" : "en cours")"
+                + " avec zone d'action\(programmeText) ; rayon par défaut \(radius) km (disques géodésiques)"
         }
-        return "\(regions) regions, \(initiatives) \(includePlanned ? "active and planned" : "active") initiatives; default radius \(radius) km (geodesic discs)"
+        let programmeText = programmes == 0 ? "" : " and \(n(programmes)) programme\(programmes == 1 ? "" : "s") (presence only)"
+        return "\(units.count(count, language)), \(n(footprints)) \(includePlanned ? "active and planned" : "active") initiative\(footprints == 1 ? "" : "s")"
+            + " with a footprint\(programmeText); default radius \(radius) km (geodesic discs)"
     }
 
-    public func classification(_ method: ClassificationMethod) -> String {
+    public func classification(_ method: ClassificationMethod, units: UnitNames) -> String {
         switch method {
-        case .quantile: fr ? "classes par quantiles (nombre de régions)" : "quantile classes (number of regions)"
-        case .natural: fr ? "seuils naturels de Jenks (nombre de régions)" : "Jenks natural breaks (number of regions)"
+        case .quantile: fr ? "classes par quantiles (nombre de \(units.plural(language)))" : "quantile classes (number of \(units.plural(language)))"
+        case .natural: fr ? "seuils naturels de Jenks (nombre de \(units.plural(language)))" : "Jenks natural breaks (number of \(units.plural(language)))"
         }
     }
 

@@ -44,6 +44,8 @@ public enum InputBounds {
     public static let gridSpacingKm = Bound(name: "spacing", lower: 0.1, lowerOpen: false, upper: 2000, unit: "km")
     /// A hotspot's neighbourhood weight.
     public static let minimumWeight = Bound(name: "min-weight", lower: 0.0, lowerOpen: true, upper: 1e12, unit: "")
+    /// The widest a hotspot may be (twice the largest radius on either side of its centre).
+    public static let hotspotExtentKm = Bound(name: "max-extent", lower: 0.0, lowerOpen: true, upper: 8000, unit: "km")
     public static let longitude = Bound(name: "longitude", lower: -180.0, lowerOpen: false, upper: 180, unit: "degrees")
     public static let latitude = Bound(name: "latitude", lower: -90.0, lowerOpen: false, upper: 90, unit: "degrees")
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GeoFormats
 
 /// A text in each language gapmap speaks.
@@ -81,6 +82,15 @@ public struct Metric: Sendable {
 
     /// Whether the metric has a total over the regions of a run.
     public var hasTotal: Bool { ![.rank, .distinct, .none].contains(rollup) }
+
+    /// A figure rounded to the decimals it is shown with (a whole number for
+    /// an integer metric), for a spreadsheet that shows what it holds.
+    public func roundedForDisplay(_ value: Double) -> Double {
+        let places = type == .integer ? 0 : decimals
+        let scale = pow(10, Double(places))
+        let rounded = (value * scale).rounded() / scale
+        return rounded.isFinite ? rounded : value
+    }
 
     /// A figure as people read it: the metric's decimals, thousands grouped.
     public func text(_ value: Double?, language: ReportLanguage = .english) -> String {

@@ -115,11 +115,14 @@ extension ReportOutput {
             ])
         })
 
-        try writer.addStyle(QGISStyles.regions(table: "regions"))
+        // The map's default metric and classes (`MapOptions`), so QGIS opens the layer as `gapmap map` draws it.
+        let map = ChoroplethMap(report: report)
+        try writer.addStyle(QGISStyles.regions(table: "regions", metric: map.options.metric, breaks: map.breaks))
         try writer.addStyle(QGISStyles.gaps(table: "gaps"))
-        try writer.addStyle(QGISStyles.coverage(table: "coverage"))
-        try writer.addStyle(QGISStyles.demand(table: "needs", shape: "circle", sldShape: "circle"))
-        try writer.addStyle(QGISStyles.demand(table: "incidents", shape: "triangle", sldShape: "triangle"))
+        try writer.addStyle(QGISStyles.outlines(table: "coverage", name: "coverage", description: "The union of the footprints in the run, outlined"))
+        try writer.addStyle(QGISStyles.outlines(table: "initiatives", name: "footprints", description: "Each initiative's footprint, outlined"))
+        try writer.addStyle(QGISStyles.demand(table: "needs", layer: .needs))
+        try writer.addStyle(QGISStyles.demand(table: "incidents", layer: .incidents))
     }
 }
 

@@ -1,46 +1,35 @@
 import GeoFormats
 
 /// The default QGIS styles of the GeoPackage output, so the map reads
-/// right the moment QGIS opens it: regions coloured by `coverage_pct`
-/// (viridis, a colour-blind-safe sequential palette), gaps hatched,
-/// coverage outlined, needs and incidents as dots coloured by `covered`
-/// (Okabe–Ito blue and vermillion, told apart with any colour vision).
+/// right the moment QGIS opens it, in the classes and colours of
+/// `gapmap map` and `gapmap report` (`MapPalette`, `ColorRamp`): regions
+/// shaded by `coverage_pct` in the map's default classes (Jenks natural
+/// breaks, 5 classes, yellow-green-blue), gaps hatched, footprints and
+/// coverage outlined, needs (circles) and incidents (diamonds) hollow blue
+/// when covered and filled orange / red when not.
 ///
 /// The QML carries each symbol layer's properties twice: as an `Option`
 /// map (QGIS 3.26 and later) and as `prop` elements (earlier 3.x).
 enum QGISStyles {
-    struct RGB {
-        var r: Int, g: Int, b: Int
-        var qgis: String { "\(r),\(g),\(b),255" }
-        var hex: String {
-            "#" + [r, g, b].map { v in let h = String(v, radix: 16); return h.count == 1 ? "0" + h : h }.joined()
+    // MARK: The layers
+
+    /// The regions graduated by `metric` in the classes `breaks` (as the map
+    /// computes them), each class in the map's colour.
+    static func regions(table: String, metric: MapMetric, breaks: ClassBreaks) -> GeoPackageLayerStyle {
+        let colors = metric.ramp.colors(breaks.upperBounds.count)
+        let labels = ChoroplethMap.classRanges(breaks)
+        let key = metric.rawValue
+        var lowers = [breaks.minimum]
+        lowers += breaks.upperBounds.dropLast()
+        let fill = { (color: String) in
+            simpleFill(fill: MapPalette.qgis(color), style: "solid", outline: MapPalette.qgis(MapPalette.regionOutline), outlineWidth: 0.16)
         }
-    }
-
-    /// Viridis at 0, ¼, ½, ¾ and 1.
-    static let viridis = [RGB(r: 68, g: 1, b: 84), RGB(r: 59, g: 82, b: 139), RGB(r: 33, g: 145, b: 140),
-                          RGB(r: 94, g: 201, b: 98), RGB(r: 253, g: 231, b: 37)]
-    static let coveredBlue = RGB(r: 0, g: 114, b: 178)
-    static let uncoveredVermillion = RGB(r: 213, g: 94, b: 0)
-    static let outlineGrey = RGB(r: 35, g: 35, b: 35)
-
-    /// The coverage classes of the regions: 0–20 %, …, 80–100 %.
-    static let coverageClasses: [(lower: Double, upper: Double)] = (0..<5).map { (Double($0) * 20, Double($0 + 1) * 20) }
-
-    // MARK: The five layers
-
-    static func regions(table: String) -> GeoPackageLayerStyle {
-        let symbols = viridis.enumerated().map { i, color in
-            symbol(name: "\(i)", type: "fill", layer: simpleFill(fill: color, style: "solid", outline: outlineGrey, outlineWidth: 0.26))
+        let symbols = colors.enumerated().map { i, color in symbol(name: "\(i)", type: "fill", layer: fill(color)) }
+        let ranges = breaks.upperBounds.indices.map { i in
+            #"<range lower="\#(exact(lowers[i]))" upper="\#(exact(breaks.upperBounds[i]))" symbol="\#(i)" label="\#(xmlEscaped(labels[i]))" render="true"/>"#
         }
-        let ranges = coverageClasses.enumerated().map { i, c in
-            #"<range lower="\#(decimal(c.lower))" upper="\#(decimal(c.upper))" symbol="\#(i)" label="\#(Int(c.lower)) – \#(Int(c.upper)) %" render="true"/>"#
-        }
-        let stops = (1..<4).map { "\(Double($0) / 4);\(viridis[$0].qgis)" }.joined(separator: ":")
-        let ramp = [("color1", viridis[0].qgis), ("color2", viridis[4].qgis), ("discrete", "0"), ("rampType", "gradient"),
-                    ("stops", stops)]
         let renderer = """
-            <renderer-v2 type="graduatedSymbol" attr="\(MetricCatalogue.coveragePct.key)" graduatedMethod="GraduatedColor" symbollevels="0" forceraster="0" enableorderby="0" referencescale="-1">
+            <renderer-v2 type="graduatedSymbol" attr="\(key)" graduatedMethod="GraduatedColor" symbollevels="0" forceraster="0" enableorderby="0" referencescale="-1">
               <ranges>
                 \(ranges.joined(separator: "\n    "))
               </ranges>
@@ -48,70 +37,77 @@ enum QGISStyles {
             \(symbols.joined(separator: "\n"))
               </symbols>
               <source-symbol>
-            \(symbol(name: "0", type: "fill", layer: simpleFill(fill: viridis[0], style: "solid", outline: outlineGrey, outlineWidth: 0.26)))
+            \(symbol(name: "0", type: "fill", layer: fill(colors[0])))
               </source-symbol>
-              <colorramp type="gradient" name="[source]">
-                \(options(ramp))
-                \(props(ramp))
-              </colorramp>
-              <mode name="equal"/>
-              <classificationMethod id="EqualInterval">
+              <mode name="jenks"/>
+              <classificationMethod id="Jenks">
                 <symmetricMode enabled="0" symmetrypoint="0" astride="0"/>
-                <labelFormat format="%1 – %2 %" trimtrailingzeroes="1" labelprecision="0"/>
+                <labelFormat format="%1 – %2" trimtrailingzeroes="1" labelprecision="1"/>
                 <extraInformation/>
               </classificationMethod>
               <rotation/>
               <sizescale/>
             </renderer-v2>
             """
-        let rules = coverageClasses.enumerated().map { i, c in
-            sldRule(name: "\(Int(c.lower)) – \(Int(c.upper)) %",
-                    filter: """
-                        <ogc:Filter><ogc:And><ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>\(MetricCatalogue.coveragePct.key)</ogc:PropertyName>\
-                        <ogc:Literal>\(Int(c.lower))</ogc:Literal></ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyIs\(i == 4 ? "LessThanOrEqualTo" : "LessThan")>\
-                        <ogc:PropertyName>\(MetricCatalogue.coveragePct.key)</ogc:PropertyName><ogc:Literal>\(Int(c.upper))</ogc:Literal></ogc:PropertyIs\(i == 4 ? "LessThanOrEqualTo" : "LessThan")>\
-                        </ogc:And></ogc:Filter>
-                        """,
-                    symbolizer: sldPolygon(fill: viridis[i].hex, stroke: outlineGrey.hex, strokeWidth: 1))
+        // SLD: the first class includes its lower bound, the others start above it (as the map's classes do).
+        let rules = breaks.upperBounds.indices.map { i in
+            let lowerTest = i == 0 ? "PropertyIsGreaterThanOrEqualTo" : "PropertyIsGreaterThan"
+            return sldRule(name: labels[i],
+                           filter: """
+                               <ogc:Filter><ogc:And><ogc:\(lowerTest)><ogc:PropertyName>\(key)</ogc:PropertyName>\
+                               <ogc:Literal>\(exact(lowers[i]))</ogc:Literal></ogc:\(lowerTest)><ogc:PropertyIsLessThanOrEqualTo>\
+                               <ogc:PropertyName>\(key)</ogc:PropertyName><ogc:Literal>\(exact(breaks.upperBounds[i]))</ogc:Literal></ogc:PropertyIsLessThanOrEqualTo>\
+                               </ogc:And></ogc:Filter>
+                               """,
+                           symbolizer: sldPolygon(fill: colors[i], stroke: MapPalette.regionOutline, strokeWidth: 0.6))
         }
         return GeoPackageLayerStyle(
-            table: table, name: MetricCatalogue.coveragePct.key, qml: qml(renderer: renderer, geometryType: 2), sld: sld(layer: table, rules: rules),
-            description: "Regions coloured by \(MetricCatalogue.coveragePct.key) in five classes of 20 % (viridis)")
+            table: table, name: key, qml: qml(renderer: renderer, geometryType: 2), sld: sld(layer: table, rules: rules),
+            description: "Regions coloured by \(key) in the classes and colours of gapmap's map")
     }
 
     static func gaps(table: String) -> GeoPackageLayerStyle {
-        let layer = simpleFill(fill: uncoveredVermillion, style: "b_diagonal", outline: uncoveredVermillion, outlineWidth: 0.3)
+        let layer = simpleFill(fill: MapPalette.qgis(MapPalette.gapHatch), style: "b_diagonal",
+                               outline: MapPalette.qgis(MapPalette.gapHatch), outlineWidth: 0, outlineStyle: "no")
         let hatch = """
             <se:PolygonSymbolizer><se:Fill><se:GraphicFill><se:Graphic><se:Mark><se:WellKnownName>shape://backslash</se:WellKnownName>\
-            <se:Stroke><se:SvgParameter name="stroke">\(uncoveredVermillion.hex)</se:SvgParameter><se:SvgParameter name="stroke-width">1</se:SvgParameter>\
-            </se:Stroke></se:Mark><se:Size>8</se:Size></se:Graphic></se:GraphicFill></se:Fill><se:Stroke><se:SvgParameter name="stroke">\
-            \(uncoveredVermillion.hex)</se:SvgParameter><se:SvgParameter name="stroke-width">1</se:SvgParameter></se:Stroke></se:PolygonSymbolizer>
+            <se:Stroke><se:SvgParameter name="stroke">\(MapPalette.gapHatch)</se:SvgParameter><se:SvgParameter name="stroke-width">1</se:SvgParameter>\
+            </se:Stroke></se:Mark><se:Size>8</se:Size></se:Graphic></se:GraphicFill></se:Fill></se:PolygonSymbolizer>
             """
         return GeoPackageLayerStyle(
             table: table, name: "gaps", qml: qml(renderer: singleSymbol(symbol(name: "0", type: "fill", layer: layer)), geometryType: 2),
             sld: sld(layer: table, rules: [sldRule(name: "gap", filter: "", symbolizer: hatch)]),
-            description: "Parts of regions no initiative covers, hatched")
+            description: "Parts of regions no initiative covers, hatched as on gapmap's map")
     }
 
-    static func coverage(table: String) -> GeoPackageLayerStyle {
-        let layer = simpleFill(fill: coveredBlue, style: "no", outline: coveredBlue, outlineWidth: 0.6)
+    /// The coverage, or the initiatives' footprints: outlined, not filled.
+    static func outlines(table: String, name: String, description: String) -> GeoPackageLayerStyle {
+        let layer = simpleFill(fill: MapPalette.qgis(MapPalette.footprint), style: "no", outline: MapPalette.qgis(MapPalette.footprint), outlineWidth: 0.4)
         let outline = """
-            <se:PolygonSymbolizer><se:Stroke><se:SvgParameter name="stroke">\(coveredBlue.hex)</se:SvgParameter>\
-            <se:SvgParameter name="stroke-width">2</se:SvgParameter></se:Stroke></se:PolygonSymbolizer>
+            <se:PolygonSymbolizer><se:Stroke><se:SvgParameter name="stroke">\(MapPalette.footprint)</se:SvgParameter>\
+            <se:SvgParameter name="stroke-width">1.5</se:SvgParameter></se:Stroke></se:PolygonSymbolizer>
             """
         return GeoPackageLayerStyle(
-            table: table, name: "coverage", qml: qml(renderer: singleSymbol(symbol(name: "0", type: "fill", layer: layer)), geometryType: 2),
-            sld: sld(layer: table, rules: [sldRule(name: "coverage", filter: "", symbolizer: outline)]),
-            description: "The union of the footprints in the run, outlined")
+            table: table, name: name, qml: qml(renderer: singleSymbol(symbol(name: "0", type: "fill", layer: layer)), geometryType: 2),
+            sld: sld(layer: table, rules: [sldRule(name: name, filter: "", symbolizer: outline)]), description: description)
     }
 
-    /// Needs (circles) or incidents (triangles): blue when covered,
-    /// vermillion when not.
-    static func demand(table: String, shape: String, sldShape: String) -> GeoPackageLayerStyle {
-        let classes = [("covered", coveredBlue), ("not covered", uncoveredVermillion)]
-        let symbols = classes.enumerated().map { i, c in symbol(name: "\(i)", type: "marker", layer: simpleMarker(shape: shape, fill: c.1)) }
+    /// Needs (circles) or incidents (diamonds): hollow blue when covered,
+    /// filled when not, as on gapmap's map.
+    static func demand(table: String, layer: DemandPoints.Layer) -> GeoPackageLayerStyle {
+        let shape = layer == .needs ? "circle" : "diamond"
+        let (fill, outline) = layer == .needs ? (MapPalette.uncoveredNeed, MapPalette.uncoveredNeedOutline)
+            : (MapPalette.uncoveredIncident, MapPalette.uncoveredIncidentOutline)
+        let hollow = MapPalette.qgis(MapPalette.covered).replacingOccurrences(of: ",255", with: ",0")
+        let classes: [(label: String, fill: String, outline: String, covered: Bool)] = [
+            ("covered", hollow, MapPalette.qgis(MapPalette.covered), true),
+            ("not covered", MapPalette.qgis(fill), MapPalette.qgis(outline), false),
+        ]
+        let symbols = classes.enumerated().map { i, c in
+            symbol(name: "\(i)", type: "marker", layer: simpleMarker(shape: shape, fill: c.fill, outline: c.outline))
+        }
         let categories = classes.enumerated().map { i, c in
-            #"<category type="string" value="\#(c.0)" symbol="\#(i)" label="\#(c.0)" render="true"/>"#
+            #"<category type="string" value="\#(c.label)" symbol="\#(i)" label="\#(c.label)" render="true"/>"#
         }
         let expression = xmlEscaped(#"CASE WHEN "covered" THEN 'covered' ELSE 'not covered' END"#)
         let renderer = """
@@ -123,24 +119,28 @@ enum QGISStyles {
             \(symbols.joined(separator: "\n"))
               </symbols>
               <source-symbol>
-            \(symbol(name: "0", type: "marker", layer: simpleMarker(shape: shape, fill: coveredBlue)))
+            \(symbol(name: "0", type: "marker", layer: simpleMarker(shape: shape, fill: classes[1].fill, outline: classes[1].outline)))
               </source-symbol>
               <rotation/>
               <sizescale/>
             </renderer-v2>
             """
+        // SLD has no diamond: a square turned by 45°.
+        let (sldShape, rotation) = layer == .needs ? ("circle", "") : ("square", "<se:Rotation>45</se:Rotation>")
         let rules = classes.map { c in
-            sldRule(name: c.0,
-                    filter: "<ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>covered</ogc:PropertyName><ogc:Literal>\(c.0 == "covered" ? 1 : 0)</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>",
+            let paint = c.covered
+                ? #"<se:Stroke><se:SvgParameter name="stroke">\#(MapPalette.covered)</se:SvgParameter><se:SvgParameter name="stroke-width">1</se:SvgParameter></se:Stroke>"#
+                : #"<se:Fill><se:SvgParameter name="fill">\#(fill)</se:SvgParameter></se:Fill><se:Stroke><se:SvgParameter name="stroke">\#(outline)</se:SvgParameter><se:SvgParameter name="stroke-width">0.5</se:SvgParameter></se:Stroke>"#
+            return sldRule(name: c.label,
+                    filter: "<ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>covered</ogc:PropertyName><ogc:Literal>\(c.covered ? 1 : 0)</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>",
                     symbolizer: """
-                        <se:PointSymbolizer><se:Graphic><se:Mark><se:WellKnownName>\(sldShape)</se:WellKnownName><se:Fill>\
-                        <se:SvgParameter name="fill">\(c.1.hex)</se:SvgParameter></se:Fill><se:Stroke><se:SvgParameter name="stroke">#ffffff</se:SvgParameter>\
-                        <se:SvgParameter name="stroke-width">0.5</se:SvgParameter></se:Stroke></se:Mark><se:Size>7</se:Size></se:Graphic></se:PointSymbolizer>
+                        <se:PointSymbolizer><se:Graphic><se:Mark><se:WellKnownName>\(sldShape)</se:WellKnownName>\(paint)</se:Mark>\
+                        <se:Size>7</se:Size>\(rotation)</se:Graphic></se:PointSymbolizer>
                         """)
         }
         return GeoPackageLayerStyle(
             table: table, name: "covered", qml: qml(renderer: renderer, geometryType: 0), sld: sld(layer: table, rules: rules),
-            description: "\(table.capitalized) coloured by whether a footprint covers them")
+            description: "\(table.capitalized) hollow blue when a footprint covers them, filled when not, as on gapmap's map")
     }
 
     // MARK: QML pieces
@@ -179,19 +179,19 @@ enum QGISStyles {
         """
     }
 
-    static func simpleFill(fill: RGB, style: String, outline: RGB, outlineWidth: Double) -> String {
+    static func simpleFill(fill: String, style: String, outline: String, outlineWidth: Double, outlineStyle: String = "solid") -> String {
         symbolLayer("SimpleFill", [
-            ("border_width_map_unit_scale", "3x:0,0,0,0,0,0"), ("color", fill.qgis), ("joinstyle", "bevel"), ("offset", "0,0"),
-            ("offset_map_unit_scale", "3x:0,0,0,0,0,0"), ("offset_unit", "MM"), ("outline_color", outline.qgis), ("outline_style", "solid"),
+            ("border_width_map_unit_scale", "3x:0,0,0,0,0,0"), ("color", fill), ("joinstyle", "bevel"), ("offset", "0,0"),
+            ("offset_map_unit_scale", "3x:0,0,0,0,0,0"), ("offset_unit", "MM"), ("outline_color", outline), ("outline_style", outlineStyle),
             ("outline_width", "\(outlineWidth)"), ("outline_width_unit", "MM"), ("style", style),
         ])
     }
 
-    static func simpleMarker(shape: String, fill: RGB) -> String {
+    static func simpleMarker(shape: String, fill: String, outline: String) -> String {
         symbolLayer("SimpleMarker", [
-            ("angle", "0"), ("color", fill.qgis), ("horizontal_anchor_point", "1"), ("joinstyle", "bevel"), ("name", shape),
-            ("offset", "0,0"), ("offset_map_unit_scale", "3x:0,0,0,0,0,0"), ("offset_unit", "MM"), ("outline_color", "255,255,255,255"),
-            ("outline_style", "solid"), ("outline_width", "0.2"), ("outline_width_unit", "MM"), ("scale_method", "diameter"),
+            ("angle", "0"), ("color", fill), ("horizontal_anchor_point", "1"), ("joinstyle", "bevel"), ("name", shape),
+            ("offset", "0,0"), ("offset_map_unit_scale", "3x:0,0,0,0,0,0"), ("offset_unit", "MM"), ("outline_color", outline),
+            ("outline_style", "solid"), ("outline_width", "0.3"), ("outline_width_unit", "MM"), ("scale_method", "diameter"),
             ("size", "2.4"), ("size_map_unit_scale", "3x:0,0,0,0,0,0"), ("size_unit", "MM"), ("vertical_anchor_point", "1"),
         ])
     }
@@ -214,7 +214,8 @@ enum QGISStyles {
         properties.map { #"<prop k="\#(xmlEscaped($0.0))" v="\#(xmlEscaped($0.1))"/>"# }.joined()
     }
 
-    static func decimal(_ v: Double) -> String { "\(Int(v)).000000000000000" }
+    /// A class bound written so that QGIS reads back the same double.
+    static func exact(_ v: Double) -> String { "\(v)" }
 
     static func xmlEscaped(_ text: String) -> String { XMLText.escaped(text) }
 

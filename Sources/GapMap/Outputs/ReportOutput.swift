@@ -293,22 +293,40 @@ public enum ReportOutput {
         return nil
     }
 
-    public static func writeSummaryCSV(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil) throws -> String {
-        // A sample run's rows each say that they are invented, in a last
-        // column; every row says whether it may be shared, and in a shared
-        // run which of its figures are withheld (left empty).
-        let notice = report.isExampleData ? [ExampleData.marker] : []
-        let release = shared?.release ?? .restricted
-        var csv = CSVWriter(path: path, header: RegionMetrics.columnNames + [ReleaseMark.key]
-                                + (shared == nil ? [] : [SharedFigures.suppressedKey]) + (report.isExampleData ? [noticeKey] : []))
-        for m in report.ranked {
-            let withheld = shared?.withheld(regionID: m.regionID) ?? []
-            try csv.write(cells: [.text(m.regionID), .text(m.name), .text(m.parentID ?? "")]
-                              + MetricCatalogue.all.map { withheld.contains($0.key) ? .number(nil) : .number($0.value(m)) } + [.text(release.label)]
-                              + (shared == nil ? [] : [.text(withheld.joined(separator: ","))]) + notice.map { .text($0) })
-        }
+    /// summary.csv: a row per region, ranked. In the `.excelFrench` dialect
+    /// (semicolons, decimal comma, BOM) each figure is rounded to the
+    /// decimals it is shown with (`Metric.decimals`), since a spreadsheet
+    /// shows what it holds; the GeoJSON and GeoPackage keep full precision.
+    public static func writeSummaryCSV(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil,
+                                       dialect: SummaryDialect = .rfc4180) throws -> String {
+        let table = summaryTable(report, shared: shared, roundedForDisplay: dialect == .excelFrench)
+        var csv = CSVWriter(path: path, header: table.columns.map(\.name), dialect: dialect == .excelFrench ? .excelFrench : .rfc4180)
+        for row in table.rows { try csv.write(cells: row) }
         try csv.finish()
         return path
+    }
+
+    /// The summary's rows (regions, ranked) with typed columns, for
+    /// summary.csv and the workbook's first sheet. A sample run's rows each
+    /// say that they are invented, in a last column; every row says whether
+    /// it may be shared, and in a shared run which of its figures are
+    /// withheld (left empty).
+    static func summaryTable(_ report: CoverageReport, shared: SharedFigures?, roundedForDisplay: Bool) -> WorkbookSheet {
+        let notice = report.isExampleData ? [ExampleData.marker] : []
+        let release = shared?.release ?? .restricted
+        let columns: [(name: String, type: WorkbookSheet.ColumnType)] = MetricCatalogue.identityKeys.map { ($0, .text) }
+            + MetricCatalogue.all.map { ($0.key, $0.type == .integer ? .integer : .real) } + [(ReleaseMark.key, .text)]
+            + (shared == nil ? [] : [(SharedFigures.suppressedKey, .text)]) + (report.isExampleData ? [(noticeKey, .text)] : [])
+        let rows = report.ranked.map { m -> [CSVWriter.Cell] in
+            let withheld = shared?.withheld(regionID: m.regionID) ?? []
+            let figures: [CSVWriter.Cell] = MetricCatalogue.all.map { metric in
+                guard !withheld.contains(metric.key), let v = metric.value(m) else { return .number(nil) }
+                return .number(roundedForDisplay ? metric.roundedForDisplay(v) : v)
+            }
+            return [.text(m.regionID), .text(m.name), .text(m.parentID ?? "")] + figures + [.text(release.label)]
+                + (shared == nil ? [] : [.text(withheld.joined(separator: ","))]) + notice.map { .text($0) }
+        }
+        return WorkbookSheet(name: "summary", columns: columns, rows: rows)
     }
 
     public static func writeRejectedCSV(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil) throws -> String {

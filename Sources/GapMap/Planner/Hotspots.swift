@@ -10,14 +10,51 @@ public struct HotspotRequest: Sendable, Equatable, Encodable {
     public var minimumWeight: Double
     /// Vertices of each member's disc in the outline.
     public var segments: Int
+    /// The widest a hotspot may be, km: every member lies within half of it
+    /// (geodesic) of the hotspot's centre. Nil keeps DBSCAN's clusters whole,
+    /// however far they chain.
+    public var maxExtentKm: Double?
 
-    public init(radiusKm: Double, minimumWeight: Double, segments: Int = 32) {
+    /// How many neighbourhood radii wide a hotspot may be by default: a
+    /// hotspot then spans at most two neighbourhoods on either side of its
+    /// densest point, a place a planner can cover with a few initiatives,
+    /// not a chain of clusters across a country.
+    public static let defaultExtentInRadii = 4.0
+
+    /// `maxExtentKm` nil by default means `defaultExtentInRadii` × the radius;
+    /// give `.unbounded` to keep the clusters whole.
+    public init(radiusKm: Double, minimumWeight: Double, segments: Int = 32, maxExtent: HotspotExtent = .standard) {
         self.radiusKm = radiusKm
         self.minimumWeight = minimumWeight
         self.segments = segments
+        switch maxExtent {
+        case .standard: maxExtentKm = Self.defaultExtentInRadii * radiusKm
+        case .unbounded: maxExtentKm = nil
+        case .kilometres(let km): maxExtentKm = km
+        }
     }
 
-    enum CodingKeys: String, CodingKey { case radiusKm = "radius_km", minimumWeight = "min_weight", segments }
+    /// Why `extentKm` cannot bound hotspots of neighbourhood `radiusKm`, or
+    /// nil: it must be at least the radius (a piece then still holds its
+    /// centre's near neighbours) and within `InputBounds.hotspotExtentKm`.
+    public static func extentProblem(extentKm: Double, radiusKm: Double) -> String? {
+        guard InputBounds.hotspotExtentKm.allows(extentKm), extentKm >= radiusKm else {
+            return "a hotspot's largest extent must be at least the neighbourhood radius (\(NumberText.plain(radiusKm)) km) "
+                + "and \(InputBounds.hotspotExtentKm.range), not \(NumberText.plain(extentKm))"
+        }
+        return nil
+    }
+
+    enum CodingKeys: String, CodingKey { case radiusKm = "radius_km", minimumWeight = "min_weight", segments, maxExtentKm = "max_extent_km" }
+}
+
+/// How wide a hotspot may be.
+public enum HotspotExtent: Sendable, Equatable {
+    /// `HotspotRequest.defaultExtentInRadii` neighbourhood radii.
+    case standard
+    /// DBSCAN's clusters, whole.
+    case unbounded
+    case kilometres(Double)
 }
 
 /// A cluster of uncovered demand.
@@ -86,7 +123,11 @@ public struct Hotspot: Sendable, Encodable {
 ///   around its members (so the discs of two neighbours meet), never a
 ///   buffer in degrees; `area_km2` is that outline's geodesic area. A
 ///   hotspot of more than 16,384 distinct positions is outlined with fewer,
-///   larger discs that hold every member's (`outline(around:)`).
+///   larger discs that hold every member's (`outline(around:)`);
+/// - a hotspot is at most `max_extent_km` wide (by default 4 × the radius):
+///   a cluster that chains farther is split (`bounded(_:)`), from its
+///   densest core point outwards, into hotspots whose members all lie within
+///   `max_extent_km` / 2 of their centre.
 public struct HotspotAnalysis: Sendable, Encodable {
     public var request: HotspotRequest
     /// By decreasing weight.
@@ -119,7 +160,8 @@ public struct HotspotAnalysis: Sendable, Encodable {
         "core point": "a point whose neighbourhood holds at least min_weight of demand weight",
         "hotspot": "core points linked through their neighbourhoods, with the other points within radius_km of one of them",
         "outline": "union of geodesic discs of radius radius_km / 2 around the members (past 16,384 distinct positions, one larger disc per grid cell of members, holding their discs); area_km2 is its geodesic area",
-        "noise": "points in no hotspot",
+        "noise": "points in no hotspot (with a bounded extent, also the border points of a split cluster left farther than max_extent_km / 2 from every centre)",
+        "max_extent_km": "the widest a hotspot may be: a cluster that chains farther is split from its densest core point outwards; each piece takes the cluster's points within max_extent_km / 2 of its centre, the densest core point not yet taken",
     ]
 
     /// Clusters of `demand`, the run's `DemandPoints(.uncovered)`.
@@ -129,6 +171,9 @@ public struct HotspotAnalysis: Sendable, Encodable {
         }
         guard InputBounds.minimumWeight.allows(request.minimumWeight) else {
             throw GapMapError(field: "min-weight", message: "the minimum weight must be a number \(InputBounds.minimumWeight.range), not \(NumberText.plain(request.minimumWeight))")
+        }
+        if let extent = request.maxExtentKm, let problem = HotspotRequest.extentProblem(extentKm: extent, radiusKm: request.radiusKm) {
+            throw GapMapError(field: "max-extent", message: problem)
         }
         guard InputBounds.segments.contains(request.segments) else {
             throw GapMapError(field: "segments", message: "a disc's segments must be \(InputBounds.segments.range), not \(request.segments)")
@@ -144,7 +189,10 @@ public struct HotspotAnalysis: Sendable, Encodable {
         let radiusMeters = request.radiusKm * 1000
         let found = try DensityClusters(points: rows.map(\.coordinate), weights: rows.map(\.weight), radiusMeters: radiusMeters,
                                         minimumWeight: request.minimumWeight, workers: max(1, report.parameters.workers))
-        let density = found.density, isCore = found.isCore, label = found.label, clusters = found.members
+        let density = found.density, isCore = found.isCore
+        let clusters = request.maxExtentKm.map {
+            Self.bounded(found.members, coordinates: rows.map(\.coordinate), density: density, isCore: isCore, reachMeters: $0 * 500)
+        } ?? found.members
 
         // Outlines, in parallel, a hotspot at a time (they differ much in size), of discs checked first as an initiative's are.
         let coordinates = rows.map(\.coordinate)
@@ -191,9 +239,39 @@ public struct HotspotAnalysis: Sendable, Encodable {
             h.id = "H\(rank + 1)"
             return h
         }
-        let noise = rows.indices.filter { label[$0] == -1 }
+        var inHotspot = [Bool](repeating: false, count: rows.count)
+        for members in clusters { for m in members { inHotspot[m] = true } }
+        let noise = rows.indices.filter { !inHotspot[$0] }
         return HotspotAnalysis(request: request, hotspots: hotspots, points: rows.count, weight: rows.reduce(0) { $0 + $1.weight },
                                noisePoints: noise.count, noiseWeight: noise.reduce(0) { $0 + rows[$1].weight })
+    }
+
+    /// DBSCAN's `clusters` split so that no piece reaches farther than
+    /// `reachMeters` (geodesic) from its centre. In each cluster, the
+    /// densest core point not yet taken (ties: the first in input order) is
+    /// the centre of the next piece, which takes every point of the cluster
+    /// not yet taken within `reachMeters` of it; until no core point is left.
+    /// A cluster already within reach of its densest point stays whole. Border
+    /// points left over (within the radius of a core point taken by a piece
+    /// whose centre is out of reach) belong to no piece: they become noise.
+    /// Pieces hold their members ascending, in the order of their centres.
+    static func bounded(_ clusters: [[Int]], coordinates: [Coordinate], density: [Double], isCore: [Bool],
+                        reachMeters: Double) -> [[Int]] {
+        var pieces: [[Int]] = []
+        for members in clusters {
+            let search = GeodesicSearch(points: members.map { coordinates[$0] })
+            let seeds = members.indices.filter { isCore[members[$0]] }.sorted {
+                let a = density[members[$0]], b = density[members[$1]]
+                return a != b ? a > b : members[$0] < members[$1]
+            }
+            var taken = [Bool](repeating: false, count: members.count)
+            for seed in seeds where !taken[seed] {
+                let piece = search.within(reachMeters, of: coordinates[members[seed]]).filter { !taken[$0] }
+                for k in piece { taken[k] = true }
+                pieces.append(piece.map { members[$0] }.sorted())
+            }
+        }
+        return pieces
     }
 
     /// The most discs an outline is made of.

@@ -29,6 +29,7 @@ extension GapMapCommand {
         @OptionGroup var filters: FilterOptions
         @OptionGroup var rollup: RollupOptions
         @OptionGroup var sharing: ShareOptions
+        @OptionGroup var spreadsheets: SpreadsheetOptions
 
         @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
         var out: String = "out"
@@ -88,8 +89,10 @@ extension GapMapCommand {
                 regionsPath = request.regionsPath
             }
             let planning = try planningOutputs(report, regionsPath: regionsPath, into: folder.staging)
-            let written = geojson?.written ?? [geopackage!.path]
             let shared = geojson?.shared
+            // summary.csv in another dialect replaces the one written above.
+            let tables = try spreadsheets.write(report, shared: shared, into: folder.staging)
+            let written = (geojson?.written ?? [geopackage!.path]).filter { !tables.contains($0) } + tables
             let document = json ? try shared.map { try SummaryDocument(report, shared: $0).json() } ?? planning.json ?? SummaryDocument(report).json() : nil
             try folder.commit()
             if let document { return String(decoding: document, as: UTF8.self) + "\n" }

@@ -12,7 +12,8 @@ extension GapMapCommand {
                 A point (an uncovered need or incident in some region) is a core point when the demand weight within --radius km \
                 of it, itself included, is at least --min-weight. A hotspot is a set of core points linked through each other's \
                 neighbourhoods, plus the points within reach of one of them. Each is outlined by the union of geodesic discs of \
-                radius --radius/2 around its members. Writes hotspots.geojson.
+                radius --radius/2 around its members. A hotspot is at most --max-extent km wide (default 4 × --radius): a \
+                cluster that chains farther is split from its densest core point outwards. Writes hotspots.geojson.
                 """
         )
 
@@ -23,6 +24,10 @@ extension GapMapCommand {
 
         @Option(name: .customLong("min-weight"), help: ArgumentHelp("Demand weight a neighbourhood must hold for its centre to be a core point.", valueName: "w"))
         var minWeight: Double
+
+        @Option(name: .customLong("max-extent"),
+                help: ArgumentHelp("The widest a hotspot may be, km: its members lie within half of it of its centre. Default 4 × --radius; 0 keeps the clusters whole however far they chain.", valueName: "km"))
+        var maxExtent: Double?
 
         @OptionGroup var baseline: BaselineOptions
 
@@ -37,6 +42,9 @@ extension GapMapCommand {
         func validate() throws {
             try InputBounds.radiusKm.check(radius, option: "--radius", example: "25")
             try InputBounds.minimumWeight.check(minWeight, option: "--min-weight", example: "10")
+            if let maxExtent, maxExtent != 0, let problem = HotspotRequest.extentProblem(extentKm: maxExtent, radiusKm: radius) {
+                throw ValidationError("--max-extent: \(problem); give 0 for no bound, or for example --max-extent \(NumberText.plain(4 * radius)).")
+            }
         }
 
         func run() throws {
@@ -48,7 +56,8 @@ extension GapMapCommand {
             let folder = try OutputFolder(out)
             let demand = DemandPoints(.uncovered)
             let report = try AnalysisWorkflow.run(try layers.request(baseline.parameters, filter: filters, progress: progress), into: [demand])
-            let analysis = try HotspotAnalysis.find(report, demand: demand, request: HotspotRequest(radiusKm: radius, minimumWeight: minWeight))
+            let analysis = try HotspotAnalysis.find(report, demand: demand, request: HotspotRequest(
+                radiusKm: radius, minimumWeight: minWeight, maxExtent: maxExtent.map { $0 == 0 ? .unbounded : .kilometres($0) } ?? .standard))
             let path = try analysis.writeGeoJSON(to: folder.staging)
             let document = json ? try PlannerText.json(analysis) : nil
             try folder.commit()
@@ -62,7 +71,8 @@ extension GapMapCommand {
         static func render(_ a: HotspotAnalysis) -> [String] {
             let r = a.request
             var lines = ["\(a.hotspots.count) hotspot\(a.hotspots.count == 1 ? "" : "s") of uncovered demand: neighbourhood \(RankedTable.weight(r.radiusKm)) km, "
-                         + "core points with a weight of at least \(RankedTable.weight(r.minimumWeight)) within it. "
+                         + "core points with a weight of at least \(RankedTable.weight(r.minimumWeight)) within it; "
+                         + (r.maxExtentKm.map { "each at most \(RankedTable.weight($0)) km wide. " } ?? "clusters whole, however wide. ")
                          + "\(PlannerText.count(a.points)) uncovered points (weight \(PlannerText.weight(a.weight))); \(PlannerText.count(a.noisePoints)) (weight \(PlannerText.weight(a.noiseWeight))) in no hotspot.", ""]
             guard !a.hotspots.isEmpty else {
                 lines.append("No hotspot: lower --min-weight or widen --radius.")

@@ -51,14 +51,23 @@ struct AnalysisOptions: ParsableArguments {
             + "as gapmap did before 2026-12. By default it has no footprint and is counted as presence (programmes)."))
     var programmesAsCoverage = false
 
+    @Option(name: .customLong("unit-name"), help: ArgumentHelp(
+        "What the units are called in titles, legends and tables: singular, singular/plural, or English singular/plural/French singular/plural "
+            + "(e.g. district/districts/district/districts). By default from their level and country: communes, cercles, régions for Mali.",
+        valueName: "name"))
+    var unitName: String?
+
     func validate() throws {
         try InputBounds.radiusKm.check(radius, option: "--radius", example: "10")
         try InputBounds.segments.check(segments, option: "--segments", example: "64")
+        if let unitName, UnitNames.parse(unitName) == nil {
+            throw ValidationError("--unit-name must be a name, name/plural, or English name/plural/French name/plural, not '\(unitName)'; for example --unit-name commune/communes.")
+        }
     }
 
     var parameters: AnalysisParameters {
         AnalysisParameters(defaultRadiusKm: radius, segments: segments, includePlanned: includePlanned,
-                           programmesAsCoverage: programmesAsCoverage)
+                           programmesAsCoverage: programmesAsCoverage, unitName: unitName)
     }
 }
 

@@ -15,7 +15,7 @@ final class GDALDataset {
     let path: String
 
     /// GDAL's drivers, registered once per process.
-    private static let registered: Void = { GDALAllRegister() }()
+    static let registered: Void = { GDALAllRegister() }()
 
     /// Opens `gdalPath` (a file, or a `/vsizip/` path inside an archive)
     /// read-only as a vector (`raster == false`) or raster dataset.
