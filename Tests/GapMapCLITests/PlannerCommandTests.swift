@@ -67,7 +67,7 @@ struct PlannerCommandTests {
         let out = AnalyzeCommandTests.temporaryFolder()
         // A planned programme covers nothing by default: Gao (2nd by uncovered demand once the programmes
         // of Mopti, Ségou and Tombouctou are presence) keeps its rank.
-        let presence = try Self.run(["scenario", "--include-planned", "--out", out] + Self.layers)
+        let presence = try Self.run(["scenario", "--include-planned", "--all-units", "--out", out] + Self.layers)
         #expect(presence.split(separator: "\n").contains { $0.hasPrefix("ML07  Gao") && $0.hasSuffix("2 → 2") })
         // Counted as coverage as before 2026-12, the planned region-wide programme covers Gao.
         let text = try Self.run(["scenario", "--include-planned", "--programmes-as-coverage", "--out", out] + Self.layers)
@@ -85,6 +85,27 @@ struct PlannerCommandTests {
             #expect(abs(newly - covered["change"]!) <= 1e-6 * max(1, covered["after"]!))
         }
         #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["scenario"] + Self.layers) }
+    }
+
+    /// The table lists the regions the scenario changes, those whose JSON
+    /// figures move, and says how many others it leaves out.
+    @Test func theScenarioTableListsTheRegionsThatChange() throws {
+        let out = AnalyzeCommandTests.temporaryFolder()
+        let arguments = ["scenario", "--include-planned", "--programmes-as-coverage", "--out", out] + Self.layers
+        let document = try Self.json(try Self.run(arguments + ["--json"]))
+        let changes = try #require(document["regions"] as? [[String: Any]])
+        let moved = changes.filter { c in
+            ["covered_km2", "initiatives", "needs_uncovered", "incidents_uncovered"].contains { (c[$0] as! [String: Double])["change"]! != 0 }
+                || (c["newly_covered_km2"] as! Double) > 0 || (c["no_longer_covered_km2"] as! Double) > 0
+        }.map { $0["region_id"] as! String }
+        #expect(!moved.isEmpty && moved.count < changes.count)
+        let text = try Self.run(arguments)
+        let rows = text.split(separator: "\n").compactMap { line in changes.map { $0["region_id"] as! String }.first { line.hasPrefix($0 + " ") } }
+        #expect(Set(rows) == Set(moved) && rows.count == moved.count, "\(rows) vs \(moved)")
+        #expect(text.contains("The \(moved.count) regions the scenario changes (of 9)") && text.contains("the other \(9 - moved.count) are unchanged"))
+        // --all-units lists all nine.
+        let all = try Self.run(arguments + ["--all-units"])
+        #expect(all.split(separator: "\n").filter { line in changes.contains { line.hasPrefix(($0["region_id"] as! String) + " ") } }.count == 9)
     }
 
     @Test func filtersAreAccountedForInTheTableAndTheJSON() throws {

@@ -48,4 +48,34 @@ struct UnitNamesTests {
         let named = try AnalysisWorkflow.run(renamed)
         #expect(try ChoroplethMap(report: named).svg().contains("701 municipalities, "))
     }
+
+    /// 12 incidents in Bamako's Commune III (0.0016 square degrees, under
+    /// 2 px on a map of Mali) rank it first, 6 in Salam and 3 in Gossi
+    /// second and third: the first is named in an inset, the others on the
+    /// map with their rank, and the cercles are outlined.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: Fixture.projectRoot + "/geodata/mali-cod-2015/adm3-communes.geojson")))
+    func aTopUnitTooSmallToSeeIsNamedInAnInset() throws {
+        let folder = TestSupport.temporaryFolder("gapmap-inset")
+        var csv = "id,lon,lat\n"
+        for (i, (lon, lat, n)) in [(-8.0113, 12.6518, 12), (-2.928, 20.8152, 6), (-1.1654, 15.7525, 3)].enumerated() {
+            for k in 0..<n { csv += "E\(i)-\(k),\(lon),\(lat)\n" }
+        }
+        try csv.write(toFile: folder + "/incidents.csv", atomically: true, encoding: .utf8)
+        let report = try AnalysisWorkflow.run(AnalysisRequest(regionsPath: Fixture.projectRoot + "/geodata/mali-cod-2015/adm3-communes.geojson",
+                                                              incidentsPath: folder + "/incidents.csv"))
+        #expect(report.ranked.prefix(3).map(\.name) == ["Commune III", "Salam", "Gossi"])
+        var options = MapOptions()
+        options.metric = .uncoveredDemand
+        let svg = try ChoroplethMap(report: report, options: options).svg()
+        let inset = try #require(svg.components(separatedBy: "<g id=\"inset\">").dropFirst().first?.components(separatedBy: "<g id=\"legend\"").first)
+        #expect(inset.contains(">1. Commune III<"))
+        let labels = try #require(svg.components(separatedBy: "<g id=\"labels\"").dropFirst().first?.components(separatedBy: "</g>").first)
+        #expect(!labels.contains("Commune III"))
+        #expect(labels.contains(">2. Salam<") && labels.contains(">3. Gossi<"))
+        #expect(svg.contains("<rect id=\"inset-extent\""))
+        // 50 cercles outlined around the communes, in the legend as such.
+        let outlines = try #require(svg.components(separatedBy: "<g id=\"parent-outlines\"").dropFirst().first?.components(separatedBy: "</g>").first)
+        #expect(outlines.components(separatedBy: "<path ").count - 1 == 50)
+        #expect(svg.contains("boundary of a cercle"))
+    }
 }

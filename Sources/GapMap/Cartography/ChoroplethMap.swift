@@ -114,12 +114,12 @@ public struct ChoroplethMap {
         func px(_ c: Coordinate) -> (Double, Double) {
             (offsetX + (c.x - planExtent.minX) * scale, offsetY + (planExtent.maxY - c.y) * scale)
         }
-        func path(_ g: Geometry) -> String {
+        func path(_ g: Geometry, _ toPage: ((Coordinate) -> (Double, Double))? = nil) -> String {
             var d = ""
             for polygon in g.polygons {
                 for ring in [polygon.exterior] + polygon.holes where ring.count >= 3 {
                     for (i, c) in ring.enumerated() {
-                        let (x, y) = px(c)
+                        let (x, y) = toPage?(c) ?? px(c)
                         d += (i == 0 ? "M" : "L") + SVG.number(x) + " " + SVG.number(y)
                     }
                     d += "Z"
@@ -157,6 +157,28 @@ public struct ChoroplethMap {
             svg += "<path d=\"\(path(try projector.project(gap)))\" fill-rule=\"evenodd\"/>\n"
         }
         svg += "</g>\n"
+        // The parents' outlines (the cercles around communes), so a reader finds their way.
+        let engine = try GeometryEngine()
+        var parentOutlines: [Geometry] = []
+        let parentIDs = report.regions.map(\.parentID)
+        if parentIDs.allSatisfy({ $0 != nil }) {
+            let groups = Dictionary(grouping: report.regions.indices, by: { parentIDs[$0]! })
+            if groups.count >= 2, groups.count < report.regions.count {
+                for key in groups.keys.sorted() {
+                    let members = groups[key]!.map { report.regions[$0].geometry }
+                    let outline: Geometry
+                    if let covered = try? engine.coverageUnion(members).value() {
+                        outline = covered
+                    } else {
+                        outline = try engine.union(members, workers: 1).value()
+                    }
+                    parentOutlines.append(try projector.project(outline))
+                }
+                svg += "<g id=\"parent-outlines\" fill=\"none\" stroke=\"\(MapPalette.parentOutline)\" stroke-width=\"1.3\" stroke-linejoin=\"round\">\n"
+                for g in parentOutlines { svg += "<path d=\"\(path(g))\"/>\n" }
+                svg += "</g>\n"
+            }
+        }
         // Footprints outlined; past `footprintLimit` the outline of their union instead.
         let footprintCount = report.initiatives.indices.filter { i in
             guard report.initiativeInRun[i] else { return false }
@@ -237,23 +259,61 @@ public struct ChoroplethMap {
             svg += "<g id=\"needs\" stroke-width=\"\(pointCount > 5_000 ? 0.4 : 0.8)\">\n" + needs + "</g>\n"
             svg += "<g id=\"incidents\" stroke-width=\"0.8\">\n" + incidents + "</g>\n"
         }
-        // Labels where the region is large enough on the page to hold its name.
-        let engine = try GeometryEngine()
+        // Labels: the units that matter first (`MapLabels`); top-ranked units too small to see go to an inset.
+        let pageBoxes: [Envelope?] = projectedRegions.map { g in
+            g.envelope.map { e in
+                let (x0, y0) = px(Coordinate(x: e.minX, y: e.maxY)), (x1, y1) = px(Coordinate(x: e.maxX, y: e.minY))
+                return Envelope(minX: x0, minY: y0, maxX: x1, maxY: y1)
+            }
+        }
+        let anchors: [Coordinate?] = try report.regions.map { r in try engine.pointOnSurface(r.geometry).map { try projector.project($0) } }
+        let ranks = report.metrics.map(\.gapRank)
+        let tinyTop = report.regions.indices.filter { i in
+            guard ranks[i] <= MapLabels.topCount, let box = pageBoxes[i] else { return false }
+            return box.width < MapLabels.tinyPixels || box.height < MapLabels.tinyPixels
+        }
+        let inset = MapInset.make(tiny: tinyTop.compactMap { projectedRegions[$0].envelope }, frame: frame,
+                                  occupied: pageBoxes.compactMap { $0 }, mainScale: scale)
+        let placements = MapLabels.place(names: report.regions.map(\.name), ranks: ranks, populations: report.metrics.map(\.population),
+                                         areas: report.metrics.map(\.areaKm2), pageBoxes: pageBoxes, anchors: anchors.map { $0.map(px) },
+                                         skipTiny: inset != nil)
         svg += "<g id=\"labels\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\" text-anchor=\"middle\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\n"
-        var placedLabels: [Envelope] = []
-        for (r, region) in report.regions.enumerated() {
-            guard let e = projectedRegions[r].envelope, let anchor = try engine.pointOnSurface(region.geometry) else { continue }
-            let boxWidth = e.width * scale
-            guard boxWidth > Double(region.name.count) * 7, e.height * scale > 14 else { continue }
-            let (x, y) = px(try projector.project(anchor))
-            // Skip a label that would overlap one already placed.
-            let halfWidth = Double(region.name.count) * 3.6
-            let box = Envelope(minX: x - halfWidth, minY: y - 8, maxX: x + halfWidth, maxY: y + 6)
-            guard !placedLabels.contains(where: { $0.intersects(box) }) else { continue }
-            placedLabels.append(box)
-            svg += "<text x=\"\(SVG.number(x))\" y=\"\(SVG.number(y + 4))\">\(SVG.escape(region.name))</text>\n"
+        for label in placements {
+            svg += "<text x=\"\(SVG.number(label.x))\" y=\"\(SVG.number(label.y + 4))\"\(label.isTop ? " font-weight=\"bold\"" : "")>\(SVG.escape(label.text))</text>\n"
         }
         svg += "</g>\n"
+        if let inset {
+            // Where the inset is, on the main map.
+            let (mx0, my0) = px(Coordinate(x: inset.plan.minX, y: inset.plan.maxY)), (mx1, my1) = px(Coordinate(x: inset.plan.maxX, y: inset.plan.minY))
+            svg += "<rect id=\"inset-extent\" x=\"\(SVG.number(mx0))\" y=\"\(SVG.number(my0))\" width=\"\(SVG.number(mx1 - mx0))\" height=\"\(SVG.number(my1 - my0))\" fill=\"none\" stroke=\"#1a1a1a\" stroke-width=\"1.2\"/>\n"
+            let box = inset.page
+            svg += "<g id=\"inset\"><clipPath id=\"inset-clip\"><rect x=\"\(SVG.number(box.minX))\" y=\"\(SVG.number(box.minY))\" width=\"\(SVG.number(box.width))\" height=\"\(SVG.number(box.height))\"/></clipPath>\n"
+            svg += "<rect x=\"\(SVG.number(box.minX))\" y=\"\(SVG.number(box.minY))\" width=\"\(SVG.number(box.width))\" height=\"\(SVG.number(box.height))\" fill=\"#f4f6f8\"/>\n"
+            svg += "<g clip-path=\"url(#inset-clip)\" stroke=\"\(MapPalette.regionOutline)\" stroke-width=\"0.6\" stroke-linejoin=\"round\">\n"
+            for (r, g) in projectedRegions.enumerated() {
+                guard let e = g.envelope, e.intersects(inset.plan) else { continue }
+                let m = report.metrics[r]
+                let fill = options.withheld.contains(m.regionID) ? Self.withheldColor : colors[breaks.classIndex(of: options.metric.value(m))]
+                svg += "<path d=\"\(path(g, inset.px))\" fill=\"\(fill)\" fill-rule=\"evenodd\"/>\n"
+            }
+            for g in parentOutlines where g.envelope?.intersects(inset.plan) == true {
+                svg += "<path d=\"\(path(g, inset.px))\" fill=\"none\" stroke=\"\(MapPalette.parentOutline)\" stroke-width=\"1.3\"/>\n"
+            }
+            svg += "</g>\n<g font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" font-weight=\"bold\">\n"
+            var placedInInset: [Envelope] = []
+            for i in report.regions.indices.sorted(by: { ranks[$0] < ranks[$1] }) where ranks[i] <= MapLabels.topCount {
+                guard let a = anchors[i], inset.plan.contains(a) else { continue }
+                let (x, y) = inset.px(a)
+                let text = "\(ranks[i]). \(report.regions[i].name)"
+                let half = Double(text.count) * 3.3
+                let label = Envelope(minX: x - half, minY: y - 8, maxX: x + half, maxY: y + 5)
+                guard !placedInInset.contains(where: { $0.intersects(label) }) else { continue }
+                placedInInset.append(label)
+                svg += "<text x=\"\(SVG.number(x))\" y=\"\(SVG.number(y + 4))\">\(SVG.escape(text))</text>\n"
+            }
+            svg += "<text x=\"\(SVG.number(box.minX + 6))\" y=\"\(SVG.number(box.minY + 14))\" text-anchor=\"start\" font-weight=\"normal\">\(SVG.escape(labels.insetTitle(zoom: inset.zoom)))</text>\n"
+            svg += "</g>\n<rect x=\"\(SVG.number(box.minX))\" y=\"\(SVG.number(box.minY))\" width=\"\(SVG.number(box.width))\" height=\"\(SVG.number(box.height))\" fill=\"none\" stroke=\"#1a1a1a\" stroke-width=\"1.2\"/>\n</g>\n"
+        }
 
         // Title and subtitle.
         let title = labels.title(ExampleData.title(options.title ?? labels.mapTitle(options.metric), isExampleData: report.isExampleData,
@@ -287,6 +347,12 @@ public struct ChoroplethMap {
         svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"url(#hatch)\" stroke=\"\(MapPalette.regionOutline)\" stroke-width=\"0.6\"/>\n"
         svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.gap))</text>\n"
         y += 26
+        if !parentOutlines.isEmpty, let parent = report.regions.first?.parentID {
+            let parentUnits = UnitNames.of(level: report.regionFields.level.map { $0 - 1 }, pcode: parent)
+            svg += "<line x1=\"\(SVG.number(lx))\" y1=\"\(SVG.number(y + 9))\" x2=\"\(SVG.number(lx + 26))\" y2=\"\(SVG.number(y + 9))\" stroke=\"\(MapPalette.parentOutline)\" stroke-width=\"1.3\"/>\n"
+            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.parentBoundary(parentUnits)))</text>\n"
+            y += 26
+        }
         svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"8\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"2.4\"/>\n"
         svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"8\" fill=\"none\" stroke=\"\(MapPalette.footprint)\" stroke-width=\"1\"/>\n"
         svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(outlinesUnion ? labels.footprintUnion(footprintCount) : labels.footprint))</text>\n"

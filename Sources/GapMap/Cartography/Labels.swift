@@ -53,6 +53,17 @@ public struct Labels: Sendable {
         }
     }
 
+    /// The legend of the parents' outlines: "boundary of a cercle".
+    public func parentBoundary(_ parents: UnitNames) -> String {
+        fr ? "limite de \(parents.singular(language))" : "boundary of a \(parents.singular(language))"
+    }
+
+    /// The title of the inset: "zoom ×12".
+    public func insetTitle(zoom: Double) -> String {
+        let times = NumberText.grouped(zoom.rounded(), decimals: 0, language: language)
+        return fr ? "agrandissement ×\(times)" : "zoom ×\(times)"
+    }
+
     public var gap: String { fr ? "zone non couverte" : "area not covered" }
     public var footprint: String { fr ? "zone d'action d'une initiative" : "initiative footprint" }
     public var needUncovered: String { fr ? "besoin non couvert" : "need, not covered" }

@@ -9,6 +9,8 @@
 public enum MapPalette {
     /// Outline of every region.
     public static let regionOutline = "#5a5a5a"
+    /// Outline of the units one level up (the cercles around communes).
+    public static let parentOutline = "#1a1a1a"
     /// Fill of a region whose shaded figure a shareable run withholds.
     public static let withheld = "#bdbdbd"
     /// The dark lines of the gaps' hatching (over white lines).

@@ -73,6 +73,14 @@ public struct RegionChange: Sendable, Encodable, Equatable {
         + ["newly_covered_km2", "no_longer_covered_km2"]
 
     public var changes: [Change] { [coveredKm2, coveragePct, needsUncovered, incidentsUncovered, uncoveredDemand, initiatives, gapRank] }
+
+    /// Whether the scenario changes the region itself: its coverage, its
+    /// initiatives or its uncovered demand. A region whose rank moves only
+    /// because others changed is not changed.
+    public var isChanged: Bool {
+        newlyCoveredKm2 > 0 || noLongerCoveredKm2 > 0 || coveredKm2.change != 0 || initiatives.change != 0
+            || needsUncovered.change != 0 || incidentsUncovered.change != 0
+    }
 }
 
 /// Two runs of the same data, before and after a scenario, region by region,

@@ -43,6 +43,9 @@ extension GapMapCommand {
         @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
         var out: String = "out"
 
+        @Flag(name: .customLong("all-units"), help: "List every unit in the table, not only those the scenario changes (scenario.csv always holds them all).")
+        var allUnits = false
+
         @Flag(help: "Print the per-region changes as one JSON document instead of the table.")
         var json = false
 
@@ -78,7 +81,7 @@ extension GapMapCommand {
             let document = json ? try PlannerText.json(ScenarioDocument(comparison, filter: filter)) : nil
             try folder.commit()
             if let document { return document }
-            var lines = Self.render(comparison)
+            var lines = Self.render(comparison, allUnits: allUnits)
             lines += PlannerText.filterLines(filter, layers: comparison.before.layers)
             if let a = comparison.planAccount {
                 lines.append("Plan \(a.file): \(a.read) read = \(a.used) used + \(a.rejected) rejected + \(a.duplicates) duplicates + \(a.filtered) filtered.")
@@ -87,14 +90,22 @@ extension GapMapCommand {
             return lines.joined(separator: "\n") + "\n"
         }
 
-        static func render(_ s: ScenarioComparison) -> [String] {
+        static func render(_ s: ScenarioComparison, allUnits: Bool = false) -> [String] {
+            let units = s.before.unitNames
             let beforeRun = s.before.initiativeInRun.filter { $0 }.count, afterRun = s.after.initiativeInRun.filter { $0 }.count
             var lines = ["Scenario: \(s.description).",
                          "Initiatives in the run: \(beforeRun) before, \(afterRun) after (radius \(RankedTable.weight(s.before.parameters.defaultRadiusKm)) km).", ""]
             let header = ["id", "name", "covered km² before", "after", "newly covered", "covered % before", "after", "change",
                           "uncov. needs before", "after", "uncov. incidents before", "after", "uncov. demand change", "gap rank"]
             func rank(_ c: RegionChange.Change) -> String { "\(Int(c.before)) → \(Int(c.after))" }
-            let rows = s.changes.sorted { $0.gapRank.before < $1.gapRank.before }.map { c -> [String] in
+            // The units the scenario changes, most uncovered demand removed first (all of them with --all-units, in gap-rank order).
+            let listed = allUnits ? s.changes.sorted { $0.gapRank.before < $1.gapRank.before }
+                : s.changes.filter(\.isChanged).sorted {
+                    if $0.uncoveredDemand.change != $1.uncoveredDemand.change { return $0.uncoveredDemand.change < $1.uncoveredDemand.change }
+                    if $0.newlyCoveredKm2 != $1.newlyCoveredKm2 { return $0.newlyCoveredKm2 > $1.newlyCoveredKm2 }
+                    return $0.gapRank.before < $1.gapRank.before
+                }
+            let rows = listed.map { c -> [String] in
                 [c.regionID, c.name, PlannerText.km2(c.coveredKm2.before), PlannerText.km2(c.coveredKm2.after), PlannerText.km2(c.newlyCoveredKm2),
                  PlannerText.pct(c.coveragePct.before), PlannerText.pct(c.coveragePct.after), PlannerText.signed(c.coveragePct.change, PlannerText.pct),
                  PlannerText.weight(c.needsUncovered.before), PlannerText.weight(c.needsUncovered.after),
@@ -102,7 +113,7 @@ extension GapMapCommand {
                  PlannerText.signed(c.uncoveredDemand.change, PlannerText.weight), rank(c.gapRank)]
             }
             let (b, a) = s.totals
-            let footer = ["", "all regions", PlannerText.km2(b.coveredKm2), PlannerText.km2(a.coveredKm2),
+            let footer = ["", "all \(units.plural(.english))", PlannerText.km2(b.coveredKm2), PlannerText.km2(a.coveredKm2),
                           PlannerText.km2(s.changes.reduce(0) { $0 + $1.newlyCoveredKm2 }), PlannerText.pct(b.coveragePct), PlannerText.pct(a.coveragePct),
                           PlannerText.signed(a.coveragePct - b.coveragePct, PlannerText.pct), PlannerText.weight(b.needsUncovered),
                           PlannerText.weight(a.needsUncovered), PlannerText.weight(b.incidentsUncovered), PlannerText.weight(a.incidentsUncovered),
@@ -112,7 +123,12 @@ extension GapMapCommand {
             if lost > 0 { lines.append("No longer covered after the change: \(PlannerText.km2(lost)) km² (no_longer_covered.geojson).") }
             let moved = s.changes.filter { $0.gapRank.change != 0 }.count
             lines.append("")
-            lines.append("Rows in gap-rank order before the change; gap rank before → after (1 = most uncovered demand); \(moved) regions change rank. "
+            let changed = s.changes.filter(\.isChanged).count
+            lines.append(allUnits
+                ? "Rows in gap-rank order before the change; \(changed) of \(units.count(s.changes.count, .english)) change. "
+                : "The \(units.count(changed, .english)) the scenario changes (of \(s.changes.count)), most uncovered demand removed first; "
+                    + "the other \(s.changes.count - changed) are unchanged (--all-units lists them; scenario.csv holds them all). The totals are over all \(units.plural(.english)). ")
+            lines.append("Gap rank before → after (1 = most uncovered demand); \(moved) \(units.plural(.english)) change rank. "
                          + "Newly covered = region ∩ (coverage after − coverage before), km² on the WGS84 ellipsoid (edges straight in longitude/latitude, RFC 7946).")
             return lines
         }
