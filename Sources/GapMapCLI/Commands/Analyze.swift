@@ -37,6 +37,9 @@ extension GapMapCommand {
         @Option(help: "Output format: geojson (one file per layer, summary.csv, rejected.csv) or gpkg (every layer and table in one gapmap.gpkg, styled for QGIS).")
         var format: OutputFormat = .geojson
 
+        @Option(help: ArgumentHelp("Language of the terminal summary: en or fr (default: from the locale, LC_ALL/LC_MESSAGES/LANG).", valueName: "en|fr"))
+        var lang: ReportLanguage?
+
         @Flag(help: "Print the whole summary as one JSON document on stdout instead of the table.")
         var json = false
 
@@ -97,10 +100,14 @@ extension GapMapCommand {
             try folder.commit()
             if let document { return String(decoding: document, as: UTF8.self) + "\n" }
             let names = (written + planning.written).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-            let release = "\n" + (shared?.release ?? .restricted).sentence(.english) + "\n"
-                + (shared == nil ? "" : "The table above is for the team: the files hold the shareable figures.\n")
-            return RankedTable(report: report).render() + planning.text + release
-                + "\nWrote \(written.count + planning.written.count) files to \(out)/: \(names).\n" + (recorded ?? "")
+            let language = lang ?? .fromEnvironment()
+            let fr = language == .french
+            let release = "\n" + (shared?.release ?? .restricted).sentence(language) + "\n"
+                + (shared == nil ? "" : fr ? "Le tableau ci-dessus est pour l'équipe : les fichiers contiennent les chiffres diffusables.\n"
+                                          : "The table above is for the team: the files hold the shareable figures.\n")
+            let count = written.count + planning.written.count
+            return RankedTable(report: report).render(language: language) + planning.text + release
+                + (fr ? "\n\(count) fichiers écrits dans \(out)/ : \(names).\n" : "\nWrote \(count) files to \(out)/: \(names).\n") + (recorded ?? "")
         }
     }
 }
