@@ -435,6 +435,9 @@ enum InteractiveScript {
         }
       }
       render();
+      // A link to the page with #P-code opens that unit (#ML0601).
+      var linked = units.findIndex(function (u) { return "#" + u.id === decodeURIComponent(location.hash); });
+      if (linked >= 0) select(linked, true);
       // For readers' own scripts and the browser test: the state, the figures shown, the map and its layers.
       window.gapmap = { state: S, figures: function () { return F; }, totals: function () { return totals(F); }, units: units,
                         map: map, unitLayers: unitLayers, layers: layerGroups };

@@ -55,7 +55,8 @@ extension ReportPage {
         j.open("{")
         for actor in Actor.allCases { j.key(actor.rawValue); j.string(l.actorName(actor)) }
         j.close("}")
-        j.key("withheld"); j.string(Labels(language).withheld(mapOptions.release))
+        // A figure the page does not have: withheld in a shareable report, else unknown (a population).
+        j.key("withheld"); j.string(shared == nil ? "—" : Labels(language).withheld(mapOptions.release))
         j.key("defaultMetric"); j.string(mapOptions.metric.rawValue)
         j.key("tiles")
         if let tiles { j.string(tiles) } else { j.raw("null") }
