@@ -21,7 +21,9 @@ copyright = open("/usr/share/doc/libjs-leaflet/copyright", encoding="utf-8").rea
 body = copyright.split("License: BSD-2-clause\n", 2)[2].split("\nLicense:", 1)[0]
 lines = [l[1:] if l.startswith(" ") else l for l in body.splitlines()]
 lines = ["" if l == "." else l for l in lines]
-notice = ("Leaflet " + version.split("~")[0] + " (Debian libjs-leaflet " + version + "), https://leafletjs.com\n"
+# The version the script itself reports (Debian's 1.7.1 package ships a build that says 1.6.0).
+m = re.search(r'version="([0-9.]+)"', script)
+notice = ("Leaflet " + (m.group(1) if m else "?") + " (Debian libjs-leaflet " + version + "), https://leafletjs.com\n"
           "Copyright (c) 2010-2019 Vladimir Agafonkin, (c) 2010-2011 CloudMade\n" + "\n".join(lines).strip() + "\n")
 for text in (script, css, notice):
     assert '"###' not in text and "</script" not in text.lower() and "</style" not in text.lower()

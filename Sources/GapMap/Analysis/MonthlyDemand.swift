@@ -59,17 +59,17 @@ public final class MonthlyDemand: AnalysisSink {
     }
 
     /// Periods met, in order of first appearance (`Key.period` indexes it).
-    public private(set) var periods: [DemandPeriod] = []
+    public var periods: [DemandPeriod] { periodOrder.values }
     /// Need categories and incident types met, as first spelt (`Key.group`
     /// indexes the layer's list); spellings that `--category` or
     /// `--event-type` would match alike are one group.
     public private(set) var needCategories: [String] = []
     public private(set) var incidentTypes: [String] = []
     /// The cells in order of creation, and their sums.
-    public private(set) var keys: [Key] = []
+    public var keys: [Key] { cells.values }
     public private(set) var sums: [Sum] = []
-    private var index: [Key: Int] = [:]
-    private var periodIndex: [DemandPeriod: Int] = [:]
+    private var cells = FirstSeenOrder<Key>()
+    private var periodOrder = FirstSeenOrder<DemandPeriod>()
     private var dateIndex: [String: Int] = [:]
     private var groupIndex: [DemandPoints.Layer: [String: Int]] = [:]
 
@@ -114,33 +114,18 @@ public final class MonthlyDemand: AnalysisSink {
     }
 
     private func add(_ key: Key, _ weight: Double, _ covered: Double) {
-        let i: Int
-        if let found = index[key] {
-            i = found
-        } else {
-            i = keys.count
-            index[key] = i
-            keys.append(key)
-            sums.append(Sum())
-        }
+        let i = cells.number(key)
+        if i == sums.count { sums.append(Sum()) }
         sums[i].weight += weight
         sums[i].coveredWeight += covered
     }
 
     /// The sums of `key`; zero when no row fell there.
-    public func sum(_ key: Key) -> Sum { index[key].map { sums[$0] } ?? Sum() }
+    public func sum(_ key: Key) -> Sum { cells.existing(key).map { sums[$0] } ?? Sum() }
 
     func periodNumber(_ date: String) -> Int {
         if let found = dateIndex[date] { return found }
-        let period = DemandPeriod(date: date)
-        let number: Int
-        if let found = periodIndex[period] {
-            number = found
-        } else {
-            number = periods.count
-            periods.append(period)
-            periodIndex[period] = number
-        }
+        let number = periodOrder.number(DemandPeriod(date: date))
         if dateIndex.count < 100_000 { dateIndex[date] = number }
         return number
     }

@@ -13,7 +13,8 @@ enum InteractiveScript {
         .legend { background: #fff; padding: 6px 8px; font-size: 12px; line-height: 1.5; border: 1px solid #bbb; }
         .legend i { display: inline-block; width: 16px; height: 11px; margin-right: 6px; border: 1px solid #999; vertical-align: middle; }
         #panel { border: 1px solid #c9ced3; border-radius: 6px; padding: 8px 12px; margin: 8px 0; background: #fbfcfd; font-size: 13px; }
-        #panel table td, #panel table th { padding: 2px 6px; }
+        #panel table { width: auto; min-width: 420px; } #panel table td, #panel table th { padding: 2px 6px; } #panel th { background: none; font-weight: normal; }
+        #panel h3 { margin: 2px 0 4px; font-size: 18px; }
         #panel .flag-large { color: #b35900; font-weight: bold; } #panel .flag-surge { color: #b30000; font-weight: bold; }
         #units-table { max-height: 520px; overflow: auto; display: block; }
         #units-table th { cursor: pointer; position: sticky; top: 0; }

@@ -5,7 +5,7 @@ enum Leaflet {
     static let version = "1.7.1~dfsg-7"
 
     static let licence = ###"""
-Leaflet 1.7.1 (Debian libjs-leaflet 1.7.1~dfsg-7), https://leafletjs.com
+Leaflet 1.6.0 (Debian libjs-leaflet 1.7.1~dfsg-7), https://leafletjs.com
 Copyright (c) 2010-2019 Vladimir Agafonkin, (c) 2010-2011 CloudMade
 All rights reserved.
 

@@ -358,21 +358,14 @@ public struct WindowSets: Sendable {
         guard let months, initiatives.items.contains(where: { inRunLines.contains($0.line) && !($0.startDate.isEmpty && $0.endDate.isEmpty) })
         else { return nil }
         self.months = months
-        let all = inRunLines
-        var index: [Set<Int>: Int] = [all: 0]
+        var order = FirstSeenOrder<Set<Int>>()
+        _ = order.number(inRunLines)
         var windows: [ClosedRange<Int>?] = [nil]
         var matrix = Array(repeating: -1, count: months.count * months.count)
         for a in months {
             for b in a...months.upperBound {
-                let kept = Set(Self.filter(a...b).apply(to: initiatives).items.map(\.line)).intersection(all)
-                let set: Int
-                if let found = index[kept] {
-                    set = found
-                } else {
-                    set = windows.count
-                    index[kept] = set
-                    windows.append(a...b)
-                }
+                let set = order.number(Set(Self.filter(a...b).apply(to: initiatives).items.map(\.line)).intersection(inRunLines))
+                if set == windows.count { windows.append(a...b) }
                 matrix[(a - months.lowerBound) * months.count + (b - months.lowerBound)] = set
             }
         }
