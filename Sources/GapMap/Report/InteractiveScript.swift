@@ -101,7 +101,7 @@ enum InteractiveScript {
         }
         for (r = 0; r < n; r++) {
           var x = f[r];
-          T.metrics.forEach(function (m) { if (!(m.key in x)) x[m.key] = v[m.key][r]; });
+          T.metrics.forEach(function (m) { if (!(m.key in x)) x[m.key] = (v[m.key] || D.variants[0][m.key])[r]; });
           if (!shared) {
             x.needs_uncovered = x.needs - x.needs_covered;
             x.incidents_uncovered = x.incidents - x.incidents_covered;

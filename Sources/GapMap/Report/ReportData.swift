@@ -123,7 +123,12 @@ struct ReportData {
         return j.text
     }
 
-    /// One coverage: the metrics that depend on the initiatives kept.
+    /// The metrics that depend on the initiatives kept (the demand ones are added up by the script).
+    static let coverageMetrics: Set<String> = [MetricCatalogue.coveredKm2, MetricCatalogue.coveragePct, MetricCatalogue.initiatives,
+                                              MetricCatalogue.programmes, MetricCatalogue.coveredPopulation, MetricCatalogue.uncoveredPopulation].map(\.key)
+        .reduce(into: []) { $0.insert($1) }
+
+    /// One coverage: the run's metrics, or a variant's coverage metrics.
     private func variant(_ j: inout JSONText, filter: String?, value: String?, window: Int, metrics: [RegionMetrics]) {
         j.comma()
         j.open("{")
@@ -133,7 +138,8 @@ struct ReportData {
         if let value { j.string(value) } else { j.raw("null") }
         j.key("window"); j.raw(String(window))
         let withheld = shared.map { s in report.regions.map { Set(s.withheld(regionID: $0.id)) } }
-        for metric in MetricCatalogue.all {
+        // A variant differs from the run only where the initiatives count; the script reads the rest from the run.
+        for metric in MetricCatalogue.all where filter == nil && window == 0 || Self.coverageMetrics.contains(metric.key) {
             j.key(metric.key)
             j.open("[")
             for (r, m) in metrics.enumerated() {
