@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # GDAL checks the GeoJSON and GeoPackage outputs, rsvg-convert renders the map PNG,
-# headless Chromium opens the HTML report (each test skips only where its tool is absent).
-scripts/install-deps.sh gdal-bin python3-gdal python3-pip librsvg2-bin chromium
+# headless Chromium opens the HTML report, and chromedriver with Debian's python3-selenium
+# drives the interactive one (each test skips only where its tool is absent).
+scripts/install-deps.sh gdal-bin python3-gdal python3-pip librsvg2-bin chromium chromium-driver python3-selenium
 # pyogrio reads every GeoPackage gapmap writes in the tests (skipped there when absent).
 python3 -c "import pyogrio" 2>/dev/null || python3 -m pip install -q pyogrio || echo "pyogrio could not be installed: its checks will be skipped" >&2
 log=$(mktemp)

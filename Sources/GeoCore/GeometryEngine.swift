@@ -155,6 +155,18 @@ public final class GeometryEngine {
         }
     }
 
+    /// The geometry with vertices dropped while no part moves more than
+    /// `toleranceDegrees` and no ring collapses or crosses itself (GEOS
+    /// TopologyPreserveSimplify): for drawing at screen scale only. The
+    /// tolerance is in degrees because it bounds a displacement on a
+    /// longitude/latitude drawing; nothing is measured with it.
+    public func simplified(_ geometry: Geometry, toleranceDegrees: Double) throws(GeoCoreError) -> Geometry {
+        let g = try native(geometry)
+        return try withExtendedLifetime(g) { () throws(GeoCoreError) -> Geometry in
+            try owned("GEOSTopologyPreserveSimplify_r", GEOSTopologyPreserveSimplify_r(context.handle, g.pointer, toleranceDegrees)).value()
+        }
+    }
+
     public func intersection(_ a: Geometry, _ b: Geometry) throws(GeoCoreError) -> Geometry {
         try intersection(try native(a), try native(b)).value()
     }

@@ -17,18 +17,65 @@ struct ReportCommandTests {
          "--settlements", AnalyzeCommandTests.sample("settlements.csv")]
     }
 
+    /// The JSON the interactive page embeds (`gapmap-data`).
+    static func embeddedData(_ html: String) throws -> [String: Any]? {
+        let start = "<script type=\"application/json\" id=\"gapmap-data\">"
+        guard let a = html.range(of: start), let b = html.range(of: "</script>", range: a.upperBound..<html.endIndex) else { return nil }
+        return try JSONSerialization.jsonObject(with: Data(html[a.upperBound..<b.lowerBound].utf8)) as? [String: Any]
+    }
+
+    /// The sample (9 regions, needs and incidents dated 2024-01 to 2025-12):
+    /// the page embeds the 9 units, the months, each need category of the
+    /// file, and demand cells whose weights add up to the regions' totals.
+    @Test func theInteractivePageEmbedsWhatItsFiltersAddUp() throws {
+        let out = AnalyzeCommandTests.temporaryFolder()
+        _ = try Self.run(["report"] + Self.sampleLayers() + ["--out", out, "--lang", "fr"])
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        let data = try #require(try Self.embeddedData(html))
+        #expect((data["units"] as? [Any])?.count == 9)
+        let months = try #require((data["months"] as? [Any])?.compactMap { ($0 as? NSNumber)?.intValue })
+        #expect(months == [2024 * 12, 2025 * 12 + 11])
+        let lines = try String(contentsOfFile: AnalyzeCommandTests.sample("needs.csv"), encoding: .utf8).split(separator: "\n")
+        let header = lines[0].split(separator: ",").map(String.init)
+        let category = try #require(header.firstIndex(of: "category"))
+        let categories = Set(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)[category] })
+        #expect(Set(try #require(data["needCategories"] as? [String])) == categories.subtracting([""]))
+        // Every need and incident weight in a unit is in some cell: the cells add up to regions' needs + incidents.
+        _ = try AnalyzeCommandTests.analyze(["analyze"] + Self.sampleLayers() + ["--out", out + "/analysis"])
+        let regions = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/analysis/regions.geojson"))) as! [String: Any]
+        let total = (regions["features"] as! [[String: Any]]).reduce(0.0) { t, f in
+            let p = f["properties"] as! [String: Any]
+            return t + (p["needs"] as! NSNumber).doubleValue + (p["incidents"] as! NSNumber).doubleValue
+        }
+        let cells = try #require(data["cells"] as? [String: Any])
+        let weights = try #require((cells["weight"] as? [Any])?.compactMap { ($0 as? NSNumber)?.doubleValue })
+        #expect(abs(weights.reduce(0, +) - total) < 1e-6 * total)
+        // French controls, not English ones.
+        for french in ["Carte interactive", "Catégorie de besoin", "Tableau des unités", "Indicateur de la carte"] {
+            let found = html.contains(french)
+            #expect(found, "\(french)")
+        }
+        for english in ["Interactive map", "Need category", "Incident type", "Table of the units", "Map metric", "most under-served unit"] {
+            let found = html.contains(english)
+            #expect(!found, "\(english)")
+        }
+    }
+
     @Test func theReportIsSelfContainedAndInTheChosenLanguage() throws {
         let out = AnalyzeCommandTests.temporaryFolder()
         _ = try Self.run(["report"] + Self.sampleLayers() + ["--out", out, "--lang", "fr"])
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
-        // Nothing to fetch: no script, no external stylesheet, image or font.
-        #expect(!html.contains("<script"))
-        #expect(!html.contains("src="))
+        // Nothing to fetch: scripts and styles inline, no external stylesheet, image or font;
+        // the only addresses are the SVG namespace and Leaflet's home in its notice and attribution.
+        #expect(!html.contains("<script src"))
+        #expect(!html.contains(" src="))
         #expect(!html.contains("<link"))
         #expect(!html.contains("@import"))
         let urls = html.components(separatedBy: "http").dropFirst().map { String($0.prefix(30)) }
-        #expect(urls.allSatisfy { $0.hasPrefix("://www.w3.org/2000/svg") }, "external references: \(urls)")
-        #expect(html.components(separatedBy: "url(").dropFirst().allSatisfy { $0.hasPrefix("#") })
+        #expect(urls.allSatisfy { $0.hasPrefix("://www.w3.org/") || $0.hasPrefix("s://leafletjs.com") }, "external references: \(urls)")
+        #expect(html.components(separatedBy: "url(").dropFirst().allSatisfy { $0.hasPrefix("#") || $0.hasPrefix("\"data:") || $0.hasPrefix("data:") },
+                "\(html.components(separatedBy: "url(").dropFirst().map { $0.prefix(20) })")
+        #expect(html.contains("Redistribution and use in source and binary forms"), "Leaflet's BSD-2 notice")
         // French labels, the map, every region in the ranked table, the row accounting.
         #expect(html.contains("<html lang=\"fr\">"))
         #expect(html.contains("Classement des régions"))

@@ -333,6 +333,17 @@ import TestSupport
         #expect(!html.contains("<g id=\"needs\"") && !html.contains("<g id=\"demand-density\""))
         #expect(!html.contains(Self.secret) && !html.contains("<td class=\"t\">N1"))
         #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["report", "--share", "--scenario-planned"]) }
+        // The interactive map's data: no month, category, type or point, and
+        // each withheld cell null where regions.geojson has it null.
+        let data = try #require(try ReportCommandTests.embeddedData(html))
+        #expect(data["cells"] == nil && data["periods"] == nil && data["points"] == nil && data["hexagons"] == nil)
+        let saysSo = html.contains("ni détail par mois ni filtre ne sont inclus")
+        #expect(saysSo)
+        let base = try #require((data["variants"] as? [[String: Any]])?.first)
+        for column in columns {
+            let expected = Self.features(try Self.json(runs.shared + "/regions.geojson")).filter { $0[column] is NSNull }.count
+            #expect((base[column] as? [Any])?.filter { $0 is NSNull }.count == expected, "\(column)")
+        }
     }
 
     @Test func minCountNeedsShareAndABound() throws {

@@ -18,8 +18,10 @@ struct GeoPackageOutputTests {
 
     /// Counts from geodata/README.md: 9 regions, 1994 used needs, 800
     /// incidents after 40 ACLED duplicates, 46 rows with an issue, the 60
-    /// initiatives (every row used).
+    /// initiatives (every row used); monthly_trends: 9 regions × the 24
+    /// months 2024-01 to 2025-12 that the sample's needs and incidents are dated in.
     static let expectedLayers: [String: (String, Int)] = [
+        "monthly_trends": ("None", 9 * 24),
         "regions": ("Multi Polygon", 9), "gaps": ("Multi Polygon", 9), "coverage": ("Multi Polygon", 1),
         "needs": ("Point", 1994), "incidents": ("Point", 800), "summary": ("None", 9), "rejected": ("None", 46),
         "layer_styles": ("None", 6), "initiatives": ("Multi Polygon", 60),
@@ -252,6 +254,47 @@ struct GeoPackageOutputTests {
             Issue.record("read a file with two layers without a name")
         } catch {
             #expect("\(error)".contains("needs (Point, 3 features), other (Point, 0 features); name the one to read as \(path):needs"))
+        }
+    }
+
+    /// monthly_trends against the needs and incidents layers of the same
+    /// file (each row's region and date, added up by SQLite), and its flags
+    /// recomputed from the series by the rule: the change against the mean
+    /// of up to three months before, large above 25 %, surge above 100 %.
+    @Test func monthlyTrendsAddUpTheRowsAndFlagRisesByTheRule() throws {
+        let path = try Self.sampleGeoPackage()
+        let db = try DatabaseQueue(path: path)
+        try db.read { db in
+            for (layer, column) in [("incidents", "incidents"), ("needs", "needs")] {
+                let expected = try Row.fetchAll(db, sql: """
+                    SELECT region_id, substr(date, 1, 7) AS month, sum(weight) AS w, sum(covered_weight) AS c FROM \(layer)
+                    WHERE region_id IS NOT NULL AND date IS NOT NULL GROUP BY 1, 2
+                    """)
+                #expect(!expected.isEmpty)
+                for row in expected {
+                    let trend = try #require(try Row.fetchOne(db, sql: "SELECT \(column) AS w, \(column)_covered AS c, \(column)_uncovered AS u FROM monthly_trends WHERE region_id = ? AND month = ?",
+                                                              arguments: [row["region_id"] as String, row["month"] as String]))
+                    #expect(abs((trend["w"] as Double) - (row["w"] as Double)) < 1e-9)
+                    #expect(abs((trend["c"] as Double) - (row["c"] as Double)) < 1e-9)
+                    #expect(abs((trend["u"] as Double) - (row["w"] as Double) + (row["c"] as Double)) < 1e-9)
+                }
+            }
+            var flags = 0
+            for region in try String.fetchAll(db, sql: "SELECT DISTINCT region_id FROM monthly_trends") {
+                let rows = try Row.fetchAll(db, sql: "SELECT incidents, incidents_change_pct, incidents_flag FROM monthly_trends WHERE region_id = ? ORDER BY month",
+                                            arguments: [region])
+                let values = rows.map { $0["incidents"] as Double }
+                for (i, row) in rows.enumerated() {
+                    let base = values[max(0, i - 3)..<i]
+                    let mean = base.isEmpty ? 0 : base.reduce(0, +) / Double(base.count)
+                    let change: Double? = mean > 0 ? 100 * (values[i] - mean) / mean : nil
+                    #expect((row["incidents_change_pct"] as Double?).map { abs($0 - change!) < 1e-9 } ?? (change == nil))
+                    let flag: String? = change.flatMap { $0 > 100 ? "surge" : $0 > 25 ? "large" : nil }
+                    #expect(row["incidents_flag"] as String? == flag)
+                    if flag != nil { flags += 1 }
+                }
+            }
+            #expect(flags > 0, "the sample has rises to flag")
         }
     }
 }

@@ -448,6 +448,13 @@ extension MetricCatalogue {
         + [OutputField("category", .text), OutputField("segment", .text), OutputField("severity", .integer)] + dateFields
         + needSourceFields.map { OutputField($0.key, .text) }
 
+    /// The GeoPackage's monthly_trends table (`MonthlyTrends`): per unit and
+    /// month, the demand metrics of that month and the change flags.
+    public static let trendFields = [OutputField(regionIDKey, .text), OutputField("month", .text)]
+        + [needs, needsCovered, needsUncovered, incidents, incidentsCovered, incidentsUncovered].map { OutputField($0.key, .real) }
+        + [OutputField("needs_change_pct", .real), OutputField("needs_flag", .text),
+           OutputField("incidents_change_pct", .real), OutputField("incidents_flag", .text)]
+
     /// incidents.geojson and the GeoPackage's incidents layer.
     public static let incidentFields = demandOutcomeFields + dateFields
         + [OutputField("type", .text), OutputField("fatalities", .integer)]

@@ -35,6 +35,9 @@ extension ReportOutput {
         static let initiatives = GeoPackageLayer(
             name: "initiatives", geometryType: .multiPolygon, fields: MetricCatalogue.initiativeFields.map(\.geoPackageField),
             description: "Initiatives with their footprint (geodesic disc or polygon; none for a programme naming a region) and who runs what")
+        static let monthlyTrends = GeoPackageLayer(
+            name: "monthly_trends", geometryType: nil, fields: MetricCatalogue.trendFields.map(\.geoPackageField),
+            description: "Per region and month (first to last dated month), needs and incidents covered and uncovered, and the change against the mean of the three months before: flag large above 25 %, surge above 100 %")
         static let summary = GeoPackageLayer(
             name: "summary", geometryType: nil,
             fields: regionFields,
@@ -65,6 +68,20 @@ extension ReportOutput {
             + sourceValues(incident.source, count: MetricCatalogue.incidentSourceFields.count).map(text)
         return Feature(geometry: pointGeometry(incident.placement),
                        properties: Properties(Array(zip(MetricCatalogue.incidentFields.map(\.key), values))))
+    }
+
+    /// The monthly_trends table: one row per region and month of the series.
+    static func writeMonthlyTrends(_ trends: MonthlyTrends, report: CoverageReport, to writer: GeoPackageWriter) throws {
+        func number(_ v: Double?) -> JSONValue { v.map { .number($0) } ?? .null }
+        try writer.addAttributeTable(GeoPackageLayers.monthlyTrends.marked(report.isExampleData), rows: trends.rows.map { row in
+            let values: [JSONValue] = [
+                .string(report.regions[row.region].id), .string(DemandPeriod.text(row.month)),
+                .number(row.needs), .number(row.needsCovered), .number(row.needsUncovered),
+                .number(row.incidents), .number(row.incidentsCovered), .number(row.incidentsUncovered),
+                number(row.needsChangePct), text(row.needsFlag?.rawValue), number(row.incidentsChangePct), text(row.incidentsFlag?.rawValue),
+            ]
+            return Properties(Array(zip(MetricCatalogue.trendFields.map(\.key), values)))
+        })
     }
 
     static func text(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
@@ -135,6 +152,8 @@ extension ReportOutput {
 public final class GeoPackageOutput: AnalysisSink {
     public let path: String
     private var writer: GeoPackageWriter?
+    /// The demand per region and month, for the monthly_trends table.
+    private let monthly = MonthlyDemand()
 
     public init(directory: String) {
         path = (directory as NSString).appendingPathComponent(ReportOutput.geoPackageFile)
@@ -149,6 +168,7 @@ public final class GeoPackageOutput: AnalysisSink {
     }
 
     public func demand(_ chunk: DemandChunk, outcomes: [DemandOutcome], setup: CoverageSetup) throws {
+        try monthly.demand(chunk, outcomes: outcomes, setup: setup)
         let regions = setup.regions
         switch chunk {
         case .needs(let items):
@@ -165,6 +185,7 @@ public final class GeoPackageOutput: AnalysisSink {
         try writer.finishFeatureLayer(ReportOutput.GeoPackageLayers.needs)
         try writer.finishFeatureLayer(ReportOutput.GeoPackageLayers.incidents)
         try ReportOutput.writeAreaLayersAndTables(report, to: writer)
+        try ReportOutput.writeMonthlyTrends(MonthlyTrends(monthly, regionCount: report.regions.count), report: report, to: writer)
         try writer.commit()
     }
 }

@@ -17,10 +17,13 @@ public struct ReportContents: Sendable {
     public var scenario: Scenario?
     /// A shareable report's rules (docs/sharing.md); nil for a restricted one.
     public var share: ShareRules?
+    /// A tile URL template (`https://.../{z}/{x}/{y}.png`) for a basemap; none by default, so the page fetches nothing.
+    public var tiles: String?
 
     public init(language: ReportLanguage = .english, metric: MapMetric = .coveragePct, comparedRegions: [String] = [],
-                scenario: Scenario? = nil, share: ShareRules? = nil) {
+                scenario: Scenario? = nil, share: ShareRules? = nil, tiles: String? = nil) {
         self.share = share
+        self.tiles = tiles
         self.language = language
         self.metric = metric
         self.comparedRegions = comparedRegions
@@ -37,10 +40,14 @@ extension ReportPage {
         // A shareable report draws no point: it counts them per unit instead.
         let points = contents.share == nil ? DemandPoints(.all) : nil
         let tally = DemandTally()
+        // The interactive map's sums per unit, month and category or type (no point kept in a shareable report).
+        let monthly = MonthlyDemand(keepsPoints: contents.share == nil)
         let report = try CoverageAnalysis(parameters: request.parameters, progress: request.progress)
-            .run(source, into: points.map { [$0] } ?? [tally])
+            .run(source, into: (points.map { [$0] } ?? [tally]) + [monthly])
         var page = ReportPage(report: report, points: points, language: contents.language, sources: sources)
         page.mapOptions.metric = contents.metric
+        page.tiles = contents.tiles
+        page.monthly = monthly
         if let rules = contents.share {
             let figures = SharedFigures(report, tally: tally, rules: rules)
             page.shared = figures
@@ -49,6 +56,7 @@ extension ReportPage {
             // The equity, comparison and scenario sections show per-region demand without the rule: left out.
             return page
         }
+        (page.variants, page.windows) = try CoverageVariant.all(source, request: request, report: report, monthly: monthly)
         page.sections.append(ReportSections.equity(EquitySummary(report.metrics), language: contents.language))
         let references = contents.comparedRegions.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         if !references.isEmpty {

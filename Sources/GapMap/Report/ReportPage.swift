@@ -13,8 +13,10 @@ public struct ReportSection: Sendable {
     }
 }
 
-/// A one-page, self-contained HTML report of an analysis: no script, no
-/// external resource, so it opens offline and prints to PDF from a browser.
+/// A one-page, self-contained HTML report of an analysis: an interactive
+/// map and table (Leaflet and the page's script inlined, the data embedded
+/// as JSON), with the static map and tables kept for print and for browsers
+/// without script. No external resource, so it opens offline from file://.
 public struct ReportPage {
     public let report: CoverageReport
     /// The needs and incidents drawn on the map; none when nil.
@@ -26,6 +28,14 @@ public struct ReportPage {
     /// A shareable report's figures: withheld cells shown as such, no row listed.
     public var shared: SharedFigures?
     public var generatedAt = Date()
+    /// The demand per unit, period and category or type that the page's filters add up; no interactive map when nil.
+    public var monthly: MonthlyDemand?
+    /// The coverage with one actor's or one kind's initiatives, for the page's filters.
+    public var variants: [CoverageVariant] = []
+    /// Which initiatives each window of months keeps, when some are dated.
+    public var windows: WindowSets?
+    /// A basemap's tile URL template; none by default.
+    public var tiles: String?
 
     public init(report: CoverageReport, points: DemandPoints? = nil, language: ReportLanguage = .english, sources: [String] = []) {
         self.report = report
@@ -74,6 +84,7 @@ public struct ReportPage {
             .shareable { border: 2px solid #1b6e20; background: #effaf0; color: #1b6e20; font-weight: bold; padding: 6px 12px; margin: 6px 0 12px; }
             .example { border: 3px solid #b30000; background: #fff0f0; color: #b30000; font-weight: bold; padding: 10px 14px; margin: 8px 0 16px; }
             @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, svg.map { break-inside: avoid; } }
+            \(monthly == nil ? "" : InteractiveScript.stylesheet + "\n" + Leaflet.stylesheet)
             </style>
             </head>
             <body>
@@ -82,7 +93,8 @@ public struct ReportPage {
             \(report.isExampleData ? "<p class=\"example\">\(esc(ExampleData.notice(language)))</p>" : "")
             <p class="sub">\(esc(l.subtitle(date: date, regions: report.metrics.count, initiatives: report.initiativeInRun.filter { $0 }.count,
                                              radiusKm: p.defaultRadiusKm, segments: p.segments, includePlanned: p.includePlanned)))</p>
-            <div class="figures">
+            \(monthly == nil ? "" : try interactiveSection())
+            <div class="figures static">
             <div class="figure"><b>\(esc(num(totals.coveragePct, 1))) %</b>\(esc(l.areaCovered(num(totals.coveredKm2, 0), num(totals.areaKm2, 0))))</div>
             <div class="figure"><b>\(esc(num(totals.uncoveredDemand, 1)))</b>\(esc(l.uncoveredDemand(num(totals.needs + totals.incidents, 1))))</div>
 
@@ -96,7 +108,7 @@ public struct ReportPage {
             let demand = withheld(worst, MetricCatalogue.uncoveredDemand.key) ? withheldText : num(worst.uncoveredDemand, 1)
             h += "<div class=\"figure\"><b>\(esc(worst.name))</b>\(esc(l.mostUnderServed(demand)))</div>\n"
         }
-        h += "</div>\n<h2>\(esc(l.mapHeading))</h2>\n\(map)\n"
+        h += "</div>\n<div class=\"static\"><h2>\(esc(l.mapHeading))</h2>\n\(map)\n"
 
         // Ranked table.
         h += "<h2>\(esc(l.rankingHeading))</h2>\n<table>\n<tr>"
@@ -112,7 +124,7 @@ public struct ReportPage {
                      + columns.map { withheld(m, $0.key) ? withheldText : $0.text($0.value(m), language: language) })
         }
         h += row(["", "", l.allRegions] + columns.map { $0.text(totals.value(of: $0), language: language) }, cls: "total")
-        h += "</table>\n"
+        h += "</table>\n</div>\n"
 
         for section in sections { h += "<h2>\(esc(section.title))</h2>\n\(section.html)\n" }
 
@@ -146,7 +158,12 @@ public struct ReportPage {
         for key in defined.map(\.key) + ["footprint", "in_run"] {
             h += "<dt>\(esc(key))</dt><dd>\(esc(Glossary.definition(key, language: language)))</dd>\n"
         }
-        h += "</dl>\n</body>\n</html>\n"
+        h += "</dl>\n"
+        if monthly != nil {
+            h += "<details><summary>\(esc(l.licenceHeading))</summary><pre class=\"note\">\(esc(Leaflet.licence))</pre></details>\n"
+            h += "<script>\n/*\n\(Leaflet.licence)*/\n\(Leaflet.script)\n</script>\n<script>\n\(InteractiveScript.script)\n</script>\n"
+        }
+        h += "</body>\n</html>\n"
         return h
     }
 

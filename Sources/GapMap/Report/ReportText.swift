@@ -75,4 +75,80 @@ struct ReportText {
         fr ? "rayon par défaut \(radius(radiusKm)) km, disques géodésiques à \(segments) sommets, initiatives prévues \(includePlanned ? "incluses" : "exclues"), initiatives clôturées jamais comptées."
             : "default radius \(radius(radiusKm)) km, \(segments)-vertex geodesic discs, planned initiatives \(includePlanned ? "included" : "excluded"), closed initiatives never counted."
     }
+
+    // MARK: The interactive page
+
+    var interactiveHeading: String { fr ? "Carte interactive" : "Interactive map" }
+    var tableHeading: String { fr ? "Tableau des unités" : "Table of the units" }
+    var metricLabel: String { fr ? "Indicateur de la carte" : "Map metric" }
+    var searchLabel: String { fr ? "Rechercher (nom ou P-code)" : "Search (name or P-code)" }
+    var periodLabel: String { fr ? "Période (mois)" : "Period (months)" }
+    var yearLabel: String { fr ? "Année" : "Year" }
+    var everyYear: String { fr ? "toutes" : "all" }
+    var actorLabel: String { fr ? "Acteur des initiatives" : "Initiatives' actor" }
+    var kindLabel: String { fr ? "Type d'initiative" : "Initiative kind" }
+    var categoryLabel: String { fr ? "Catégorie de besoin" : "Need category" }
+    var incidentTypeLabel: String { fr ? "Type d'incident" : "Incident type" }
+    var everyOne: String { fr ? "tous" : "all" }
+    var layersLabel: String { fr ? "Couches" : "Layers" }
+    var unitsLayer: String { fr ? "unités" : "units" }
+    var gapsLayer: String { fr ? "zones non couvertes" : "gaps" }
+    var footprintsLayer: String { fr ? "zones d'action" : "footprints" }
+
+    func actorName(_ actor: Actor) -> String {
+        switch actor {
+        case .state: fr ? "État" : "state"
+        case .community: fr ? "communauté" : "community"
+        case .civilSociety: fr ? "société civile" : "civil society"
+        case .international: fr ? "partenaires internationaux" : "international"
+        }
+    }
+
+    var sharedNote: String {
+        fr ? "Rapport partageable : ni détail par mois ni filtre ne sont inclus, car ils pourraient révéler des chiffres masqués ; aucun point n'est dessiné."
+            : "Shareable report: no monthly or filter breakdown is embedded, as it could reveal withheld figures; no point is drawn."
+    }
+
+    func budgetNote(dotLimit: Int) -> String {
+        fr ? "Jusqu'à \(dotLimit) besoins et incidents sont dessinés un par un, au-delà regroupés en hexagones ; les contours sont simplifiés pour l'affichage (les chiffres viennent des contours complets)."
+            : "Up to \(dotLimit) needs and incidents are drawn one by one, more are grouped into hexagons; outlines are simplified for display (the figures come from the full outlines)."
+    }
+
+    var licenceHeading: String { fr ? "Bibliothèque cartographique" : "Map library" }
+
+    /// The words the page's script shows, by key (`InteractiveScript`).
+    var interactiveWords: [(String, String)] {
+        [
+            ("gap", fr ? "zone non couverte" : "gap (not covered)"),
+            ("footprints", fr ? "zones d'action des initiatives" : "initiative footprints"),
+            ("hexagons", fr ? "%d points regroupés en hexagones (couleur : majorité couverte ou non ; opacité : poids)"
+                : "%d points grouped into hexagons (colour: mostly covered or not; opacity: weight)"),
+            ("needUncovered", fr ? "besoin non couvert" : "need uncovered"),
+            ("incidentUncovered", fr ? "incident non couvert" : "incident uncovered"),
+            ("covered", fr ? "couvert" : "covered"),
+            ("areaCovered", fr ? "de la surface couverte" : "of the area covered"),
+            ("uncoveredDemand", fr ? "demande non couverte (besoins et incidents)" : "uncovered demand (needs and incidents)"),
+            ("mostUnderServed", fr ? "unité la plus mal servie" : "most under-served unit"),
+            ("notExact", fr ? "La couverture de cette combinaison de filtres n'a pas été calculée (trop de combinaisons) : les chiffres gardent les initiatives de toute la période ; gapmap analyze avec ces filtres donne les chiffres exacts."
+                : "The coverage of this combination of filters was not computed (too many combinations): the figures keep the initiatives of the whole period; gapmap analyze with these filters gives the exact figures."),
+            ("layersAllInitiatives", fr ? "Les couches « zones non couvertes » et « zones d'action » montrent toutes les initiatives retenues ; les chiffres, seulement celles du filtre."
+                : "The gaps and footprints layers show every initiative in the run; the figures, only those of the filter."),
+            ("id", regionID),
+            ("unitName", fr ? "nom" : "name"),
+            ("shown", fr ? "%d unités affichées sur %n" : "%d of %n units shown"),
+            ("parents", fr ? "Dans :" : "In:"),
+            ("trendHeading", fr ? "Évolution mensuelle" : "Monthly trend"),
+            ("trendLegend", fr ? "Barres de gauche : incidents (orange : hausse forte, rouge : flambée) ; de droite : besoins couverts (bleu) et non couverts (orange clair)."
+                : "Left bars: incidents (orange: large rise, red: surge); right bars: needs covered (blue) and uncovered (light orange)."),
+            ("month", fr ? "mois" : "month"),
+            ("change", fr ? "variation" : "change"),
+            ("flagRule", fr ? "Variation par rapport à la moyenne des trois mois précédents : « hausse forte » au-delà de 25 % (seuil d'ACLED pour une forte augmentation), « flambée » au-delà de 100 % (seuil des suivis de flambées). Les dates limitées à l'année ne comptent dans aucun mois."
+                : "Change against the mean of the three months before: \u{201C}large\u{201D} above 25 % (ACLED's threshold for a large increase), \u{201C}surge\u{201D} above 100 % (surge trackers' threshold). Rows dated only by year count in no month."),
+        ]
+    }
+
+    var flagWords: [(String, String)] {
+        [("large", fr ? "hausse forte" : "large"), ("surge", fr ? "flambée" : "surge")]
+    }
 }
+

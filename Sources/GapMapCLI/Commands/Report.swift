@@ -8,7 +8,7 @@ extension GapMapCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
             abstract: "Write a one-page HTML report: map, ranked table, equity, chosen regions, a scenario, row accounting, parameters and sources (English or French).",
-            discussion: "The page needs no network and no script: open it in any browser, or print it to PDF."
+            discussion: "The page is one file that needs no network: an interactive map (Leaflet, inlined) with filters by period, actor, initiative kind, need category and incident type, a sortable table and each unit's monthly trend; it prints to PDF with the static map and tables."
         )
 
         @OptionGroup var layers: LayerOptions
@@ -32,12 +32,18 @@ extension GapMapCommand {
         @Option(help: "The metric that shades the map: coverage_pct, uncovered_demand or gap_rank.")
         var metric: MapMetric = .coveragePct
 
+        @Option(help: ArgumentHelp("A basemap for readers who are online: a tile URL template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png. None by default: the page fetches nothing.", valueName: "url"))
+        var tiles: String?
+
         @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
         var out: String = "out"
 
         func validate() throws {
             if sharing.share, !compared.isEmpty || scenarioPlanned || scenarioPlan != nil {
                 throw ValidationError("--share does not yet apply to --compare or a scenario (they show per-region demand without the small-count rule): leave them out of a shareable report.")
+            }
+            if let tiles, !(tiles.hasPrefix("https://") || tiles.hasPrefix("http://")) || !tiles.contains("{z}") || !tiles.contains("{x}") || !tiles.contains("{y}") {
+                throw ValidationError("--tiles '\(tiles)' is not a tile URL template: give an http(s) URL with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png")
             }
             if scenarioPlanned && scenarioPlan != nil {
                 throw ValidationError("Choose one scenario: --scenario-planned or --scenario-plan FILE.")
@@ -55,7 +61,8 @@ extension GapMapCommand {
             let file = try OutputFile(named: "report.html", inFolder: out)
             let request = try layers.request(analysis.parameters, filter: filters, progress: progress)
             let contents = ReportContents(language: lang, metric: metric, comparedRegions: compared,
-                                          scenario: scenarioPlanned ? .planned : scenarioPlan.map { .plan(path: $0) }, share: sharing.rules)
+                                          scenario: scenarioPlanned ? .planned : scenarioPlan.map { .plan(path: $0) }, share: sharing.rules,
+                                          tiles: tiles)
             let page = try ReportPage.assemble(request, contents: contents, sources: layers.sourceNames(request))
             let html = try page.html()
             try file.write(Data(html.utf8))

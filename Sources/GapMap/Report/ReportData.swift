@@ -1,0 +1,391 @@
+import Foundation
+import GeoCore
+
+/// The coverage of the run with only one actor's or one kind's initiatives
+/// (`--actor`, `--kind`): its unit metrics and, for every cell of the base
+/// run's `MonthlyDemand`, the weight it covers. The report's actor and kind
+/// filters switch between these.
+public struct CoverageVariant: Sendable {
+    public enum Filter: String, Sendable {
+        case actor, kind
+    }
+
+    /// nil: every actor and kind.
+    public var filter: Filter?
+    public var value: String
+    /// The set of initiatives the variant's windows keep (`WindowSets`; 0: all in the run).
+    public var window: Int
+    public var metrics: [RegionMetrics]
+    /// Aligned with the base run's `MonthlyDemand.keys`.
+    public var coveredWeights: [Double]
+}
+
+/// What the interactive report embeds, as one JSON document: the units
+/// (simplified outlines, identity, parents), their metrics per coverage
+/// variant, the demand per unit, period and category or type, the points
+/// (or hexagons past `dotLimit`), the gaps and the coverage. The page's
+/// script only adds these up, so a figure for a filter is the figure of
+/// `gapmap analyze` with that filter.
+struct ReportData {
+    let report: CoverageReport
+    let monthly: MonthlyDemand?
+    let variants: [CoverageVariant]
+    let windows: WindowSets?
+    let shared: SharedFigures?
+    /// Up to this many points are embedded one by one; more are binned
+    /// into hexagons (`PointDensity`) so the page's size stays bounded.
+    var dotLimit = 20_000
+    /// Vertices that move less than this are dropped from outlines (about
+    /// 250 m: below a pixel at the zoom that shows a commune whole).
+    var toleranceDegrees = 0.0025
+
+    /// The JSON text, safe to place inside a `<script>` element.
+    func json() throws -> String {
+        let engine = try GeometryEngine()
+        var j = JSONText()
+        j.open("{")
+        j.key("units")
+        j.open("[")
+        for (r, region) in report.regions.enumerated() {
+            j.comma()
+            j.open("{")
+            j.key("id"); j.string(region.id)
+            j.key("name"); j.string(region.name)
+            j.key("parents")
+            j.open("[")
+            for p in region.parents where p.level < (region.level ?? Int.max) {
+                j.comma(); j.string(p.name.isEmpty ? p.id : "\(p.name) (\(p.id))")
+            }
+            j.close("]")
+            j.key("area"); j.number(report.metrics[r].areaKm2)
+            j.key("population"); j.number(report.metrics[r].population)
+            j.key("shape"); try j.geometry(try engine.simplified(region.geometry, toleranceDegrees: toleranceDegrees))
+            let gap = report.gaps[r]
+            j.key("gap"); try j.geometry(gap.isEmpty ? nil : try engine.simplified(gap, toleranceDegrees: toleranceDegrees))
+            if let shared {
+                j.key("withheld")
+                j.open("[")
+                for key in shared.withheld(regionID: region.id) { j.comma(); j.string(key) }
+                j.close("]")
+            }
+            j.close("}")
+        }
+        j.close("]")
+        j.key("coverage")
+        try j.geometry(report.coverage.isEmpty ? nil : try engine.simplified(report.coverage.polygonalPart, toleranceDegrees: toleranceDegrees))
+
+        // The base run first, then one variant per actor or kind.
+        j.key("variants")
+        j.open("[")
+        variant(&j, filter: nil, value: nil, window: 0, metrics: report.metrics)
+        for v in variants { variant(&j, filter: v.filter?.rawValue, value: v.filter == nil ? nil : v.value, window: v.window, metrics: v.metrics) }
+        j.close("]")
+
+        if let monthly, shared == nil {
+            j.key("periods")
+            j.open("[")
+            for p in monthly.periods {
+                j.comma()
+                switch p {
+                case .month(let m): j.raw("[\(m),\(m)]")
+                case .months(let a, let b): j.raw("[\(a),\(b)]")
+                case .undated: j.raw("0")
+                case .unreadable: j.raw("-1")
+                }
+            }
+            j.close("]")
+            if let range = monthly.monthRange { j.key("months"); j.raw("[\(range.lowerBound),\(range.upperBound)]") }
+            j.key("needCategories"); j.strings(monthly.needCategories)
+            j.key("incidentTypes"); j.strings(monthly.incidentTypes)
+            j.key("cells")
+            j.open("{")
+            j.key("incident"); j.numbers(monthly.keys.map { $0.layer == .incidents ? 1 : 0 })
+            j.key("unit"); j.numbers(monthly.keys.map(\.region))
+            j.key("period"); j.numbers(monthly.keys.map(\.period))
+            j.key("group"); j.numbers(monthly.keys.map(\.group))
+            j.key("weight"); j.numbers(monthly.sums.map(\.weight))
+            j.key("covered")
+            j.open("[")
+            j.comma(); j.numbers(monthly.sums.map(\.coveredWeight))
+            for v in variants { j.comma(); j.numbers(v.coveredWeights) }
+            j.close("]")
+            j.close("}")
+            points(&j, monthly)
+            j.key("datedInitiatives")
+            j.raw(report.initiatives.indices.contains { report.initiativeInRun[$0] && !(report.initiatives[$0].startDate.isEmpty && report.initiatives[$0].endDate.isEmpty) }
+                  ? "true" : "false")
+            if let windows {
+                j.key("windowSets"); j.numbers(windows.matrix)
+                j.key("windowSetCount"); j.raw(String(windows.sets.count))
+            }
+        }
+        j.close("}")
+        return j.text
+    }
+
+    /// The metrics that depend on the initiatives kept (the demand ones are added up by the script).
+    static let coverageMetrics: Set<String> = [MetricCatalogue.coveredKm2, MetricCatalogue.coveragePct, MetricCatalogue.initiatives,
+                                              MetricCatalogue.programmes, MetricCatalogue.coveredPopulation, MetricCatalogue.uncoveredPopulation].map(\.key)
+        .reduce(into: []) { $0.insert($1) }
+
+    /// One coverage: the run's metrics, or a variant's coverage metrics.
+    private func variant(_ j: inout JSONText, filter: String?, value: String?, window: Int, metrics: [RegionMetrics]) {
+        j.comma()
+        j.open("{")
+        j.key("filter")
+        if let filter { j.string(filter) } else { j.raw("null") }
+        j.key("value")
+        if let value { j.string(value) } else { j.raw("null") }
+        j.key("window"); j.raw(String(window))
+        let withheld = shared.map { s in report.regions.map { Set(s.withheld(regionID: $0.id)) } }
+        // A variant differs from the run only where the initiatives count; the script reads the rest from the run.
+        for metric in MetricCatalogue.all where filter == nil && window == 0 || Self.coverageMetrics.contains(metric.key) {
+            j.key(metric.key)
+            j.open("[")
+            for (r, m) in metrics.enumerated() {
+                j.comma()
+                if withheld?[r].contains(metric.key) == true { j.raw("null") } else { j.number(metric.value(m)) }
+            }
+            j.close("]")
+        }
+        j.close("}")
+    }
+
+    /// The points one by one up to `dotLimit`, else hexagons of about a
+    /// 150th of the map's width, each with its covered and uncovered weight.
+    private func points(_ j: inout JSONText, _ monthly: MonthlyDemand) {
+        let points = monthly.points
+        if points.count <= dotLimit {
+            j.key("points")
+            j.open("{")
+            j.key("lon"); j.fixed(points.map(\.coordinate.x), 5)
+            j.key("lat"); j.fixed(points.map(\.coordinate.y), 5)
+            j.key("incident"); j.numbers(points.map { $0.layer == .incidents ? 1 : 0 })
+            j.key("covered"); j.numbers(points.map { $0.covered ? 1 : 0 })
+            j.key("weight"); j.numbers(points.map(\.weight))
+            j.key("period"); j.numbers(points.map { Int($0.period) })
+            j.key("group"); j.numbers(points.map { Int($0.group) })
+            j.close("}")
+            return
+        }
+        // Hexagons on a plane where a degree of longitude is cos(latitude) of one of latitude.
+        let lats = points.map(\.coordinate.y), lons = points.map(\.coordinate.x)
+        let midLat = ((lats.min() ?? 0) + (lats.max() ?? 0)) / 2
+        let scale = max(0.2, cos(midLat * .pi / 180))
+        let width = max(1e-6, ((lons.max() ?? 0) - (lons.min() ?? 0)) * scale)
+        var layers: [(String, PointDensity)] = []
+        for layer in [DemandPoints.Layer.needs, .incidents] {
+            var density = PointDensity(radius: width / 150)
+            for p in points where p.layer == layer {
+                density.add(x: p.coordinate.x * scale, y: p.coordinate.y, weight: p.weight, covered: p.covered)
+            }
+            layers.append((layer == .needs ? "needs" : "incidents", density))
+        }
+        j.key("hexagons")
+        j.open("{")
+        j.key("radiusDegrees"); j.number(width / 150)
+        j.key("lonScale"); j.number(scale)
+        j.key("points"); j.number(Double(points.count))
+        for (name, density) in layers {
+            j.key(name)
+            j.open("{")
+            let centres = density.cells.map { density.centre($0) }
+            j.key("x"); j.fixed(centres.map(\.x), 5)
+            j.key("y"); j.fixed(centres.map(\.y), 5)
+            j.key("covered"); j.numbers(density.cells.map(\.coveredWeight))
+            j.key("uncovered"); j.numbers(density.cells.map(\.uncoveredWeight))
+            j.close("}")
+        }
+        j.close("}")
+    }
+}
+
+/// A JSON document written as text, fast enough for a hundred thousand
+/// numbers: no intermediate tree. Non-finite numbers are written as null.
+struct JSONText {
+    private(set) var text = ""
+    private var first = true
+
+    mutating func open(_ bracket: String) {
+        text += bracket
+        first = true
+    }
+
+    mutating func close(_ bracket: String) {
+        text += bracket
+        first = false
+    }
+
+    /// A separator before an array element (none before the first).
+    mutating func comma() {
+        if !first { text += "," }
+        first = false
+    }
+
+    mutating func key(_ name: String) {
+        comma()
+        string(name)
+        text += ":"
+        first = true
+    }
+
+    mutating func raw(_ s: String) {
+        text += s
+        first = false
+    }
+
+    mutating func string(_ s: String) {
+        text += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case "<": text += "\\u003c"  // never "</script>" inside the page's script
+            case _ where u.value < 0x20: text += String(format: "\\u%04x", u.value)
+            default: text.unicodeScalars.append(u)
+            }
+        }
+        text += "\""
+        first = false
+    }
+
+    mutating func strings(_ values: [String]) {
+        open("[")
+        for v in values { comma(); string(v) }
+        close("]")
+    }
+
+    mutating func number(_ v: Double?) {
+        guard let v, v.isFinite else { return raw("null") }
+        raw(v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v))
+    }
+
+    mutating func numbers(_ values: [Double]) {
+        open("[")
+        for v in values { comma(); number(v) }
+        close("]")
+    }
+
+    mutating func numbers(_ values: [Int]) {
+        raw("[" + values.map(String.init).joined(separator: ",") + "]")
+    }
+
+    mutating func fixed(_ values: [Double], _ decimals: Int) {
+        raw("[" + values.map { $0.isFinite ? String(format: "%.\(decimals)f", $0) : "null" }.joined(separator: ",") + "]")
+    }
+
+    /// Polygons as [[[x, y], ...rings], ...polygons] with 5 decimals (about 1 m); null for none.
+    mutating func geometry(_ g: Geometry?) throws {
+        guard let g else { return raw("null") }
+        let polygons = g.polygons
+        var s = "["
+        for (i, p) in polygons.enumerated() {
+            if i > 0 { s += "," }
+            s += "["
+            for (k, ring) in ([p.exterior] + p.holes).enumerated() {
+                if k > 0 { s += "," }
+                s += "[" + ring.map { "[" + String(format: "%.5f,%.5f", $0.x, $0.y) + "]" }.joined(separator: ",") + "]"
+            }
+            s += "]"
+        }
+        raw(s + "]")
+    }
+}
+
+extension CoverageVariant {
+    /// At most this many variants are computed (each is one more pass of
+    /// the pipeline): the windows' sets first, then the actors and kinds
+    /// over the whole period, then their combinations; the page says when
+    /// the filters chosen need one that was not computed.
+    public static let limit = 24
+
+    /// The variants the page's filters need, and which set of initiatives
+    /// each window of months keeps (`WindowSets`).
+    ///
+    /// A window of months keeps the initiatives running in it
+    /// (`AnalysisFilter`), so the coverage depends on the window when
+    /// initiatives are dated: one variant per distinct set of initiatives
+    /// kept over all the windows of the data's months. Then one variant per
+    /// actor and per kind of the initiatives in the run (where the run has
+    /// more than one, and was not filtered on it already), for each set:
+    /// the same source with only those initiatives, as `analyze --from
+    /// --to --actor A` or `--kind K` reads it.
+    static func all(_ source: AnalysisSource, request: AnalysisRequest, report: CoverageReport,
+                    monthly: MonthlyDemand) throws -> (variants: [CoverageVariant], windows: WindowSets?) {
+        guard let initiatives = source.input.initiatives else { return ([], nil) }
+        let inRun = report.initiatives.indices.filter { report.initiativeInRun[$0] }.map { report.initiatives[$0] }
+        var filters: [(Filter, String, AnalysisFilter)] = []
+        let actors = Actor.allCases.filter { a in inRun.contains { $0.actor == a } }
+        if request.filter.actors.isEmpty, actors.count > 1 {
+            filters += actors.map { (.actor, $0.rawValue, AnalysisFilter(actors: [$0])) }
+        }
+        var kinds: [String] = [], seen: Set<String> = []
+        for i in inRun where !i.kind.isEmpty && seen.insert(AnalysisFilter.key(i.kind)).inserted { kinds.append(i.kind) }
+        if request.filter.kinds.isEmpty, kinds.count > 1 {
+            filters += kinds.map { (.kind, $0, AnalysisFilter(kinds: [$0])) }
+        }
+        var windows = request.filter.hasWindow ? nil : WindowSets(initiatives, inRunLines: Set(inRun.map(\.line)), months: monthly.monthRange)
+        if let w = windows, w.sets.count - 1 > limit { windows = nil }
+        // In order until the limit: each window's set alone, each actor and kind over the whole period, then the combinations.
+        let sets = windows?.sets.count ?? 1
+        let choices: [(Int, Int?)] = (1..<max(1, sets)).map { ($0, nil) } + filters.indices.map { (0, $0) }
+            + (1..<max(1, sets)).flatMap { set in filters.indices.map { (set, $0) } }
+        var result: [CoverageVariant] = []
+        for (set, f) in choices.prefix(limit) {
+            var kept = set == 0 ? initiatives : windows!.filter(set).apply(to: initiatives)
+            if let f { kept = filters[f].2.apply(to: kept) }
+            var variant = source
+            variant.input.initiatives = kept
+            let sums = MonthlyDemand()
+            let run = try CoverageAnalysis(parameters: request.parameters, progress: .silent).run(variant, into: [sums])
+            result.append(CoverageVariant(filter: f.map { filters[$0].0 }, value: f.map { filters[$0].1 } ?? "", window: set, metrics: run.metrics,
+                                          coveredWeights: monthly.keys.map { sums.sum($0).coveredWeight }))
+        }
+        return (result, windows)
+    }
+}
+
+/// Which initiatives each window of whole months keeps: for every window
+/// from month `a` to month `b` of the data, the number of its set of kept
+/// initiatives in the run (0: every initiative in the run).
+public struct WindowSets: Sendable {
+    public let months: ClosedRange<Int>
+    /// A representative window of each set (set 0: none).
+    public let windows: [ClosedRange<Int>?]
+    /// Row `a − first`, column `b − first`: the set; −1 where b < a.
+    public let matrix: [Int]
+    public var sets: [ClosedRange<Int>?] { windows }
+
+    /// nil when no initiative in the run is dated, or no demand row is.
+    init?(_ initiatives: LoadedLayer<Initiative>, inRunLines: Set<Int>, months: ClosedRange<Int>?) {
+        guard let months, initiatives.items.contains(where: { inRunLines.contains($0.line) && !($0.startDate.isEmpty && $0.endDate.isEmpty) })
+        else { return nil }
+        self.months = months
+        var order = FirstSeenOrder<Set<Int>>()
+        _ = order.number(inRunLines)
+        var windows: [ClosedRange<Int>?] = [nil]
+        var matrix = Array(repeating: -1, count: months.count * months.count)
+        for a in months {
+            for b in a...months.upperBound {
+                let set = order.number(Set(Self.filter(a...b).apply(to: initiatives).items.map(\.line)).intersection(inRunLines))
+                if set == windows.count { windows.append(a...b) }
+                matrix[(a - months.lowerBound) * months.count + (b - months.lowerBound)] = set
+            }
+        }
+        self.windows = windows
+        self.matrix = matrix
+    }
+
+    /// The `--from/--to` filter of whole months `window`.
+    static func filter(_ window: ClosedRange<Int>) -> AnalysisFilter {
+        let from = CalendarDay(year: window.lowerBound / 12, month: window.lowerBound % 12 + 1, day: 1)
+        let lastYear = window.upperBound / 12, lastMonth = window.upperBound % 12 + 1
+        let to = CalendarDay(year: lastYear, month: lastMonth, day: CalendarDay.days(inMonth: lastMonth, year: lastYear))
+        return AnalysisFilter(from: from, to: to)
+    }
+
+    func filter(_ set: Int) -> AnalysisFilter { Self.filter(windows[set]!) }
+}
