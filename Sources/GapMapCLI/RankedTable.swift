@@ -24,7 +24,7 @@ struct RankedTable {
             + (programmes > 0 ? "; \(programmes) of them name a region: programmes, counted as presence, not coverage (--programmes-as-coverage counts them as covering their region)." : "."))
         lines.append("")
         lines += Self.regionTable(report.ranked, totals: RegionTotals(report.metrics), totalName: "all regions",
-                                  population: report.populationSource != nil)
+                                  population: report.populationSource != nil, exposure: report.metrics.contains { $0.exposedPopulation != nil })
         lines.append("")
         // Filters (--from, --actor, ...) add a term, shown only when the run has them.
         let filtering = report.layers.values.contains { $0.filtered > 0 || $0.undated != nil }
@@ -58,6 +58,11 @@ struct RankedTable {
                     + "(\(NumberText.grouped(r.total, decimals: 0)) people in the raster, \(NumberText.grouped(r.outsideRegions, decimals: 0)) outside every region)." }
                ?? (report.populationSource == .settlements ? "the settlements in each region." :
                report.populationSource == .regionAttribute ? "the regions' population attribute, covered share by area." : "no source (not shown).")))
+        if let e = report.exposure {
+            lines.append("Exposed population: people within the exposure radius of the \(e.incidentsWithDisc) incidents with coordinates (\(e.discs) distinct discs; "
+                + "\(e.radii.description); ACLED's Conflict Exposure distances unless --exposure-radius)"
+                + (e.incidentsWithoutCoordinates > 0 ? "; \(e.incidentsWithoutCoordinates) incidents without coordinates have no disc." : "."))
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -80,9 +85,9 @@ struct RankedTable {
     /// the `extra` columns, then every ranked-table metric of the catalogue,
     /// with the totals as the last row. Every region table of the CLI is
     /// this one.
-    static func regionTable(_ metrics: [RegionMetrics], totals: RegionTotals, totalName: String, population: Bool,
+    static func regionTable(_ metrics: [RegionMetrics], totals: RegionTotals, totalName: String, population: Bool, exposure: Bool = false,
                             extra: [(header: String, cells: [String], total: String)] = []) -> [String] {
-        let columns = MetricCatalogue.rankedTableColumns(population: population)
+        let columns = MetricCatalogue.rankedTableColumns(population: population, exposure: exposure)
         let header = [MetricCatalogue.gapRank.shortLabel(.english), "id", "name"] + extra.map(\.header)
             + columns.map { $0.shortLabel(.english) }
         let rows = metrics.enumerated().map { k, m in
