@@ -117,6 +117,47 @@ struct ExposureTests {
         #expect(report.exposure?.incidentsWithDisc == 3)
     }
 
+    /// A square of 1° (0–1°E, 10–11°N) with a population attribute of 1,000,000 and settlements; one battle
+    /// at its centre (2 km disc), one initiative there of 1 km. pyproj: the square's area (edges densified
+    /// to 100,000 points each) 12,108.188648 km², the 2 km disc 12.566370512 km², the 1 km disc 3.141592648 km².
+    static func squareRun(settlements: Bool, folder: String) throws -> RegionMetrics {
+        let regions = folder + "/square.geojson", incidents = folder + "/incidents.csv", initiatives = folder + "/initiatives.csv"
+        try """
+        {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"SQ","name":"Square","population":1000000},
+        "geometry":{"type":"Polygon","coordinates":[[[0,10],[1,10],[1,11],[0,11],[0,10]]]}}]}
+        """.write(toFile: regions, atomically: true, encoding: .utf8)
+        try "event_id_cnty,longitude,latitude,event_type,event_date\nE1,0.5,10.5,Battles,2024-01-01\n"
+            .write(toFile: incidents, atomically: true, encoding: .utf8)
+        try "id,name,actor,kind,status,lon,lat,radius_km\nI1,Poste,state,post,active,0.5,10.5,1\n".write(toFile: initiatives, atomically: true, encoding: .utf8)
+        var request = AnalysisRequest(regionsPath: regions, initiativesPath: initiatives, incidentsPath: incidents,
+                                      parameters: AnalysisParameters(segments: 1024))
+        if settlements {
+            // At the centre (covered, exposed), 1.5 km east (exposed, not covered: pyproj fwd), 3 km north (not exposed).
+            let path = folder + "/settlements.csv"
+            try "id,name,lon,lat,population\nS1,A,0.5,10.5,100\nS2,B,0.513702684037118,10.499999704485791,200\nS3,C,0.5,10.52712201405918,400\n"
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            request.settlementsPath = path
+        }
+        let report = try CoverageAnalysis(parameters: request.parameters).run(try AnalysisSource(request), into: [])
+        #expect(report.populationSource == (settlements ? .settlements : .regionAttribute))
+        return try #require(report.metrics.first)
+    }
+
+    @Test func aRegionAttributeCountsTheExposedShareOfItsArea() throws {
+        let m = try Self.squareRun(settlements: false, folder: temporaryFolder("exposure-square"))
+        let square = 12108.188648308807, disc2 = 12.566370511877565, disc1 = 3.141592647794085
+        #expect(abs(m.areaKm2 / square - 1) < 1e-9, "\(m.areaKm2)")
+        let exposed = try #require(m.exposedPopulation), uncovered = try #require(m.exposedUncoveredPopulation)
+        #expect(abs(exposed / (1e6 * disc2 / square) - 1) < 1e-4, "\(exposed) vs \(1e6 * disc2 / square)")
+        #expect(abs(uncovered / (1e6 * (disc2 - disc1) / square) - 1) < 1e-4, "\(uncovered) vs \(1e6 * (disc2 - disc1) / square)")
+    }
+
+    @Test func settlementsCountWhereTheyLie() throws {
+        let m = try Self.squareRun(settlements: true, folder: temporaryFolder("exposure-square"))
+        #expect(m.population == 700 && m.coveredPopulation == 100)
+        #expect(m.exposedPopulation == 300 && m.exposedUncoveredPopulation == 200)
+    }
+
     @Test func radiiAreReadAndRefusedWithTheRange() throws {
         let radii = try ExposureRadii.parse(" battles = 5 km ,Riots=1500m,default=3")
         #expect(radii.radiusKm(forType: "Battles") == 5 && radii.radiusKm(forType: "RIOTS") == 1.5)
