@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import GeoFormats
 import Testing
 import TestSupport
 @testable import GapMap
@@ -156,6 +157,20 @@ struct ExposureTests {
         let m = try Self.squareRun(settlements: true, folder: temporaryFolder("exposure-square"))
         #expect(m.population == 700 && m.coveredPopulation == 100)
         #expect(m.exposedPopulation == 300 && m.exposedUncoveredPopulation == 200)
+    }
+
+    @Test(.enabled(if: cercles != nil, "geodata/mali-cod-2015 is absent"),
+          .enabled(if: hasGDALTools, "gdal_create is needed to make the raster"))
+    func aRasterReadInManyBandsCountsAreasOutsideSomeBands() throws {
+        // Bands of 2,000 cells (6 rows of 330): the 5 km disc lies in none of most of the cercle's bands.
+        let folder = temporaryFolder("exposure-bands"), raster = folder + "/uniform.tif"
+        try runTool("gdal_create", ["-of", "GTiff", "-outsize", "330", "380", "-a_srs", "EPSG:6933",
+                                    "-a_ullr", "-1190000", "3110000", "460000", "1210000", "-burn", "125", raster])
+        let cercle = try #require(try FeatureFileReader.read(Self.cercles!).features.first { $0.properties["admin2Pcod"]?.stringValue == "ML0703" }?.geometry)
+        let disc = Geometry.polygon(Geodesy.disc(center: Self.gourma, radiusMeters: 5000, segments: 1024))
+        let counts = try PopulationRaster(path: raster, maxWindowCells: 2000).population(of: [cercle, disc])
+        #expect(abs(counts[0] / (5 * Geodesy.areaSquareKilometers(cercle)) - 1) < 1e-4)
+        #expect(abs(counts[1] / (5 * Self.gourma5km) - 1) < 1e-4, "\(counts[1]) vs 5 × \(Self.gourma5km)")
     }
 
     @Test func radiiAreReadAndRefusedWithTheRange() throws {
