@@ -40,6 +40,11 @@ struct OptionBoundsTests {
         (["hotspots", "--radius", "20", "--min-weight", "1e300"], "--min-weight", "at most 1000000000000"),
         (["hotspots", "--radius", "20", "--min-weight", "5", "--max-extent", "10"], "--max-extent", "at least the neighbourhood radius (20 km)"),
         (["hotspots", "--radius", "20", "--min-weight", "5", "--max-extent", "9000"], "--max-extent", "at most 8000 km"),
+        (["analyze", "--exposure-radius", "Battles=2500km"], "--exposure-radius", "from 0 to 2000 km"),
+        (["analyze", "--exposure-radius", "Battles=-1"], "--exposure-radius", "from 0 to 2000 km"),
+        (["analyze", "--exposure-radius", "Battles"], "--exposure-radius", "is not TYPE=DISTANCE"),
+        (["map", "--exposure-radius", "default=5 miles"], "--exposure-radius", "from 0 to 2000 km"),
+        (["analyze", "--rank-by", "population"], "--rank-by", "exposed_uncovered_population"),
     ])
     func aSizeBeyondItsBoundIsAUsageErrorNamingTheOptionAndTheRange(arguments: [String], option: String, range: String) throws {
         let error = try #require(Self.usageError(arguments), "\(arguments) was accepted")
@@ -49,7 +54,8 @@ struct OptionBoundsTests {
 
     @Test func theBoundsThemselvesAreAccepted() throws {
         for arguments in [["analyze", "--segments", "3"], ["analyze", "--segments", "1024"], ["analyze", "--radius", "2000"],
-                          ["suggest", "--sites", "1000"], ["hotspots", "--radius", "2000", "--min-weight", "1e12"],
+                          ["suggest", "--sites", "1000"], ["analyze", "--exposure-radius", "Battles=2000km,default=0"],
+                          ["analyze", "--rank-by", "exposed_uncovered_population"], ["hotspots", "--radius", "2000", "--min-weight", "1e12"],
                           ["hotspots", "--radius", "20", "--min-weight", "5", "--max-extent", "20"],
                           ["hotspots", "--radius", "20", "--min-weight", "5", "--max-extent", "0"]] {
             #expect(Self.usageError(arguments) == nil, "\(arguments)")

@@ -119,4 +119,18 @@ struct GDALFormatsTests {
             _ = try FeatureFileReader.read(folder + "/needs.xlsx:Besoins")
         } throws: { "\($0)".contains("no sheet 'Besoins'") && "\($0)".contains("Needs") }
     }
+
+    @Test(.enabled(if: toolPath("ogr2ogr") != nil, "ogr2ogr is needed to write the workbook"))
+    func aWorkbookOfTextOnlyKeepsItsHeader() throws {
+        // Every cell text (as a KoboToolbox export or a CSV saved as .xlsx): GDAL cannot tell the
+        // header from the rows by their types; gapmap's read must still take row 1 as the header.
+        let folder = temporaryFolder("gdal-xlsx-text")
+        let csv = try AnalysisPipelineTests.generatedNeeds(in: folder)
+        try runTool("ogr2ogr", ["-f", "XLSX", "-nln", "Needs", folder + "/text.xlsx", csv])
+        let fromCSV = try Self.report(regions: Self.sample("regions.geojson"), needs: csv)
+        let fromXLSX = try Self.report(regions: Self.sample("regions.geojson"), needs: folder + "/text.xlsx")
+        let a = try #require(fromCSV.layers[.needs]), b = try #require(fromXLSX.layers[.needs])
+        #expect(b.read == 252 && a.used == b.used && a.rejected == b.rejected && a.duplicates == b.duplicates)
+        #expect(zip(fromXLSX.metrics, fromCSV.metrics).allSatisfy { $0.needs == $1.needs && $0.needsCovered == $1.needsCovered })
+    }
 }

@@ -7,11 +7,11 @@ import Testing
 /// The one catalogue of per-region metrics, against the interface that
 /// DESIGN.md semantics 8 writes out, and its roll-up rules worked by hand.
 struct MetricCatalogueTests {
-    /// DESIGN.md semantics 8, in the order of summary.csv (with issue 15's uncovered_population).
+    /// DESIGN.md semantics 8, in the order of summary.csv (with issue 15's uncovered_population and exposure).
     static let interface = [
         "area_km2", "covered_km2", "coverage_pct", "initiatives", "programmes", "needs", "needs_covered", "needs_uncovered",
         "incidents", "incidents_covered", "incidents_uncovered", "uncovered_demand", "population", "covered_population",
-        "uncovered_population", "gap_rank",
+        "uncovered_population", "exposed_population", "exposed_uncovered_population", "gap_rank",
     ]
 
     @Test func theCatalogueHoldsEveryMetricOfTheInterfaceOnceInItsOrder() {

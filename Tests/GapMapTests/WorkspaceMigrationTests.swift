@@ -42,7 +42,7 @@ struct WorkspaceMigrationTests {
         #expect(detail.run.filters == "incidents of every event type; weighted by events")
         try workspace.write("check the rule") { db in
             let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(run_regions)").map { $0["name"] as String }
-            #expect(Array(columns.suffix(2)) == ["programmes", "uncovered_population"])
+            #expect(Array(columns.suffix(4)) == ["programmes", "uncovered_population", "exposed_population", "exposed_uncovered_population"])
             #expect(throws: (any Error).self) {
                 try db.execute(sql: "UPDATE run_regions SET programmes = -1 WHERE run_id = 1")
             }

@@ -96,6 +96,9 @@ extension CoverageAnalysis {
         var needsDemand = LayerAccount(file: source.needsFile ?? "", format: "csv")
         var incidentsDemand = LayerAccount(file: source.incidentsFile ?? "", format: "csv")
         var needs: DemandLayer<Need>?, incidents: DemandLayer<Incident>?
+        // People near incidents: the incidents' discs, gathered as they are located.
+        let incidentsFile = source.incidentsFile ?? input.incidents?.account.file
+        var exposure = incidentsFile == nil ? nil : IncidentExposure(radii: parameters.exposureRadii)
 
         /// Locates one chunk, adds it up and hands it to the sinks.
         func located(_ chunk: DemandChunk, account: inout LayerAccount) throws {
@@ -109,6 +112,7 @@ extension CoverageAnalysis {
                 let weights = items.map(\.weight)
                 outcomes = try demandOutcomes(items.map(\.placement), weights, setup: setup!, account: &account)
                 totals.addIncidents(weights, outcomes)
+                try exposure?.add(items, file: incidentsFile)
             }
             for sink in sinks { try sink.demand(chunk, outcomes: outcomes, setup: setup!) }
         }
@@ -138,7 +142,7 @@ extension CoverageAnalysis {
         } else if let layer = input.incidents {
             incidents = try whole(layer, .incidents(layer.items))
         }
-        let report = try finish(setup!, totals: totals, needs: needs, incidents: incidents, settlements: input.settlements)
+        let report = try finish(setup!, totals: totals, needs: needs, incidents: incidents, settlements: input.settlements, exposure: exposure)
         progress.report(.writing)
         for sink in sinks { try sink.finished(report) }
         return report

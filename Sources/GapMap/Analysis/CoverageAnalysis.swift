@@ -272,7 +272,7 @@ public struct CoverageAnalysis: Sendable {
     /// The report: population, the per-region sums and the gap ranks
     /// (semantics 7, 8), from the demand of every chunk.
     public func finish(_ setup: CoverageSetup, totals: DemandTotals, needs: DemandLayer<Need>?, incidents: DemandLayer<Incident>?,
-                       settlements settlementLayer: LoadedLayer<Settlement>?) throws -> CoverageReport {
+                       settlements settlementLayer: LoadedLayer<Settlement>?, exposure: IncidentExposure? = nil) throws -> CoverageReport {
         let workers = max(1, parameters.workers)
         let regions = setup.regions, areas = setup.areas, coveredAreas = setup.coveredAreas, coveredShare = setup.coveredShare
         let regionLocator = setup.regionLocator, footprintLocator = setup.footprintLocator
@@ -292,15 +292,27 @@ public struct CoverageAnalysis: Sendable {
         var coveredPopulation = [Double?](repeating: nil, count: regions.count)
         var populationSource: PopulationSource?
         var rasterPopulation: RasterPopulationTotals?
+        // People near incidents (with incidents and a population source): the parts of each region in the exposure area.
+        let hasPopulationSource = setup.populationRaster != nil || settlementLayer != nil || regions.contains { $0.population != nil }
+        let exposedParts = try exposure.flatMap { e in
+            hasPopulationSource ? try ExposedParts(e, setup: setup, segments: parameters.segments, workers: workers) : nil
+        }
+        var exposedPopulation = [Double?](repeating: nil, count: regions.count)
+        var exposedUncoveredPopulation = exposedPopulation
         if let path = setup.populationRaster {
             populationSource = .raster
-            // Each worker its own raster reader; a region's cells and those of its covered part in one pass.
+            // Each worker its own raster reader; a region's cells, those of its covered part and of its exposed parts in one pass.
             let counts = try parallelMap(count: regions.count, workers: workers, makeState: { try PopulationRaster(path: path) }) { raster, r in
-                try raster.population(of: [regions[r].geometry, setup.parts[r].inside])
+                try raster.population(of: [regions[r].geometry, setup.parts[r].inside]
+                                      + (exposedParts.map { [$0.exposed[r], $0.exposedUncovered[r]] } ?? []))
             }
             for r in regions.indices {
                 population[r] = counts[r][0]
                 coveredPopulation[r] = min(counts[r][0], counts[r][1])
+                if exposedParts != nil {
+                    exposedPopulation[r] = min(counts[r][0], counts[r][2])
+                    exposedUncoveredPopulation[r] = min(exposedPopulation[r]!, counts[r][3])
+                }
             }
             let total = try PopulationRaster(path: path).total()
             let inRegions = counts.reduce(0) { $0 + $1[0] }
@@ -312,10 +324,19 @@ public struct CoverageAnalysis: Sendable {
             let covered = try footprintLocator.anyCovers(points, workers: workers)
             population = Array(repeating: 0, count: regions.count)
             coveredPopulation = Array(repeating: 0, count: regions.count)
+            let exposed = try exposedParts?.locator.anyCovers(points, workers: workers)
+            if exposed != nil {
+                exposedPopulation = Array(repeating: 0, count: regions.count)
+                exposedUncoveredPopulation = exposedPopulation
+            }
             for (k, s) in settlements.enumerated() {
                 guard let r = where_[k] else { continue }
                 population[r]! += s.population
                 if covered[k] { coveredPopulation[r]! += s.population }
+                if let exposed, exposed[k] {
+                    exposedPopulation[r]! += s.population
+                    if !covered[k] { exposedUncoveredPopulation[r]! += s.population }
+                }
             }
             account.assigned = where_.filter { $0 != nil }.count
             account.unassigned = points.count - account.assigned
@@ -327,6 +348,14 @@ public struct CoverageAnalysis: Sendable {
                 guard let p = region.population else { continue }
                 population[r] = p
                 coveredPopulation[r] = p * coveredShare[r]
+                // By the exposed parts' share of the region's area, as the covered population.
+                if let exposedParts, areas[r] > 0 {
+                    exposedPopulation[r] = p * min(1, Geodesy.areaSquareKilometers(exposedParts.exposed[r]) / areas[r])
+                    exposedUncoveredPopulation[r] = min(exposedPopulation[r]!, p * min(1, Geodesy.areaSquareKilometers(exposedParts.exposedUncovered[r]) / areas[r]))
+                } else if exposedParts != nil {
+                    exposedPopulation[r] = 0
+                    exposedUncoveredPopulation[r] = 0
+                }
             }
         }
 
@@ -340,6 +369,8 @@ public struct CoverageAnalysis: Sendable {
         }
         for r in metrics.indices {
             metrics[r].uncoveredPopulation = population[r].map { p in max(0, p - (coveredPopulation[r] ?? 0)) }
+            metrics[r].exposedPopulation = exposedPopulation[r]
+            metrics[r].exposedUncoveredPopulation = exposedUncoveredPopulation[r]
         }
         for (i, r) in setup.initiativeRegions.enumerated() where setup.inRun[i] && !ProgrammePresence.isProgramme(setup.initiatives[i], parameters) {
             if let r { metrics[r].initiatives += 1 }
@@ -355,7 +386,12 @@ public struct CoverageAnalysis: Sendable {
             metrics[r].incidentsUncovered = metrics[r].incidents - metrics[r].incidentsCovered
             metrics[r].uncoveredDemand = metrics[r].needsUncovered + metrics[r].incidentsUncovered
         }
-        GapRanking.assign(&metrics)
+        if parameters.rankBy != MetricCatalogue.uncoveredDemand.key, let by = GapRanking.metric(parameters.rankBy),
+           !metrics.contains(where: { by.value($0) != nil }) {
+            throw GapMapError(field: "rank-by", message: "\(by.key) is unknown in this run (it needs a population source\(MetricCatalogue.exposureMetrics.contains { $0.key == by.key } ? " and incidents" : ""))",
+                              fix: "Give --population (a raster), --settlements or regions with a population attribute\(MetricCatalogue.exposureMetrics.contains { $0.key == by.key } ? ", and --incidents" : ""), or rank by uncovered_demand")
+        }
+        GapRanking.assign(&metrics, by: parameters.rankBy)
 
         return CoverageReport(
             parameters: parameters, regions: regions, regionFields: setup.regionFields, metrics: metrics,
@@ -363,6 +399,9 @@ public struct CoverageAnalysis: Sendable {
             initiativeRegions: setup.initiativeRegions, initiativeInRun: setup.inRun, needs: needs?.items ?? [],
             needOutcomes: needs?.outcomes ?? [], incidents: incidents?.items ?? [], incidentOutcomes: incidents?.outcomes ?? [],
             settlements: settlements, populationSource: populationSource, rasterPopulation: rasterPopulation,
+            exposure: exposedParts == nil ? nil : exposure.map {
+                ExposureTotals(incidentsWithDisc: $0.withDisc, incidentsWithoutCoordinates: $0.withoutCoordinates, discs: $0.centers.count, radii: $0.radii)
+            },
             layers: layers, issues: issues, isExampleData: setup.isExampleData)
     }
 

@@ -17,20 +17,27 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
     /// What the units are called (`--unit-name`, `UnitNames.parse`); nil:
     /// found from their level and country (`CoverageReport.unitNames`).
     public var unitName: String? = nil
+    /// How far from an incident people count as exposed, by type.
+    public var exposureRadii: ExposureRadii = .acled
+    /// The metric `gap_rank` orders by (`GapRanking.rankable`).
+    public var rankBy: String = MetricCatalogue.uncoveredDemand.key
 
     public init(defaultRadiusKm: Double = 10, segments: Int = 64, includePlanned: Bool = false, workers: Int = defaultWorkerCount,
-                programmesAsCoverage: Bool = false, unitName: String? = nil) {
+                programmesAsCoverage: Bool = false, unitName: String? = nil, exposureRadii: ExposureRadii = .acled,
+                rankBy: String = MetricCatalogue.uncoveredDemand.key) {
         self.defaultRadiusKm = defaultRadiusKm
         self.segments = segments
         self.includePlanned = includePlanned
         self.workers = workers
         self.programmesAsCoverage = programmesAsCoverage
         self.unitName = unitName
+        self.exposureRadii = exposureRadii
+        self.rankBy = rankBy
     }
 
     enum CodingKeys: String, CodingKey {
         case defaultRadiusKm = "radius_km", segments, includePlanned = "include_planned", workers
-        case programmesAsCoverage = "programmes_as_coverage", unitName = "unit_name"
+        case programmesAsCoverage = "programmes_as_coverage", unitName = "unit_name", exposureRadii = "exposure_radii", rankBy = "rank_by"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -39,7 +46,10 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
                   includePlanned: try c.decode(Bool.self, forKey: .includePlanned), workers: try c.decode(Int.self, forKey: .workers),
                   // Runs recorded before the flag existed counted programmes as coverage.
                   programmesAsCoverage: try c.decodeIfPresent(Bool.self, forKey: .programmesAsCoverage) ?? true,
-                  unitName: try c.decodeIfPresent(String.self, forKey: .unitName))
+                  unitName: try c.decodeIfPresent(String.self, forKey: .unitName),
+                  // Runs recorded before exposure: ACLED's distances, ranked by uncovered demand.
+                  exposureRadii: try c.decodeIfPresent(ExposureRadii.self, forKey: .exposureRadii) ?? .acled,
+                  rankBy: try c.decodeIfPresent(String.self, forKey: .rankBy) ?? MetricCatalogue.uncoveredDemand.key)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -50,6 +60,8 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
         try c.encode(workers, forKey: .workers)
         try c.encode(programmesAsCoverage, forKey: .programmesAsCoverage)
         try c.encodeIfPresent(unitName, forKey: .unitName)
+        try c.encode(exposureRadii, forKey: .exposureRadii)
+        try c.encode(rankBy, forKey: .rankBy)
     }
 
     /// Whether an initiative's footprint is part of this run's coverage.
@@ -85,6 +97,11 @@ public struct RegionMetrics: Sendable, Codable, Equatable {
     public var coveredPopulation: Double?
     /// population − covered_population, where population is known.
     public var uncoveredPopulation: Double? = nil
+    /// People within the exposure radius of an incident in the run, where
+    /// population is known and incidents were given.
+    public var exposedPopulation: Double? = nil
+    /// Exposed people outside the coverage.
+    public var exposedUncoveredPopulation: Double? = nil
     public var gapRank: Int
 
     /// Every column in the order of the interface, for tables and CSV.
@@ -187,6 +204,20 @@ public struct RasterPopulationTotals: Sendable, Codable, Equatable {
     }
 }
 
+/// The incidents behind a run's exposure figures: how many had a disc
+/// (coordinates and a radius above 0), how many had no coordinates (a
+/// region reference: no disc), the distinct discs and the radii used.
+public struct ExposureTotals: Sendable, Codable, Equatable {
+    public var incidentsWithDisc: Int
+    public var incidentsWithoutCoordinates: Int
+    public var discs: Int
+    public var radii: ExposureRadii
+
+    enum CodingKeys: String, CodingKey {
+        case incidentsWithDisc = "incidents_with_disc", incidentsWithoutCoordinates = "incidents_without_coordinates", discs, radii
+    }
+}
+
 /// Everything one analysis produced.
 public struct CoverageReport: Sendable {
     public var parameters: AnalysisParameters
@@ -212,6 +243,8 @@ public struct CoverageReport: Sendable {
     public var populationSource: PopulationSource?
     /// With a population raster: its totals within and outside the regions.
     public var rasterPopulation: RasterPopulationTotals? = nil
+    /// With incidents and a population source: what the exposure figures counted.
+    public var exposure: ExposureTotals? = nil
     public var layers: [LayerKind: LayerAccount]
     public var issues: [RowIssue]
     /// The layers are the bundled sample's invented data: every output says so.

@@ -16,11 +16,12 @@ final class PopulationRaster {
     let grid: RasterGrid
     private let toRasterCRS: Reprojector?
     /// Largest window of cells read at once (values and fractions: 64 MB).
-    static let maxWindowCells = 4 << 20
+    let maxWindowCells: Int
     /// Longest step, in degrees, of a densified edge before projection.
     static let densifyDegrees = 0.01
 
-    init(path: String) throws {
+    init(path: String, maxWindowCells: Int = 4 << 20) throws {
+        self.maxWindowCells = maxWindowCells
         do {
             grid = try RasterGrid(contentsOf: path)
         } catch {
@@ -77,15 +78,18 @@ final class PopulationRaster {
         let columns = max(0, Int(live.map(\.minX).min()!.rounded(.down)))..<min(grid.width, Int(live.map(\.maxX).max()!.rounded(.up)))
         let rows = max(0, Int(live.map(\.minY).min()!.rounded(.down)))..<min(grid.height, Int(live.map(\.maxY).max()!.rounded(.up)))
         guard !columns.isEmpty, !rows.isEmpty else { return sums }
-        let bandRows = max(1, Self.maxWindowCells / columns.count)
+        let bandRows = max(1, maxWindowCells / columns.count)
         var top = rows.lowerBound
         while top < rows.upperBound {
             let band = top..<min(rows.upperBound, top + bandRows)
             let values = try readWindow(columns: columns, rows: band)
             for (k, coverage) in coverages.enumerated() where !coverage.isEmpty {
-                let mine = max(columns.lowerBound, Int(coverage.minX.rounded(.down)))..<min(columns.upperBound, Int(coverage.maxX.rounded(.up)))
-                let myRows = max(band.lowerBound, Int(coverage.minY.rounded(.down)))..<min(band.upperBound, Int(coverage.maxY.rounded(.up)))
-                guard !mine.isEmpty, !myRows.isEmpty else { continue }
+                // An area whose rows are all above or below this band (the raster is
+                // read in bands when the areas span more than `maxWindowCells`) has none here.
+                let left = max(columns.lowerBound, Int(coverage.minX.rounded(.down))), right = min(columns.upperBound, Int(coverage.maxX.rounded(.up)))
+                let top = max(band.lowerBound, Int(coverage.minY.rounded(.down))), bottom = min(band.upperBound, Int(coverage.maxY.rounded(.up)))
+                guard left < right, top < bottom else { continue }
+                let mine = left..<right, myRows = top..<bottom
                 let fractions = coverage.fractions(columns: mine, rows: myRows)
                 var sum = 0.0
                 for (i, r) in myRows.enumerated() {
@@ -105,7 +109,7 @@ final class PopulationRaster {
     /// The people in the whole raster, read a band of rows at a time.
     func total() throws -> Double {
         var sum = 0.0
-        let bandRows = max(1, Self.maxWindowCells / max(1, grid.width))
+        let bandRows = max(1, maxWindowCells / max(1, grid.width))
         var top = 0
         while top < grid.height {
             let band = top..<min(grid.height, top + bandRows)

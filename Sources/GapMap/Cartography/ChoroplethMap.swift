@@ -6,6 +6,9 @@ public enum MapMetric: Sendable, Codable, CaseIterable, RawRepresentable {
     case coveragePct
     case uncoveredDemand
     case gapRank
+    case uncoveredPopulation
+    case exposedPopulation
+    case exposedUncoveredPopulation
 
     /// The metric of the catalogue: its key is the name the CLI takes.
     public var metric: Metric {
@@ -13,6 +16,9 @@ public enum MapMetric: Sendable, Codable, CaseIterable, RawRepresentable {
         case .coveragePct: MetricCatalogue.coveragePct
         case .uncoveredDemand: MetricCatalogue.uncoveredDemand
         case .gapRank: MetricCatalogue.gapRank
+        case .uncoveredPopulation: MetricCatalogue.uncoveredPopulation
+        case .exposedPopulation: MetricCatalogue.exposedPopulation
+        case .exposedUncoveredPopulation: MetricCatalogue.exposedUncoveredPopulation
         }
     }
 
@@ -29,7 +35,7 @@ public enum MapMetric: Sendable, Codable, CaseIterable, RawRepresentable {
         switch self {
         case .coveragePct: .yellowGreenBlue
         case .uncoveredDemand: .yellowOrangeRed
-        case .gapRank: .yellowOrangeRed
+        case .gapRank, .uncoveredPopulation, .exposedPopulation, .exposedUncoveredPopulation: .yellowOrangeRed
         }
     }
 }

@@ -33,6 +33,9 @@ public enum InputBounds {
 
     public static let segments = Bound(name: "segments", lower: 3, lowerOpen: false, upper: 1024, unit: "vertices")
     public static let radiusKm = Bound(name: "radius_km", lower: 0.0, lowerOpen: true, upper: 2000, unit: "km")
+    /// How far from an incident people count as exposed (`ExposureRadii`);
+    /// 0 leaves a type out; the disc obeys the same pole/antimeridian rule.
+    public static let exposureRadiusKm = Bound(name: "exposure radius", lower: 0.0, lowerOpen: false, upper: 2000, unit: "km")
     public static let weight = Bound(name: "weight", lower: 0.0, lowerOpen: true, upper: 1e12, unit: "")
     public static let population = Bound(name: "population", lower: 0.0, lowerOpen: false, upper: 1e12, unit: "people")
     public static let fatalities = Bound(name: "fatalities", lower: 0, lowerOpen: false, upper: 1_000_000_000, unit: "")

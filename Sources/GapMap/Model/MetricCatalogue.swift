@@ -238,11 +238,27 @@ public enum MetricCatalogue {
         label: LocalizedText("uncovered population", fr: "population non couverte"),
         definition: LocalizedText("population − covered_population", fr: "population − population couverte"),
         rollup: .sumOfKnown, inRankedTable: false, access: optionalReal(\.uncoveredPopulation))
+    public static let exposedPopulation = Metric(
+        "exposed_population", .optionalReal, decimals: 0,
+        short: LocalizedText("exposed pop.", fr: "population exposée"),
+        label: LocalizedText("population exposed to incidents", fr: "population exposée aux incidents"),
+        definition: LocalizedText(
+            "people of the region within the exposure radius of an incident in the run (the union of the incidents' geodesic discs; radius by event type, ACLED's Conflict Exposure distances by default: explosions/remote violence 5 km, protests 1 km, other types 2 km): from a population raster, the people of that part of the region (each cell × the exact share of its area inside); with settlements, those inside it; with a region attribute, population × the part's share of the region's area",
+            fr: "population de la région à moins du rayon d'exposition d'un incident retenu (union des disques géodésiques des incidents ; rayon selon le type d'événement, par défaut les distances de l'exposition aux conflits d'ACLED : explosions/violence à distance 5 km, manifestations 1 km, autres types 2 km) : d'un raster de population, la population de cette partie de la région (chaque cellule × la part exacte de sa surface) ; avec des localités, celles qui s'y trouvent ; avec un attribut de région, population × part de la surface de la région"),
+        rollup: .sumOfKnown, inRankedTable: false, access: optionalReal(\.exposedPopulation))
+    public static let exposedUncoveredPopulation = Metric(
+        "exposed_uncovered_population", .optionalReal, decimals: 0,
+        short: LocalizedText("exposed uncov.", fr: "exposée non couverte"),
+        label: LocalizedText("exposed population no initiative reaches", fr: "population exposée qu'aucune initiative n'atteint"),
+        definition: LocalizedText(
+            "exposed people outside the coverage: the people of the region's exposure area minus the coverage, counted as exposed_population",
+            fr: "population exposée hors de la couverture : la population de la zone d'exposition de la région moins la couverture, comptée comme exposed_population"),
+        rollup: .sumOfKnown, inRankedTable: true, access: optionalReal(\.exposedUncoveredPopulation))
     public static let gapRank = Metric(
         "gap_rank", .integer, decimals: 0,
         short: LocalizedText("rank", fr: "rang"), label: LocalizedText("gap rank", fr: "rang de besoin"),
-        definition: LocalizedText("1 = most uncovered demand; ties broken by lower coverage_pct, then by region id",
-                                  fr: "1 = la plus forte demande non couverte ; à égalité, la plus faible couverture, puis le code"),
+        definition: LocalizedText("1 = most uncovered demand (or most of the metric the run ranks by, --rank-by); ties broken by lower coverage_pct, then by region id",
+                                  fr: "1 = la plus forte demande non couverte (ou la plus forte valeur de l'indicateur choisi, --rank-by) ; à égalité, la plus faible couverture, puis le code"),
         rollup: .rank, inRankedTable: false, access: integer(\.gapRank))
 
     /// The covered share of a region's demand, shown by `compare` beside the
@@ -265,15 +281,21 @@ public enum MetricCatalogue {
     }
 
     /// The metric columns of a ranked table of regions (terminal, report);
-    /// the population ones only where asked (a population source is known).
-    public static func rankedTableColumns(population: Bool) -> [Metric] {
-        all.filter { $0.inRankedTable && (population || $0.type != .optionalReal) }
+    /// the population ones only where asked (a population source is known),
+    /// the exposure ones only where incidents gave an exposure too.
+    public static func rankedTableColumns(population: Bool, exposure: Bool = false) -> [Metric] {
+        all.filter { m in
+            m.inRankedTable && (population || m.type != .optionalReal) && (exposure || !exposureMetrics.contains { $0.key == m.key })
+        }
     }
+
+    /// The metrics of people near incidents (known with a population source and incidents).
+    public static let exposureMetrics = [exposedPopulation, exposedUncoveredPopulation]
 
     /// Every per-region metric, in the order of the interface.
     public static let all: [Metric] = [
         areaKm2, coveredKm2, coveragePct, initiatives, programmes, needs, needsCovered, needsUncovered, incidents, incidentsCovered,
-        incidentsUncovered, uncoveredDemand, population, coveredPopulation, uncoveredPopulation, gapRank,
+        incidentsUncovered, uncoveredDemand, population, coveredPopulation, uncoveredPopulation, exposedPopulation, exposedUncoveredPopulation, gapRank,
     ]
 
     /// The metric named `key`, if there is one.

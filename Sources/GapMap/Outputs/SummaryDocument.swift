@@ -57,6 +57,8 @@ public struct SummaryDocument: Encodable, Sendable {
     public var populationSource: PopulationSource?
     /// With `--population`: the raster's people in all, in the regions and outside every region.
     public var populationRaster: RasterPopulationTotals?
+    /// With incidents and a population source: the incidents and radii behind exposed_population.
+    public var exposure: ExposureTotals?
     /// Geodesic area of the union of the footprints, inside regions or not.
     public var coverageKm2: Double
     public var regions: [RegionMetrics]
@@ -94,7 +96,7 @@ public struct SummaryDocument: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case release = "gapmap_release"
         case tool, exampleData = "example_data", notice, parameters, regionFields = "region_fields", populationSource = "population_source"
-        case populationRaster = "population_raster"
+        case populationRaster = "population_raster", exposure
         case coverageKm2 = "coverage_km2", regions, totals, layers, rowIssues = "row_issues", definitions
     }
 
@@ -107,6 +109,7 @@ public struct SummaryDocument: Encodable, Sendable {
         regionFields = report.regionFields
         populationSource = report.populationSource
         populationRaster = report.rasterPopulation
+        exposure = report.exposure
         coverageKm2 = report.coverageKm2
         regions = report.metrics
         totals = RegionTotals(report.metrics)

@@ -34,11 +34,22 @@ public struct TerminalSummary {
         lines.append("")
         lines += TextTable.units(report.ranked, totals: RegionTotals(report.metrics),
                                  totalName: fr ? "toutes les \(units.plural(language))" : "all \(units.plural(language))",
-                                 population: report.populationSource != nil, language: language)
+                                 population: report.populationSource != nil, exposure: report.metrics.contains { $0.exposedPopulation != nil },
+                                 language: language)
         lines.append("")
         lines += accountLines()
         lines.append("")
         lines.append(measurementLine())
+        if let e = report.exposure {
+            let without = e.incidentsWithoutCoordinates
+            lines.append(fr
+                ? "Population exposée : les personnes à moins du rayon d'exposition des \(n(e.incidentsWithDisc)) incidents localisés (\(n(e.discs)) disques distincts ; "
+                    + "\(e.radii.description) ; distances de l'indicateur Conflict Exposure d'ACLED sauf --exposure-radius)"
+                    + (without > 0 ? " ; \(n(without)) incidents sans coordonnées n'ont pas de disque." : ".")
+                : "Exposed population: people within the exposure radius of the \(e.incidentsWithDisc) incidents with coordinates (\(e.discs) distinct discs; "
+                    + "\(e.radii.description); ACLED's Conflict Exposure distances unless --exposure-radius)"
+                    + (without > 0 ? "; \(without) incidents without coordinates have no disc." : "."))
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -17,9 +17,9 @@ public enum TextTable {
     /// Units (already in the order to show) as a table: rank, id, name, the
     /// `extra` columns, then every ranked-table metric of the catalogue, with
     /// the totals as the last row. Every unit table of the terminal is this one.
-    public static func units(_ metrics: [RegionMetrics], totals: RegionTotals, totalName: String, population: Bool,
+    public static func units(_ metrics: [RegionMetrics], totals: RegionTotals, totalName: String, population: Bool, exposure: Bool = false,
                              extra: [(header: String, cells: [String], total: String)] = [], language: ReportLanguage = .english) -> [String] {
-        let columns = MetricCatalogue.rankedTableColumns(population: population)
+        let columns = MetricCatalogue.rankedTableColumns(population: population, exposure: exposure)
         let fr = language == .french
         let header = [MetricCatalogue.gapRank.shortLabel(language), fr ? "code" : "id", fr ? "nom" : "name"] + extra.map(\.header)
             + columns.map { $0.shortLabel(language) }

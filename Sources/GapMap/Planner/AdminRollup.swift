@@ -305,7 +305,7 @@ public enum AdminRollup {
             regions.append(Region(id: id, name: names[id] ?? id, parentID: nil, alternateNames: [], population: metrics[p].population,
                                   geometry: parentGeometries[p], location: "roll-up of \(groups[p].count) regions"))
         }
-        GapRanking.assign(&metrics)
+        GapRanking.assign(&metrics, by: report.parameters.rankBy)
         return RollupResult(level: level, regions: regions, metrics: metrics, childIDs: groups.map { $0.map { children[$0].id } },
                             orphanIDs: orphans, generalUnionParents: zip(order, unions).filter { $0.1.1 }.map(\.0))
     }

@@ -244,5 +244,6 @@ enum WorkspaceSchema {
     static let laterRunMetrics: [(migration: String, metrics: [Metric])] = [
         ("run metrics: programmes", [MetricCatalogue.programmes]),
         ("run metrics: uncovered population", [MetricCatalogue.uncoveredPopulation]),
+        ("run metrics: exposure", [MetricCatalogue.exposedPopulation, MetricCatalogue.exposedUncoveredPopulation]),
     ]
 }

@@ -24,7 +24,7 @@ extension GapMapCommand {
         @OptionGroup var filters: FilterOptions
         @OptionGroup var sharing: ShareOptions
 
-        @Option(help: "The metric that shades the regions: coverage_pct, uncovered_demand or gap_rank.")
+        @Option(help: "The metric that shades the regions: \(MapMetric.allCases.map(\.rawValue).joined(separator: ", ")).")
         var metric: MapMetric = .coveragePct
 
         @Option(help: ArgumentHelp("Number of legend classes (1 to 9).", valueName: "n"))

@@ -29,7 +29,7 @@ extension GapMapCommand {
         @Option(help: "Language of the report: en or fr.")
         var lang: ReportLanguage = .english
 
-        @Option(help: "The metric that shades the map: coverage_pct, uncovered_demand or gap_rank.")
+        @Option(help: "The metric that shades the map: \(MapMetric.allCases.map(\.rawValue).joined(separator: ", ")).")
         var metric: MapMetric = .coveragePct
 
         @Option(help: ArgumentHelp("A basemap for readers who are online: a tile URL template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png. None by default: the page fetches nothing.", valueName: "url"))

@@ -57,17 +57,34 @@ struct AnalysisOptions: ParsableArguments {
         valueName: "name"))
     var unitName: String?
 
+    @Option(name: .customLong("exposure-radius"), help: ArgumentHelp(
+        "How far from an incident people count as exposed, by event type: TYPE=DISTANCE pairs and default=DISTANCE "
+            + "(km, or 1500m; 0 leaves a type out). Defaults: ACLED's Conflict Exposure distances, "
+            + "Explosions/Remote violence=5km, Protests=1km, every other type 2 km.", valueName: "radii"))
+    var exposureRadius: String?
+
+    @Option(name: .customLong("rank-by"), help: ArgumentHelp(
+        "The metric gap_rank orders by: \(GapRanking.rankable.map(\.key).joined(separator: ", ")).", valueName: "metric"))
+    var rankBy: String = MetricCatalogue.uncoveredDemand.key
+
     func validate() throws {
         try InputBounds.radiusKm.check(radius, option: "--radius", example: "10")
         try InputBounds.segments.check(segments, option: "--segments", example: "64")
         if let unitName, UnitNames.parse(unitName) == nil {
             throw ValidationError("--unit-name must be a name, name/plural, or English name/plural/French name/plural, not '\(unitName)'; for example --unit-name commune/communes.")
         }
+        if let exposureRadius {
+            do { _ = try ExposureRadii.parse(exposureRadius) } catch { throw ValidationError("\(error)") }
+        }
+        guard GapRanking.metric(rankBy) != nil else {
+            throw ValidationError("--rank-by must be one of \(GapRanking.rankable.map(\.key).joined(separator: ", ")), not \"\(rankBy)\"; for example --rank-by exposed_uncovered_population.")
+        }
     }
 
     var parameters: AnalysisParameters {
         AnalysisParameters(defaultRadiusKm: radius, segments: segments, includePlanned: includePlanned,
-                           programmesAsCoverage: programmesAsCoverage, unitName: unitName)
+                           programmesAsCoverage: programmesAsCoverage, unitName: unitName,
+                           exposureRadii: exposureRadius.flatMap { try? ExposureRadii.parse($0) } ?? .acled, rankBy: rankBy)
     }
 }
 

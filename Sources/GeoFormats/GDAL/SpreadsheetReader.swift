@@ -24,9 +24,14 @@ public enum SpreadsheetReader {
 
     public static func table(contentsOf path: String, sheet: String?) throws(FormatError) -> CSVTable {
         let driver = URL(fileURLWithPath: path).pathExtension.lowercased() == "ods" ? "ODS" : "XLSX"
-        let dataset = try GDALDataset(gdalPath: path, path: path, raster: false, config: [
-            ("OGR_\(driver)_HEADERS", "FORCE"), ("OGR_\(driver)_FIELD_TYPES", "STRING"),
-        ])
+        // GDAL 3.6's workbook drivers read the sheet (and decide on its header)
+        // at the first access to a layer, not at the open: the options hold
+        // for the whole read. Without them a sheet of text only (a KoboToolbox
+        // export, a CSV saved as .xlsx) had its header read as a row.
+        let config = [("OGR_\(driver)_HEADERS", "FORCE"), ("OGR_\(driver)_FIELD_TYPES", "STRING")]
+        for (key, value) in config { CPLSetThreadLocalConfigOption(key, value) }
+        defer { for (key, _) in config { CPLSetThreadLocalConfigOption(key, nil) } }
+        let dataset = try GDALDataset(gdalPath: path, path: path, raster: false)
         let count = GDALDatasetGetLayerCount(dataset.handle)
         let names: [String] = (0..<count).compactMap { i in
             GDALDatasetGetLayer(dataset.handle, i).flatMap { OGR_L_GetName($0) }.map { String(cString: $0) }
