@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import GapMap
 
@@ -10,14 +11,29 @@ struct ShareOptions: ParsableArguments {
     @Option(name: .customLong("min-count"), help: ArgumentHelp("With --share, the smallest count published in a cell (default 5, the usual threshold for tables about people).", valueName: "k"))
     var minCount: Int?
 
+    @Option(name: .customLong("sensitive-kind"), help: ArgumentHelp("With --share, an initiative kind shown only as presence per unit (no footprint, no point, no id or name), e.g. informant_network; repeatable.", valueName: "kind"))
+    var sensitiveKinds: [String] = []
+
+    @Option(name: .customLong("keep-field"), help: ArgumentHelp("With --share, keep a field the rules drop, by name: id or name of initiatives; repeatable (said in share-report.txt and the files' release member).", valueName: "field"))
+    var keptFields: [String] = []
+
     /// The rules of a shareable run; nil for a restricted one.
     var rules: ShareRules? {
-        share ? ShareRules(minCount: minCount ?? ShareRules.defaultMinCount) : nil
+        share ? ShareRules(minCount: minCount ?? ShareRules.defaultMinCount, sensitiveKinds: sensitiveKinds, keptFields: keptFields) : nil
     }
 
     func validate() throws {
         if minCount != nil, !share {
             throw ValidationError("--min-count applies to a shareable run: add --share, or leave --min-count out.")
+        }
+        if !share, !sensitiveKinds.isEmpty || !keptFields.isEmpty {
+            throw ValidationError("--sensitive-kind and --keep-field apply to a shareable run: add --share, or leave them out.")
+        }
+        if let empty = sensitiveKinds.first(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--sensitive-kind '\(empty)' is empty: name an initiative kind as the initiatives' kind column spells it, e.g. --sensitive-kind informant_network.")
+        }
+        for field in keptFields {
+            if let problem = ShareRules.keepProblem(field) { throw ValidationError("--keep-field \(problem)") }
         }
         if let minCount { try InputBounds.minCount.check(minCount, option: "--min-count", example: "10") }
     }
