@@ -2,10 +2,9 @@
 /// (a row of a table adds up to its total, a unit's covered and uncovered
 /// needs to its needs): every cell counting 1 to k−1 contributors is
 /// withheld (primary), then more cells are withheld (complementary) until
-/// no withheld cell can be pinned from the published ones: no sum keeps a
-/// single withheld term, no withheld cell follows from the sums taken
-/// together (`SuppressionAudit`, linear algebra), and none is squeezed to
-/// one value by the bounds a reader knows (a withheld cell is never zero).
+/// no sum keeps a single withheld term and no withheld cell is squeezed to
+/// one value by the bounds a reader knows (a withheld cell is never zero:
+/// `SuppressionAudit`).
 /// Each complementary cell is the smallest nonzero published term of a sum
 /// that gave one away. Protected cells (the national totals) are never withheld.
 public struct CellSuppression: Sendable {
