@@ -13,7 +13,7 @@ public struct GapMapCommand: ParsableCommand {
             """,
         version: "gapmap \(gapmapVersion)",
         subcommands: [Analyze.self, Map.self, Report.self, Validate.self, Init.self, Import.self, Runs.self,
-                      Compare.self, Scenario.self, Rollup.self, Suggest.self, Hotspots.self]
+                      Compare.self, Scenario.self, Rollup.self, Suggest.self, Hotspots.self, Share.self]
     )
 
     public init() {}

@@ -349,7 +349,16 @@ import TestSupport
     @Test func minCountNeedsShareAndABound() throws {
         #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["analyze", "--min-count", "5"]) }
         #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["analyze", "--share", "--min-count", "1"]) }
-        #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["analyze", "--share", "--format", "gpkg"]) }
+        #expect(throws: Never.self) { try GapMapCommand.parseAsRoot(["analyze", "--share", "--format", "gpkg"]) }
+        #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["analyze", "--sensitive-kind", "informant_network"]) }
+        #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["analyze", "--share", "--keep-field", "notes"]) }
+        #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["report", "--share", "--sensitive-kind", "informant_network"]) }
+        do {
+            _ = try GapMapCommand.parseAsRoot(["analyze", "--share", "--keep-field", "notes"])
+        } catch {
+            #expect(GapMapCommand.exitCode(for: error).rawValue == 64)
+            #expect(GapMapCommand.message(for: error).contains("counts per unit and category"))
+        }
         do {
             _ = try GapMapCommand.parseAsRoot(["analyze", "--min-count", "5"])
         } catch {

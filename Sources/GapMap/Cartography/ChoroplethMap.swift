@@ -65,6 +65,9 @@ public struct MapOptions: Sendable {
     /// Regions (ids) whose shaded figure a shareable run withholds: drawn
     /// grey as withheld, left out of the classes.
     public var withheld: Set<String> = []
+    /// A shareable run's initiatives of sensitive kinds: their footprints
+    /// are not drawn, nor the gaps of the units they reach.
+    public var sensitive: SensitivePresence?
 
     public init() {}
 }
@@ -159,7 +162,7 @@ public struct ChoroplethMap {
         svg += "</g>\n"
         // Gaps hatched.
         svg += "<g id=\"gaps\" fill=\"url(#hatch)\" stroke=\"none\">\n"
-        for gap in report.gaps where !gap.isEmpty {
+        for (r, gap) in report.gaps.enumerated() where !gap.isEmpty && options.sensitive?.masked[r] != true {
             svg += "<path d=\"\(path(try projector.project(gap)))\" fill-rule=\"evenodd\"/>\n"
         }
         svg += "</g>\n"
@@ -187,7 +190,7 @@ public struct ChoroplethMap {
         }
         // Footprints outlined; past `footprintLimit` the outline of their union instead.
         let footprintCount = report.initiatives.indices.filter { i in
-            guard report.initiativeInRun[i] else { return false }
+            guard report.initiativeInRun[i], options.sensitive?.isSensitive[i] != true else { return false }
             switch report.initiatives[i].placement {
             case .region, .unit: return false
             default: return true
@@ -198,10 +201,11 @@ public struct ChoroplethMap {
             // A white halo under a dark line reads on light and dark shades alike.
             var outlines = ""
             if outlinesUnion {
-                if !report.coverage.isEmpty { outlines = "<path d=\"\(path(try projector.project(report.coverage)))\" fill-rule=\"evenodd\"/>\n" }
+                let coverage = options.sensitive?.coverage ?? report.coverage
+                if !coverage.isEmpty { outlines = "<path d=\"\(path(try projector.project(coverage)))\" fill-rule=\"evenodd\"/>\n" }
             } else {
                 let analysis = CoverageAnalysis(parameters: report.parameters)
-                for (i, initiative) in report.initiatives.enumerated() where report.initiativeInRun[i] {
+                for (i, initiative) in report.initiatives.enumerated() where report.initiativeInRun[i] && options.sensitive?.isSensitive[i] != true {
                     if case .region = initiative.placement { continue }  // a programme: presence, not a footprint
                     if case .unit = initiative.placement { continue }
                     guard let footprint = analysis.footprint(of: initiative, regions: report.regions) else { continue }

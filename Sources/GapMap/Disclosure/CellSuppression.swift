@@ -1,21 +1,28 @@
 /// Small-cell suppression over a set of published figures bound by sums
 /// (a row of a table adds up to its total, a unit's covered and uncovered
 /// needs to its needs): every cell counting 1 to k−1 contributors is
-/// withheld (primary), then, until no sum has exactly one withheld term,
-/// the smallest nonzero published term of such a sum is withheld too
-/// (complementary), so that no withheld cell is the difference of
-/// published ones. Protected cells (the national totals) are never withheld.
+/// withheld (primary), then more cells are withheld (complementary) until
+/// no sum keeps a single withheld term and no withheld cell is squeezed to
+/// one value by the bounds a reader knows (a withheld cell is never zero:
+/// `SuppressionAudit`).
+/// Each complementary cell is the smallest nonzero published term of a sum
+/// that gave one away. Protected cells (the national totals) are never withheld.
 public struct CellSuppression: Sendable {
     public struct Cell: Sendable, Equatable {
         public var value: Double
         /// How many input rows contribute to the cell.
         public var count: Int
         public var isProtected: Bool
+        /// The least a reader may assume a withheld cell holds, knowing that
+        /// zeros are published: 1 for a whole number (a count of rows, a
+        /// sum of unit weights), 0 otherwise.
+        public var floor: Double
 
         public init(value: Double, count: Int, isProtected: Bool = false) {
             self.value = value
             self.count = count
             self.isProtected = isProtected
+            floor = value >= 1 && value == value.rounded() ? 1 : 0
         }
     }
 
@@ -28,6 +35,8 @@ public struct CellSuppression: Sendable {
             self.terms = terms
             self.total = total
         }
+
+        var members: [Int] { terms + [total] }
     }
 
     public private(set) var cells: [Cell] = []
@@ -51,8 +60,9 @@ public struct CellSuppression: Sendable {
         public var suppressed: [Bool]
         public var primary: Int
         public var complementary: Int
-        /// Sums left with exactly one withheld term because every other term
-        /// is zero or protected (a national total below k); none in practice.
+        /// Withheld cells a reader can still pin because every other term of
+        /// their sums is zero or protected (a national total below k); none
+        /// in practice.
         public var unprotectable: Int
         public var total: Int { primary + complementary }
     }
@@ -60,32 +70,55 @@ public struct CellSuppression: Sendable {
     public func suppress(minCount k: Int) -> Outcome {
         var out = cells.map { !$0.isProtected && $0.count >= 1 && $0.count < k }
         let primary = out.filter { $0 }.count
-        var complementary = 0
         var sumsOf = [[Int]](repeating: [], count: cells.count)
         for (s, sum) in sums.enumerated() {
-            for c in sum.terms + [sum.total] { sumsOf[c].append(s) }
+            for c in sum.members { sumsOf[c].append(s) }
         }
+        var complementary = closeSingleTerms(&out, sumsOf: sumsOf)
+        // Then until the audit pins nothing: for each pinned cell, the
+        // smallest published term of its sums joins it.
+        var stuck = Set<Int>()
+        for _ in 0..<1000 {
+            let pinned = SuppressionAudit(self, withheld: out).pinned.filter { !stuck.contains($0) }
+            if pinned.isEmpty { break }
+            var added = false
+            var touched = Set<Int>()  // sums given a term this round: their cells are looked at again next round
+            for cell in pinned where !sumsOf[cell].contains(where: touched.contains) {
+                let candidates = sumsOf[cell].flatMap { sums[$0].members }.filter { !out[$0] && !cells[$0].isProtected && cells[$0].value != 0 }
+                guard let pick = candidates.min(by: { (cells[$0].value, $0) < (cells[$1].value, $1) }) else {
+                    stuck.insert(cell)
+                    continue
+                }
+                out[pick] = true
+                complementary += 1
+                added = true
+                touched.formUnion(sumsOf[pick])
+            }
+            if added { complementary += closeSingleTerms(&out, sumsOf: sumsOf) }
+        }
+        let left = SuppressionAudit(self, withheld: out).pinned.count
+        return Outcome(suppressed: out, primary: primary, complementary: complementary, unprotectable: left)
+    }
+
+    /// Until no sum has exactly one withheld term, withholds the smallest
+    /// nonzero published term of such a sum; returns how many it withheld.
+    private func closeSingleTerms(_ out: inout [Bool], sumsOf: [[Int]]) -> Int {
+        var added = 0
         var pending = Array(sums.indices)
         var queued = [Bool](repeating: true, count: sums.count)
-        var unprotectable = Set<Int>()
         while let s = pending.popLast() {
             queued[s] = false
-            let members = sums[s].terms + [sums[s].total]
+            let members = sums[s].members
             guard members.filter({ out[$0] }).count == 1 else { continue }
             let candidates = members.filter { !out[$0] && !cells[$0].isProtected && cells[$0].value != 0 }
-            guard let pick = candidates.min(by: { (cells[$0].value, $0) < (cells[$1].value, $1) }) else {
-                unprotectable.insert(s)
-                continue
-            }
+            guard let pick = candidates.min(by: { (cells[$0].value, $0) < (cells[$1].value, $1) }) else { continue }
             out[pick] = true
-            complementary += 1
-            unprotectable.remove(s)
+            added += 1
             for other in sumsOf[pick] where !queued[other] {
                 queued[other] = true
                 pending.append(other)
             }
         }
-        let left = unprotectable.filter { s in (sums[s].terms + [sums[s].total]).filter { out[$0] }.count == 1 }.count
-        return Outcome(suppressed: out, primary: primary, complementary: complementary, unprotectable: left)
+        return added
     }
 }

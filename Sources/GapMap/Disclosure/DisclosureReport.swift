@@ -6,6 +6,15 @@ import Foundation
 extension SharedFigures {
     public static let reportFile = "share-report.txt"
 
+    /// Writes share-report.txt at `path`.
+    public func writeDisclosureReport(_ report: CoverageReport, to path: String) throws {
+        do {
+            try Data(disclosureReport(report).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw OutputFolder.cannotWrite(path, option: "--out", error)
+        }
+    }
+
     public func disclosureReport(_ report: CoverageReport) -> String {
         let needRows = needs.counts.reduce(0) { $0 + $1.reduce(0, +) }
         let incidentRows = incidents.counts.reduce(0) { $0 + $1.reduce(0, +) }
@@ -26,8 +35,14 @@ extension SharedFigures {
             "",
             "REMOVED",
             "  fields of needs and incidents: \(rules.dropped.joined(separator: ", "))",
-            "  fields of initiatives.geojson: \(SharedFigures.droppedInitiativeFields.sorted().joined(separator: ", "))",
+            "  fields of initiatives.geojson: \(rules.droppedFromInitiatives.isEmpty ? "none" : rules.droppedFromInitiatives.joined(separator: ", "))",
             "  rejected.csv: line numbers, ids and reasons (they quote the rows); only counts per layer and disposition remain",
+            "",
+            "KEPT BY REQUEST (--keep-field)",
+            "  \(rules.keptFields.isEmpty ? "none" : rules.keptFields.joined(separator: ", ") + " of initiatives.geojson")",
+            "",
+            "SENSITIVE KINDS (--sensitive-kind): presence per unit only",
+        ] + sensitiveLines(report) + [
             "",
             "AGGREGATED",
             "  needs.geojson: \(needRows) needs counted per unit (\(report.regions.count) regions and one row for needs in no region) "
@@ -43,6 +58,8 @@ extension SharedFigures {
             "  incidents per unit and type: \(count(incidentCells)) cells, \(count(incidentRowTotals)) unit totals, \(count(incidentCategoryTotals)) type totals",
             "  region metrics (needs, incidents, covered, uncovered, uncovered_demand): \(metricValues) values in \(metricRegions) regions",
             "  national totals: published",
+            "  gap_rank: ranks 1, 2, ... over the regions whose uncovered_demand is published; null (unranked) in the "
+                + "\(publishedRanks.filter { $0 == nil }.count) regions where it is withheld; summary.csv lists the ranked regions first, then the others by id",
             "",
             "SMALLEST PUBLISHED COUNT",
             "  \(smallestPublishedCount.map(String.init) ?? "none (nothing counted)")",
@@ -53,8 +70,20 @@ extension SharedFigures {
                         + "the national total of that figure is below k; remove the figure before sharing"]
         }
         lines += ["", "NOT COVERED BY THESE RULES",
-                  "  initiatives.geojson, coverage.geojson and gaps.geojson show the footprints of the initiatives, as in a restricted run",
-                  "  gap_rank orders the regions by uncovered demand, withheld or not"]
+                  "  initiatives.geojson, coverage.geojson and gaps.geojson show the footprints of initiatives of other kinds, as in a restricted run"]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What the run did with the initiatives of sensitive kinds.
+    func sensitiveLines(_ report: CoverageReport) -> [String] {
+        guard let sensitive else { return ["  none named"] }
+        let present = sensitive.kinds.filter { !$0.isEmpty }.count
+        return [
+            "  kinds: \(rules.sensitiveKinds.joined(separator: ", ")); \(sensitive.sensitiveCount) initiatives of these kinds",
+            "  initiatives.geojson: none of them (no footprint, no point, no id or name)",
+            "  regions.geojson: \(SensitivePresence.presenceKey) lists the kinds present in each unit (\(present) units)",
+            "  coverage.geojson: the \(sensitive.maskedCount) units their footprints reach are cut out; "
+                + "gaps.geojson: those units' gaps have no geometry (\(SensitivePresence.geometryWithheldKey) true)",
+        ]
     }
 }

@@ -30,9 +30,14 @@ public enum ReleaseMark: Sendable, Equatable {
                 : "RESTRICTED: exact coordinates, ids and small counts; do not share outside the team (gapmap --share makes a shareable version)"
         case .shareable(let rules, let cells):
             let dropped = rules.dropped.isEmpty ? (fr ? "aucun" : "none") : rules.dropped.joined(separator: ", ")
+            let initiativeFields = rules.droppedFromInitiatives.isEmpty ? (fr ? "aucun" : "none") : rules.droppedFromInitiatives.joined(separator: ", ")
+            let kept = rules.keptFields.isEmpty ? "" : (fr ? " ; gardés à la demande : " : "; kept by request: ") + rules.keptFields.joined(separator: ", ")
+            let sensitive = rules.sensitiveKinds.isEmpty ? ""
+                : (fr ? " ; initiatives de type " : "; initiatives of kind ") + rules.sensitiveKinds.joined(separator: ", ")
+                + (fr ? " montrées seulement par leur présence par unité" : " shown only as presence per unit")
             return fr
-                ? "DIFFUSABLE : points agrégés par unité ; effectifs de 1 à \(rules.minCount - 1) masqués (k = \(rules.minCount)), masquage complémentaire ; \(cells) cellules masquées ; champs retirés : \(dropped)"
-                : "SHAREABLE: points aggregated to units; counts of 1 to \(rules.minCount - 1) suppressed (k = \(rules.minCount)) with complementary suppression; \(cells) cells suppressed; fields dropped: \(dropped)"
+                ? "DIFFUSABLE : points agrégés par unité ; effectifs de 1 à \(rules.minCount - 1) masqués (k = \(rules.minCount)), masquage complémentaire ; \(cells) cellules masquées ; champs retirés : \(dropped) ; des initiatives : \(initiativeFields)\(kept)\(sensitive)"
+                : "SHAREABLE: points aggregated to units; counts of 1 to \(rules.minCount - 1) suppressed (k = \(rules.minCount)) with complementary suppression; \(cells) cells suppressed; fields dropped: \(dropped); of initiatives: \(initiativeFields)\(kept)\(sensitive)"
         }
     }
 
@@ -45,7 +50,10 @@ public enum ReleaseMark: Sendable, Equatable {
                                              ("fr", .string(sentence(.french)))]
         if case .shareable(let rules, let cells) = self {
             fields += [("min_count", .integer(rules.minCount)), ("cells_suppressed", .integer(cells)),
-                       ("fields_dropped", .string(rules.dropped.joined(separator: ",")))]
+                       ("fields_dropped", .string(rules.dropped.joined(separator: ","))),
+                       ("initiative_fields_dropped", .string(rules.droppedFromInitiatives.joined(separator: ","))),
+                       ("fields_kept", .string(rules.keptFields.joined(separator: ","))),
+                       ("sensitive_kinds", .string(rules.sensitiveKinds.joined(separator: ",")))]
         }
         return (Self.key, .object(JSONObject(fields)))
     }

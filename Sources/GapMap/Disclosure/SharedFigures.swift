@@ -14,6 +14,13 @@ public struct SharedFigures: Sendable {
     public let outcome: CellSuppression.Outcome
     /// The smallest nonzero count published anywhere (nil when none is).
     public let smallestPublishedCount: Int?
+    /// Per region, its gap rank among the regions whose uncovered demand
+    /// is published (nil where it is withheld): a rank over every region
+    /// would place a withheld figure between two published ones.
+    public let publishedRanks: [Int?]
+    /// Initiatives of sensitive kinds, shown only as presence per unit
+    /// (nil when the rules name no sensitive kind; `withSensitivePresence`).
+    public private(set) var sensitive: SensitivePresence?
     /// Region id → index, for tables in another order (summary.csv).
     let regionIndex: [String: Int]
 
@@ -67,6 +74,43 @@ public struct SharedFigures: Sendable {
         withheldMetrics = metricCells.map { cells in cells.indices.filter { out[cells[$0]] }.map { metrics[$0].key } }
         smallestPublishedCount = engine.cells.indices.filter { !out[$0] && engine.cells[$0].count > 0 }.map { engine.cells[$0].count }.min()
         regionIndex = Dictionary(report.metrics.enumerated().map { ($1.regionID, $0) }, uniquingKeysWith: { first, _ in first })
+        publishedRanks = Self.publishedRanks(report, withheld: withheldMetrics)
+    }
+
+    /// Ranks 1, 2, ... in the report's gap-rank order, skipping the regions
+    /// whose uncovered demand is withheld: the order of the others depends
+    /// only on published figures (uncovered demand, coverage, id).
+    static func publishedRanks(_ report: CoverageReport, withheld: [[String]]) -> [Int?] {
+        var ranks = [Int?](repeating: nil, count: report.metrics.count)
+        var next = 1
+        for r in report.metrics.indices.sorted(by: { report.metrics[$0].gapRank < report.metrics[$1].gapRank })
+        where !withheld[r].contains(MetricCatalogue.uncoveredDemand.key) {
+            ranks[r] = next
+            next += 1
+        }
+        return ranks
+    }
+
+    /// These figures with the presence of the initiatives of sensitive
+    /// kinds (a GEOS overlay: which units their footprints reach).
+    public func withSensitivePresence(_ report: CoverageReport) throws -> SharedFigures {
+        guard !rules.sensitiveKinds.isEmpty else { return self }
+        var figures = self
+        figures.sensitive = try SensitivePresence(report, rules: rules)
+        return figures
+    }
+
+    /// The regions in the order summary.csv lists them: by published gap
+    /// rank, then the unranked ones by id.
+    public func publishedOrder(_ report: CoverageReport) -> [RegionMetrics] {
+        report.metrics.indices.sorted { a, b in
+            switch (publishedRanks[a], publishedRanks[b]) {
+            case let (x?, y?): x < y
+            case (.some, nil): true
+            case (nil, .some): false
+            case (nil, nil): report.metrics[a].regionID < report.metrics[b].regionID
+            }
+        }.map { report.metrics[$0] }
     }
 
     /// The indices of a table's cells in the engine.
@@ -93,8 +137,18 @@ public struct SharedFigures: Sendable {
         return TableCells(cells: cells, rowTotals: rowTotals, categoryTotals: categoryTotals)
     }
 
-    /// The keys withheld for the region with this id.
+    /// The keys withheld for the region with this id: its suppressed
+    /// counts, and its gap rank where its uncovered demand is withheld.
     public func withheld(regionID: String) -> [String] {
-        regionIndex[regionID].map { withheldMetrics[$0] } ?? []
+        regionIndex[regionID].map(withheld(region:)) ?? []
+    }
+
+    func withheld(region r: Int) -> [String] {
+        withheldMetrics[r] + (publishedRanks[r] == nil ? [MetricCatalogue.gapRank.key] : [])
+    }
+
+    /// The gap rank published for the region with this id (nil: unranked).
+    public func publishedRank(regionID: String) -> Int? {
+        regionIndex[regionID].flatMap { publishedRanks[$0] }
     }
 }

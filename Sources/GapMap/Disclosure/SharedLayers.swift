@@ -17,27 +17,43 @@ extension SharedFigures {
     /// A count's property in needs.geojson and incidents.geojson.
     public static func categoryKey(_ category: String) -> String { "count_" + category }
 
-    /// The fields of initiatives.geojson that a shareable run drops: they
-    /// name the people or groups who run an initiative.
-    public static let droppedInitiativeFields: Set<String> = ["id", "name"]
-
-    /// A region's properties with its withheld metrics null and the flag.
-    func withholding(_ properties: Properties, region r: Int) -> Properties {
+    /// A region's properties with its withheld figures null, its gap rank
+    /// among the published ones, the flag, and (regions layer) the
+    /// sensitive kinds present in it.
+    func withholding(_ properties: Properties, region r: Int, presence: Bool = false) -> Properties {
         var p = properties
-        let withheld = withheldMetrics[r]
+        let withheld = withheld(region: r)
         for key in withheld where p[key] != nil { p[key] = .null }
+        if p[MetricCatalogue.gapRank.key] != nil, let rank = publishedRanks[r] { p[MetricCatalogue.gapRank.key] = .integer(rank) }
         p[Self.suppressedFlag] = .bool(!withheld.isEmpty)
         p[Self.suppressedKey] = .string(withheld.joined(separator: ","))
+        if presence, let sensitive { p[SensitivePresence.presenceKey] = .string(sensitive.kinds[r].joined(separator: ",")) }
         return p
     }
 
-    /// needs.geojson or incidents.geojson: one feature per region with its
-    /// polygon, the count of rows in it and per category, and one feature
-    /// without geometry for the rows in no region (when there are any).
-    static func writeCounts(_ table: DemandTally.Table, total: String, cells: [[Bool]], rowTotals: [Bool], categoryTotals: [Bool],
-                            report: CoverageReport, release: ReleaseMark, to path: String) throws -> String {
-        var file = try GeoJSONWriter(path: path, members: ReportOutput.collectionMembers(report.isExampleData, release: release)
-                                         + [totalsMember(table, total: total, withheld: categoryTotals)])
+    /// A region's gap: without geometry where a sensitive footprint reaches
+    /// the region (its outline would draw the footprint).
+    func sharedGap(_ gap: Geometry, region r: Int) -> (geometry: Geometry?, withheld: Bool) {
+        sensitive?.masked[r] == true ? (nil, true) : (gap, false)
+    }
+
+    /// The initiatives a shareable run lists: none of a sensitive kind, and
+    /// without the fields the rules drop.
+    func sharedInitiatives(_ report: CoverageReport, _ features: [Feature]) -> [Feature] {
+        let dropped = Set(rules.droppedFromInitiatives)
+        return features.enumerated().compactMap { i, feature in
+            if rules.isSensitive(kind: report.initiatives[i].kind) { return nil }
+            var f = feature
+            f.properties = Properties(f.properties.pairs.filter { !dropped.contains($0.key) }.map { ($0.key, $0.value) })
+            return f
+        }
+    }
+
+    /// needs or incidents of a shareable run: one feature per region with
+    /// its polygon, the count of rows in it and per category, and one
+    /// feature without geometry for the rows in no region (when there are any).
+    static func countFeatures(_ table: DemandTally.Table, total: String, cells: [[Bool]], rowTotals: [Bool], report: CoverageReport) -> [Feature] {
+        var features: [Feature] = []
         for (r, row) in table.counts.enumerated() {
             let isRegion = r < report.regions.count
             let rowTotal = row.reduce(0, +)
@@ -55,8 +71,17 @@ extension SharedFigures {
             }
             p[suppressedFlag] = .bool(!withheld.isEmpty)
             p[suppressedKey] = .string(withheld.joined(separator: ","))
-            try file.write(Feature(geometry: isRegion ? report.regions[r].geometry : nil, properties: p))
+            features.append(Feature(geometry: isRegion ? report.regions[r].geometry : nil, properties: p))
         }
+        return features
+    }
+
+    /// needs.geojson or incidents.geojson (`countFeatures`), with the national totals.
+    static func writeCounts(_ table: DemandTally.Table, total: String, cells: [[Bool]], rowTotals: [Bool], categoryTotals: [Bool],
+                            report: CoverageReport, release: ReleaseMark, to path: String) throws -> String {
+        var file = try GeoJSONWriter(path: path, members: ReportOutput.collectionMembers(report.isExampleData, release: release)
+                                         + [totalsMember(table, total: total, withheld: categoryTotals)])
+        for feature in countFeatures(table, total: total, cells: cells, rowTotals: rowTotals, report: report) { try file.write(feature) }
         try file.finish()
         return path
     }

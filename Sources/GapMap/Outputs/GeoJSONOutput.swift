@@ -62,7 +62,7 @@ public final class GeoJSONOutput: AnalysisSink {
     }
 
     private func finishShared(_ report: CoverageReport, rules: ShareRules) throws {
-        let figures = SharedFigures(report, tally: tally, rules: rules)
+        let figures = try SharedFigures(report, tally: tally, rules: rules).withSensitivePresence(report)
         shared = figures
         let (areaLayers, tables) = try ReportOutput.writeAreaLayersAndTables(report, to: directory, workers: workers, shared: figures)
         let needs = try SharedFigures.writeCounts(figures.needs, total: MetricCatalogue.needs.key, cells: figures.needCells,
@@ -72,11 +72,7 @@ public final class GeoJSONOutput: AnalysisSink {
                                                       rowTotals: figures.incidentRowTotals, categoryTotals: figures.incidentCategoryTotals, report: report, release: figures.release,
                                                       to: path("incidents.geojson"))
         let disclosure = path(SharedFigures.reportFile)
-        do {
-            try Data(figures.disclosureReport(report).utf8).write(to: URL(fileURLWithPath: disclosure), options: .atomic)
-        } catch {
-            throw OutputFolder.cannotWrite(disclosure, option: "--out", error)
-        }
+        try figures.writeDisclosureReport(report, to: disclosure)
         written = areaLayers + [needs, incidents] + tables + [disclosure]
     }
 }

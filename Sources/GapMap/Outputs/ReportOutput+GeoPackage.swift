@@ -93,44 +93,71 @@ extension ReportOutput {
     }
 
     /// The regions with their metrics, the gaps and the coverage, the
-    /// summary and rejected tables and the styles, once the report is known.
-    static func writeAreaLayersAndTables(_ report: CoverageReport, to writer: GeoPackageWriter) throws {
-        var regionsLayer = GeoPackageLayers.regions.marked(report.isExampleData)
+    /// summary and rejected tables and the styles, once the report is
+    /// known; in a shareable run with the rules of the shared GeoJSON
+    /// (`SharedFigures`) and every layer's description saying so.
+    static func writeAreaLayersAndTables(_ report: CoverageReport, to writer: GeoPackageWriter, shared: SharedFigures? = nil) throws {
+        let release = shared?.release ?? .restricted
+        let sharedFields = shared == nil ? [] : [GeoPackageField(SharedFigures.suppressedFlag, .boolean), GeoPackageField(SharedFigures.suppressedKey, .text)]
+        var regionsLayer = GeoPackageLayers.regions.marked(report.isExampleData, release: release)
         regionsLayer.fields = regionIdentityKeys(report).map { GeoPackageField($0, .text) }
-            + MetricCatalogue.all.map { GeoPackageField($0.key, $0.geoPackageType) }
+            + MetricCatalogue.all.map { GeoPackageField($0.key, $0.geoPackageType) } + sharedFields
+            + (shared?.sensitive == nil ? [] : [GeoPackageField(SensitivePresence.presenceKey, .text)])
         try writer.addFeatureLayer(regionsLayer, features: report.regions.indices.map { r in
-            Feature(geometry: report.regions[r].geometry, properties: regionProperties(report, r))
+            let p = regionProperties(report, r)
+            return Feature(geometry: report.regions[r].geometry, properties: shared?.withholding(p, region: r, presence: true) ?? p)
         })
         // A fully covered region's gap has no geometry (NULL) rather than
         // an empty one, which older readers mishandle.
-        try writer.addFeatureLayer(GeoPackageLayers.gaps.marked(report.isExampleData), features: report.gaps.enumerated().map { r, gap in
-            Feature(geometry: gap.isEmpty ? nil : gap, properties: gapProperties(report.metrics[r], gap: gap))
+        var gapsLayer = GeoPackageLayers.gaps.marked(report.isExampleData, release: release)
+        gapsLayer.fields += sharedFields + (shared?.sensitive == nil ? [] : [GeoPackageField(SensitivePresence.geometryWithheldKey, .boolean)])
+        try writer.addFeatureLayer(gapsLayer, features: report.gaps.enumerated().map { r, gap in
+            let p = gapProperties(report.metrics[r], gap: gap)
+            guard let shared else { return Feature(geometry: gap.isEmpty ? nil : gap, properties: p) }
+            let (geometry, masked) = shared.sharedGap(gap, region: r)
+            var q = shared.withholding(p, region: r)
+            if shared.sensitive != nil { q[SensitivePresence.geometryWithheldKey] = .bool(masked) }
+            return Feature(geometry: geometry.flatMap { $0.isEmpty ? nil : $0 }, properties: q)
         })
-        try writer.addFeatureLayer(GeoPackageLayers.initiatives.marked(report.isExampleData), features: initiativeFeatures(report).map { f in
+        var initiativesLayer = GeoPackageLayers.initiatives.marked(report.isExampleData, release: release)
+        let features = initiativeFeatures(report)
+        if let shared {
+            let dropped = Set(shared.rules.droppedFromInitiatives)
+            initiativesLayer.fields.removeAll { dropped.contains($0.name) }
+        }
+        try writer.addFeatureLayer(initiativesLayer, features: (shared?.sharedInitiatives(report, features) ?? features).map { f in
             var f = f
             f.geometry = f.geometry?.polygonalPart
             return f
         })
-        try writer.addFeatureLayer(GeoPackageLayers.coverage.marked(report.isExampleData), features: [
-            Feature(geometry: report.coverage.isEmpty ? nil : report.coverage.polygonalPart, properties: Properties([
+        let coverage = shared?.sensitive?.coverage ?? report.coverage
+        try writer.addFeatureLayer(GeoPackageLayers.coverage.marked(report.isExampleData, release: release), features: [
+            Feature(geometry: coverage.isEmpty ? nil : coverage.polygonalPart, properties: Properties([
                 ("initiatives_in_run", .integer(report.initiativeInRun.filter { $0 }.count)),
                 ("area_km2", .number(report.coverageKm2)),
                 ("radius_km", .number(report.parameters.defaultRadiusKm)), ("segments", .integer(report.parameters.segments)),
                 ("include_planned", .bool(report.parameters.includePlanned)),
             ])),
         ])
-        try writer.addAttributeTable(GeoPackageLayers.summary.marked(report.isExampleData), rows: report.ranked.map { m in
+        var summaryLayer = GeoPackageLayers.summary.marked(report.isExampleData, release: release)
+        summaryLayer.fields += sharedFields
+        try writer.addAttributeTable(summaryLayer, rows: (shared?.publishedOrder(report) ?? report.ranked).map { m in
             var p = properties(of: m)
             p["parent_id"] = m.parentID.map { .string($0) } ?? .null
-            return p
+            guard let shared, let r = shared.regionIndex[m.regionID] else { return p }
+            return shared.withholding(p, region: r)
         })
-        try writer.addAttributeTable(GeoPackageLayers.rejected.marked(report.isExampleData), rows: report.issues.map { issue in
+        if let shared {
+            try writeSharedCounts(report, shared, to: writer)
+        } else {
+            try writer.addAttributeTable(GeoPackageLayers.rejected.marked(report.isExampleData), rows: report.issues.map { issue in
             Properties([
                 ("layer", .string(issue.layer.rawValue)), ("file", .string(issue.file)), ("line", .integer(issue.line)),
                 ("id", issue.id.map { .string($0) } ?? .null), ("field", issue.field.map { .string($0) } ?? .null),
                 ("disposition", .string(issue.disposition.rawValue)), ("reason", .string(issue.reason)),
             ])
-        })
+            })
+        }
 
         // The map's default metric and classes (`MapOptions`), so QGIS opens the layer as `gapmap map` draws it.
         let map = ChoroplethMap(report: report)
@@ -138,8 +165,42 @@ extension ReportOutput {
         try writer.addStyle(QGISStyles.gaps(table: "gaps"))
         try writer.addStyle(QGISStyles.outlines(table: "coverage", name: "coverage", description: "The union of the footprints in the run, outlined"))
         try writer.addStyle(QGISStyles.outlines(table: "initiatives", name: "footprints", description: "Each initiative's footprint, outlined"))
-        try writer.addStyle(QGISStyles.demand(table: "needs", layer: .needs))
-        try writer.addStyle(QGISStyles.demand(table: "incidents", layer: .incidents))
+        if shared == nil {
+            try writer.addStyle(QGISStyles.demand(table: "needs", layer: .needs))
+            try writer.addStyle(QGISStyles.demand(table: "incidents", layer: .incidents))
+        }
+    }
+    }
+
+    /// A shareable run's needs and incidents layers (counts per unit and
+    /// category, `SharedFigures.countFeatures`) and its rejected table
+    /// (counts per layer and disposition).
+    static func writeSharedCounts(_ report: CoverageReport, _ shared: SharedFigures, to writer: GeoPackageWriter) throws {
+        let release = shared.release
+        for (name, table, total, cells, rowTotals) in [
+            ("needs", shared.needs, MetricCatalogue.needs.key, shared.needCells, shared.needRowTotals),
+            ("incidents", shared.incidents, MetricCatalogue.incidents.key, shared.incidentCells, shared.incidentRowTotals),
+        ] {
+            let layer = GeoPackageLayer(
+                name: name, geometryType: .multiPolygon,
+                fields: [GeoPackageField(MetricCatalogue.regionIDKey, .text), GeoPackageField(MetricCatalogue.nameKey, .text), GeoPackageField(total, .integer)]
+                    + table.categories.map { GeoPackageField(SharedFigures.categoryKey($0), .integer) }
+                    + [GeoPackageField(SharedFigures.suppressedFlag, .boolean), GeoPackageField(SharedFigures.suppressedKey, .text)],
+                description: "The \(name) counted per unit and category (no row at its coordinates); a row without geometry for those in no region")
+                .marked(report.isExampleData, release: release)
+            try writer.addFeatureLayer(layer, features: SharedFigures.countFeatures(table, total: total, cells: cells, rowTotals: rowTotals, report: report))
+        }
+        var counts: [String: Int] = [:]
+        for issue in report.issues { counts["\(issue.layer.rawValue)\t\(issue.disposition.rawValue)", default: 0] += 1 }
+        let rejected = GeoPackageLayer(
+            name: "rejected", geometryType: nil,
+            fields: [GeoPackageField("layer", .text), GeoPackageField("disposition", .text), GeoPackageField("rows", .integer)],
+            description: "How many input rows of each layer were rejected or duplicate (no line, id or reason: they quote the rows)")
+            .marked(report.isExampleData, release: release)
+        try writer.addAttributeTable(rejected, rows: counts.keys.sorted().map { key in
+            let parts = key.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            return Properties([("layer", .string(parts[0])), ("disposition", .string(parts[1])), ("rows", .integer(counts[key]!))])
+        })
     }
 }
 
@@ -149,25 +210,40 @@ extension ReportOutput {
 /// WGS84, each with an R-tree spatial index and a default QGIS style), and
 /// the summary and rejected tables are written when the report is known.
 /// The file is built aside and renamed into place only when complete.
+/// With share rules, the layers of the shareable GeoJSON instead
+/// (needs and incidents counted per unit), and share-report.txt beside it.
 public final class GeoPackageOutput: AnalysisSink {
     public let path: String
     private var writer: GeoPackageWriter?
     /// The demand per region and month, for the monthly_trends table.
     private let monthly = MonthlyDemand()
+    /// A shareable run's rules, and the counts it publishes.
+    public let share: ShareRules?
+    private let tally = DemandTally()
+    /// A shareable run's figures, once finished.
+    public private(set) var shared: SharedFigures?
 
-    public init(directory: String) {
+    public init(directory: String, share: ShareRules? = nil) {
         path = (directory as NSString).appendingPathComponent(ReportOutput.geoPackageFile)
+        self.share = share
+    }
+
+    /// The files written: the GeoPackage, and a shareable run's share-report.txt.
+    public var written: [String] {
+        [path] + (shared == nil ? [] : [((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(SharedFigures.reportFile)])
     }
 
     public func coverageBuilt(_ setup: CoverageSetup) throws {
         try ReportOutput.createFolder((path as NSString).deletingLastPathComponent)
         let writer = try GeoPackageWriter(path: path)
+        self.writer = writer
+        if share != nil { return try tally.coverageBuilt(setup) }
         try writer.beginFeatureLayer(ReportOutput.GeoPackageLayers.needs.marked(setup.isExampleData))
         try writer.beginFeatureLayer(ReportOutput.GeoPackageLayers.incidents.marked(setup.isExampleData))
-        self.writer = writer
     }
 
     public func demand(_ chunk: DemandChunk, outcomes: [DemandOutcome], setup: CoverageSetup) throws {
+        if share != nil { return try tally.demand(chunk, outcomes: outcomes, setup: setup) }
         try monthly.demand(chunk, outcomes: outcomes, setup: setup)
         let regions = setup.regions
         switch chunk {
@@ -182,6 +258,13 @@ public final class GeoPackageOutput: AnalysisSink {
 
     public func finished(_ report: CoverageReport) throws {
         guard let writer else { return }
+        if let share {
+            let figures = try SharedFigures(report, tally: tally, rules: share).withSensitivePresence(report)
+            shared = figures
+            try ReportOutput.writeAreaLayersAndTables(report, to: writer, shared: figures)
+            try writer.commit()
+            return try figures.writeDisclosureReport(report, to: written[1])
+        }
         try writer.finishFeatureLayer(ReportOutput.GeoPackageLayers.needs)
         try writer.finishFeatureLayer(ReportOutput.GeoPackageLayers.incidents)
         try ReportOutput.writeAreaLayersAndTables(report, to: writer)
@@ -193,11 +276,10 @@ public final class GeoPackageOutput: AnalysisSink {
 extension GeoPackageLayer {
     /// The layer whose description (gpkg_contents, shown by QGIS) starts
     /// with `ExampleData.marker` when the run is on the sample's invented
-    /// data, and ends with whether it may be shared (always "restricted":
-    /// a shareable run writes GeoJSON).
-    func marked(_ isExampleData: Bool) -> GeoPackageLayer {
+    /// data, and ends with whether it may be shared, in both languages.
+    func marked(_ isExampleData: Bool, release: ReleaseMark = .restricted) -> GeoPackageLayer {
         var layer = self
-        layer.description = (isExampleData ? ExampleData.marker + ". " : "") + description + ". " + ReleaseMark.restricted.bilingual
+        layer.description = (isExampleData ? ExampleData.marker + ". " : "") + description + ". " + release.bilingual
         return layer
     }
 }

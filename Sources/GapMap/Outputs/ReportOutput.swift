@@ -125,7 +125,7 @@ public enum ReportOutput {
         let jobs: [@Sendable () throws -> String] = [
             { try writeRegionsLayer(report, to: path("regions.geojson"), shared: shared) },
             { try writeGapsLayer(report, to: path("gaps.geojson"), shared: shared) },
-            { try writeCoverageLayer(report, to: path("coverage.geojson"), release: shared?.release ?? .restricted) },
+            { try writeCoverageLayer(report, to: path("coverage.geojson"), shared: shared) },
             { try writeInitiativesLayer(report, to: path("initiatives.geojson"), shared: shared) },
             { try writeSummaryCSV(report, to: path("summary.csv"), shared: shared) },
             { try writeRejectedCSV(report, to: path("rejected.csv"), shared: shared) },
@@ -158,16 +158,13 @@ public enum ReportOutput {
         }
     }
 
-    /// initiatives.geojson; in a shareable run without the initiatives'
-    /// ids and names (`SharedFigures.droppedInitiativeFields`).
+    /// initiatives.geojson; in a shareable run without the initiatives of
+    /// sensitive kinds and without ids and names unless kept by name
+    /// (`SharedFigures.sharedInitiatives`).
     static func writeInitiativesLayer(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil) throws -> String {
         var layer = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData, release: shared?.release ?? .restricted))
-        for var feature in initiativeFeatures(report) {
-            if shared != nil {
-                feature.properties = Properties(feature.properties.pairs.filter { !SharedFigures.droppedInitiativeFields.contains($0.key) }.map { ($0.key, $0.value) })
-            }
-            try layer.write(feature)
-        }
+        let features = initiativeFeatures(report)
+        for feature in shared?.sharedInitiatives(report, features) ?? features { try layer.write(feature) }
         try layer.finish()
         return path
     }
@@ -177,7 +174,7 @@ public enum ReportOutput {
         var regions = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData, release: shared?.release ?? .restricted))
         for (r, region) in report.regions.enumerated() {
             let p = regionProperties(report, r)
-            try regions.write(Feature(geometry: region.geometry, properties: shared?.withholding(p, region: r) ?? p))
+            try regions.write(Feature(geometry: region.geometry, properties: shared?.withholding(p, region: r, presence: true) ?? p))
         }
         try regions.finish()
         return path
@@ -188,16 +185,24 @@ public enum ReportOutput {
         var gaps = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData, release: shared?.release ?? .restricted))
         for (r, gap) in report.gaps.enumerated() {
             let p = gapProperties(report.metrics[r], gap: gap)
-            try gaps.write(Feature(geometry: gap, properties: shared?.withholding(p, region: r) ?? p))
+            guard let shared else {
+                try gaps.write(Feature(geometry: gap, properties: p))
+                continue
+            }
+            let (geometry, masked) = shared.sharedGap(gap, region: r)
+            var q = shared.withholding(p, region: r)
+            if shared.sensitive != nil { q[SensitivePresence.geometryWithheldKey] = .bool(masked) }
+            try gaps.write(Feature(geometry: geometry, properties: q))
         }
         try gaps.finish()
         return path
     }
 
-    /// Coverage: the union of the footprints in the run.
-    static func writeCoverageLayer(_ report: CoverageReport, to path: String, release: ReleaseMark = .restricted) throws -> String {
-        var coverage = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData, release: release))
-        try coverage.write(Feature(geometry: report.coverage, properties: Properties([
+    /// Coverage: the union of the footprints in the run; in a shareable
+    /// run less the units a sensitive footprint reaches.
+    static func writeCoverageLayer(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil) throws -> String {
+        var coverage = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData, release: shared?.release ?? .restricted))
+        try coverage.write(Feature(geometry: shared?.sensitive?.coverage ?? report.coverage, properties: Properties([
             ("initiatives_in_run", .integer(report.initiativeInRun.filter { $0 }.count)),
             ("area_km2", .number(report.coverageKm2)),
             ("radius_km", .number(report.parameters.defaultRadiusKm)), ("segments", .integer(report.parameters.segments)),
@@ -317,10 +322,13 @@ public enum ReportOutput {
         let columns: [(name: String, type: WorkbookSheet.ColumnType)] = MetricCatalogue.identityKeys.map { ($0, .text) }
             + MetricCatalogue.all.map { ($0.key, $0.type == .integer ? .integer : .real) } + [(ReleaseMark.key, .text)]
             + (shared == nil ? [] : [(SharedFigures.suppressedKey, .text)]) + (report.isExampleData ? [(noticeKey, .text)] : [])
-        let rows = report.ranked.map { m -> [CSVWriter.Cell] in
+        // A shareable run lists the ranked regions first, by their published rank, then the unranked (`SharedFigures.publishedOrder`).
+        let rows = (shared?.publishedOrder(report) ?? report.ranked).map { m -> [CSVWriter.Cell] in
             let withheld = shared?.withheld(regionID: m.regionID) ?? []
+            let rank = shared?.publishedRank(regionID: m.regionID)
             let figures: [CSVWriter.Cell] = MetricCatalogue.all.map { metric in
                 guard !withheld.contains(metric.key), let v = metric.value(m) else { return .number(nil) }
+                if let rank, metric.key == MetricCatalogue.gapRank.key { return .number(Double(rank)) }
                 return .number(roundedForDisplay ? metric.roundedForDisplay(v) : v)
             }
             return [.text(m.regionID), .text(m.name), .text(m.parentID ?? "")] + figures + [.text(release.label)]

@@ -126,8 +126,10 @@ public struct SummaryDocument: Encodable, Sendable {
               let regions = document["regions"] as? [[String: Any]] else { return data }
         document["regions"] = regions.map { region -> [String: Any] in
             var region = region
-            let withheld = shared.withheld(regionID: region[MetricCatalogue.regionIDKey] as? String ?? "")
+            let id = region[MetricCatalogue.regionIDKey] as? String ?? ""
+            let withheld = shared.withheld(regionID: id)
             for key in withheld { region[key] = NSNull() }
+            if let rank = shared.publishedRank(regionID: id) { region[MetricCatalogue.gapRank.key] = rank }
             region[SharedFigures.suppressedFlag] = !withheld.isEmpty
             region[SharedFigures.suppressedKey] = withheld.joined(separator: ",")
             return region

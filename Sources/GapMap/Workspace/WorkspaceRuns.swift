@@ -113,13 +113,14 @@ extension Workspace {
 
     /// Analyses the workspace again with a recorded run's request, without
     /// recording anything: with unchanged layers, the figures are the run's.
-    public func reproduce(runID: Int64) throws -> (detail: WorkspaceRunDetail, report: CoverageReport) {
+    /// The sinks receive the analysis as `analyze` gives it to them.
+    public func reproduce(runID: Int64, into sinks: [any AnalysisSink] = []) throws -> (detail: WorkspaceRunDetail, report: CoverageReport) {
         let detail = try run(id: runID)
         let (request, input) = try read("read the layers") { db in
             let request = try analysisRequest(detail.request, counts: try Self.rowCounts(db))
             return (request, try load(request, db))
         }
-        return (detail, try CoverageAnalysis(parameters: request.parameters).run(input))
+        return (detail, try CoverageAnalysis(parameters: request.parameters).run(AnalysisSource(input), into: sinks))
     }
 
     /// The request's layers, read on `db` (inside the caller's transaction),

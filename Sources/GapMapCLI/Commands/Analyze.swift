@@ -51,9 +51,6 @@ extension GapMapCommand {
                                   layers.regionName].contains(where: { $0 != nil }) {
                 throw ValidationError("With a workspace, the layers come from it: add files with gapmap import WORKSPACE --needs FILE (and so on), then run gapmap analyze WORKSPACE.")
             }
-            if sharing.share, format == .gpkg {
-                throw ValidationError("--share writes GeoJSON files for now: use --format geojson (the default) with --share.")
-            }
             if sharing.share, !rollup.levels.isEmpty {
                 throw ValidationError("--share does not yet apply to --rollup tables: run the rollup without --share, or --share without --rollup.")
             }
@@ -75,7 +72,7 @@ extension GapMapCommand {
             // Written aside, moved into --out together once everything succeeded.
             let folder = try OutputFolder(out)
             let geojson = format == .geojson ? GeoJSONOutput(directory: folder.staging, share: sharing.rules) : nil
-            let geopackage = format == .gpkg ? GeoPackageOutput(directory: folder.staging) : nil
+            let geopackage = format == .gpkg ? GeoPackageOutput(directory: folder.staging, share: sharing.rules) : nil
             let sinks: [any AnalysisSink] = geojson.map { [$0] } ?? [geopackage!]
             var recorded: String?
             let report: CoverageReport
@@ -92,10 +89,10 @@ extension GapMapCommand {
                 regionsPath = request.regionsPath
             }
             let planning = try planningOutputs(report, regionsPath: regionsPath, into: folder.staging)
-            let shared = geojson?.shared
+            let shared = geojson?.shared ?? geopackage?.shared
             // summary.csv in another dialect replaces the one written above.
             let tables = try spreadsheets.write(report, shared: shared, into: folder.staging)
-            let written = (geojson?.written ?? [geopackage!.path]).filter { !tables.contains($0) } + tables
+            let written = (geojson?.written ?? geopackage!.written).filter { !tables.contains($0) } + tables
             let document = json ? try shared.map { try SummaryDocument(report, shared: $0).json() } ?? planning.json ?? SummaryDocument(report).json() : nil
             try folder.commit()
             if let document { return String(decoding: document, as: UTF8.self) + "\n" }

@@ -76,8 +76,9 @@ extension GapMapCommand {
             options.language = lang
             options.showPoints = points != nil
             if let rules {
-                let figures = SharedFigures(report, tally: tally, rules: rules)
+                let figures = try SharedFigures(report, tally: tally, rules: rules).withSensitivePresence(report)
                 options.release = figures.release
+                options.sensitive = figures.sensitive
                 options.withheld = Set(report.metrics.map(\.regionID).filter { figures.withheld(regionID: $0).contains(metric.rawValue) })
             }
             let svg = try ChoroplethMap(report: report, points: points, options: options, sources: layers.sourceNames(request)).svg()

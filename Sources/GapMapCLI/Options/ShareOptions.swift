@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GapMap
 
 /// Whether a run's outputs are meant to leave the team (docs/sharing.md):
@@ -7,18 +8,44 @@ struct ShareOptions: ParsableArguments {
     @Flag(help: "Write outputs meant to leave the team: needs and incidents counted per unit (no point at its coordinates), counts of 1 to k-1 withheld with complementary suppression, ids and free text dropped; share-report.txt says what was done.")
     var share = false
 
+    @OptionGroup var ruleOptions: ShareRuleOptions
+
+    var minCount: Int? { ruleOptions.minCount }
+    var sensitiveKinds: [String] { ruleOptions.sensitiveKinds }
+
+    /// The rules of a shareable run; nil for a restricted one.
+    var rules: ShareRules? { share ? ruleOptions.rules : nil }
+
+    func validate() throws {
+        if !share, ruleOptions.minCount != nil || !ruleOptions.sensitiveKinds.isEmpty || !ruleOptions.keptFields.isEmpty {
+            throw ValidationError("--min-count, --sensitive-kind and --keep-field apply to a shareable run: add --share, or leave them out.")
+        }
+    }
+}
+
+/// The rules of a shareable run (`ShareRules`): analyze/map/report --share
+/// and gapmap share.
+struct ShareRuleOptions: ParsableArguments {
     @Option(name: .customLong("min-count"), help: ArgumentHelp("With --share, the smallest count published in a cell (default 5, the usual threshold for tables about people).", valueName: "k"))
     var minCount: Int?
 
-    /// The rules of a shareable run; nil for a restricted one.
-    var rules: ShareRules? {
-        share ? ShareRules(minCount: minCount ?? ShareRules.defaultMinCount) : nil
+    @Option(name: .customLong("sensitive-kind"), help: ArgumentHelp("With --share, an initiative kind shown only as presence per unit (no footprint, no point, no id or name), e.g. informant_network; repeatable.", valueName: "kind"))
+    var sensitiveKinds: [String] = []
+
+    @Option(name: .customLong("keep-field"), help: ArgumentHelp("With --share, keep a field the rules drop, by name: id or name of initiatives; repeatable (said in share-report.txt and the files' release member).", valueName: "field"))
+    var keptFields: [String] = []
+
+    var rules: ShareRules {
+        ShareRules(minCount: minCount ?? ShareRules.defaultMinCount, sensitiveKinds: sensitiveKinds, keptFields: keptFields)
     }
 
     func validate() throws {
-        if minCount != nil, !share {
-            throw ValidationError("--min-count applies to a shareable run: add --share, or leave --min-count out.")
-        }
         if let minCount { try InputBounds.minCount.check(minCount, option: "--min-count", example: "10") }
+        if let empty = sensitiveKinds.first(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--sensitive-kind '\(empty)' is empty: name an initiative kind as the initiatives' kind column spells it, e.g. --sensitive-kind informant_network.")
+        }
+        for field in keptFields {
+            if let problem = ShareRules.keepProblem(field) { throw ValidationError("--keep-field \(problem)") }
+        }
     }
 }
