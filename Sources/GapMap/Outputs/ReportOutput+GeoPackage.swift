@@ -170,7 +170,6 @@ extension ReportOutput {
             try writer.addStyle(QGISStyles.demand(table: "incidents", layer: .incidents))
         }
     }
-    }
 
     /// A shareable run's needs and incidents layers (counts per unit and
     /// category, `SharedFigures.countFeatures`) and its rejected table
