@@ -232,10 +232,10 @@ struct GeoPackageTests {
         let read = try GeoPackageReader.read(contentsOf: path, layer: "needs")
         #expect(read.features.count == 2)
         #expect(read.features[0].geometry == .point(c(-8, 12.5)) && read.features[1].geometry == nil)
-        #expect(read.features[0].properties["id"] == "N1" && read.features[0].properties["covered"] == .integer(1))
+        #expect(read.features[0].properties["id"] == "N1" && read.features[0].properties["covered"] == .bool(true))
         #expect(read.features[0].properties["weight"] == .number(2.5) && read.features[0].properties["severity"] == .integer(4))
         // A value missing at the end of a row is NULL.
-        #expect(read.features[1].properties["covered"] == .integer(0) && read.features[1].properties["severity"] == .null)
+        #expect(read.features[1].properties["covered"] == .bool(false) && read.features[1].properties["severity"] == .null)
     }
 
     @Test func aWriterDroppedBeforeCommitLeavesNoFile() throws {
