@@ -107,41 +107,66 @@ public final class GeoPackageWriter {
     }
 
     /// Adds features to a layer begun with `beginFeatureLayer`, in one
-    /// transaction. Each non-empty geometry's envelope goes into the layer's
-    /// R-tree as its row is written, in fid order: the rows the triggers
-    /// would insert, without decoding the blob again in SQL.
+    /// transaction (`appendRows`), each property written to the field of its name.
     public func appendFeatures(_ features: [Feature], to layer: GeoPackageLayer) throws(FormatError) {
+        try appendRows(features.map { f in GeoPackageRow(geometry: f.geometry, values: layer.fields.map { f.properties[$0.name] ?? .null }) },
+                       to: layer, label: { GeoJSONEncoding.label(id: nil, properties: features[$0].properties) })
+    }
+
+    /// Adds rows to a layer begun with `beginFeatureLayer`, in one
+    /// transaction through one prepared statement. Each non-empty geometry's
+    /// envelope goes into the layer's R-tree as its row is written, in fid
+    /// order: the rows the triggers would insert, without decoding the blob
+    /// again in SQL.
+    public func appendRows(_ rows: [GeoPackageRow], to layer: GeoPackageLayer) throws(FormatError) {
+        let names = layer.fields.map(\.name)
+        let idColumn = names.firstIndex(of: "id") ?? names.firstIndex(of: "region_id")
+        try appendRows(rows, to: layer, label: { r in
+            idColumn.flatMap { rows[r].values[$0] }.flatMap { $0 == .null ? nil : GeoJSONEncoding.text(of: $0) }
+        })
+    }
+
+    /// `appendRows`, with the label (an id) of a row for error messages, asked only on an error.
+    private func appendRows(_ rows: [GeoPackageRow], to layer: GeoPackageLayer, label: (Int) -> String?) throws(FormatError) {
         guard let type = layer.geometryType, let first = featuresWritten[layer.name] else {
             throw FormatError(path: path, message: "layer \(layer.name) was not begun; call beginFeatureLayer first")
         }
-        let engine = self.engine
+        let engine = self.engine, path = self.path
         var extent = extents[layer.name]
+        func record(_ n: Int) -> String { Self.record(layer, first + n, label: label(n)) }
         try writing("cannot write layer \(layer.name)") { db in
-            let statement = try db.makeStatement(sql: Self.insertSQL(layer, geometry: true))
-            let rtree = try db.makeStatement(sql: GeoPackage.insertRTreeSQL(table: layer.name, geometryColumn: layer.geometryColumn))
-            for (n, feature) in features.enumerated() {
-                let record = Self.record(layer, first + n, feature.properties)
-                var arguments: [DatabaseValue] = [.null]
+            let statement = try db.cachedStatement(sql: Self.insertSQL(layer, geometry: true))
+            let rtree = try db.cachedStatement(sql: GeoPackage.insertRTreeSQL(table: layer.name, geometryColumn: layer.geometryColumn))
+            var arguments: [DatabaseValue] = []
+            arguments.reserveCapacity(layer.fields.count + 1)
+            for (n, row) in rows.enumerated() {
+                arguments.removeAll(keepingCapacity: true)
+                arguments.append(.null)
                 var envelope: Envelope?
-                if let g = feature.geometry {
+                if let g = row.geometry {
                     var bad: Double?
                     g.forEachCoordinate { c in if bad == nil, c.x.isFinite != c.y.isFinite || (!c.x.isFinite && !g.isEmpty) { bad = c.x.isFinite ? c.y : c.x } }
-                    if let bad { throw FormatError.nonFinite(path: path, record: record, field: "geometry", value: bad) }
+                    if let bad { throw FormatError.nonFinite(path: path, record: record(n), field: "geometry", value: bad) }
                     let geometry = try Self.conforming(g, to: type, layer: layer.name, feature: first + n)
                     let blob = try GeoPackageGeometry.encode(geometry.orientedRightHand(), srsID: GeoPackage.wgs84, engine: engine)
                     arguments[0] = Data(blob).databaseValue
                     envelope = try GeoPackageGeometry.envelope(of: blob)
                 }
-                arguments += try layer.fields.map { try Self.databaseValue(feature.properties[$0.name], type: $0.type, path: path, record: record, field: $0.name) }
-                try statement.execute(arguments: StatementArguments(arguments))
+                for (k, field) in layer.fields.enumerated() {
+                    let value: JSONValue? = k < row.values.count ? row.values[k] : nil
+                    arguments.append(try Self.databaseValue(value, type: field.type, path: path, record: record(n), field: field.name))
+                }
+                statement.setUncheckedArguments(StatementArguments(arguments))
+                try statement.execute()
                 if let e = envelope {
-                    try rtree.execute(arguments: [db.lastInsertedRowID, e.minX, e.maxX, e.minY, e.maxY])
+                    rtree.setUncheckedArguments([db.lastInsertedRowID, e.minX, e.maxX, e.minY, e.maxY])
+                    try rtree.execute()
                     if extent == nil { extent = e } else { extent!.expand(toInclude: e) }
                 }
             }
         }
         extents[layer.name] = extent
-        featuresWritten[layer.name] = first + features.count
+        featuresWritten[layer.name] = first + rows.count
     }
 
     /// Records a layer's extent (kept as its rows were written, what
@@ -167,9 +192,8 @@ public final class GeoPackageWriter {
                                     description: table.description)
             let statement = try db.makeStatement(sql: Self.insertSQL(table, geometry: false))
             for (n, row) in rows.enumerated() {
-                let record = Self.record(table, n, row)
                 try statement.execute(arguments: StatementArguments(table.fields.map {
-                    try Self.databaseValue(row[$0.name], type: $0.type, path: path, record: record, field: $0.name)
+                    try Self.databaseValue(row[$0.name], type: $0.type, path: path, record: Self.record(table, n, row), field: $0.name)
                 }))
             }
         }
@@ -223,13 +247,17 @@ public final class GeoPackageWriter {
 
     /// `layer needs, feature 12 (id N-0012)`: rows counted from 1 (the fid they get).
     static func record(_ layer: GeoPackageLayer, _ index: Int, _ properties: Properties) -> String {
-        "layer \(layer.name), feature \(index + 1)" + (GeoJSONEncoding.label(id: nil, properties: properties).map { " (id \($0))" } ?? "")
+        record(layer, index, label: GeoJSONEncoding.label(id: nil, properties: properties))
+    }
+
+    static func record(_ layer: GeoPackageLayer, _ index: Int, label: String?) -> String {
+        "layer \(layer.name), feature \(index + 1)" + (label.map { " (id \($0))" } ?? "")
     }
 
     /// A property as the column's SQLite value: booleans as 0/1, arrays and
     /// objects as JSON text. A number that is not finite is refused (SQLite
     /// would store infinity as a REAL, and NaN as NULL: a missing value).
-    static func databaseValue(_ value: JSONValue?, type: GeoPackageFieldType, path: String = "", record: String = "",
+    static func databaseValue(_ value: JSONValue?, type: GeoPackageFieldType, path: String = "", record: @autoclosure () -> String = "",
                               field: String = "") throws(FormatError) -> DatabaseValue {
         guard let value else { return .null }
         switch value {
@@ -237,7 +265,7 @@ public final class GeoPackageWriter {
         case .bool(let b): return (b ? 1 : 0).databaseValue
         case .integer(let i): return type == .real ? Double(i).databaseValue : i.databaseValue
         case .number(let d):
-            guard d.isFinite else { throw FormatError.nonFinite(path: path, record: record, field: field, value: d) }
+            guard d.isFinite else { throw FormatError.nonFinite(path: path, record: record(), field: field, value: d) }
             if type == .integer || type == .boolean, d == d.rounded(), abs(d) < 9e15 { return Int64(d).databaseValue }
             return d.databaseValue
         case .string(let s): return s.databaseValue
@@ -246,9 +274,21 @@ public final class GeoPackageWriter {
             do {
                 try GeoJSONEncoding.appendValue(value, to: &out, field: field)
             } catch {
-                throw FormatError.nonFinite(path: path, record: record, field: error.field, value: error.value)
+                throw FormatError.nonFinite(path: path, record: record(), field: error.field, value: error.value)
             }
             return String(decoding: out, as: UTF8.self).databaseValue
         }
+    }
+}
+
+/// One row of a feature layer: its geometry (nil: none) and its values in
+/// the order of the layer's fields (missing at the end: NULL).
+public struct GeoPackageRow: Sendable {
+    public var geometry: Geometry?
+    public var values: [JSONValue]
+
+    public init(geometry: Geometry?, values: [JSONValue]) {
+        self.geometry = geometry
+        self.values = values
     }
 }

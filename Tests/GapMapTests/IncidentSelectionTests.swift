@@ -14,6 +14,23 @@ struct IncidentSelectionTests {
     static let regions = (Fixture.sharedGeodata ?? "") + "/adm1-regions.geojson"
     static let communes = (Fixture.sharedGeodata ?? "") + "/adm3-communes.geojson"
 
+    /// Event types are compared folded, "_" and "-" read as spaces, UCDP's
+    /// codes and names read as one type: worked out by hand, for ASCII
+    /// (folded without Foundation) and accented text alike.
+    @Test func eventTypesAreComparedFoldedWithUCDPCodesReadAsTheirNames() {
+        #expect(IncidentSelection.typeKey("Battles") == "battles")
+        #expect(IncidentSelection.typeKey("  Explosions/Remote_violence ") == "explosions/remote violence")
+        #expect(IncidentSelection.typeKey("Violence against civilians") == "violence against civilians")
+        #expect(IncidentSelection.typeKey("State-based  violence") == "state based")
+        #expect(IncidentSelection.typeKey("1") == "state based")
+        #expect(IncidentSelection.typeKey("NON_STATE") == "non state")
+        #expect(IncidentSelection.typeKey("3") == "one sided")
+        #expect(IncidentSelection.typeKey("Violence contre les civils – Élevée") == "violence contre les civils – elevee")
+        #expect(RegionNames.core("Commune-de_Ségou") == "segou")
+        #expect(RegionNames.core("Commune_de-Segou") == "segou")
+        #expect(RegionNames.core("TOMBOUCTOU") == "tombouctou")
+    }
+
     /// RFC 4180 records (quoted cells with commas, doubled quotes), header first.
     static func records(_ path: String) throws -> [[String: String]] {
         let text = try String(contentsOfFile: path, encoding: .utf8)

@@ -206,6 +206,22 @@ struct CoverListsTests {
         for (i, list) in lists.enumerated() { #expect(Array(covers[i]) == list.sorted()) }
     }
 
+    /// Consecutive indices are stored as runs: a list of 10,000 consecutive
+    /// numbers from 0 takes 3 bytes (head 1: gap 0 with the run bit; then
+    /// 9,998 = length − 2 in two varint bytes), where one byte a point took 10,000.
+    @Test func consecutiveIndicesAreStoredAsRunsAndReadBackOneByOne() {
+        let run = Array(Int32(0)..<10_000)
+        let mixed: [Int32] = [3, 5, 6, 7, 200, 201, 100_000, 100_002, 100_003] + Array(Int32(300)..<430)
+        var covers = CoverLists([run])
+        #expect(covers.byteCount == 3)
+        covers.append(mixed.reversed())
+        #expect(Array(covers[0]) == run)
+        #expect(Array(covers[1]) == mixed.sorted())
+        // Runs 3 | 5–7 | 200–201 | 300–429 | 100000 | 100002–100003: a head of (gap << 1 | run bit),
+        // then length − 2 for runs of two or more: 1 | 1+1 | 2+1 | 2+2 | 3 | 1+1 bytes.
+        #expect(covers.byteCount == 3 + 1 + 2 + 3 + 4 + 3 + 2)
+    }
+
     @Test func zOrderNumbersArePermutationsThatKeepNeighboursClose() {
         var random = SeededRandom(seed: 9)
         let points = (0..<4_096).map { _ in Coordinate(x: random.uniform(-12, 4), y: random.uniform(10, 25)) }

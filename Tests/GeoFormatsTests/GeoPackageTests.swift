@@ -204,6 +204,40 @@ struct GeoPackageTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 
+    /// Rows given as values in the layer's field order (the analysis's
+    /// needs and incidents) read back as those values, and an error names
+    /// the row by its id as a feature's would.
+    @Test func rowsInFieldOrderReadBackAndAreNamedByTheirIdInErrors() throws {
+        let folder = temporaryFolder("geoformats")
+        let path = folder + "/rows.gpkg"
+        let layer = GeoPackageLayer(name: "needs", geometryType: .point,
+                                    fields: [GeoPackageField("id", .text), GeoPackageField("covered", .boolean), GeoPackageField("weight", .real),
+                                             GeoPackageField("severity", .integer)])
+        do {
+            let writer = try GeoPackageWriter(path: path)
+            try writer.beginFeatureLayer(layer)
+            try writer.appendRows([
+                GeoPackageRow(geometry: .point(c(-8, 12.5)), values: ["N1", .bool(true), .number(2.5), .integer(4)]),
+                GeoPackageRow(geometry: nil, values: ["N2", .bool(false), .number(1)]),
+            ], to: layer)
+            let error = #expect(throws: FormatError.self) {
+                try writer.appendRows([GeoPackageRow(geometry: .point(c(0, 0)), values: ["N3", .bool(false), .number(.nan), .null])], to: layer)
+            }
+            // Two rows written before: this one is the layer's third.
+            #expect(error?.field == "weight" && error?.message.hasPrefix(#"layer needs, feature 3 (id "N3"): 'weight' would be nan"#) == true,
+                    "\(String(describing: error))")
+            try writer.finishFeatureLayer(layer)
+            try writer.commit()
+        }
+        let read = try GeoPackageReader.read(contentsOf: path, layer: "needs")
+        #expect(read.features.count == 2)
+        #expect(read.features[0].geometry == .point(c(-8, 12.5)) && read.features[1].geometry == nil)
+        #expect(read.features[0].properties["id"] == "N1" && read.features[0].properties["covered"] == .bool(true))
+        #expect(read.features[0].properties["weight"] == .number(2.5) && read.features[0].properties["severity"] == .integer(4))
+        // A value missing at the end of a row is NULL.
+        #expect(read.features[1].properties["covered"] == .bool(false) && read.features[1].properties["severity"] == .null)
+    }
+
     @Test func aWriterDroppedBeforeCommitLeavesNoFile() throws {
         let folder = temporaryFolder("geoformats")
         let path = folder + "/dropped.gpkg"

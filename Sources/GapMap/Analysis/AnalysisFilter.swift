@@ -387,7 +387,13 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
 
     /// Text compared with case, accents, `_`, `-` and inner spaces folded.
     static func key(_ text: String) -> String {
-        RegionCatalog.fold(text.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " "))
+        // ASCII text (event types, statuses, on every row): "_" and "-" made
+        // spaces byte by byte, which is what Foundation's replacement does
+        // there, without its cost (it took half the run on 2.5M incidents).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return RegionCatalog.fold(String(decoding: text.utf8.map { $0 == 0x5F || $0 == 0x2D ? 0x20 : $0 }, as: UTF8.self))
+        }
+        return RegionCatalog.fold(text.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " "))
     }
 
     /// Removes the rows `decide` leaves out, moving them from `used` to

@@ -79,10 +79,13 @@ public struct IncidentSelection: Sendable, Equatable, Codable {
     /// read as its name ("1" → "state based").
     static func typeKey(_ text: String) -> String {
         let key = AnalysisFilter.key(text)
-        for (code, name) in ucdpTypes where key == code || key == AnalysisFilter.key(name) || key == AnalysisFilter.key(name + " violence") {
-            return AnalysisFilter.key(name)
-        }
+        for ucdp in ucdpKeys where key == ucdp.code || key == ucdp.name || key == ucdp.violence { return ucdp.name }
         return key
+    }
+
+    /// The keys of `ucdpTypes`, made once: a code, its name, and its name with "violence".
+    private static let ucdpKeys = ucdpTypes.map { code, name in
+        (code: code, name: AnalysisFilter.key(name), violence: AnalysisFilter.key(name + " violence"))
     }
 
     /// Whether the selection keeps an incident.

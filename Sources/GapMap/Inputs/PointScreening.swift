@@ -50,9 +50,11 @@ struct PointScreen: Sendable {
             if e.contains(Coordinate(x: c.y, y: c.x)) { candidates.append(i) }
         }
         if !candidates.isEmpty {
+            // A point in a region is never swapped: only those in none are tried swapped.
             let asGiven = try locator.firstCovering(candidates.map { points[$0] })
-            let swapped = try locator.firstCovering(candidates.map { Coordinate(x: points[$0].y, y: points[$0].x) })
-            for (k, i) in candidates.enumerated() where asGiven[k] == nil && swapped[k] != nil {
+            let outside = candidates.indices.filter { asGiven[$0] == nil }.map { candidates[$0] }
+            let swapped = try locator.firstCovering(outside.map { Coordinate(x: points[$0].y, y: points[$0].x) })
+            for (k, i) in outside.enumerated() where swapped[k] != nil {
                 result[i] = .swapped(Coordinate(x: points[i].y, y: points[i].x))
             }
         }

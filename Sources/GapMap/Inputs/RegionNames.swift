@@ -24,8 +24,10 @@ public enum RegionNames {
     /// word and a number ("Commune IV" of Bamako, "Commune 1") keeps it:
     /// "iv" alone would name nothing.
     public static func core(_ name: String) -> String {
-        var s = RegionCatalog.fold(name.replacingOccurrences(of: "’", with: "'")
-            .replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " "))
+        // ASCII (no "’"): AnalysisFilter.key makes "-" and "_" spaces and folds, without Foundation.
+        var s = name.utf8.allSatisfy({ $0 < 0x80 }) ? AnalysisFilter.key(name)
+            : RegionCatalog.fold(name.replacingOccurrences(of: "’", with: "'")
+                .replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " "))
         let whole = s
         for prefix in genericPrefixes where s.hasPrefix(prefix) {
             s.removeFirst(prefix.count)

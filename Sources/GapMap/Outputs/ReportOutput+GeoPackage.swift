@@ -50,24 +50,23 @@ extension ReportOutput {
             description: "Every input row not used as it stood, with its line (fid for GeoPackage input) and reason (rejected.csv)")
     }
 
-    /// A need's feature in the GeoPackage: its point (none for a region
-    /// reference) and the values of `MetricCatalogue.needFields`.
-    static func needFeature(_ need: Need, _ o: DemandOutcome, regions: [Region]) -> Feature {
+    /// A need's row in the GeoPackage: its point (none for a region
+    /// reference) and the values of `MetricCatalogue.needFields`, in order.
+    static func needRow(_ need: Need, _ o: DemandOutcome, regions: [Region]) -> GeoPackageRow {
         let date = dateValues(need.date)
         let values = outcomeValues(id: need.id, placement: need.placement, weight: need.weight, o, regions: regions)
             + [.string(need.category), .string(need.segment), need.severity.map { .integer($0) } ?? .null, text(date.iso), text(date.text)]
             + sourceValues(need.source, count: MetricCatalogue.needSourceFields.count).map(text)
-        return Feature(geometry: pointGeometry(need.placement), properties: Properties(Array(zip(MetricCatalogue.needFields.map(\.key), values))))
+        return GeoPackageRow(geometry: pointGeometry(need.placement), values: values)
     }
 
-    /// An incident's feature in the GeoPackage, the same way (`MetricCatalogue.incidentFields`).
-    static func incidentFeature(_ incident: Incident, _ o: DemandOutcome, regions: [Region]) -> Feature {
+    /// An incident's row in the GeoPackage, the same way (`MetricCatalogue.incidentFields`).
+    static func incidentRow(_ incident: Incident, _ o: DemandOutcome, regions: [Region]) -> GeoPackageRow {
         let date = dateValues(incident.date)
         let values = outcomeValues(id: incident.id, placement: incident.placement, weight: incident.weight, o, regions: regions)
             + [text(date.iso), text(date.text), .string(incident.type), incident.fatalities.map { .integer($0) } ?? .null]
             + sourceValues(incident.source, count: MetricCatalogue.incidentSourceFields.count).map(text)
-        return Feature(geometry: pointGeometry(incident.placement),
-                       properties: Properties(Array(zip(MetricCatalogue.incidentFields.map(\.key), values))))
+        return GeoPackageRow(geometry: pointGeometry(incident.placement), values: values)
     }
 
     /// The monthly_trends table: one row per region and month of the series.
@@ -247,10 +246,10 @@ public final class GeoPackageOutput: AnalysisSink {
         let regions = setup.regions
         switch chunk {
         case .needs(let items):
-            try writer!.appendFeatures(items.indices.map { ReportOutput.needFeature(items[$0], outcomes[$0], regions: regions) },
+            try writer!.appendRows(items.indices.map { ReportOutput.needRow(items[$0], outcomes[$0], regions: regions) },
                                        to: ReportOutput.GeoPackageLayers.needs)
         case .incidents(let items):
-            try writer!.appendFeatures(items.indices.map { ReportOutput.incidentFeature(items[$0], outcomes[$0], regions: regions) },
+            try writer!.appendRows(items.indices.map { ReportOutput.incidentRow(items[$0], outcomes[$0], regions: regions) },
                                        to: ReportOutput.GeoPackageLayers.incidents)
         }
     }

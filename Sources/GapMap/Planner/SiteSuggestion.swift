@@ -163,6 +163,10 @@ public struct SiteSuggestion: Sendable, Encodable {
         "unplaceable_weight": "uncovered weight no site can reach: region-referenced needs (their uncovered share) and points in no region",
     ]
 
+    /// Candidates whose cover lists are made at a time (over the workers)
+    /// before they join the whole.
+    static let candidateBatch = 8_192
+
     /// Chooses the sites for `report`'s uncovered demand, `demand` (the
     /// run's `DemandPoints(.uncovered)`).
     public static func run(_ report: CoverageReport, demand points: DemandPoints, request: SiteSuggestionRequest) throws -> SiteSuggestion {
@@ -229,25 +233,30 @@ public struct SiteSuggestion: Sendable, Encodable {
             weightsByNumber[Int(number[i])] = demand.weights[i]
             rowCountsByNumber[Int(number[i])] = demand.rowCounts[i]
         }
-        let chunks = try parallelChunks(count: coordinates.count, workers: workers, minimumChunk: 64) { range in
-            let engine = try GeometryEngine()
-            var lists = CoverLists()
-            for c in range {
-                if let problem = InputBounds.discProblem(center: coordinates[c], radiusKm: request.radiusKm,
-                                                         fix: "give a smaller --radius, or leave out the places near the poles or 180°") {
-                    throw GapMapError(field: "radius", message: "candidate site \(labels[c]): \(problem)")
-                }
-                let disc = Geometry.polygon(Geodesy.disc(center: coordinates[c], radiusMeters: radiusMeters, segments: segments))
-                guard let envelope = disc.envelope else { lists.append([]); continue }
-                let nearby = search.query(envelope)
-                if nearby.isEmpty { lists.append([]); continue }
-                let prepared = try engine.prepare(disc)
-                lists.append(try nearby.filter { try prepared.covers(locations[$0]) }.map { number[$0] })
-            }
-            return lists
-        }
+        // In batches of candidates, each split over the workers and appended
+        // as it is done, so no second copy of the lists is ever held.
         var covers = CoverLists()
-        for chunk in chunks { covers.append(contentsOf: chunk) }
+        for batch in stride(from: 0, to: coordinates.count, by: Self.candidateBatch) {
+            let batchRange = batch..<min(coordinates.count, batch + Self.candidateBatch)
+            let parts = try parallelChunks(count: batchRange.count, workers: workers, minimumChunk: 64) { range in
+                let engine = try GeometryEngine()
+                var lists = CoverLists()
+                for c in (range.lowerBound + batch)..<(range.upperBound + batch) {
+                    if let problem = InputBounds.discProblem(center: coordinates[c], radiusKm: request.radiusKm,
+                                                             fix: "give a smaller --radius, or leave out the places near the poles or 180°") {
+                        throw GapMapError(field: "radius", message: "candidate site \(labels[c]): \(problem)")
+                    }
+                    let disc = Geometry.polygon(Geodesy.disc(center: coordinates[c], radiusMeters: radiusMeters, segments: segments))
+                    guard let envelope = disc.envelope else { lists.append([]); continue }
+                    let nearby = search.query(envelope)
+                    if nearby.isEmpty { lists.append([]); continue }
+                    let prepared = try engine.prepare(disc)
+                    lists.append(try nearby.filter { try prepared.covers(locations[$0]) }.map { number[$0] })
+                }
+                return lists
+            }
+            for part in parts { covers.append(contentsOf: part) }
+        }
 
         let problem = MaximumCoverageProblem(weights: weightsByNumber, covers: covers, groups: candidates.map(\.region))
         let selection = problem.lazyGreedy(k: request.sites, minimumPerGroup: request.minimumPerRegion)
