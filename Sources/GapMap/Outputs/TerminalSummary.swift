@@ -33,7 +33,7 @@ public struct TerminalSummary {
         }
         lines.append("")
         lines += TextTable.units(report.ranked, totals: RegionTotals(report.metrics),
-                                 totalName: fr ? "toutes les \(units.plural(language))" : "all \(units.plural(language))",
+                                 totalName: fr ? "ensemble des \(units.plural(language))" : "all \(units.plural(language))",
                                  population: report.populationSource != nil, exposure: report.metrics.contains { $0.exposedPopulation != nil },
                                  language: language)
         lines.append("")

@@ -8,7 +8,7 @@ extension ReportPage {
     /// map, the unit panel and the table (filled by `InteractiveScript`),
     /// and the embedded data and words.
     func interactiveSection() throws -> String {
-        let l = ReportText(language)
+        let l = ReportText(language, units: report.unitNames)
         let shareable = shared != nil
         let population = report.populationSource != nil
         func select(_ id: String, _ label: String) -> String {
@@ -43,7 +43,7 @@ extension ReportPage {
 
     /// The words and catalogue entries the script shows, as JSON.
     func words(columns: [Metric]) -> String {
-        let l = ReportText(language)
+        let l = ReportText(language, units: report.unitNames)
         var j = JSONText()
         j.open("{")
         for (key, text) in l.interactiveWords { j.key(key); j.string(text) }

@@ -57,10 +57,10 @@ extension ReportPage {
             return page
         }
         (page.variants, page.windows) = try CoverageVariant.all(source, request: request, report: report, monthly: monthly)
-        page.sections.append(ReportSections.equity(EquitySummary(report.metrics), language: contents.language))
+        page.sections.append(ReportSections.equity(EquitySummary(report.metrics), language: contents.language, units: report.unitNames))
         let references = contents.comparedRegions.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         if !references.isEmpty {
-            page.sections.append(ReportSections.comparison(try RegionComparison(report: report, references: references), language: contents.language))
+            page.sections.append(ReportSections.comparison(try RegionComparison(report: report, references: references), language: contents.language, units: report.unitNames))
         }
         if let scenario = contents.scenario {
             let change: ScenarioChange
@@ -70,7 +70,7 @@ extension ReportPage {
                 change = .plan(try ScenarioComparison.loadPlan(path: path, regions: source.input.regions.items, filter: request.filter), mode: .add)
             }
             let comparison = try ScenarioComparison.run(source, parameters: request.parameters, change: change, progress: request.progress)
-            page.sections.append(ReportSections.scenario(comparison, language: contents.language))
+            page.sections.append(ReportSections.scenario(comparison, language: contents.language, units: report.unitNames))
         }
         return page
     }

@@ -48,7 +48,7 @@ public struct ReportPage {
     }
 
     public func html() throws -> String {
-        let l = ReportText(language)
+        let l = ReportText(language, units: report.unitNames)
         let totals = RegionTotals(report.metrics)
         var map = try ChoroplethMap(report: report, points: points, options: mapOptions, sources: sources).svg()
         // Inline: drop the XML declaration and let CSS size the drawing.

@@ -1,17 +1,23 @@
 /// The words of the HTML report, in English and French.
 struct ReportText {
     let language: ReportLanguage
+    /// What the units are called (communes, cercles, régions...).
+    let units: UnitNames
     var fr: Bool { language == .french }
 
-    init(_ language: ReportLanguage) {
+    init(_ language: ReportLanguage, units: UnitNames = .regions) {
         self.language = language
+        self.units = units
     }
+
+    private var plural: String { units.plural(language) }
+    private var singular: String { units.singular(language) }
 
     var title: String { fr ? "Couverture des initiatives de police de proximité" : "Coverage of community-policing initiatives" }
 
     func subtitle(date: String, regions: Int, initiatives: Int, radiusKm: Double, segments: Int, includePlanned: Bool) -> String {
-        fr ? "Analyse du \(date) : \(regions) régions, \(initiatives) initiatives \(includePlanned ? "en cours et prévues" : "en cours"), rayon par défaut \(radius(radiusKm)) km."
-            : "Analysis of \(date): \(regions) regions, \(initiatives) \(includePlanned ? "active and planned" : "active") initiatives, default radius \(radius(radiusKm)) km."
+        fr ? "Analyse du \(date) : \(units.count(regions, language)), \(initiatives) initiatives \(includePlanned ? "en cours et prévues" : "en cours"), rayon par défaut \(radius(radiusKm)) km."
+            : "Analysis of \(date): \(units.count(regions, language)), \(initiatives) \(includePlanned ? "active and planned" : "active") initiatives, default radius \(radius(radiusKm)) km."
     }
 
     func radius(_ km: Double) -> String { km == km.rounded() ? String(Int(km)) : String(km) }
@@ -29,32 +35,33 @@ struct ReportText {
     }
 
     func mostUnderServed(_ demand: String) -> String {
-        fr ? "région la plus mal servie (demande non couverte \(demand))" : "most under-served region (uncovered demand \(demand))"
+        fr ? "unité la plus mal servie (\(singular), demande non couverte \(demand))" : "most under-served \(singular) (uncovered demand \(demand))"
     }
 
     var mapHeading: String { fr ? "Carte" : "Map" }
-    var rankingHeading: String { fr ? "Classement des régions" : "Regions ranked by uncovered demand" }
-    var allRegions: String { fr ? "toutes les régions" : "all regions" }
+    var rankingHeading: String { fr ? "Classement des \(plural) par demande non couverte" : "\(plural.prefix(1).uppercased() + plural.dropFirst()) ranked by uncovered demand" }
+    var allRegions: String { fr ? "ensemble des \(plural)" : "all \(plural)" }
 
     var regionID: String { fr ? "code" : "id" }
-    var regionName: String { fr ? "région" : "region" }
+    var regionName: String { singular }
 
     var accountingHeading: String { fr ? "Lignes lues et utilisées" : "Rows read and used" }
 
     var accountingColumns: [String] {
-        fr ? ["couche", "lues", "utilisées", "rejetées", "doublons", "points", "dans une région", "hors régions", "par référence à une région"]
-            : ["layer", "read", "used", "rejected", "duplicates", "points", "in a region", "in no region", "by region reference"]
+        fr ? ["couche", "lues", "utilisées", "rejetées", "doublons", "points", "dans une unité", "hors des unités", "par référence à une unité"]
+            : ["layer", "read", "used", "rejected", "duplicates", "points", "in a \(singular)", "in no \(singular)", "by \(singular) reference"]
     }
 
     func accountingNote(_ issues: Int) -> String {
-        fr ? "Lues = utilisées + rejetées + doublons ; points = dans une région + hors régions. \(issues) lignes sont détaillées dans rejected.csv (les 15 premières ci-dessous)."
-            : "Read = used + rejected + duplicates; points = in a region + in no region. \(issues) rows are listed in rejected.csv (the first 15 below)."
+        fr ? "Lues = utilisées + rejetées + doublons ; points = dans une unité + hors des unités. \(issues) lignes sont détaillées dans rejected.csv (les 15 premières ci-dessous)."
+            : "Read = used + rejected + duplicates; points = in a \(singular) + in no \(singular). \(issues) rows are listed in rejected.csv (the first 15 below)."
     }
 
     func layerName(_ kind: LayerKind) -> String {
+        if kind == .regions { return plural }
         guard fr else { return kind.rawValue }
         switch kind {
-        case .regions: return "régions"
+        case .regions: return plural
         case .initiatives: return "initiatives"
         case .needs: return "besoins"
         case .incidents: return "incidents"
