@@ -142,6 +142,6 @@ struct ReportSectionsTests {
         _ = try ReportCommandTests.run(["report"] + ReportCommandTests.sampleLayers() + ["--out", out, "--lang", "fr", "--compare", "ML05,ML04"])
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
         #expect(html.contains("Équité entre régions"))
-        #expect(html.contains("Comparaison des régions choisies"))
+        #expect(html.contains("<h2>Comparaison des régions</h2>"))
     }
 }

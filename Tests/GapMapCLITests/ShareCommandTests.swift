@@ -327,7 +327,9 @@ import TestSupport
         let columns = ["needs", "needs_uncovered", "incidents", "incidents_uncovered", "uncovered_demand"]
         let nulls = Self.features(try Self.json(runs.shared + "/regions.geojson")).reduce(0) { n, p in n + columns.filter { p[$0] is NSNull }.count }
         #expect(nulls > 0)
-        #expect(html.components(separatedBy: "<td>masqué (moins de 5 lignes)</td>").count - 1 == nulls)
+        // ... and one rank cell per region left unranked (its uncovered demand withheld).
+        let unranked = Self.features(try Self.json(runs.shared + "/regions.geojson")).filter { $0["gap_rank"] is NSNull }.count
+        #expect(html.components(separatedBy: "<td>masqué (moins de 5 lignes)</td>").count - 1 == nulls + unranked)
         #expect(!plain.contains("masqué"))
         // No point drawn, no input row listed.
         #expect(!html.contains("<g id=\"needs\"") && !html.contains("<g id=\"demand-density\""))
@@ -344,6 +346,16 @@ import TestSupport
             let expected = Self.features(try Self.json(runs.shared + "/regions.geojson")).filter { $0[column] is NSNull }.count
             #expect((base[column] as? [Any])?.filter { $0 is NSNull }.count == expected, "\(column)")
         }
+        // Ranks on published figures only: the page's gap_rank is the shared regions.geojson's, region by region,
+        // and the ranked table runs 1, 2, 3, ... in that order (no gap where a withheld region stood).
+        let published = Self.features(try Self.json(runs.shared + "/regions.geojson")).map { $0["gap_rank"] as? Int }
+        let embedded = try #require(base["gap_rank"] as? [Any]).map { ($0 as? NSNumber)?.intValue }
+        #expect(embedded == published)
+        #expect(published.contains(nil) && published.compactMap { $0 }.sorted() == Array(1...published.compactMap { $0 }.count))
+        let table = try #require(html.components(separatedBy: "<table>").dropFirst().first { $0.contains("<tr class=\"total\">") })
+        let firstCells = table.components(separatedBy: "<tr><td>").dropFirst().map { $0.components(separatedBy: "</td>")[0] }
+        let ranked = firstCells.compactMap(Int.init)
+        #expect(ranked == Array(1...ranked.count) && ranked.count == published.compactMap { $0 }.count)
     }
 
     @Test func minCountNeedsShareAndABound() throws {

@@ -144,7 +144,14 @@ struct ReportData {
             j.open("[")
             for (r, m) in metrics.enumerated() {
                 j.comma()
-                if withheld?[r].contains(metric.key) == true { j.raw("null") } else { j.number(metric.value(m)) }
+                if withheld?[r].contains(metric.key) == true {
+                    j.raw("null")
+                } else if let shared, metric.key == MetricCatalogue.gapRank.key {
+                    // A shareable page ranks on published figures only (`SharedFigures.publishedRank`).
+                    if let rank = shared.publishedRank(regionID: report.regions[r].id) { j.number(Double(rank)) } else { j.raw("null") }
+                } else {
+                    j.number(metric.value(m))
+                }
             }
             j.close("]")
         }

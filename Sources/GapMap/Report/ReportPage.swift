@@ -104,7 +104,9 @@ public struct ReportPage {
         }
         let withheldText = Labels(language).withheld(mapOptions.release)
         func withheld(_ m: RegionMetrics, _ key: String) -> Bool { shared?.withheld(regionID: m.regionID).contains(key) ?? false }
-        if let worst = report.ranked.first {
+        // A shareable page orders and ranks on published figures only, so no position gives away a withheld one.
+        let order = shared?.publishedOrder(report) ?? report.ranked
+        if let worst = order.first {
             let demand = withheld(worst, MetricCatalogue.uncoveredDemand.key) ? withheldText : num(worst.uncoveredDemand, 1)
             h += "<div class=\"figure\"><b>\(esc(worst.name))</b>\(esc(l.mostUnderServed(demand)))</div>\n"
         }
@@ -119,8 +121,9 @@ public struct ReportPage {
         func row(_ cells: [String], cls: String = "") -> String {
             "<tr\(cls.isEmpty ? "" : " class=\"\(cls)\"")>" + cells.enumerated().map { i, c in "<td\(i == 1 || i == 2 ? " class=\"t\"" : "")>\(esc(c))</td>" }.joined() + "</tr>\n"
         }
-        for m in report.ranked {
-            h += row([String(m.gapRank), m.regionID, m.name]
+        for m in order {
+            let rank = shared.map { $0.publishedRank(regionID: m.regionID).map(String.init) ?? withheldText } ?? String(m.gapRank)
+            h += row([rank, m.regionID, m.name]
                      + columns.map { withheld(m, $0.key) ? withheldText : $0.text($0.value(m), language: language) })
         }
         h += row(["", "", l.allRegions] + columns.map { $0.text(totals.value(of: $0), language: language) }, cls: "total")

@@ -53,7 +53,7 @@ public enum ReportSections {
             html += "</tr>\n"
         }
         html += "</table>\n"
-        return ReportSection(title: fr ? "Comparaison des \(units.plural(language)) choisi(e)s" : "Comparison of the chosen \(units.plural(language))", html: html)
+        return ReportSection(title: fr ? "Comparaison des \(units.plural(language))" : "Comparison of the chosen \(units.plural(language))", html: html)
     }
 
     /// What a scenario changes, unit by unit: the units it changes (their
