@@ -12,7 +12,7 @@ struct FrenchTerminalTests {
         let french = try AnalyzeCommandTests.analyze(AnalyzeCommandTests.sampleArguments(out: out) + ["--lang", "fr"])
         let english = try AnalyzeCommandTests.analyze(AnalyzeCommandTests.sampleArguments(out: out) + ["--lang", "en"])
         #expect(french.contains("Couverture de 9 régions par 44 initiatives retenues"))
-        #expect(french.contains("toutes les régions") && french.contains("lues = ") && french.contains("fichiers écrits dans"))
+        #expect(french.contains("ensemble des régions") && french.contains("lues = ") && french.contains("fichiers écrits dans"))
         #expect(french.contains("DIFFUSION RESTREINTE"))
         // Mopti's area as the English table prints it (82,042.1) in French form: 82 042,1 with a narrow no-break space.
         #expect(english.contains("82,042.1") && french.contains("82\u{202F}042,1"))
