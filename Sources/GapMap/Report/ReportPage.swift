@@ -82,13 +82,13 @@ public struct ReportPage {
             th { background: #eef1f4; } td.t, th.t { text-align: left; }
             tr.total td { font-weight: bold; border-top: 2px solid #999; }
             details.more summary { cursor: pointer; margin: 8px 0; color: #08306b; }
-            @media print { details.more > table { display: table; } }
+            @media print { details.more summary { display: none; } }
             dl { font-size: 13px; } dt { font-weight: bold; margin-top: 6px; } dd { margin-left: 16px; color: #333; }
             .note { font-size: 12px; color: #555; }
             .restricted { border: 2px solid #7a4b00; background: #fff6e5; color: #7a4b00; font-weight: bold; padding: 6px 12px; margin: 6px 0 12px; }
             .shareable { border: 2px solid #1b6e20; background: #effaf0; color: #1b6e20; font-weight: bold; padding: 6px 12px; margin: 6px 0 12px; }
             .example { border: 3px solid #b30000; background: #fff0f0; color: #b30000; font-weight: bold; padding: 10px 14px; margin: 8px 0 16px; }
-            @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, svg.map { break-inside: avoid; } }
+            @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } svg.map { break-inside: avoid; } tr { break-inside: avoid; } }
             \(monthly == nil ? "" : InteractiveScript.stylesheet + "\n" + Leaflet.stylesheet)
             </style>
             </head>
@@ -136,6 +136,8 @@ public struct ReportPage {
         h += row(["", "", l.allRegions] + columns.map { $0.text(totals.value(of: $0), language: language) }, cls: "total")
         h += "</table>\n"
         if order.count > Self.rankedRows {
+            // Printed (or saved as PDF) whole: every unit.
+            h += "<script>window.addEventListener('beforeprint', function () { document.querySelectorAll('details.more').forEach(function (d) { d.open = true; }); });</script>\n"
             h += "<details class=\"more\"><summary>\(esc(l.otherUnits(order.count - Self.rankedRows, of: order.count)))</summary>\n<table>\n" + headerRow
             for m in order.dropFirst(Self.rankedRows) { h += unitRow(m) }
             h += "</table>\n</details>\n"
