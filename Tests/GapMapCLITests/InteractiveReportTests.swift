@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import GapMap
 @testable import GapMapCLI
 
 /// The interactive report in a real browser, and its size on many points.
@@ -62,5 +63,22 @@ struct InteractiveReportTests {
         print(check.output)
         #expect(check.status == 0, "\(check.output)")
         #expect(check.output.contains("ok   period 2019"))
+    }
+}
+
+/// `report --pdf`: headless Chromium prints the page.
+struct ReportPDFTests {
+    @Test(.enabled(if: ReportPrinter.chromium != nil, "headless Chromium is not installed"))
+    func theReportPrintsToAPDF() throws {
+        let out = AnalyzeCommandTests.temporaryFolder()
+        let text = try ReportCommandTests.run(["report"] + ReportCommandTests.sampleLayers() + ["--out", out, "--pdf"])
+        #expect(text.contains("report.pdf"))
+        let pdf = try Data(contentsOf: URL(fileURLWithPath: out + "/report.pdf"))
+        #expect(pdf.starts(with: Array("%PDF-".utf8)))
+        // The map, the ranked table and the sections take more than one A4/Letter page.
+        let body = String(decoding: pdf, as: UTF8.self)
+        let pages = body.components(separatedBy: "/Type /Page").count - body.components(separatedBy: "/Type /Pages").count
+        #expect(pages >= 2, "\(pages) page objects")
+        #expect(!FileManager.default.fileExists(atPath: out + "/report.pdf.partial"))
     }
 }

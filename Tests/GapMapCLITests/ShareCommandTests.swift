@@ -352,10 +352,14 @@ import TestSupport
         let embedded = try #require(base["gap_rank"] as? [Any]).map { ($0 as? NSNumber)?.intValue }
         #expect(embedded == published)
         #expect(published.contains(nil) && published.compactMap { $0 }.sorted() == Array(1...published.compactMap { $0 }.count))
-        let table = try #require(html.components(separatedBy: "<table>").dropFirst().first { $0.contains("<tr class=\"total\">") })
+        // The ranked table: its first rows, then the rest a click away (<details>).
+        let staticPart = try #require(html.range(of: "<div class=\"static\">"))
+        let start = try #require(html.range(of: "<table>", range: staticPart.upperBound..<html.endIndex))
+        let table = String(html[start.lowerBound...]).components(separatedBy: "</details>")[0]
         let firstCells = table.components(separatedBy: "<tr><td>").dropFirst().map { $0.components(separatedBy: "</td>")[0] }
         let ranked = firstCells.compactMap(Int.init)
         #expect(ranked == Array(1...ranked.count) && ranked.count == published.compactMap { $0 }.count)
+        #expect(html.contains("<details class=\"more\"><summary>Les 676 autres unités (communes) sur 701, dans l&apos;ordre du classement</summary>"))
     }
 
     @Test func minCountNeedsShareAndABound() throws {

@@ -47,6 +47,9 @@ public struct ReportPage {
         self.mapOptions = options
     }
 
+    /// Units shown in the ranked table before "the other N" (a click away).
+    static let rankedRows = 25
+
     public func html() throws -> String {
         let l = ReportText(language, units: report.unitNames)
         let totals = RegionTotals(report.metrics)
@@ -78,12 +81,14 @@ public struct ReportPage {
             th, td { padding: 4px 7px; border-bottom: 1px solid #e3e6e9; text-align: right; }
             th { background: #eef1f4; } td.t, th.t { text-align: left; }
             tr.total td { font-weight: bold; border-top: 2px solid #999; }
+            details.more summary { cursor: pointer; margin: 8px 0; color: #08306b; }
+            @media print { details.more summary { display: none; } }
             dl { font-size: 13px; } dt { font-weight: bold; margin-top: 6px; } dd { margin-left: 16px; color: #333; }
             .note { font-size: 12px; color: #555; }
             .restricted { border: 2px solid #7a4b00; background: #fff6e5; color: #7a4b00; font-weight: bold; padding: 6px 12px; margin: 6px 0 12px; }
             .shareable { border: 2px solid #1b6e20; background: #effaf0; color: #1b6e20; font-weight: bold; padding: 6px 12px; margin: 6px 0 12px; }
             .example { border: 3px solid #b30000; background: #fff0f0; color: #b30000; font-weight: bold; padding: 10px 14px; margin: 8px 0 16px; }
-            @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, svg.map { break-inside: avoid; } }
+            @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } svg.map { break-inside: avoid; } tr { break-inside: avoid; } }
             \(monthly == nil ? "" : InteractiveScript.stylesheet + "\n" + Leaflet.stylesheet)
             </style>
             </head>
@@ -117,17 +122,27 @@ public struct ReportPage {
         let columns = MetricCatalogue.rankedTableColumns(population: true, exposure: report.metrics.contains { $0.exposedPopulation != nil })
         let header = [MetricCatalogue.gapRank.shortLabel(language), l.regionID, l.regionName] + columns.map { $0.label(language) }
         for (i, c) in header.enumerated() { h += "<th\(i == 1 || i == 2 ? " class=\"t\"" : "")>\(esc(c))</th>" }
+        let headerRow = "<tr>" + header.enumerated().map { i, c in "<th\(i == 1 || i == 2 ? " class=\"t\"" : "")>\(esc(c))</th>" }.joined() + "</tr>\n"
         h += "</tr>\n"
         func row(_ cells: [String], cls: String = "") -> String {
             "<tr\(cls.isEmpty ? "" : " class=\"\(cls)\"")>" + cells.enumerated().map { i, c in "<td\(i == 1 || i == 2 ? " class=\"t\"" : "")>\(esc(c))</td>" }.joined() + "</tr>\n"
         }
-        for m in order {
+        func unitRow(_ m: RegionMetrics) -> String {
             let rank = shared.map { $0.publishedRank(regionID: m.regionID).map(String.init) ?? withheldText } ?? String(m.gapRank)
-            h += row([rank, m.regionID, m.name]
-                     + columns.map { withheld(m, $0.key) ? withheldText : $0.text($0.value(m), language: language) })
+            return row([rank, m.regionID, m.name] + columns.map { withheld(m, $0.key) ? withheldText : $0.text($0.value(m), language: language) })
         }
+        // The first `Self.rankedRows` units, the totals; the rest a click away.
+        for m in order.prefix(Self.rankedRows) { h += unitRow(m) }
         h += row(["", "", l.allRegions] + columns.map { $0.text(totals.value(of: $0), language: language) }, cls: "total")
-        h += "</table>\n</div>\n"
+        h += "</table>\n"
+        if order.count > Self.rankedRows {
+            // Printed (or saved as PDF) whole: every unit.
+            h += "<script>window.addEventListener('beforeprint', function () { document.querySelectorAll('details.more').forEach(function (d) { d.open = true; }); });</script>\n"
+            h += "<details class=\"more\"><summary>\(esc(l.otherUnits(order.count - Self.rankedRows, of: order.count)))</summary>\n<table>\n" + headerRow
+            for m in order.dropFirst(Self.rankedRows) { h += unitRow(m) }
+            h += "</table>\n</details>\n"
+        }
+        h += "</div>\n"
 
         for section in sections { h += "<h2>\(esc(section.title))</h2>\n\(section.html)\n" }
 

@@ -42,6 +42,12 @@ struct ReportText {
     var rankingHeading: String { fr ? "Classement des \(plural) par demande non couverte" : "\(plural.prefix(1).uppercased() + plural.dropFirst()) ranked by uncovered demand" }
     var allRegions: String { fr ? "ensemble des \(plural)" : "all \(plural)" }
 
+    /// The summary of the rest of the ranked table: "The other 676 communes (of 701), in rank order".
+    func otherUnits(_ n: Int, of total: Int) -> String {
+        fr ? "Les \(n) autres unités (\(plural)) sur \(total), dans l'ordre du classement"
+            : "The other \(n) \(n == 1 ? singular : plural) (of \(total)), in rank order"
+    }
+
     var regionID: String { fr ? "code" : "id" }
     var regionName: String { singular }
 

@@ -35,6 +35,9 @@ extension GapMapCommand {
         @Option(help: ArgumentHelp("A basemap for readers who are online: a tile URL template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png. None by default: the page fetches nothing.", valueName: "url"))
         var tiles: String?
 
+        @Flag(help: "Also print the report to report.pdf with headless Chromium (apt-get install chromium): the static map, every table and section.")
+        var pdf = false
+
         @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
         var out: String = "out"
 
@@ -47,6 +50,9 @@ extension GapMapCommand {
             }
             if let tiles, !(tiles.hasPrefix("https://") || tiles.hasPrefix("http://")) || !tiles.contains("{z}") || !tiles.contains("{x}") || !tiles.contains("{y}") {
                 throw ValidationError("--tiles '\(tiles)' is not a tile URL template: give an http(s) URL with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+            }
+            if pdf, ReportPrinter.chromium == nil {
+                throw ValidationError("--pdf prints with headless Chromium, which is not installed: apt-get install chromium, or leave out --pdf (report.html prints from any browser).")
             }
             if scenarioPlanned && scenarioPlan != nil {
                 throw ValidationError("Choose one scenario: --scenario-planned or --scenario-plan FILE.")
@@ -70,7 +76,16 @@ extension GapMapCommand {
             let html = try page.html()
             try file.write(Data(html.utf8))
             try file.commit()
-            return "Wrote \(file.target).\n"
+            guard pdf, let chromium = ReportPrinter.chromium else { return "Wrote \(file.target).\n" }
+            // Printed from the page in place, aside, and renamed once Chromium has written it whole.
+            let printed = try OutputFile(named: "report.pdf", inFolder: out)
+            do {
+                try ReportPrinter.printPDF(html: file.target, to: printed.staging, chromium: chromium)
+            } catch {
+                throw GapMapError(file: printed.target, field: "pdf", message: "\(file.target) was written, but not the PDF: \(error)")
+            }
+            try printed.commit()
+            return "Wrote \(file.target) and \(printed.target).\n"
         }
     }
 }
