@@ -52,18 +52,6 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
                   rankBy: try c.decodeIfPresent(String.self, forKey: .rankBy) ?? MetricCatalogue.uncoveredDemand.key)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(defaultRadiusKm, forKey: .defaultRadiusKm)
-        try c.encode(segments, forKey: .segments)
-        try c.encode(includePlanned, forKey: .includePlanned)
-        try c.encode(workers, forKey: .workers)
-        try c.encode(programmesAsCoverage, forKey: .programmesAsCoverage)
-        try c.encodeIfPresent(unitName, forKey: .unitName)
-        try c.encode(exposureRadii, forKey: .exposureRadii)
-        try c.encode(rankBy, forKey: .rankBy)
-    }
-
     /// Whether an initiative's footprint is part of this run's coverage.
     public func isInRun(_ status: InitiativeStatus) -> Bool {
         switch status {
