@@ -105,3 +105,52 @@ import GeoFormats
         #expect(report.layers[.needs]?.undated == 1)
     }
 }
+
+/// Points that the point screen must locate (their swapped coordinates lie in
+/// the regions' extent) are located once, by the screen, and the analysis
+/// reuses where it found them: the regions each point lands in must still be
+/// those that plain arithmetic gives on a grid of squares, read whole or in
+/// chunks alike.
+@Suite struct ScreenedPointsTests {
+    /// 4 × 2 squares of 5° over [0, 20] × [0, 10]; square (i, j) is "SQ\(i)\(j)".
+    static func squares(in folder: String) throws -> String {
+        var features: [String] = []
+        for i in 0..<4 {
+            for j in 0..<2 {
+                let (x0, y0) = (Double(i) * 5, Double(j) * 5)
+                let ring = [(x0, y0), (x0 + 5, y0), (x0 + 5, y0 + 5), (x0, y0 + 5), (x0, y0)].map { "[\($0.0),\($0.1)]" }.joined(separator: ",")
+                features.append(#"{"type":"Feature","properties":{"id":"SQ\#(i)\#(j)","name":"Square \#(i) \#(j)"},"geometry":{"type":"Polygon","coordinates":[[\#(ring)]]}}"#)
+            }
+        }
+        let path = (folder as NSString).appendingPathComponent("squares.geojson")
+        try #"{"type":"FeatureCollection","features":["#.appending(features.joined(separator: ",\n")).appending("]}").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test(arguments: [61, 1 << 20])
+    func screenedPointsLandWhereArithmeticPutsThem(chunkBytes: Int) throws {
+        let folder = temporaryFolder("gapmap-screened")
+        let regions = try Self.squares(in: folder)
+        var random = SeededRandom(seed: 7)
+        var rows = ["id,category,weight,date,lon,lat"]
+        var expected: [String: Int] = [:]
+        // 400 points well inside a square (0.1° from its edges); most are
+        // screen candidates (x ≤ 10, so (y, x) is in the extent).
+        for k in 0..<400 {
+            let (i, j) = (Int(random.next() % 4), Int(random.next() % 2))
+            let x = Double(i) * 5 + 0.1 + random.nextUnit() * 4.8, y = Double(j) * 5 + 0.1 + random.nextUnit() * 4.8
+            rows.append("P\(k),police_presence,1,2024-05-01,\(x),\(y)")
+            expected["SQ\(i)\(j)", default: 0] += 1
+        }
+        // 9 points written (lat, lon): (x, y) above the squares, (y, x) in one.
+        for k in 0..<9 { rows.append("S\(k),police_presence,1,2024-05-01,\(2.5 + Double(k)),\(12.5 + Double(k) * 0.5)") }
+        let needs = (folder as NSString).appendingPathComponent("needs.csv")
+        try rows.joined(separator: "\n").appending("\n").write(toFile: needs, atomically: true, encoding: .utf8)
+        let request = AnalysisRequest(regionsPath: regions, needsPath: needs)
+        let report = try AnalysisPipelineTests.expectSameResults(request, chunkBytes: chunkBytes)
+        for m in report.metrics { #expect(m.needs == Double(expected[m.regionID, default: 0]), "\(m.regionID)") }
+        let account = try #require(report.layers[.needs])
+        #expect(account.rejected == 9)
+        #expect(account.assigned == 400 && account.unassigned == 0)
+    }
+}

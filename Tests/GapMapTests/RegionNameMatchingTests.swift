@@ -29,6 +29,10 @@ struct RegionNameMatchingTests {
         #expect(RegionNames.core("Commune d’Ansongo") == "ansongo")
         // A numbered commune of Bamako keeps its generic word: "IV" alone names nothing.
         #expect(RegionNames.core("Commune IV") == "commune iv")
+        // White space around a name: ASCII trimmed without Foundation, other spaces by it.
+        #expect(RegionNames.core("  Commune de Kati\t") == "kati")
+        #expect(RegionNames.trimmedSpaces(" \t a b \t") == "a b" && RegionNames.trimmedSpaces("   ").isEmpty)
+        #expect(RegionNames.trimmedSpaces("\u{00A0}Ségou\u{2003}") == "Ségou")
         #expect(RegionNames.looksLikePCode("ML04") && RegionNames.looksLikePCode("ML050109"))
         #expect(!RegionNames.looksLikePCode("Mopti") && !RegionNames.looksLikePCode("ML") && !RegionNames.looksLikePCode("04"))
     }

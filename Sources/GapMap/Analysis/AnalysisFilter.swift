@@ -330,6 +330,7 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
         // Rows of imprecise location (ACLED geo_precision 3) left out leave that count too.
         let rule = format?.impreciseLocationRule
         var impreciseRemoved = 0
+        var typeVerdicts: [String: Bool] = [:]
         func removed(_ item: Incident) {
             counts[item.type, default: EventTypeCount()].filtered += 1
             if let rule, case .region = item.placement, let code = Int(item.geoPrecision), code >= rule.threshold { impreciseRemoved += 1 }
@@ -345,7 +346,7 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
                 removed(item)
                 return decision
             case .keep, .undated:
-                guard incidents.decide(item, types: types) else {
+                guard incidents.decide(item, types: types, typeVerdicts: &typeVerdicts) else {
                     removed(item)
                     return .leaveOut
                 }

@@ -96,21 +96,26 @@ extension CoverageAnalysis {
         var needsDemand = LayerAccount(file: source.needsFile ?? "", format: "csv")
         var incidentsDemand = LayerAccount(file: source.incidentsFile ?? "", format: "csv")
         var needs: DemandLayer<Need>?, incidents: DemandLayer<Incident>?
-        // People near incidents: the incidents' discs, gathered as they are located.
+        // People near incidents: the incidents' discs, gathered as they are located (only when people are counted).
         let incidentsFile = source.incidentsFile ?? input.incidents?.account.file
-        var exposure = incidentsFile == nil ? nil : IncidentExposure(radii: parameters.exposureRadii)
+        let counted = PopulationSource.isAvailable(raster: input.populationRaster, settlements: input.settlements != nil, regions: regions)
+        var exposure = incidentsFile == nil || !counted ? nil : IncidentExposure(radii: parameters.exposureRadii)
 
         /// Locates one chunk, adds it up and hands it to the sinks.
-        func located(_ chunk: DemandChunk, account: inout LayerAccount) throws {
+        /// `screened`: where the reading stage's point screen already found
+        /// points of the chunk, by line.
+        func located(_ chunk: DemandChunk, screened: [Int: Int32] = [:], account: inout LayerAccount) throws {
             let outcomes: [DemandOutcome]
             switch chunk {
             case .needs(let items):
                 let weights = items.map(\.weight)
-                outcomes = try demandOutcomes(items.map(\.placement), weights, setup: setup!, account: &account)
+                let known = screened.isEmpty ? nil : items.map { screened[$0.line] ?? PointScreen.notLocated }
+                outcomes = try demandOutcomes(items.map(\.placement), weights, setup: setup!, knownRegions: known, account: &account)
                 totals.addNeeds(weights, outcomes)
             case .incidents(let items):
                 let weights = items.map(\.weight)
-                outcomes = try demandOutcomes(items.map(\.placement), weights, setup: setup!, account: &account)
+                let known = screened.isEmpty ? nil : items.map { screened[$0.line] ?? PointScreen.notLocated }
+                outcomes = try demandOutcomes(items.map(\.placement), weights, setup: setup!, knownRegions: known, account: &account)
                 totals.addIncidents(weights, outcomes)
                 try exposure?.add(items, file: incidentsFile)
             }
@@ -130,10 +135,10 @@ extension CoverageAnalysis {
             for sink in sinks { try sink.coverageBuilt(prepared) }
             progress.report(.assigningPoints)
             if let layer = input.needs { needs = try whole(layer, .needs(layer.items)) }
-        }) { chunk in
-            switch chunk {
-            case .needs: try located(chunk, account: &needsDemand)
-            case .incidents: try located(chunk, account: &incidentsDemand)
+        }) { read in
+            switch read.chunk {
+            case .needs: try located(read.chunk, screened: read.screened, account: &needsDemand)
+            case .incidents: try located(read.chunk, screened: read.screened, account: &incidentsDemand)
             }
         }
         if let built = reading.needs { needs = try built.layer(adding: needsDemand) }
@@ -163,13 +168,19 @@ private final class DemandReading: @unchecked Sendable {
         self.incidents = incidents
     }
 
-    func next() throws -> DemandChunk? {
+    /// A chunk as read, with where the point screen located its points (by line).
+    struct ReadChunk: Sendable {
+        let chunk: DemandChunk
+        let screened: [Int: Int32]
+    }
+
+    func next() throws -> ReadChunk? {
         if !needsDone, let needs {
-            if let items = try needs.next() { return .needs(items) }
+            if let items = try needs.next() { return ReadChunk(chunk: .needs(items), screened: needs.screened) }
             needsDone = true
             needs.progress.seen = []  // the needs' ids are not needed for the incidents
         }
-        if let items = try incidents?.next() { return .incidents(items) }
+        if let incidents, let items = try incidents.next() { return ReadChunk(chunk: .incidents(items), screened: incidents.screened) }
         return nil
     }
 }
@@ -186,7 +197,13 @@ private final class ChunkBuilding<Item: Sendable> {
     let builder: LayerBuilder
     let build: (LayerBuilder, CSVPointRows, inout PointLayerProgress) -> LoadedLayer<Item>
     let filter: (LoadedLayer<Item>) -> LoadedLayer<Item>
-    var progress = PointLayerProgress()
+    var progress: PointLayerProgress = {
+        var progress = PointLayerProgress()
+        progress.locatedByLine = [:]
+        return progress
+    }()
+    /// Where the point screen located the last chunk's points, by line.
+    var screened: [Int: Int32] { progress.locatedByLine ?? [:] }
     var builderIssues: [RowIssue] = []
     var filterIssues: [RowIssue] = []
 

@@ -226,12 +226,25 @@ public struct CoverageAnalysis: Sendable {
     /// Where each need or incident of one chunk ends up (semantics 4, 5, 6),
     /// adding the chunk's assigned and unassigned points to `account`. The
     /// chunks of a layer, given in row order, add up to the layer given whole.
-    public func demandOutcomes(_ placements: [Placement], _ weights: [Double], setup: CoverageSetup,
+    /// `knownRegions`: per placement, the region a point was already found
+    /// in by the same regions' locator (-1: none; `PointScreen.notLocated`:
+    /// not known), so that it is not located twice.
+    public func demandOutcomes(_ placements: [Placement], _ weights: [Double], setup: CoverageSetup, knownRegions: [Int32]? = nil,
                                account: inout LayerAccount) throws -> [DemandOutcome] {
         let workers = max(1, parameters.workers)
         let pointIndices = placements.indices.filter { if case .point = placements[$0] { true } else { false } }
         let points = pointIndices.map { i -> Coordinate in if case .point(let c) = placements[i] { c } else { fatalError() } }
-        let pointRegions = try setup.regionLocator.firstCovering(points, workers: workers)
+        var pointRegions: [Int?]
+        if let knownRegions, knownRegions.count == placements.count {
+            pointRegions = pointIndices.map { i in knownRegions[i] >= 0 ? Int(knownRegions[i]) : nil }
+            let unknown = pointIndices.indices.filter { knownRegions[pointIndices[$0]] == PointScreen.notLocated }
+            if !unknown.isEmpty {
+                let found = try setup.regionLocator.firstCovering(unknown.map { points[$0] }, workers: workers)
+                for (k, j) in unknown.enumerated() { pointRegions[j] = found[k] }
+            }
+        } else {
+            pointRegions = try setup.regionLocator.firstCovering(points, workers: workers)
+        }
         let covered = try setup.footprintLocator.anyCovers(points, workers: workers)
         var result = [DemandOutcome](repeating: DemandOutcome(regionIndex: nil, covered: false, coveredWeight: 0), count: placements.count)
         for (k, i) in pointIndices.enumerated() {
@@ -293,7 +306,7 @@ public struct CoverageAnalysis: Sendable {
         var populationSource: PopulationSource?
         var rasterPopulation: RasterPopulationTotals?
         // People near incidents (with incidents and a population source): the parts of each region in the exposure area.
-        let hasPopulationSource = setup.populationRaster != nil || settlementLayer != nil || regions.contains { $0.population != nil }
+        let hasPopulationSource = PopulationSource.isAvailable(raster: setup.populationRaster, settlements: settlementLayer != nil, regions: regions)
         let exposedParts = try exposure.flatMap { e in
             hasPopulationSource ? try ExposedParts(e, setup: setup, segments: parameters.segments, workers: workers) : nil
         }

@@ -176,6 +176,13 @@ public enum PopulationSource: String, Sendable, Codable {
     case regionAttribute = "region_attribute"
     /// A raster of people per cell (`--population`).
     case raster
+
+    /// Whether a run has any source of population: a raster, settlements,
+    /// or regions with a population attribute. Without one, people near
+    /// incidents are not counted, so their discs are not even gathered.
+    static func isAvailable(raster: String?, settlements: Bool, regions: [Region]) -> Bool {
+        raster != nil || settlements || regions.contains { $0.population != nil }
+    }
 }
 
 /// What a population raster held beyond the regions: its whole count, and

@@ -88,11 +88,19 @@ public struct IncidentSelection: Sendable, Equatable, Codable {
         (code: code, name: AnalysisFilter.key(name), violence: AnalysisFilter.key(name + " violence"))
     }
 
-    /// Whether the selection keeps an incident.
-    func decide(_ incident: Incident, types: (kept: Set<String>?, leftOut: Set<String>)) -> Bool {
-        let type = Self.typeKey(incident.type)
-        if let kept = types.kept, !kept.contains(type) { return false }
-        if types.leftOut.contains(type) { return false }
+    /// Whether the selection keeps an incident. `typeVerdicts` remembers the
+    /// type rule's answer for each spelling of a type met so far (a layer
+    /// repeats a handful of types over millions of rows).
+    func decide(_ incident: Incident, types: (kept: Set<String>?, leftOut: Set<String>), typeVerdicts: inout [String: Bool]) -> Bool {
+        let keepsType: Bool
+        if let known = typeVerdicts[incident.type] {
+            keepsType = known
+        } else {
+            let type = Self.typeKey(incident.type)
+            keepsType = (types.kept?.contains(type) ?? true) && !types.leftOut.contains(type)
+            typeVerdicts[incident.type] = keepsType
+        }
+        guard keepsType else { return false }
         if !subEventTypes.isEmpty, !subEventTypes.contains(where: { AnalysisFilter.key($0) == AnalysisFilter.key(incident.subEventType) }) {
             return false
         }

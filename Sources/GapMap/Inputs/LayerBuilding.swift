@@ -189,6 +189,7 @@ public struct LayerBuilder {
         account.sourceFormat = placer.format.rawValue
         var issues: [RowIssue] = []
         var items: [Item] = []
+        if progress.locatedByLine != nil { progress.locatedByLine = [:] }
         defer { progress.account = account }
         for row in 0..<rows.count {
             account.read += 1
@@ -260,6 +261,10 @@ public struct LayerBuilder {
                 continue
             case .success(let item):
                 items.append(item)
+                if progress.locatedByLine != nil, case .point = placement {
+                    let region = placer.locatedRegion(at: row)
+                    if region != PointScreen.notLocated { progress.locatedByLine![line] = region }
+                }
             }
             if !rawID.isEmpty { progress.seen.insert(rawID) }
             account.used += 1

@@ -12,6 +12,10 @@ public struct PointLayerProgress {
     public internal(set) var account: LayerAccount?
     var seen = Set<String>()
     var screen: PointScreen?
+    /// When set (a layer read in chunks by the analysis): for the last
+    /// chunk, the region where the point screen already found each used
+    /// point row, by line (-1: in none), so the analysis does not locate it twice.
+    var locatedByLine: [Int: Int32]?
 
     public init() {}
 }

@@ -39,10 +39,32 @@ struct PointScreen: Sendable {
         return Geodesy.distanceMeters(c, nearest) / 1000
     }
 
+    /// A point the screen did not locate (`Screening.located`).
+    static let notLocated: Int32 = -2
+
+    /// The verdicts on a layer's points, and where the screen found the
+    /// points it had to locate as given: the region's index, -1 for none,
+    /// `notLocated` for a point it did not locate. The analysis reuses
+    /// these instead of locating the same points again (same regions, same
+    /// `PolygonLocator`, so the same answers).
+    struct Screening {
+        /// Per point: nil when usable.
+        var verdicts: [Verdict?]
+        var located: [Int32]
+    }
+
     /// The verdict on each point (nil: usable).
     func verdicts(_ points: [Coordinate]) throws -> [Verdict?] {
-        guard let e = extent else { return Array(repeating: nil, count: points.count) }
+        try screening(points).verdicts
+    }
+
+    /// The verdict on each point, and where the points located were found.
+    func screening(_ points: [Coordinate]) throws -> Screening {
+        guard let e = extent else {
+            return Screening(verdicts: Array(repeating: nil, count: points.count), located: Array(repeating: Self.notLocated, count: points.count))
+        }
         var result = [Verdict?](repeating: nil, count: points.count)
+        var located = [Int32](repeating: Self.notLocated, count: points.count)
         // Only points whose swapped form lands in the extent can be swapped:
         // locate those (and their swaps) among the regions.
         var candidates: [Int] = []
@@ -52,6 +74,7 @@ struct PointScreen: Sendable {
         if !candidates.isEmpty {
             // A point in a region is never swapped: only those in none are tried swapped.
             let asGiven = try locator.firstCovering(candidates.map { points[$0] })
+            for (k, i) in candidates.enumerated() { located[i] = asGiven[k].map { Int32($0) } ?? -1 }
             let outside = candidates.indices.filter { asGiven[$0] == nil }.map { candidates[$0] }
             let swapped = try locator.firstCovering(outside.map { Coordinate(x: points[$0].y, y: points[$0].x) })
             for (k, i) in outside.enumerated() where swapped[k] != nil {
@@ -62,7 +85,7 @@ struct PointScreen: Sendable {
             let km = kilometresOutsideExtent(c)
             if km > Self.farOutsideKm { result[i] = .farOutside(km: km) }
         }
-        return result
+        return Screening(verdicts: result, located: located)
     }
 
     /// The reason written to rejected.csv.

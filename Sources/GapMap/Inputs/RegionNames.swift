@@ -37,8 +37,19 @@ public enum RegionNames {
             s.removeLast(suffix.count)
             break
         }
-        s = s.trimmingCharacters(in: .whitespaces)
+        s = trimmedSpaces(s)
         return isNumbering(s) ? whole : s
+    }
+
+    /// `s` without leading and trailing white space (Unicode's, as
+    /// Foundation's `.whitespaces`); ASCII (space and tab) without Foundation.
+    static func trimmedSpaces(_ s: String) -> String {
+        guard s.utf8.allSatisfy({ $0 < 0x80 }) else { return s.trimmingCharacters(in: .whitespaces) }
+        let bytes = Array(s.utf8)
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return start == 0 && end == bytes.count ? s : String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     /// "iv", "12", "": what is left of a numbered unit's name.

@@ -21,6 +21,9 @@ struct RowPlacer {
     let catalog: RegionCatalog
     /// Per feature index: why its point cannot be used, if it cannot.
     private let verdicts: [PointScreen.Verdict?]
+    /// Per feature index: the region the screen found its point in (-1: none;
+    /// `PointScreen.notLocated`: not located by the screen).
+    private let located: [Int32]
     let coordinateField: String
 
     /// `screen`: the regions' `PointScreen`, when the caller has built it
@@ -43,13 +46,22 @@ struct RowPlacer {
             }
         }
         var verdicts = [PointScreen.Verdict?](repeating: nil, count: rows.count)
+        var located = [Int32](repeating: PointScreen.notLocated, count: rows.count)
         if !regions.isEmpty, !points.isEmpty {
             // A failure here (a GEOS error on an odd region) only skips the screening.
-            if let found = try? (screen ?? PointScreen(regions: regions)).verdicts(points) {
-                for (k, v) in found.enumerated() { verdicts[owners[k]] = v }
+            if let found = try? (screen ?? PointScreen(regions: regions)).screening(points) {
+                for (k, v) in found.verdicts.enumerated() { verdicts[owners[k]] = v }
+                for (k, r) in found.located.enumerated() { located[owners[k]] = r }
             }
         }
         self.verdicts = verdicts
+        self.located = located
+    }
+
+    /// The region the screen found row `index`'s point in: its index, -1
+    /// for none, or `PointScreen.notLocated`.
+    func locatedRegion(at index: Int) -> Int32 {
+        index < located.count ? located[index] : PointScreen.notLocated
     }
 
     /// The placement of a point or reference row (polygons are placed by

@@ -102,8 +102,9 @@ extension ReportOutput {
         regionsLayer.fields = regionIdentityKeys(report).map { GeoPackageField($0, .text) }
             + MetricCatalogue.all.map { GeoPackageField($0.key, $0.geoPackageType) } + sharedFields
             + (shared?.sensitive == nil ? [] : [GeoPackageField(SensitivePresence.presenceKey, .text)])
+        let identity = RegionIdentity(report)
         try writer.addFeatureLayer(regionsLayer, features: report.regions.indices.map { r in
-            let p = regionProperties(report, r)
+            let p = regionProperties(report, r, identity: identity)
             return Feature(geometry: report.regions[r].geometry, properties: shared?.withholding(p, region: r, presence: true) ?? p)
         })
         // A fully covered region's gap has no geometry (NULL) rather than

@@ -172,8 +172,9 @@ public enum ReportOutput {
     /// Regions with their metrics.
     static func writeRegionsLayer(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil) throws -> String {
         var regions = try GeoJSONWriter(path: path, members: collectionMembers(report.isExampleData, release: shared?.release ?? .restricted))
+        let identity = RegionIdentity(report)
         for (r, region) in report.regions.enumerated() {
-            let p = regionProperties(report, r)
+            let p = regionProperties(report, r, identity: identity)
             try regions.write(Feature(geometry: region.geometry, properties: shared?.withholding(p, region: r, presence: true) ?? p))
         }
         try regions.finish()
@@ -228,6 +229,23 @@ public enum ReportOutput {
         Array(Set(report.regions.flatMap { $0.parents.map(\.level) })).sorted()
     }
 
+    /// What the regions layers hold besides the metrics, worked out once
+    /// per layer rather than once per region (at 50,000 regions, once per
+    /// region took longer than the whole analysis): the enclosing levels
+    /// present, and each region's name by its id, for the parent's name.
+    struct RegionIdentity {
+        let levels: [Int]
+        let nameByID: [String: String]
+
+        init(_ report: CoverageReport) {
+            levels = ReportOutput.parentLevels(report)
+            var names: [String: String] = [:]
+            names.reserveCapacity(report.regions.count)
+            for region in report.regions where names[region.id] == nil { names[region.id] = region.name }
+            nameByID = names
+        }
+    }
+
     /// The columns a regions layer has besides the metrics: identity, the
     /// parent's name, then each enclosing level's P-code and name.
     static func regionIdentityKeys(_ report: CoverageReport) -> [String] {
@@ -237,14 +255,14 @@ public enum ReportOutput {
 
     /// A region of the regions layers: its identity, its parents' names and
     /// P-codes, and its metrics.
-    static func regionProperties(_ report: CoverageReport, _ r: Int) -> Properties {
+    static func regionProperties(_ report: CoverageReport, _ r: Int, identity: RegionIdentity) -> Properties {
         let region = report.regions[r], m = report.metrics[r]
         // The parent's name: the enclosing level just above, or the parent region when the layer holds it.
-        let parentName = region.parents.last?.name ?? region.parentID.flatMap { id in report.regions.first { $0.id == id }?.name }
+        let parentName = region.parents.last?.name ?? region.parentID.flatMap { identity.nameByID[$0] }
         var p = Properties([(MetricCatalogue.regionIDKey, .string(m.regionID)), (MetricCatalogue.nameKey, .string(m.name)),
                             (MetricCatalogue.parentIDKey, m.parentID.map { .string($0) } ?? .null),
                             (MetricCatalogue.parentNameKey, text(parentName.flatMap { $0.isEmpty ? nil : $0 }))])
-        for level in parentLevels(report) {
+        for level in identity.levels {
             let parent = region.parents.first { $0.level == level }
             let keys = MetricCatalogue.parentKeys(level: level)
             p[keys.id] = text(parent.flatMap { $0.id.isEmpty ? nil : $0.id })
