@@ -10,6 +10,7 @@ import argparse
 import re
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -32,6 +33,11 @@ def run(label, command):
     if result.returncode != 0 and failed == 0:
         failed = 1
     return passed, failed
+
+
+def daily_seed() -> int:
+    """Today's date as a seed (UTC), e.g. 20261203."""
+    return int(datetime.now(timezone.utc).strftime("%Y%m%d"))
 
 
 def main():
@@ -66,6 +72,9 @@ def main():
                                                                          "--radius", "5", "--segments", "16"]),
             ("50 cercles, seed 3", compare + ["--regions", str(SHARED / "adm2-cercles.geojson"), "--make-workload", "3"]),
             ("9 regions, seed 5", compare + ["--regions", str(SHARED / "adm1-regions.geojson"), "--make-workload", "5"]),
+            # Initiatives that change every day: the seed is the date (UTC), so
+            # a failure is reproduced with --make-workload and the seed printed.
+            (f"701 communes, seed {daily_seed()} (today's)", compare + ["--regions", communes, "--make-workload", str(daily_seed())]),
         ]
     else:
         print("../shared/geodata is absent: the checks on the real boundaries are skipped")

@@ -4,7 +4,7 @@
 # usage: testing/test_compare.sh [REGIONS.geojson]
 set -u
 here="$(cd "$(dirname "$0")/.." && pwd)"
-regions="${1:-$here/../../../geodata/mali-cod-2015/adm3-communes.geojson}"
+regions="${1:-$here/../../geodata/mali-cod-2015/adm3-communes.geojson}"
 fake="$here/testing/fake_gapmap.py"
 status=0
 
