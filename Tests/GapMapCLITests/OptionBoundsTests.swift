@@ -45,6 +45,17 @@ struct OptionBoundsTests {
         (["analyze", "--exposure-radius", "Battles"], "--exposure-radius", "is not TYPE=DISTANCE"),
         (["map", "--exposure-radius", "default=5 miles"], "--exposure-radius", "from 0 to 2000 km"),
         (["analyze", "--rank-by", "population"], "--rank-by", "exposed_uncovered_population"),
+        // An empty output folder is a usage error of every command that writes one (it exited 1 before).
+        (["analyze", "--out", ""], "--out", "the output folder is empty"),
+        (["analyze", "--out", "  "], "--out", "the output folder is empty"),
+        (["map", "--out", ""], "--out", "the output folder is empty"),
+        (["report", "--out", ""], "--out", "the output folder is empty"),
+        (["scenario", "--include-planned", "--out", ""], "--out", "the output folder is empty"),
+        (["suggest", "--sites", "3", "--out", ""], "--out", "the output folder is empty"),
+        (["hotspots", "--radius", "20", "--min-weight", "5", "--out", ""], "--out", "the output folder is empty"),
+        (["rollup", "--out", ""], "--out", "the output folder is empty"),
+        (["share", "plan.gpkg", "1", "--out", ""], "--out", "the output folder is empty"),
+        (["compare", "ML05", "--csv", ""], "--csv", "the output file is empty"),
     ])
     func aSizeBeyondItsBoundIsAUsageErrorNamingTheOptionAndTheRange(arguments: [String], option: String, range: String) throws {
         let error = try #require(Self.usageError(arguments), "\(arguments) was accepted")

@@ -140,7 +140,7 @@ struct OutputFolderTests {
         let cases: [([String], String)] = [
             (["compare", "ML05", "--csv", parent + "/afile/c.csv"], "the output file is under \(parent)/afile, which is a file, not a folder"),
             (["compare", "ML05", "--csv", parent], "field '--csv': the output file is a folder"),
-            (["compare", "ML05", "--csv", ""], "field '--csv': the output file is empty ('')"),
+            (["compare", "ML05", "--csv", ""], "--csv: the output file is empty ('')"),
             (["compare", "ML05", "--csv", "/proc/forbidden/c.csv"], "field '--csv': cannot write the file ("),
             (["report", "--out", parent + "/afile"], "the output folder is a file, not a folder"),
             (["report", "--out", ""], "the output folder is empty ('')"),

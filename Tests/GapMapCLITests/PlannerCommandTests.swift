@@ -13,19 +13,7 @@ struct PlannerCommandTests {
          "--incidents", sample("incidents.csv"), "--settlements", sample("settlements.csv")]
     }
 
-    static func run(_ arguments: [String]) throws -> String {
-        switch try GapMapCommand.parseAsRoot(arguments) {
-        case let c as GapMapCommand.Compare: return try c.execute()
-        case let c as GapMapCommand.Scenario: return try c.execute()
-        case let c as GapMapCommand.Suggest: return try c.execute()
-        case let c as GapMapCommand.Hotspots: return try c.execute()
-        case let c as GapMapCommand.Rollup: return try c.execute()
-        case let c as GapMapCommand.Analyze: return try c.execute()
-        default:
-            Issue.record("unexpected command for \(arguments)")
-            return ""
-        }
-    }
+    static func run(_ arguments: [String]) throws -> String { try FrenchEverywhereTests.run(arguments) }
 
     static func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

@@ -241,34 +241,46 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
     /// layer), or nil.
     public static func actor(named text: String) -> Actor? { Vocabulary.actor(text) }
 
-    /// One sentence saying what the filter keeps, for the terminal.
-    public var summary: String {
+    /// One sentence saying what the filter keeps, for the terminal (English, as `runs` records it).
+    public var summary: String { summary(.english) }
+
+    /// One sentence saying what the filter keeps, in `language`.
+    public func summary(_ language: ReportLanguage) -> String {
+        let fr = language == .french
+        let or = fr ? " ou " : " or "
         var parts: [String] = []
         if hasWindow {
             let window = switch (from, to) {
-            case let (from?, to?): "from \(from) to \(to)"
-            case let (from?, nil): "from \(from) on"
-            case let (nil, to?): "up to \(to)"
+            case let (from?, to?): fr ? "du \(from) au \(to)" : "from \(from) to \(to)"
+            case let (from?, nil): fr ? "à partir du \(from)" : "from \(from) on"
+            case let (nil, to?): fr ? "jusqu'au \(to)" : "up to \(to)"
             case (nil, nil): ""
             }
-            parts.append("needs and incidents dated \(window), initiatives running at any time then (undated rows \(undated == .keep ? "kept" : "left out"))")
+            parts.append(fr ? "besoins et incidents datés \(window), initiatives en cours à un moment de cette période (lignes sans date \(undated == .keep ? "gardées" : "écartées"))"
+                            : "needs and incidents dated \(window), initiatives running at any time then (undated rows \(undated == .keep ? "kept" : "left out"))")
         }
-        if !actors.isEmpty { parts.append("initiatives of actor \(actors.map(\.rawValue).joined(separator: " or "))") }
-        if !kinds.isEmpty { parts.append("initiatives of kind \(kinds.joined(separator: " or "))") }
-        if !categories.isEmpty { parts.append("needs of category \(categories.joined(separator: " or "))") }
-        if !segments.isEmpty { parts.append("needs of segment \(segments.joined(separator: " or "))") }
-        if let minimumSeverity { parts.append("needs of severity \(minimumSeverity) or more") }
-        if !incidents.isDefault { parts.append(incidents.summary) }
-        return parts.isEmpty ? "no filter" : "only " + parts.joined(separator: "; ")
+        if !actors.isEmpty {
+            parts.append(fr ? "initiatives de l'acteur " + actors.map { ReportText(language).actorName($0) }.joined(separator: or)
+                            : "initiatives of actor " + actors.map(\.rawValue).joined(separator: or))
+        }
+        if !kinds.isEmpty { parts.append((fr ? "initiatives de type " : "initiatives of kind ") + kinds.joined(separator: or)) }
+        if !categories.isEmpty { parts.append((fr ? "besoins de catégorie " : "needs of category ") + categories.joined(separator: or)) }
+        if !segments.isEmpty { parts.append((fr ? "besoins du segment " : "needs of segment ") + segments.joined(separator: or)) }
+        if let minimumSeverity { parts.append(fr ? "besoins de gravité \(minimumSeverity) ou plus" : "needs of severity \(minimumSeverity) or more") }
+        if !incidents.isDefault { parts.append(incidents.summary(language)) }
+        if parts.isEmpty { return fr ? "aucun filtre" : "no filter" }
+        return (fr ? "seulement les " : "only ") + parts.joined(separator: fr ? " ; " : "; ")
     }
 
     /// Every filter of the run in one sentence, the incident selection
     /// always included (its default leaves rows out too): what `runs`
     /// records and shows.
-    public var everyFilter: String {
+    public var everyFilter: String { everyFilter(.english) }
+
+    public func everyFilter(_ language: ReportLanguage) -> String {
         var others = self
         others.incidents = IncidentSelection()
-        return (others.isEmpty ? "" : others.summary + "; ") + incidents.summary
+        return (others.isEmpty ? "" : others.summary(language) + (language == .french ? " ; " : "; ")) + incidents.summary(language)
     }
 
     // MARK: Applying
@@ -364,6 +376,7 @@ public struct AnalysisFilter: Sendable, Equatable, Codable {
         }
         result.account.eventTypes = counts
         result.account.incidentSelection = incidents.summary
+        result.account.incidentSelectionInFrench = incidents.summary(.french)
         return result
     }
 

@@ -112,20 +112,30 @@ public struct IncidentSelection: Sendable, Equatable, Codable {
         return true
     }
 
-    /// One sentence for the terminal.
-    public var summary: String {
+    /// One sentence for the terminal (English, as the JSON documents say it).
+    public var summary: String { summary(.english) }
+
+    /// One sentence for the terminal, in `language`.
+    public func summary(_ language: ReportLanguage) -> String {
+        let fr = language == .french
+        let or = fr ? " ou " : " or "
         var parts: [String] = []
         switch eventTypes {
-        case .all: parts.append("every event type")
-        case .only(let types): parts.append("event type \(types.joined(separator: " or "))")
+        case .all: parts.append(fr ? "tout type d'événement" : "every event type")
+        case .only(let types): parts.append((fr ? "type d'événement " : "event type ") + types.joined(separator: or))
         case .sourceDefault:
-            parts.append("every event type but ACLED's demonstrations and strategic developments (\(Self.demonstrationsAndDevelopments.joined(separator: ", ")): "
-                         + "the default; --event-type all keeps them)")
+            let types = Self.demonstrationsAndDevelopments.joined(separator: ", ")
+            parts.append(fr ? "tout type d'événement sauf les manifestations et évolutions stratégiques d'ACLED (\(types)) : "
+                             + "le choix par défaut ; --event-type all les garde"
+                            : "every event type but ACLED's demonstrations and strategic developments (\(types)): "
+                             + "the default; --event-type all keeps them)")
         }
-        if !subEventTypes.isEmpty { parts.append("sub-event type \(subEventTypes.joined(separator: " or "))") }
-        if !actors.isEmpty { parts.append("actor1 containing \(actors.joined(separator: " or "))") }
-        if let minimumFatalities { parts.append("\(minimumFatalities) or more fatalities") }
-        return "incidents of " + parts.joined(separator: ", ") + "; weighted by " + weighting.description
+        if !subEventTypes.isEmpty { parts.append((fr ? "sous-type " : "sub-event type ") + subEventTypes.joined(separator: or)) }
+        if !actors.isEmpty { parts.append((fr ? "actor1 contenant " : "actor1 containing ") + actors.joined(separator: or)) }
+        if let minimumFatalities { parts.append(fr ? "au moins \(minimumFatalities) morts" : "\(minimumFatalities) or more fatalities") }
+        let weighting = weighting.words(language)
+        return fr ? "incidents de " + parts.joined(separator: ", ") + " ; pondérés par " + weighting
+            : "incidents of " + parts.joined(separator: ", ") + "; weighted by " + weighting
     }
 
     enum CodingKeys: String, CodingKey {

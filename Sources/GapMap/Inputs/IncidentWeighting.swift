@@ -65,6 +65,18 @@ public enum IncidentWeighting: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension IncidentWeighting {
+    /// The weighting in words: events, fatalities (événements, morts) or the pairs as given.
+    public func words(_ language: ReportLanguage) -> String {
+        guard language == .french else { return description }
+        switch self {
+        case .events: return "événements"
+        case .fatalities: return "morts"
+        case .byType: return description
+        }
+    }
+}
+
 /// An `--incident-weight` value gapmap cannot read.
 public struct IncidentWeightingError: Error, CustomStringConvertible {
     public var text: String

@@ -60,7 +60,10 @@ public struct ValidationReport: Sendable, Encodable {
     public var account: LayerAccount
     /// Every row not used as it stood (rejected, duplicate, repaired).
     public var problems: [RowIssue]
-    public var notes: [String]
+    /// What the user should know about the file beyond its problems, in English and French.
+    public var noteTexts: [LocalizedText]
+    /// The notes in English, as the JSON document says them.
+    public var notes: [String] { noteTexts.map(\.english) }
 
     /// No row would be rejected (duplicates and repairs are allowed).
     public var isClean: Bool { account.rejected == 0 }
@@ -120,7 +123,7 @@ public enum InputValidation {
         let layer = kind ?? guessKind(collection)
         let format = SourceFormat.recognise(source)
         let lookup = FieldLookup(source: source)
-        var notes: [String] = []
+        var notes: [LocalizedText] = []
         let builder = LayerBuilder(engine: try GeometryEngine())
 
         var columns = ValidationReport.Columns(
@@ -135,7 +138,8 @@ public enum InputValidation {
             columns.id = fields.id
             columns.regionFields = fields
             if fields.level == nil {
-                notes.append("the regions' administrative level is not known from the id field '\(fields.id)'; names in admin columns are matched finest level first")
+                notes.append(LocalizedText("the regions' administrative level is not known from the id field '\(fields.id)'; names in admin columns are matched finest level first",
+                                          fr: "le niveau administratif des unités n'est pas connu d'après le champ d'identifiant '\(fields.id)' ; les noms des colonnes admin sont rapprochés du niveau le plus fin d'abord"))
             }
         } else {
             let placed = RegionReferenceColumns(lookup: lookup, format: format)
@@ -171,9 +175,11 @@ public enum InputValidation {
                 account.unassigned = points.count - account.assigned
             } else {
                 if account.regionReferenced > 0 || !placed.isEmpty {
-                    notes.append("region references were not checked against regions: give --regions to check them")
+                    notes.append(LocalizedText("region references were not checked against regions: give --regions to check them",
+                                              fr: "les références aux unités n'ont pas été vérifiées : donnez --regions pour les vérifier"))
                 }
-                notes.append("points were not checked against the regions' extent (swapped or far-away coordinates): give --regions")
+                notes.append(LocalizedText("points were not checked against the regions' extent (swapped or far-away coordinates): give --regions",
+                                          fr: "les points n'ont pas été comparés à l'emprise des unités (coordonnées inversées ou lointaines) : donnez --regions"))
             }
             // A column of the user's own table that gapmap does not read is named, with
             // the roles it could hold (ACLED and UCDP carry many columns by design).
@@ -185,11 +191,13 @@ public enum InputValidation {
                 }
             }
             if columns.coordinates == nil && placed.isEmpty {
-                notes.append("no coordinate columns (lon/lat, longitude/latitude, x/y, #geo+lon/#geo+lat) and no region column were found")
+                notes.append(LocalizedText("no coordinate columns (lon/lat, longitude/latitude, x/y, #geo+lon/#geo+lat) and no region column were found",
+                                          fr: "aucune colonne de coordonnées (lon/lat, longitude/latitude, x/y, #geo+lon/#geo+lat) ni de colonne d'unité n'a été trouvée"))
             }
         }
         if let rule = format.impreciseLocationRule, layer != .regions, account.impreciseRegionReferenced > 0 {
-            notes.append("\(account.impreciseRegionReferenced) events with \(rule.field) ≥ \(rule.threshold) are credited to the region their admin columns name, not to their coordinates")
+            notes.append(LocalizedText("\(account.impreciseRegionReferenced) events with \(rule.field) ≥ \(rule.threshold) are credited to the region their admin columns name, not to their coordinates",
+                                      fr: "\(account.impreciseRegionReferenced) événements avec \(rule.field) ≥ \(rule.threshold) sont attribués à l'unité que nomment leurs colonnes admin, non à leurs coordonnées"))
         }
         let crs = source.crs
         let reprojected = crs.map { !FeatureFileReader.wgs84Names.contains($0.lowercased()) } ?? false
@@ -201,7 +209,7 @@ public enum InputValidation {
         return ValidationReport(
             file: path, layer: layer, layerGuessed: kind == nil, format: source.format.rawValue, sourceFormat: format,
             dialect: dialect, encoding: source.encoding, crs: crs, reprojected: reprojected, columns: columns,
-            regions: regions?.path, account: account, problems: problems, notes: notes)
+            regions: regions?.path, account: account, problems: problems, noteTexts: notes)
     }
 
     /// The columns not read, in file order (`source`, `note`... among them).
@@ -212,13 +220,16 @@ public enum InputValidation {
     }
 
     /// "column 'gravite_besoin' is not read; for needs gapmap reads: ...".
-    static func unreadNote(_ unread: [String], layer: LayerKind) -> String {
+    static func unreadNote(_ unread: [String], layer: LayerKind) -> LocalizedText {
         let roles = [("id", LayerFieldNames.id(layer))] + LayerFieldNames.roles(layer)
         let expected = roles.map { "\($0.0) (\($0.1.prefix(4).joined(separator: ", ")))" }
             + ["lon/lat (longitude/latitude, x/y)", "region (région, region_id, admin1…admin3, cercle, commune)"]
         let names = unread.map { "'\($0)'" }.joined(separator: ", ")
-        return "column\(unread.count == 1 ? "" : "s") \(names) \(unread.count == 1 ? "is" : "are") not read; for \(layer.rawValue) gapmap expects: "
-            + expected.joined(separator: "; ") + " (case, accents and the separator between words do not matter; rename the column to use it)"
+        return LocalizedText(
+            "column\(unread.count == 1 ? "" : "s") \(names) \(unread.count == 1 ? "is" : "are") not read; for \(layer.rawValue) gapmap expects: "
+                + expected.joined(separator: "; ") + " (case, accents and the separator between words do not matter; rename the column to use it)",
+            fr: "colonne\(unread.count == 1 ? "" : "s") \(names) non lue\(unread.count == 1 ? "" : "s") ; pour la couche \(CommandText(.french).layerName(layer)) gapmap attend : "
+                + expected.joined(separator: " ; ") + " (la casse, les accents et le séparateur entre les mots ne comptent pas ; renommez la colonne pour l'utiliser)")
     }
 
     static func delimiterName(_ c: Character) -> String {

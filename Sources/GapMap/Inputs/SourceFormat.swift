@@ -63,6 +63,22 @@ public enum SourceFormat: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// What the file was recognised as, in `language`.
+    public func label(_ language: ReportLanguage) -> String {
+        guard language == .french else { return label }
+        switch self {
+        case .acled: return "export ACLED"
+        case .ucdpGED: return "UCDP GED"
+        case .koboToolbox: return "export KoboToolbox"
+        case .hxl: return "tableau à étiquettes HXL"
+        case .table: return "tableau CSV"
+        case .geojson: return "GeoJSON"
+        case .geopackage: return "couche GeoPackage"
+        case .gdalVector: return "couche vectorielle (GDAL)"
+        case .spreadsheet: return "feuille de classeur"
+        }
+    }
+
     /// How the format marks events whose coordinates are only those of a
     /// larger area's main town, and which columns name that area.
     var impreciseLocationRule: ImpreciseLocationRule? {

@@ -155,7 +155,7 @@ public enum MetricCatalogue {
         short: LocalizedText("covered km²", fr: "couverte km²"), label: LocalizedText("covered km²", fr: "surface couverte km²"),
         definition: LocalizedText(
             "area on the WGS84 ellipsoid (RFC 7946 edges, as area_km2) of the region's intersection with the coverage (the union of the footprints of the initiatives in the run), km²",
-            fr: "surface sur l'ellipsoïde WGS84 (arêtes RFC 7946, comme area_km2) de l'intersection de la région avec la couverture (union des zones d'action des initiatives retenues), en km²"),
+            fr: "surface sur l'ellipsoïde WGS84 (arêtes RFC 7946, comme area_km2) de l'intersection de l'unité avec la couverture (union des zones d'action des initiatives retenues), en km²"),
         rollup: .measured, inRankedTable: true, access: real(\.coveredKm2, \.coveredKm2))
     public static let coveragePct = Metric(
         "coverage_pct", .real, unit: percent, decimals: 1,
@@ -168,28 +168,28 @@ public enum MetricCatalogue {
         short: LocalizedText("initiatives", fr: "initiatives"), label: LocalizedText("initiatives", fr: "initiatives"),
         definition: LocalizedText(
             "initiatives in the run with a footprint located in the region: points by their centre, polygons by a point on their surface (programmes, which name a region, are counted by programmes; with --programmes-as-coverage, by the region named)",
-            fr: "initiatives retenues ayant une zone d'action située dans la région : les points par leur centre, les polygones par un point de leur surface (les programmes, qui nomment une région, sont comptés par programmes ; avec --programmes-as-coverage, dans la région nommée)"),
+            fr: "initiatives retenues ayant une zone d'action située dans l'unité : les points par leur centre, les polygones par un point de leur surface (les programmes, qui nomment une unité, sont comptés par programmes ; avec --programmes-as-coverage, dans l'unité nommée)"),
         rollup: .sum, inRankedTable: true, access: integer(\.initiatives))
     public static let programmes = Metric(
         "programmes", .integer, decimals: 0,
         short: LocalizedText("programmes", fr: "programmes"), label: LocalizedText("programmes present", fr: "programmes présents"),
         definition: LocalizedText(
             "programmes in the run present in the region: initiatives that name a region (id, P-code or name) instead of giving coordinates are present in that region and every region below it, each counted once; they have no footprint and cover no area unless the run asks for it (--programmes-as-coverage)",
-            fr: "programmes retenus présents dans la région : une initiative qui nomme une région (code, P-code ou nom) au lieu de coordonnées est présente dans cette région et dans chaque région en dessous, comptée une fois ; elle n'a pas de zone d'action et ne couvre aucune surface, sauf si l'analyse le demande (--programmes-as-coverage)"),
+            fr: "programmes retenus présents dans l'unité : une initiative qui nomme une unité (code, P-code ou nom) au lieu de coordonnées est présente dans cette unité et dans chaque unité en dessous, comptée une fois ; elle n'a pas de zone d'action et ne couvre aucune surface, sauf si l'analyse le demande (--programmes-as-coverage)"),
         rollup: .distinct, inRankedTable: true, access: integer(\.programmes))
     public static let needs = Metric(
         "needs", .real, unit: weight, decimals: 1, wholeWhenIntegral: true,
         short: LocalizedText("needs", fr: "besoins"), label: LocalizedText("needs", fr: "besoins"),
         definition: LocalizedText(
             "sum of the weights of the needs in the region (weight 1 when not given); points by the first region in input order that covers them, region references by the region named",
-            fr: "somme des poids des besoins de la région (poids 1 par défaut) ; les points dans la première région, dans l'ordre du fichier, qui les contient, les références à une région dans la région nommée"),
+            fr: "somme des poids des besoins de l'unité (poids 1 par défaut) ; les points dans la première unité, dans l'ordre du fichier, qui les contient, les références à une unité dans l'unité nommée"),
         rollup: .sum, inRankedTable: true, access: real(\.needs, \.needs))
     public static let needsCovered = Metric(
         "needs_covered", .real, unit: weight, decimals: 1, wholeWhenIntegral: true,
         short: LocalizedText("covered", fr: "couverts"), label: LocalizedText("needs covered", fr: "besoins couverts"),
         definition: LocalizedText(
             "weight of the needs covered by some footprint (boundary included); a region-referenced need counts weight × covered_km2 / area_km2",
-            fr: "poids des besoins situés dans une zone d'action (limite incluse) ; un besoin rattaché à une région sans coordonnées compte poids × covered_km2 / area_km2"),
+            fr: "poids des besoins situés dans une zone d'action (limite incluse) ; un besoin rattaché à une unité sans coordonnées compte poids × covered_km2 / area_km2"),
         rollup: .sum, inRankedTable: false, access: real(\.needsCovered, \.needsCovered))
     public static let needsUncovered = Metric(
         "needs_uncovered", .real, unit: weight, decimals: 1, wholeWhenIntegral: true,
@@ -200,7 +200,7 @@ public enum MetricCatalogue {
         "incidents", .real, unit: weight, decimals: 1, wholeWhenIntegral: true,
         short: LocalizedText("incidents", fr: "incidents"), label: LocalizedText("incidents", fr: "incidents"),
         definition: LocalizedText("sum of the weights of the incidents in the region (weight 1 when not given)",
-                                  fr: "somme des poids des incidents de la région (poids 1 par défaut)"),
+                                  fr: "somme des poids des incidents de l'unité (poids 1 par défaut)"),
         rollup: .sum, inRankedTable: true, access: real(\.incidents, \.incidents))
     public static let incidentsCovered = Metric(
         "incidents_covered", .real, unit: weight, decimals: 1, wholeWhenIntegral: true,
@@ -223,7 +223,7 @@ public enum MetricCatalogue {
         short: LocalizedText("population", fr: "population"), label: LocalizedText("population", fr: "population"),
         definition: LocalizedText(
             "people in the region: from a population raster (each cell × the exact share of its area inside the region), else the sum of its settlements' populations, else its own population attribute",
-            fr: "population de la région : d'un raster de population (chaque cellule × la part exacte de sa surface dans la région), sinon somme des populations des localités, sinon attribut population de la région"),
+            fr: "population de l'unité : d'un raster de population (chaque cellule × la part exacte de sa surface dans l'unité), sinon somme des populations des localités, sinon attribut population de l'unité"),
         rollup: .sumOfKnown, inRankedTable: true, access: optionalReal(\.population))
     public static let coveredPopulation = Metric(
         "covered_population", .optionalReal, decimals: 0,
@@ -244,7 +244,7 @@ public enum MetricCatalogue {
         label: LocalizedText("population exposed to incidents", fr: "population exposée aux incidents"),
         definition: LocalizedText(
             "people of the region within the exposure radius of an incident in the run (the union of the incidents' geodesic discs; radius by event type, ACLED's Conflict Exposure distances by default: explosions/remote violence 5 km, protests 1 km, other types 2 km): from a population raster, the people of that part of the region (each cell × the exact share of its area inside); with settlements, those inside it; with a region attribute, population × the part's share of the region's area",
-            fr: "population de la région à moins du rayon d'exposition d'un incident retenu (union des disques géodésiques des incidents ; rayon selon le type d'événement, par défaut les distances de l'exposition aux conflits d'ACLED : explosions/violence à distance 5 km, manifestations 1 km, autres types 2 km) : d'un raster de population, la population de cette partie de la région (chaque cellule × la part exacte de sa surface) ; avec des localités, celles qui s'y trouvent ; avec un attribut de région, population × part de la surface de la région"),
+            fr: "population de l'unité à moins du rayon d'exposition d'un incident retenu (union des disques géodésiques des incidents ; rayon selon le type d'événement, par défaut les distances de l'exposition aux conflits d'ACLED : explosions/violence à distance 5 km, manifestations 1 km, autres types 2 km) : d'un raster de population, la population de cette partie de l'unité (chaque cellule × la part exacte de sa surface) ; avec des localités, celles qui s'y trouvent ; avec un attribut de unité, population × part de la surface de l'unité"),
         rollup: .sumOfKnown, inRankedTable: false, access: optionalReal(\.exposedPopulation))
     public static let exposedUncoveredPopulation = Metric(
         "exposed_uncovered_population", .optionalReal, decimals: 0,
@@ -252,7 +252,7 @@ public enum MetricCatalogue {
         label: LocalizedText("exposed population no initiative reaches", fr: "population exposée qu'aucune initiative n'atteint"),
         definition: LocalizedText(
             "exposed people outside the coverage: the people of the region's exposure area minus the coverage, counted as exposed_population",
-            fr: "population exposée hors de la couverture : la population de la zone d'exposition de la région moins la couverture, comptée comme exposed_population"),
+            fr: "population exposée hors de la couverture : la population de la zone d'exposition de l'unité moins la couverture, comptée comme exposed_population"),
         rollup: .sumOfKnown, inRankedTable: true, access: optionalReal(\.exposedUncoveredPopulation))
     public static let gapRank = Metric(
         "gap_rank", .integer, decimals: 0,

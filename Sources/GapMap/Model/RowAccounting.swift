@@ -82,6 +82,13 @@ public struct LayerAccount: Sendable, Codable, Equatable {
     public var eventTypes: [String: EventTypeCount]?
     /// Incidents: which rows the run's selection keeps and how they weigh, in words.
     public var incidentSelection: String?
+    /// The same in French, for the terminal (not written: the documents keep the English).
+    public var incidentSelectionInFrench: String?
+
+    /// Which incidents the run kept, in `language`.
+    public func incidentSelection(_ language: ReportLanguage) -> String? {
+        language == .french ? incidentSelectionInFrench ?? incidentSelection : incidentSelection
+    }
 
     public init(file: String, format: String) {
         self.file = file

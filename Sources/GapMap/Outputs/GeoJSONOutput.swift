@@ -18,6 +18,8 @@ public final class GeoJSONOutput: AnalysisSink {
     private var incidentsFile: GeoJSONWriter?
     /// A shareable run's rules, and the counts it publishes.
     public let share: ShareRules?
+    /// The language of rejected.csv's reasons (its codes are the same in every language).
+    public var language: ReportLanguage = .english
     private let tally = DemandTally()
     /// A shareable run's figures, once finished.
     public private(set) var shared: SharedFigures?
@@ -57,7 +59,7 @@ public final class GeoJSONOutput: AnalysisSink {
         if let share { return try finishShared(report, rules: share) }
         try needsFile!.finish()
         try incidentsFile!.finish()
-        let (areaLayers, tables) = try ReportOutput.writeAreaLayersAndTables(report, to: directory, workers: workers)
+        let (areaLayers, tables) = try ReportOutput.writeAreaLayersAndTables(report, to: directory, workers: workers, language: language)
         written = areaLayers + [path("needs.geojson"), path("incidents.geojson")] + tables
     }
 

@@ -46,7 +46,7 @@ extension ReportOutput {
             name: "rejected", geometryType: nil,
             fields: [GeoPackageField("layer", .text), GeoPackageField("file", .text), GeoPackageField("line", .integer),
                      GeoPackageField("id", .text), GeoPackageField("field", .text), GeoPackageField("disposition", .text),
-                     GeoPackageField("reason", .text)],
+                     GeoPackageField("code", .text), GeoPackageField("reason", .text)],
             description: "Every input row not used as it stood, with its line (fid for GeoPackage input) and reason (rejected.csv)")
     }
 
@@ -154,7 +154,7 @@ extension ReportOutput {
             Properties([
                 ("layer", .string(issue.layer.rawValue)), ("file", .string(issue.file)), ("line", .integer(issue.line)),
                 ("id", issue.id.map { .string($0) } ?? .null), ("field", issue.field.map { .string($0) } ?? .null),
-                ("disposition", .string(issue.disposition.rawValue)), ("reason", .string(issue.reason)),
+                ("disposition", .string(issue.disposition.rawValue)), ("code", .string(issue.code)), ("reason", .string(issue.reason)),
             ])
             })
         }

@@ -120,7 +120,7 @@ public enum ReportOutput {
     /// of its own: they are independent, and the first error in that order
     /// is the one thrown.
     static func writeAreaLayersAndTables(_ report: CoverageReport, to directory: String, workers: Int,
-                                         shared: SharedFigures? = nil) throws -> (areaLayers: [String], tables: [String]) {
+                                         shared: SharedFigures? = nil, language: ReportLanguage = .english) throws -> (areaLayers: [String], tables: [String]) {
         @Sendable func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         let jobs: [@Sendable () throws -> String] = [
             { try writeRegionsLayer(report, to: path("regions.geojson"), shared: shared) },
@@ -128,7 +128,7 @@ public enum ReportOutput {
             { try writeCoverageLayer(report, to: path("coverage.geojson"), shared: shared) },
             { try writeInitiativesLayer(report, to: path("initiatives.geojson"), shared: shared) },
             { try writeSummaryCSV(report, to: path("summary.csv"), shared: shared) },
-            { try writeRejectedCSV(report, to: path("rejected.csv"), shared: shared) },
+            { try writeRejectedCSV(report, to: path("rejected.csv"), shared: shared, language: language) },
         ]
         let results = try parallelMap(count: jobs.count, workers: workers, makeState: {}) { _, k in
             Result { try jobs[k]() }
@@ -355,12 +355,15 @@ public enum ReportOutput {
         return WorkbookSheet(name: "summary", columns: columns, rows: rows)
     }
 
-    public static func writeRejectedCSV(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil) throws -> String {
+    /// rejected.csv: every row not used as it stood, with `code`, the stable
+    /// reason code scripts read, and `reason` in the run's language.
+    public static func writeRejectedCSV(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil,
+                                        language: ReportLanguage = .english) throws -> String {
         if shared != nil { return try SharedFigures.writeRejectedCounts(report, to: path) }
-        var csv = CSVWriter(path: path, header: ["layer", "file", "line", "id", "field", "disposition", "reason"])
+        var csv = CSVWriter(path: path, header: ["layer", "file", "line", "id", "field", "disposition", "code", "reason"])
         for issue in report.issues {
             csv.write(row: [issue.layer.rawValue, issue.file, String(issue.line), issue.id ?? "", issue.field ?? "",
-                            issue.disposition.rawValue, issue.reason])
+                            issue.disposition.rawValue, issue.code, issue.reason(language)])
         }
         try csv.finish()
         return path

@@ -25,7 +25,7 @@ public struct TerminalSummary {
         if fr {
             lines.append("Couverture de \(units.count(report.metrics.count, language)) par \(n(inRun)) initiative\(inRun == 1 ? "" : "s") retenue\(inRun == 1 ? "" : "s") "
                 + "(rayon par défaut \(weight(p.defaultRadiusKm)) km, disques géodésiques de \(p.segments) sommets, initiatives prévues \(p.includePlanned ? "incluses" : "exclues"))"
-                + (programmes > 0 ? " ; \(n(programmes)) d'entre elles nomment une région : des programmes, comptés comme présence et non comme couverture (--programmes-as-coverage les compte comme couvrant leur région)." : "."))
+                + (programmes > 0 ? " ; \(n(programmes)) d'entre elles nomment une unité administrative : des programmes, comptés comme présence et non comme couverture (--programmes-as-coverage les compte comme couvrant leur unité)." : "."))
         } else {
             lines.append("Coverage of \(units.count(report.metrics.count, language)) by \(inRun) initiatives in the run "
                 + "(default radius \(weight(p.defaultRadiusKm)) km, \(p.segments)-vertex geodesic discs, planned \(p.includePlanned ? "included" : "excluded"))"
@@ -91,7 +91,7 @@ public struct TerminalSummary {
                 if a.repaired > 0 { line += "; \(a.repaired) polygons repaired" }
             }
             if let format = a.sourceFormat.flatMap(SourceFormat.init(rawValue:)), format != .table, format != .geojson {
-                line += " [\(format.label)]"
+                line += " [\(format.label(language))]"
             }
             lines.append(line)
             if kind == .incidents { lines += eventTypeLines(a) }
@@ -116,7 +116,7 @@ public struct TerminalSummary {
         let colon = fr ? " : " : ": "
         var lines = ["              \(fr ? "retenus par type d'événement" : "kept by event type")\(colon)\(list(kept))"]
         if !left.isEmpty { lines.append("              \(fr ? "écartés" : "left out")\(colon)\(list(left))") }
-        if let selection = a.incidentSelection { lines.append("              (\(selection))") }
+        if let selection = a.incidentSelection(language) { lines.append("              (\(selection))") }
         return lines
     }
 

@@ -27,11 +27,14 @@ public struct RollupLevel: Sendable {
     }
 
     /// How the children were grouped, in words.
-    public var groupedBy: String {
+    public var groupedBy: String { groupedBy(.english) }
+
+    public func groupedBy(_ language: ReportLanguage) -> String {
+        let fr = language == .french
         switch grouping {
-        case .parentField(let id, _): "parent id field \(id)"
-        case .idPrefix(let n): "the first \(n) characters of the id"
-        case .containment(_, let file): "the polygon of \(file) covering a point on each child's surface"
+        case .parentField(let id, _): return fr ? "champ d'identifiant parent \(id)" : "parent id field \(id)"
+        case .idPrefix(let n): return fr ? "les \(n) premiers caractères de l'identifiant" : "the first \(n) characters of the id"
+        case .containment(_, let file): return fr ? "le polygone de \(file) qui couvre un point de la surface de chaque enfant" : "the polygon of \(file) covering a point on each child's surface"
         }
     }
 }

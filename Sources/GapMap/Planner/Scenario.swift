@@ -96,8 +96,10 @@ public struct ScenarioComparison: Sendable {
     public var noLongerCovered: [Geometry]
     /// The plan file's row accounting, for `--plan`.
     public var planAccount: LayerAccount?
-    /// What the scenario is, in one sentence.
-    public var description: String
+    /// What the scenario is, in one sentence, in English and French.
+    public var summary: LocalizedText
+    /// What the scenario is, in one sentence (English, as the JSON document says it).
+    public var description: String { summary.english }
 
     /// Runs the analysis before and after the change.
     public static func run(_ input: AnalysisInput, parameters: AnalysisParameters, change: ScenarioChange) throws -> ScenarioComparison {
@@ -117,12 +119,13 @@ public struct ScenarioComparison: Sendable {
         var afterParameters = beforeParameters
         var afterSource = source
         var planAccount: LayerAccount?
-        let description: String
+        let description: LocalizedText
         switch change {
         case .includePlanned:
             afterParameters.includePlanned = true
             let planned = (input.initiatives?.items ?? []).filter { $0.effectiveStatus == .planned }.count
-            description = "current initiatives (active) against current + the \(planned) planned ones"
+            description = LocalizedText("current initiatives (active) against current + the \(planned) planned ones",
+                                        fr: "initiatives en cours comparées aux initiatives en cours + les \(planned) prévues")
         case .plan(let plan, let mode):
             planAccount = plan.account
             // The plan's planned rows are what the scenario adds: they count.
@@ -135,10 +138,12 @@ public struct ScenarioComparison: Sendable {
             switch mode {
             case .add:
                 afterSource.input.initiatives = input.initiatives.map { merged($0, planned) } ?? planned
-                description = "current initiatives against current + the \(planItems.count) of the plan \(plan.account.file)"
+                description = LocalizedText("current initiatives against current + the \(planItems.count) of the plan \(plan.account.file)",
+                                            fr: "initiatives en cours comparées aux initiatives en cours + les \(planItems.count) du plan \(plan.account.file)")
             case .replace:
                 afterSource.input.initiatives = planned
-                description = "current initiatives against the \(planItems.count) of \(plan.account.file) in their place"
+                description = LocalizedText("current initiatives against the \(planItems.count) of \(plan.account.file) in their place",
+                                            fr: "initiatives en cours comparées aux \(planItems.count) de \(plan.account.file) à leur place")
             }
         }
         let before = try CoverageAnalysis(parameters: beforeParameters, progress: progress).run(source, into: [])
@@ -169,7 +174,7 @@ public struct ScenarioComparison: Sendable {
                 newlyCoveredKm2: Geodesy.areaSquareKilometers(newlyCovered[r]), noLongerCoveredKm2: Geodesy.areaSquareKilometers(noLongerCovered[r]))
         }
         return ScenarioComparison(before: before, after: after, changes: changes, newlyCovered: newlyCovered, noLongerCovered: noLongerCovered,
-                                  planAccount: planAccount, description: description)
+                                  planAccount: planAccount, summary: description)
     }
 
     /// The current layer and the plan's as one layer: a plan row whose id is

@@ -161,7 +161,7 @@ public struct ReportPage {
         if !shown.isEmpty {
             h += "<table>\n<tr><th class=\"t\">\(esc(l.layer))</th><th>\(esc(l.line))</th><th class=\"t\">id</th><th class=\"t\">\(esc(l.field))</th><th class=\"t\">\(esc(l.reason))</th></tr>\n"
             for issue in shown {
-                h += "<tr><td class=\"t\">\(esc(l.layerName(issue.layer)))</td><td>\(issue.line)</td><td class=\"t\">\(esc(issue.id ?? ""))</td><td class=\"t\">\(esc(issue.field ?? ""))</td><td class=\"t\">\(esc(issue.disposition.rawValue + ": " + issue.reason))</td></tr>\n"
+                h += "<tr><td class=\"t\">\(esc(l.layerName(issue.layer)))</td><td>\(issue.line)</td><td class=\"t\">\(esc(issue.id ?? ""))</td><td class=\"t\"><code>\(esc(issue.field ?? ""))</code></td><td class=\"t\">\(esc(CommandText(l.language).disposition(issue.disposition) + CommandText(l.language).colon + issue.reason(l.language)))</td></tr>\n"
             }
             h += "</table>\n"
         }
@@ -174,7 +174,7 @@ public struct ReportPage {
         let defined = [MetricCatalogue.areaKm2, MetricCatalogue.coveredKm2, MetricCatalogue.coveragePct, MetricCatalogue.needsCovered,
                        MetricCatalogue.uncoveredDemand, MetricCatalogue.population, MetricCatalogue.coveredPopulation, MetricCatalogue.gapRank]
         for key in defined.map(\.key) + ["footprint", "in_run"] {
-            h += "<dt>\(esc(key))</dt><dd>\(esc(Glossary.definition(key, language: language)))</dd>\n"
+            h += "<dt><code>\(esc(key))</code></dt><dd>\(esc(Glossary.definition(key, language: language)))</dd>\n"
         }
         h += "</dl>\n"
         if monthly != nil {

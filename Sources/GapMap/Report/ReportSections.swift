@@ -61,7 +61,7 @@ public enum ReportSections {
     /// removed first; how many others are unchanged.
     public static func scenario(_ s: ScenarioComparison, language: ReportLanguage, units: UnitNames = .regions) -> ReportSection {
         let fr = language == .french
-        var html = "<p>\(esc(s.description))</p>\n<table>\n<tr><th class=\"t\">\(fr ? "code" : "id")</th><th class=\"t\">\(esc(units.singular(language)))</th>"
+        var html = "<p>\(esc(s.summary(language)))</p>\n<table>\n<tr><th class=\"t\">\(fr ? "code" : "id")</th><th class=\"t\">\(esc(units.singular(language)))</th>"
         let headers = fr
             ? ["couverture % avant", "après", "nouvellement couvert km²", "demande non couverte avant", "après", "rang avant → après"]
             : ["covered % before", "after", "newly covered km²", "uncovered demand before", "after", "gap rank before → after"]

@@ -37,13 +37,13 @@ extension GapMapCommand {
         @Option(help: "Output format: geojson (one file per layer, summary.csv, rejected.csv) or gpkg (every layer and table in one gapmap.gpkg, styled for QGIS).")
         var format: OutputFormat = .geojson
 
-        @Option(help: ArgumentHelp("Language of the terminal summary: en or fr (default: from the locale, LC_ALL/LC_MESSAGES/LANG).", valueName: "en|fr"))
-        var lang: ReportLanguage?
+        @OptionGroup var language: LanguageOption
 
         @Flag(help: "Print the whole summary as one JSON document on stdout instead of the table.")
         var json = false
 
         func validate() throws {
+            try checkOutputFolderNamed(out)
             if workspace != nil, layers.sample {
                 throw ValidationError("A workspace holds your own layers: --sample cannot be used with it.")
             }
@@ -73,6 +73,7 @@ extension GapMapCommand {
             let folder = try OutputFolder(out)
             let geojson = format == .geojson ? GeoJSONOutput(directory: folder.staging, share: sharing.rules) : nil
             let geopackage = format == .gpkg ? GeoPackageOutput(directory: folder.staging, share: sharing.rules) : nil
+            geojson?.language = language.language
             let sinks: [any AnalysisSink] = geojson.map { [$0] } ?? [geopackage!]
             var recorded: String?
             let report: CoverageReport
@@ -81,7 +82,7 @@ extension GapMapCommand {
                 let (workspaceReport, run) = try Workspace.open(at: workspace).analyze(
                     WorkspaceRunRequest(parameters: analysis.parameters, filter: try filters.filter()), into: sinks, progress: progress)
                 report = workspaceReport
-                recorded = "Recorded as run \(run.id!) in \(workspace) (gapmap runs \(workspace) --show \(run.id!)).\n"
+                recorded = language.words.recorded(run: run.id!, in: workspace) + "\n"
             } else {
                 var request = try layers.request(analysis.parameters, filter: filters)
                 request.progress = progress
@@ -96,15 +97,12 @@ extension GapMapCommand {
             let document = json ? try shared.map { try SummaryDocument(report, shared: $0).json() } ?? planning.json ?? SummaryDocument(report).json() : nil
             try folder.commit()
             if let document { return String(decoding: document, as: UTF8.self) + "\n" }
-            let names = (written + planning.written).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-            let language = lang ?? .fromEnvironment()
-            let fr = language == .french
-            let release = "\n" + (shared?.release ?? .restricted).sentence(language) + "\n"
-                + (shared == nil ? "" : fr ? "Le tableau ci-dessus est pour l'équipe : les fichiers contiennent les chiffres diffusables.\n"
-                                          : "The table above is for the team: the files hold the shareable figures.\n")
-            let count = written.count + planning.written.count
-            return RankedTable(report: report).render(language: language) + planning.text + release
-                + (fr ? "\n\(count) fichiers écrits dans \(out)/ : \(names).\n" : "\nWrote \(count) files to \(out)/: \(names).\n") + (recorded ?? "")
+            let names = (written + planning.written).map { ($0 as NSString).lastPathComponent }
+            let words = language.words
+            let release = "\n" + (shared?.release ?? .restricted).sentence(words.language) + "\n"
+                + (shared == nil ? "" : words.tableIsForTheTeam + "\n")
+            return TerminalSummary(report, language: words.language).render() + planning.text + release
+                + "\n" + words.wroteFiles(names, to: out) + "\n" + (recorded ?? "")
         }
     }
 }

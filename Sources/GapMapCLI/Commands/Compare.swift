@@ -27,7 +27,10 @@ extension GapMapCommand {
         @Option(help: ArgumentHelp("Also write the comparison as CSV to this file.", valueName: "file"))
         var csv: String?
 
+        @OptionGroup var language: LanguageOption
+
         func validate() throws {
+            if let csv { try checkOutputFolderNamed(csv, option: "--csv", what: "file") }
             guard !regionNames.isEmpty else {
                 throw ValidationError("Name the regions to compare, for example: gapmap compare ML05 ML04.")
             }
@@ -46,65 +49,11 @@ extension GapMapCommand {
             let document = json ? try PlannerText.json(comparison) : nil
             try file?.commit()
             if let document { return document }
-            var lines = Self.render(comparison, report: report)
-            lines += PlannerText.filterLines(try filters.filter(), layers: report.layers)
-            if let csv { lines.append("Wrote \(csv).") }
+            let text = ComparisonText(language.language)
+            var lines = text.render(comparison, report: report)
+            lines += text.words.filterLines(try filters.filter(), layers: report.layers)
+            if let csv { lines.append(text.words.wrote([csv])) }
             return lines.joined(separator: "\n") + "\n"
-        }
-
-        static func label(_ metric: String) -> String { MetricCatalogue.metric(metric)?.label(.english) ?? metric }
-
-        static func format(_ metric: String, _ value: Double) -> String {
-            MetricCatalogue.metric(metric)?.text(value) ?? RankedTable.weight(value)
-        }
-
-        static func render(_ comparison: RegionComparison, report: CoverageReport) -> [String] {
-            let regions = comparison.regions
-            let p = report.parameters
-            var lines = ["Comparison of \(regions.map { "\($0.name) (\($0.regionID))" }.joined(separator: ", ")) "
-                         + "(radius \(RankedTable.weight(p.defaultRadiusKm)) km, planned \(p.includePlanned ? "included" : "excluded")).", ""]
-            guard let first = regions.first else { return lines }
-            var header = ["metric"] + regions.map { "\($0.regionID) \($0.name)" }
-            for r in regions.dropFirst() { header += ["\(r.regionID) − \(first.regionID)", "\(r.regionID) / \(first.regionID)"] }
-            let rows = comparison.rows.map { row -> [String] in
-                var cells = [label(row.metric)] + row.values.map { $0.map { format(row.metric, $0) } ?? "—" }
-                for k in row.differences.indices {
-                    cells.append(row.differences[k].map { PlannerText.signed($0) { format(row.metric, $0) } } ?? "—")
-                    cells.append(row.ratios[k].map { RankedTable.number($0, decimals: 2) } ?? "—")
-                }
-                return cells
-            }
-            let table = RankedTable.table(header: header, rows: rows, footer: header.map { _ in "" }, leftAligned: [0])
-            lines += table.dropLast(2)  // no footer
-            lines.append("")
-            lines += equityLines(comparison.equity)
-            lines.append("Ratios are empty (—) where the first region's value is 0 or unknown, and for the gap rank.")
-            return lines
-        }
-
-        static func equityLines(_ e: EquitySummary) -> [String] {
-            func gini(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "undefined (nothing covered)" }
-            var lines = ["Equity across all \(e.regions) regions:"]
-            lines.append("  Gini of coverage by area   \(gini(e.giniCoverageByArea))  (each region's covered share of its area, weighted by its area; "
-                         + "0 = every region equally covered, towards 1 = coverage concentrated in a few)")
-            lines.append("  Gini of coverage by demand \(gini(e.giniCoverageByDemand))  (each region's covered share of its needs + incidents weight, "
-                         + "weighted by that demand)")
-            let counted = RankedTable.number(e.worstRegionsCounted, decimals: 1)
-            let whole = Int(e.worstRegionsCounted.rounded(.down))
-            var who = e.worstRegionIDs.prefix(whole).joined(separator: ", ")
-            if e.worstRegionIDs.count > whole, let last = e.worstRegionIDs.last {
-                let part = e.worstRegionsCounted - Double(whole)
-                who += (who.isEmpty ? "" : " in full, ") + "\(RankedTable.number(part, decimals: 1)) of \(last)"
-            }
-            if let share = e.worstRegionsShare {
-                lines.append("  The worst \(Int((e.worstFraction * 100).rounded())) % of regions by gap rank (\(counted) of \(e.regions): \(who)) hold "
-                             + "\(RankedTable.number(100 * share, decimals: 1)) % of the uncovered demand "
-                             + "(\(RankedTable.weight(e.worstRegionsUncoveredDemand)) of \(RankedTable.weight(e.totalUncoveredDemand))); "
-                             + "a fractional region counts in proportion.")
-            } else {
-                lines.append("  No uncovered demand: the worst-regions share is undefined.")
-            }
-            return lines
         }
     }
 }

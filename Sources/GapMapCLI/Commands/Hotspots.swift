@@ -39,7 +39,10 @@ extension GapMapCommand {
         @Flag(help: "Print the hotspots as one JSON document instead of the table.")
         var json = false
 
+        @OptionGroup var language: LanguageOption
+
         func validate() throws {
+            try checkOutputFolderNamed(out)
             try InputBounds.radiusKm.check(radius, option: "--radius", example: "25")
             try InputBounds.minimumWeight.check(minWeight, option: "--min-weight", example: "10")
             if let maxExtent, maxExtent != 0, let problem = HotspotRequest.extentProblem(extentKm: maxExtent, radiusKm: radius) {
@@ -62,38 +65,11 @@ extension GapMapCommand {
             let document = json ? try PlannerText.json(analysis) : nil
             try folder.commit()
             if let document { return document }
-            var lines = Self.render(analysis)
-            lines += PlannerText.filterLines(try filters.filter(), layers: report.layers)
-            lines.append("Wrote \((path as NSString).lastPathComponent) to \(out)/.")
+            let text = HotspotText(language.language)
+            var lines = text.render(analysis, units: report.unitNames)
+            lines += text.words.filterLines(try filters.filter(), layers: report.layers)
+            lines.append(text.words.wrote([(path as NSString).lastPathComponent], in: out))
             return lines.joined(separator: "\n") + "\n"
-        }
-
-        static func render(_ a: HotspotAnalysis) -> [String] {
-            let r = a.request
-            var lines = ["\(a.hotspots.count) hotspot\(a.hotspots.count == 1 ? "" : "s") of uncovered demand: neighbourhood \(RankedTable.weight(r.radiusKm)) km, "
-                         + "core points with a weight of at least \(RankedTable.weight(r.minimumWeight)) within it; "
-                         + (r.maxExtentKm.map { "each at most \(RankedTable.weight($0)) km wide. " } ?? "clusters whole, however wide. ")
-                         + "\(PlannerText.count(a.points)) uncovered points (weight \(PlannerText.weight(a.weight))); \(PlannerText.count(a.noisePoints)) (weight \(PlannerText.weight(a.noiseWeight))) in no hotspot.", ""]
-            guard !a.hotspots.isEmpty else {
-                lines.append("No hotspot: lower --min-weight or widen --radius.")
-                return lines
-            }
-            let header = ["id", "weight", "needs", "incidents", "members", "core", "area km²", "main region", "regions", "centre lon", "centre lat"]
-            let rows = a.hotspots.map { h -> [String] in
-                [h.id, PlannerText.weight(h.weight), PlannerText.weight(h.needsWeight), PlannerText.weight(h.incidentsWeight), String(h.members),
-                 String(h.corePoints), PlannerText.km2(h.areaKm2), h.regions.first.map { "\($0.regionID) \($0.name)" } ?? "",
-                 h.regions.prefix(3).map(\.regionID).joined(separator: ",") + (h.regions.count > 3 ? " +\(h.regions.count - 3)" : ""), String(format: "%.4f", h.centre.x), String(format: "%.4f", h.centre.y)]
-            }
-            let total = a.hotspots.reduce(0) { $0 + $1.weight }
-            let footer = ["all", PlannerText.weight(total), PlannerText.weight(a.hotspots.reduce(0) { $0 + $1.needsWeight }),
-                          PlannerText.weight(a.hotspots.reduce(0) { $0 + $1.incidentsWeight }), String(a.hotspots.reduce(0) { $0 + $1.members }),
-                          String(a.hotspots.reduce(0) { $0 + $1.corePoints }), "", "", "", "", ""]
-            lines += RankedTable.table(header: header, rows: rows, footer: footer, leftAligned: [0, 7, 8])
-            lines.append("")
-            lines.append("weight = needs + incidents weight of the members; core = members whose neighbourhood reaches --min-weight; "
-                         + "area = geodesic area of the outline (discs of radius \(RankedTable.weight(r.radiusKm / 2)) km around the members); "
-                         + "centre = the member with the most weight around it.")
-            return lines
         }
     }
 }

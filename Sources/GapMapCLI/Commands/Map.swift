@@ -4,7 +4,6 @@ import GapMap
 
 extension MapMetric: ExpressibleByArgument {}
 extension ClassificationMethod: ExpressibleByArgument {}
-extension ReportLanguage: ExpressibleByArgument {}
 
 extension GapMapCommand {
     /// `gapmap map`: a choropleth map of the analysis as SVG and PNG.
@@ -36,8 +35,7 @@ extension GapMapCommand {
         @Option(help: "The map title (default: one that says what is shown).")
         var title: String?
 
-        @Option(help: "Language of the map's text: en or fr.")
-        var lang: ReportLanguage = .english
+        @OptionGroup var language: LanguageOption
 
         @Flag(name: .customLong("no-points"), help: "Leave out the needs and incidents dots.")
         var noPoints = false
@@ -49,6 +47,7 @@ extension GapMapCommand {
         var svgOnly = false
 
         func validate() throws {
+            try checkOutputFolderNamed(out)
             guard (1...9).contains(classes) else { throw ValidationError("--classes must be from 1 to 9.") }
         }
 
@@ -73,7 +72,7 @@ extension GapMapCommand {
             options.classes = classes
             options.method = breaks
             options.title = title
-            options.language = lang
+            options.language = language.language
             options.showPoints = points != nil
             if let rules {
                 let figures = try SharedFigures(report, tally: tally, rules: rules).withSensitivePresence(report)
@@ -91,7 +90,7 @@ extension GapMapCommand {
                 written.append(folder.finalPath("map.png"))
             }
             try folder.commit()
-            return "Wrote \(written.joined(separator: " and ")).\n"
+            return language.words.wrote(written) + "\n"
         }
     }
 }

@@ -26,8 +26,7 @@ extension GapMapCommand {
         @Option(name: .customLong("scenario-plan"), help: ArgumentHelp("Add the scenario of a plan file's initiatives added to the current ones.", valueName: "file"))
         var scenarioPlan: String?
 
-        @Option(help: "Language of the report: en or fr.")
-        var lang: ReportLanguage = .english
+        @OptionGroup var language: LanguageOption
 
         @Option(help: "The metric that shades the map: \(MapMetric.allCases.map(\.rawValue).joined(separator: ", ")).")
         var metric: MapMetric = .coveragePct
@@ -42,6 +41,7 @@ extension GapMapCommand {
         var out: String = "out"
 
         func validate() throws {
+            try checkOutputFolderNamed(out)
             if !sharing.sensitiveKinds.isEmpty {
                 throw ValidationError("--sensitive-kind does not yet apply to report (its map would outline those footprints): use analyze --share or map --share with --sensitive-kind, or leave it out of the report.")
             }
@@ -69,14 +69,14 @@ extension GapMapCommand {
             // Written beside report.html and renamed over it once the page is whole.
             let file = try OutputFile(named: "report.html", inFolder: out)
             let request = try layers.request(analysis.parameters, filter: filters, progress: progress)
-            let contents = ReportContents(language: lang, metric: metric, comparedRegions: compared,
+            let contents = ReportContents(language: language.language, metric: metric, comparedRegions: compared,
                                           scenario: scenarioPlanned ? .planned : scenarioPlan.map { .plan(path: $0) }, share: sharing.rules,
                                           tiles: tiles)
             let page = try ReportPage.assemble(request, contents: contents, sources: layers.sourceNames(request))
             let html = try page.html()
             try file.write(Data(html.utf8))
             try file.commit()
-            guard pdf, let chromium = ReportPrinter.chromium else { return "Wrote \(file.target).\n" }
+            guard pdf, let chromium = ReportPrinter.chromium else { return language.words.wrote([file.target]) + "\n" }
             // Printed from the page in place, aside, and renamed once Chromium has written it whole.
             let printed = try OutputFile(named: "report.pdf", inFolder: out)
             do {
@@ -85,7 +85,7 @@ extension GapMapCommand {
                 throw GapMapError(file: printed.target, field: "pdf", message: "\(file.target) was written, but not the PDF: \(error)")
             }
             try printed.commit()
-            return "Wrote \(file.target) and \(printed.target).\n"
+            return language.words.wrote([file.target, printed.target]) + "\n"
         }
     }
 }

@@ -37,6 +37,12 @@ extension GapMapCommand {
         @Flag(help: "Print the roll-ups as one JSON document instead of the tables.")
         var json = false
 
+        @OptionGroup var language: LanguageOption
+
+        func validate() throws {
+            try checkOutputFolderNamed(out)
+        }
+
         func run() throws {
             try reportingErrors { progress in FileHandle.standardOutput.write(Data(try execute(progress: progress).utf8)) }
         }
@@ -51,28 +57,12 @@ extension GapMapCommand {
             let document = json ? try PlannerText.json(results) : nil
             try folder.commit()
             if let document { return document }
-            var lines = ["Roll-up of \(report.metrics.count) regions (\(report.regionFields.id)) analysed with \(report.initiativeInRun.filter { $0 }.count) initiatives in the run."]
-            for result in results { lines += [""] + Self.render(result) }
-            lines += PlannerText.filterLines(request.filter, layers: report.layers)
-            lines.append("Wrote \(written.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")) to \(out)/.")
+            let text = RollupText(language.language)
+            var lines = [text.heading(report)]
+            for result in results { lines += [""] + text.render(result) }
+            lines += text.words.filterLines(request.filter, layers: report.layers)
+            lines.append(text.words.wrote(written.map { ($0 as NSString).lastPathComponent }, in: out))
             return lines.joined(separator: "\n") + "\n"
-        }
-
-        /// One level as a ranked table.
-        static func render(_ result: RollupResult) -> [String] {
-            var lines = ["Level \(result.level.name): \(result.metrics.count) parent\(result.metrics.count == 1 ? "" : "s"), grouped by \(result.level.groupedBy)."]
-            let order = result.metrics.indices.sorted { result.metrics[$0].gapRank < result.metrics[$1].gapRank }
-            lines += RankedTable.regionTable(
-                order.map { result.metrics[$0] }, totals: RegionTotals(result.metrics), totalName: "all", population: false,
-                extra: [("children", order.map { String(result.childIDs[$0].count) }, String(result.childIDs.reduce(0) { $0 + $1.count }))])
-            if !result.orphanIDs.isEmpty {
-                lines.append("\(result.orphanIDs.count) regions have no parent at this level and are in no row: \(result.orphanIDs.prefix(10).joined(separator: ", "))"
-                             + (result.orphanIDs.count > 10 ? ", ..." : "") + ".")
-            }
-            if !result.generalUnionParents.isEmpty {
-                lines.append("Children overlap or do not share edges in \(result.generalUnionParents.joined(separator: ", ")): their polygon is a general union.")
-            }
-            return lines
         }
     }
 }
@@ -91,8 +81,9 @@ extension GapMapCommand.Analyze {
         guard !filter.isEmpty || !results.isEmpty else { return (nil, "", []) }
         let json = try PlannerSummaryDocument(SummaryDocument(report), filter: filter.isEmpty ? nil : filter,
                                               rollup: results.isEmpty ? nil : results).json()
-        var lines = PlannerText.filterLines(filter, layers: report.layers)
-        for result in results { lines += [""] + GapMapCommand.Rollup.render(result) }
+        let text = RollupText(language.language)
+        var lines = text.words.filterLines(filter, layers: report.layers)
+        for result in results { lines += [""] + text.render(result) }
         return (json, lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n"), written)
     }
 }

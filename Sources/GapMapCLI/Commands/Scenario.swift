@@ -49,7 +49,10 @@ extension GapMapCommand {
         @Flag(help: "Print the per-region changes as one JSON document instead of the table.")
         var json = false
 
+        @OptionGroup var language: LanguageOption
+
         func validate() throws {
+            try checkOutputFolderNamed(out)
             guard includePlanned != (plan != nil) else {
                 throw ValidationError("Choose one scenario: --include-planned (the planned initiatives go ahead) or --plan FILE (a plan file).")
             }
@@ -81,56 +84,12 @@ extension GapMapCommand {
             let document = json ? try PlannerText.json(ScenarioDocument(comparison, filter: filter)) : nil
             try folder.commit()
             if let document { return document }
-            var lines = Self.render(comparison, allUnits: allUnits)
-            lines += PlannerText.filterLines(filter, layers: comparison.before.layers)
-            if let a = comparison.planAccount {
-                lines.append("Plan \(a.file): \(a.read) read = \(a.used) used + \(a.rejected) rejected + \(a.duplicates) duplicates + \(a.filtered) filtered.")
-            }
-            lines.append("Wrote \(written.count) files to \(out)/: \(written.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")).")
+            let text = ScenarioText(language.language)
+            var lines = text.render(comparison, allUnits: allUnits)
+            lines += text.words.filterLines(filter, layers: comparison.before.layers)
+            if let a = comparison.planAccount { lines.append(text.words.planAccount(a)) }
+            lines.append(text.words.wroteFiles(written.map { ($0 as NSString).lastPathComponent }, to: out))
             return lines.joined(separator: "\n") + "\n"
-        }
-
-        static func render(_ s: ScenarioComparison, allUnits: Bool = false) -> [String] {
-            let units = s.before.unitNames
-            let beforeRun = s.before.initiativeInRun.filter { $0 }.count, afterRun = s.after.initiativeInRun.filter { $0 }.count
-            var lines = ["Scenario: \(s.description).",
-                         "Initiatives in the run: \(beforeRun) before, \(afterRun) after (radius \(RankedTable.weight(s.before.parameters.defaultRadiusKm)) km).", ""]
-            let header = ["id", "name", "covered km² before", "after", "newly covered", "covered % before", "after", "change",
-                          "uncov. needs before", "after", "uncov. incidents before", "after", "uncov. demand change", "gap rank"]
-            func rank(_ c: RegionChange.Change) -> String { "\(Int(c.before)) → \(Int(c.after))" }
-            // The units the scenario changes, most uncovered demand removed first (all of them with --all-units, in gap-rank order).
-            let listed = allUnits ? s.changes.sorted { $0.gapRank.before < $1.gapRank.before }
-                : s.changes.filter(\.isChanged).sorted {
-                    if $0.uncoveredDemand.change != $1.uncoveredDemand.change { return $0.uncoveredDemand.change < $1.uncoveredDemand.change }
-                    if $0.newlyCoveredKm2 != $1.newlyCoveredKm2 { return $0.newlyCoveredKm2 > $1.newlyCoveredKm2 }
-                    return $0.gapRank.before < $1.gapRank.before
-                }
-            let rows = listed.map { c -> [String] in
-                [c.regionID, c.name, PlannerText.km2(c.coveredKm2.before), PlannerText.km2(c.coveredKm2.after), PlannerText.km2(c.newlyCoveredKm2),
-                 PlannerText.pct(c.coveragePct.before), PlannerText.pct(c.coveragePct.after), PlannerText.signed(c.coveragePct.change, PlannerText.pct),
-                 PlannerText.weight(c.needsUncovered.before), PlannerText.weight(c.needsUncovered.after),
-                 PlannerText.weight(c.incidentsUncovered.before), PlannerText.weight(c.incidentsUncovered.after),
-                 PlannerText.signed(c.uncoveredDemand.change, PlannerText.weight), rank(c.gapRank)]
-            }
-            let (b, a) = s.totals
-            let footer = ["", "all \(units.plural(.english))", PlannerText.km2(b.coveredKm2), PlannerText.km2(a.coveredKm2),
-                          PlannerText.km2(s.changes.reduce(0) { $0 + $1.newlyCoveredKm2 }), PlannerText.pct(b.coveragePct), PlannerText.pct(a.coveragePct),
-                          PlannerText.signed(a.coveragePct - b.coveragePct, PlannerText.pct), PlannerText.weight(b.needsUncovered),
-                          PlannerText.weight(a.needsUncovered), PlannerText.weight(b.incidentsUncovered), PlannerText.weight(a.incidentsUncovered),
-                          PlannerText.signed(a.uncoveredDemand - b.uncoveredDemand, PlannerText.weight), ""]
-            lines += RankedTable.table(header: header, rows: rows, footer: footer, leftAligned: [0, 1])
-            let lost = s.changes.reduce(0) { $0 + $1.noLongerCoveredKm2 }
-            if lost > 0 { lines.append("No longer covered after the change: \(PlannerText.km2(lost)) km² (no_longer_covered.geojson).") }
-            let moved = s.changes.filter { $0.gapRank.change != 0 }.count
-            lines.append("")
-            let changed = s.changes.filter(\.isChanged).count
-            lines.append(allUnits
-                ? "Rows in gap-rank order before the change; \(changed) of \(units.count(s.changes.count, .english)) change. "
-                : "The \(units.count(changed, .english)) the scenario changes (of \(s.changes.count)), most uncovered demand removed first; "
-                    + "the other \(s.changes.count - changed) are unchanged (--all-units lists them; scenario.csv holds them all). The totals are over all \(units.plural(.english)). ")
-            lines.append("Gap rank before → after (1 = most uncovered demand); \(moved) \(units.plural(.english)) change rank. "
-                         + "Newly covered = region ∩ (coverage after − coverage before), km² on the WGS84 ellipsoid (edges straight in longitude/latitude, RFC 7946).")
-            return lines
         }
     }
 }

@@ -29,6 +29,12 @@ extension GapMapCommand {
         @Option(help: "Output format: geojson or gpkg.")
         var format: OutputFormat = .geojson
 
+        @OptionGroup var language: LanguageOption
+
+        func validate() throws {
+            try checkOutputFolderNamed(out)
+        }
+
         func run() throws {
             try reportingErrors { _ in FileHandle.standardOutput.write(Data(try execute().utf8)) }
         }
@@ -48,8 +54,8 @@ extension GapMapCommand {
                 throw ValidationError("Run \(runID) of \(workspace) gave no shareable figures: nothing was written.")
             }
             try folder.commit()
-            let names = written.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-            return shared.release.sentence(.english) + "\n\nWrote the shareable outputs of run \(runID) to \(out)/: \(names).\n"
+            let names = written.map { ($0 as NSString).lastPathComponent }
+            return shared.release.sentence(language.language) + "\n\n" + language.words.wroteShareable(run: runID, names: names, to: out) + "\n"
         }
     }
 }

@@ -43,7 +43,10 @@ extension GapMapCommand {
         @Flag(help: "Print the suggestion as one JSON document instead of the table.")
         var json = false
 
+        @OptionGroup var language: LanguageOption
+
         func validate() throws {
+            try checkOutputFolderNamed(out)
             try InputBounds.radiusKm.check(radius, option: "--radius", example: "15")
             try InputBounds.sites.check(sites, option: "--sites", example: "5")
             guard (0...sites).contains(minPerRegion) else { throw ValidationError("--min-per-region must be from 0 to --sites (\(sites)), not \(minPerRegion).") }
@@ -74,58 +77,11 @@ extension GapMapCommand {
             let document = json ? try PlannerText.json(suggestion) : nil
             try folder.commit()
             if let document { return document }
-            var lines = Self.render(suggestion, report: report)
-            lines += PlannerText.filterLines(try filters.filter(), layers: report.layers)
-            lines.append("Wrote \(written.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")) to \(out)/.")
+            let text = SuggestionText(language.language)
+            var lines = text.render(suggestion, report: report)
+            lines += text.words.filterLines(try filters.filter(), layers: report.layers)
+            lines.append(text.words.wrote(written.map { ($0 as NSString).lastPathComponent }, in: out))
             return lines.joined(separator: "\n") + "\n"
-        }
-
-        static func render(_ s: SiteSuggestion, report: CoverageReport) -> [String] {
-            let r = s.request
-            let source: String = switch r.candidates {
-            case .demand: "the uncovered demand locations"
-            case .settlements: "the settlements"
-            case .grid: "a hexagonal grid of \(RankedTable.weight(r.gridSpacingKm ?? 0)) km over the regions"
-            }
-            let inRun = report.initiativeInRun.filter { $0 }.count
-            var lines = ["\(s.sites.count) new site\(s.sites.count == 1 ? "" : "s") of radius \(RankedTable.weight(r.radiusKm)) km chosen among "
-                         + "\(RankedTable.number(Double(s.candidateCount), decimals: 0)) candidates (\(source)) by lazy greedy; "
-                         + "the \(inRun) initiatives in the run are kept.", ""]
-            let header = ["rank", "region", "candidate", "lon", "lat", "gain", "points", "cumulative", "cumulative %"]
-            let rows = s.sites.map { site -> [String] in
-                [String(site.rank), site.regionID.map { "\($0) \(site.regionName ?? "")" } ?? "(no region)", site.candidate,
-                 String(format: "%.5f", site.coordinate.x), String(format: "%.5f", site.coordinate.y), PlannerText.weight(site.gainWeight),
-                 String(site.gainPoints), PlannerText.weight(site.cumulativeWeight), PlannerText.pct(site.cumulativePct)]
-            }
-            let pct = s.uncoveredWeight > 0 ? 100 * s.coveredWeight / s.uncoveredWeight : 0
-            let footer = ["", "all sites", "", "", "", PlannerText.weight(s.coveredWeight), String(s.sites.reduce(0) { $0 + $1.gainPoints }),
-                          PlannerText.weight(s.coveredWeight), PlannerText.pct(pct)]
-            lines += RankedTable.table(header: header, rows: rows, footer: footer, leftAligned: [1, 2])
-            lines.append("")
-            lines.append("Uncovered demand a site can reach: \(PlannerText.weight(s.uncoveredWeight)) (\(PlannerText.count(s.demandRows)) needs and incidents at "
-                         + "\(PlannerText.count(s.demandLocations)) places); out of reach: \(PlannerText.weight(s.unplaceableWeight)) (region-referenced needs, points in no region).")
-            if s.stoppedEarly {
-                lines.append("Only \(s.sites.count) of the \(r.sites) sites asked for add anything: no further candidate would cover more demand.")
-            }
-            let k = r.sites
-            var bound = "How far from the best: no \(k) sites can cover more than \(PlannerText.weight(s.upperBound)) "
-                + "(the smallest, over the greedy's steps, of the weight covered so far + the \(k) largest marginal gains left)"
-            if let certified = s.certifiedShareOfOptimum {
-                bound += ", so these sites reach at least \(RankedTable.number(100 * certified, decimals: 1)) % of the optimum on this data."
-            } else {
-                bound += "."
-            }
-            lines.append(bound)
-            if s.guarantee > 0 {
-                lines.append("On any data, the greedy choice reaches at least \(RankedTable.number(100 * s.guarantee, decimals: 1)) % of the optimum "
-                             + "(1 − (1 − 1/K)^K ≥ 1 − 1/e ≈ 63.2 %).")
-            } else {
-                lines.append("With --min-per-region the greedy's a priori 63 % guarantee does not hold; the bound above still does.")
-            }
-            lines.append("Gain evaluations: \(RankedTable.number(Double(s.evaluations), decimals: 0)) (a plain greedy would make about "
-                         + "\(RankedTable.number(Double(s.candidateCount * max(1, s.sites.count) + s.candidateCount), decimals: 0))).")
-            lines.append("gain = uncovered demand weight the site covers that the sites before it do not; points = needs and incidents among that gain.")
-            return lines
         }
     }
 }

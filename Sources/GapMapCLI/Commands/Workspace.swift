@@ -34,37 +34,6 @@ struct ImportOptions: ParsableArguments {
         if let settlements { list.append(WorkspaceImportSource(layer: .settlements, path: settlements)) }
         return list
     }
-
-    /// What each import did, one line per file, then the first issues.
-    static func describe(_ imports: [WorkspaceImport], in workspace: Workspace) throws -> String {
-        var lines: [String] = []
-        for i in imports {
-            lines.append("\(i.layer.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(i.sourceFile): \(i.rowsRead) read = "
-                + "\(i.rowsInserted) inserted + \(i.rowsUpdated) updated + \(i.rowsUnchanged) unchanged + \(i.rowsRejected) rejected + "
-                + "\(i.rowsDuplicate) duplicates (import \(i.id ?? 0), SHA-256 \(i.sourceSHA256.prefix(12))…)")
-            let changes = try workspace.changes(importID: i.id)
-            if !changes.isEmpty {
-                let rows = Set(changes.map(\.featureID)).count
-                lines.append("            \(changes.count) values changed in \(rows) rows, each recorded in the changes table with its old and new value.")
-            }
-            // Rejected rows first (what the user must fix), then repairs, then duplicates.
-            let rank: [RowDisposition: Int] = [.rejected: 0, .repaired: 1, .duplicate: 2]
-            let issues = try workspace.issues(importID: i.id!).enumerated()
-                .sorted { (rank[$0.element.disposition]!, $0.offset) < (rank[$1.element.disposition]!, $1.offset) }.map(\.element)
-            for issue in issues.prefix(5) {
-                lines.append("            line \(issue.line)\(issue.featureID.map { " (\($0))" } ?? ""): \(issue.disposition.rawValue): \(issue.reason)")
-            }
-            if issues.count > 5 {
-                let rest = issues.dropFirst(5)
-                let counts = [RowDisposition.rejected, .repaired, .duplicate].compactMap { d -> String? in
-                    let n = rest.filter { $0.disposition == d }.count
-                    return n > 0 ? "\(n) \(d.rawValue)" : nil
-                }
-                lines.append("            … \(rest.count) more (\(counts.joined(separator: ", "))) in the import_issues table.")
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
 }
 
 extension GapMapCommand {
@@ -83,6 +52,7 @@ extension GapMapCommand {
         var workspace: String
 
         @OptionGroup var files: ImportOptions
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             try reportingErrors { _ in FileHandle.standardOutput.write(Data(try execute().utf8)) }
@@ -90,10 +60,11 @@ extension GapMapCommand {
 
         func execute() throws -> String {
             let created = try Workspace.create(at: workspace)
-            var text = "Created the workspace \(workspace) (GeoPackage 1.3; layers regions, initiatives, needs, incidents, settlements).\n"
+            let words = WorkspaceText(language.language)
+            var text = words.created(workspace) + "\n"
             let sources = files.sources
             if !sources.isEmpty {
-                text += try ImportOptions.describe(try created.importFiles(sources), in: created) + "\n"
+                text += try words.imports(try created.importFiles(sources), in: created) + "\n"
             }
             return text
         }
@@ -118,6 +89,7 @@ extension GapMapCommand {
         var workspace: String
 
         @OptionGroup var files: ImportOptions
+        @OptionGroup var language: LanguageOption
 
         func validate() throws {
             if files.sources.isEmpty {
@@ -131,7 +103,7 @@ extension GapMapCommand {
 
         func execute() throws -> String {
             let opened = try Workspace.open(at: workspace)
-            return try ImportOptions.describe(try opened.importFiles(files.sources), in: opened) + "\n"
+            return try WorkspaceText(language.language).imports(try opened.importFiles(files.sources), in: opened) + "\n"
         }
     }
 }
@@ -160,6 +132,8 @@ extension GapMapCommand {
         @Flag(help: "With --show: print the run's summary document, as analyze --json printed it.")
         var json = false
 
+        @OptionGroup var language: LanguageOption
+
         func validate() throws {
             if (check || json) && show == nil {
                 throw ValidationError("--check and --json go with --show ID, for example gapmap runs plan.gpkg --show 1 --check.")
@@ -172,67 +146,17 @@ extension GapMapCommand {
 
         func execute() throws -> String {
             let opened = try Workspace.open(at: workspace)
-            guard let show else { return try list(opened) }
+            let text = WorkspaceText(language.language)
+            guard let show else {
+                return text.runs(try opened.runs().map { try opened.run(id: $0.id!) }, workspace: workspace)
+            }
             let detail = try opened.run(id: show)
             if json { return detail.run.summary + "\n" }
-            var text = describe(detail)
+            var output = text.run(detail, workspace: workspace)
             if check {
-                text += "\n" + Self.describe(try opened.check(runID: show))
+                output += "\n" + text.check(try opened.check(runID: show))
             }
-            return text
-        }
-
-        /// The totals shown for each run in the list.
-        static let listedMetrics = [MetricCatalogue.coveredKm2, MetricCatalogue.coveragePct, MetricCatalogue.uncoveredDemand]
-
-        func list(_ opened: Workspace) throws -> String {
-            let runs = try opened.runs()
-            guard !runs.isEmpty else { return "No run recorded in \(workspace) yet: run gapmap analyze \(workspace).\n" }
-            var rows: [[String]] = []
-            for run in runs {
-                let detail = try opened.run(id: run.id!)
-                let t = RegionTotals(detail.regions)
-                let changed = detail.changedSince.map(\.rawValue)
-                rows.append([String(run.id!), Self.time(run.startedAt), RankedTable.weight(run.radiusKm), String(run.segments),
-                             run.includePlanned ? "yes" : "no", String(run.regions)] + Self.listedMetrics.map { $0.text(t.value(of: $0)) }
-                            + [changed.isEmpty ? "unchanged" : "changed: " + changed.joined(separator: ", "), run.filters])
-            }
-            let header = ["run", "started (UTC)", "radius km", "segments", "planned", "regions"] + Self.listedMetrics.map { $0.shortLabel(.english) }
-                + ["layers since", "filters"]
-            let lines = RankedTable.table(header: header, rows: rows, footer: Array(repeating: "", count: header.count),
-                                          leftAligned: [1, 6 + Self.listedMetrics.count, 7 + Self.listedMetrics.count])
-            let trimmed = lines.dropLast(2).map { line in String(line.reversed().drop { $0 == " " }.reversed()) }
-            return "Runs recorded in \(workspace):\n\n" + trimmed.joined(separator: "\n")
-                + "\n\nShow one with gapmap runs \(workspace) --show ID (add --check to reproduce its figures).\n"
-        }
-
-        func describe(_ detail: WorkspaceRunDetail) -> String {
-            let run = detail.run
-            let p = detail.request.parameters
-            var lines = ["Run \(run.id!) of \(workspace), \(Self.time(run.startedAt)) UTC: gapmap \(run.gapmapVersion), GEOS \(run.geosVersion), PROJ \(run.projVersion).",
-                         "Default radius \(RankedTable.weight(p.defaultRadiusKm)) km, \(p.segments)-vertex geodesic discs, planned \(p.includePlanned ? "included" : "excluded").",
-                         "Filters: \(run.filters).",
-                         "", "Layers read:"]
-            for input in detail.inputs {
-                let state = detail.changedSince.contains(input.layer) ? "changed since" : "unchanged since"
-                lines.append("  \(input.layer.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(input.rows) rows, SHA-256 \(input.sha256.prefix(16))…, \(state)")
-            }
-            lines.append("")
-            lines += RankedTable.regionTable(detail.regions, totals: RegionTotals(detail.regions), totalName: "all regions", population: false)
-            return lines.joined(separator: "\n") + "\n"
-        }
-
-        static func describe(_ check: RunCheck) -> String {
-            if check.differences.isEmpty {
-                return "Check: analysed again with the run's parameters, every figure of the \(check.regions) regions is the same.\n"
-            }
-            return "Check: \(check.differences.count) figures differ from the run (the layers changed since, or another version of gapmap, GEOS or PROJ):\n"
-                + check.differences.prefix(40).map { "  " + $0 }.joined(separator: "\n") + "\n"
-        }
-
-        /// `2025-01-31T12:00:00.000Z` → `2025-01-31 12:00:00`.
-        static func time(_ timestamp: String) -> String {
-            String(timestamp.prefix(19)).replacingOccurrences(of: "T", with: " ")
+            return output
         }
     }
 }

@@ -129,33 +129,8 @@ extension LayerOptions {
     }
 }
 
-/// Terminal formatting shared by the planner commands.
+/// The JSON documents of the planner commands.
 enum PlannerText {
-    static func km2(_ v: Double) -> String { RankedTable.number(v, decimals: 1) }
-    static func pct(_ v: Double) -> String { RankedTable.number(v, decimals: 1) }
-    static func weight(_ v: Double) -> String { RankedTable.weight(v) }
-    static func count(_ n: Int) -> String { RankedTable.number(Double(n), decimals: 0) }
-
-    /// A signed change: +1.5, −2, 0.
-    static func signed(_ v: Double, _ format: (Double) -> String) -> String {
-        let text = format(abs(v))
-        if text.allSatisfy({ $0 == "0" || $0 == "." || $0 == "," }) { return text }
-        return (v < 0 ? "−" : "+") + text
-    }
-
-    /// The line that says what the filter kept, and what it left out per layer.
-    static func filterLines(_ filter: AnalysisFilter, layers: [LayerKind: LayerAccount]) -> [String] {
-        guard !filter.isEmpty else { return [] }
-        var parts: [String] = []
-        for kind in [LayerKind.initiatives, .needs, .incidents] {
-            guard let a = layers[kind] else { continue }
-            var text = "\(count(a.filtered)) \(kind.rawValue) left out"
-            if let undated = a.undated, undated > 0 { text += " (\(undated) undated \(filter.undated == .keep ? "kept" : "among them"))" }
-            parts.append(text)
-        }
-        return ["Filter: \(filter.summary).", parts.isEmpty ? "" : "  " + parts.joined(separator: "; ") + "."].filter { !$0.isEmpty }
-    }
-
     static func json<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try JSONDocument.encode(value), as: UTF8.self) + "\n"
     }

@@ -1,0 +1,161 @@
+import Foundation
+
+/// Why rows are rejected, repaired or counted once, in the catalogue's two
+/// languages: each reason has a stable code (the `code` column of
+/// rejected.csv, for scripts), its English wording (as the row issue
+/// carries it, and as workspaces stored it) and its French wording. A
+/// reason is recognised from its English wording, so that reasons recorded
+/// before the codes existed (a workspace's import_issues) read in French too.
+/// A reason no entry knows keeps its English text under the code `other`.
+public enum RejectionReasons {
+    /// One kind of reason: its code, the English wording as a pattern (the
+    /// values it quotes captured), and the French wording ($1, $2... the values).
+    public struct Entry: @unchecked Sendable {  // NSRegularExpression is immutable once made
+        public let code: String
+        let pattern: NSRegularExpression
+        public let french: String
+
+        init(_ code: String, _ english: String, fr french: String) {
+            self.code = code
+            pattern = try! NSRegularExpression(pattern: "^" + english + "$", options: [.dotMatchesLineSeparators])
+            self.french = french
+        }
+
+        func match(_ text: String) -> NSTextCheckingResult? {
+            pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+        }
+    }
+
+    /// The code of reasons no entry knows.
+    public static let otherCode = "other"
+
+    /// The hint some number reasons end with, and its French.
+    static let decimalCommaHint = LocalizedText(
+        " (a decimal comma is read only in ';'-separated files; write it with a point, without thousands separators)",
+        fr: " (une virgule décimale n'est lue que dans les fichiers séparés par des ';' ; écrivez-la avec un point, sans séparateur de milliers)")
+
+    public static let entries: [Entry] = [
+        Entry("duplicate_id", #"id (.+) already seen in this layer; the first row is used"#,
+              fr: "l'identifiant $1 figure déjà dans cette couche ; la première ligne est utilisée"),
+        Entry("duplicate_id", #"id (.+) already used by an earlier region; the first is used"#,
+              fr: "l'identifiant $1 est déjà pris par une unité précédente ; la première est utilisée"),
+        Entry("duplicate_id", #"id (.+) is already among the current initiatives \((.+)\); the current row is used"#,
+              fr: "l'identifiant $1 figure déjà parmi les initiatives en cours ($2) ; la ligne en cours est utilisée"),
+        Entry("polygon_repaired", #"invalid polygon \((.+)\) repaired with GEOS MakeValid"#,
+              fr: "polygone invalide ($1) réparé avec MakeValid de GEOS"),
+        Entry("polygon_invalid", #"invalid polygon \((.+)\) with no area left after repair"#,
+              fr: "polygone invalide ($1) sans surface après réparation"),
+        Entry("polygon_empty", #"empty polygon"#, fr: "polygone vide"),
+        Entry("no_id", #"the region has no id in field '(.*)'"#, fr: "l'unité n'a pas d'identifiant dans le champ '$1'"),
+        Entry("no_geometry", #"the region has no geometry"#, fr: "l'unité n'a pas de géométrie"),
+        Entry("geometry_type", #"a region must be a Polygon or MultiPolygon, not a (.+)"#,
+              fr: "une unité doit être un polygone (Polygon ou MultiPolygon), non un $1"),
+        Entry("geometry_type", #"a (\w+) row must be a Point, a Polygon or a region reference, not a (.+)"#,
+              fr: "une ligne doit être un point, un polygone ou une référence à une unité, non un $2"),
+        Entry("geometry_type", #"a (\w+) row must be a Point or a region reference, not a (.+)"#,
+              fr: "une ligne doit être un point ou une référence à une unité, non un $2"),
+        Entry("no_location", #"no coordinates and no region reference: give lon/lat or a region id or name"#,
+              fr: "ni coordonnées ni référence à une unité : donnez lon/lat, ou l'identifiant ou le nom d'une unité"),
+        Entry("settlement_no_coordinates", #"a settlement needs coordinates"#, fr: "une localité doit avoir des coordonnées"),
+        Entry("swapped_coordinates",
+              #"longitude and latitude look swapped: \((.+)\) is in no region, but \((.+)\) is in one; exchange the two columns' values"#,
+              fr: "longitude et latitude semblent inversées : ($1) n'est dans aucune unité, mais ($2) l'est ; échangez les valeurs des deux colonnes"),
+        Entry("far_outside",
+              #"the point \((.+)\) is (\d+) km outside the regions' extent \(more than (\d+) km\), so it cannot belong to them; check its coordinates, or give the regions that contain it"#,
+              fr: "le point ($1) est à $2 km de l'emprise des unités (plus de $3 km) : il ne peut leur appartenir ; vérifiez ses coordonnées, ou donnez les unités qui le contiennent"),
+        Entry("longitude_range", #"longitude (\S+) is not a number (.+) \(is the file in a projected CRS\?\)"#,
+              fr: "la longitude $1 n'est pas un nombre $2 (le fichier est-il dans un SCR projeté ?)"),
+        Entry("latitude_range", #"latitude (\S+) is not a number (.+); are longitude and latitude swapped\?"#,
+              fr: "la latitude $1 n'est pas un nombre $2 ; longitude et latitude sont-elles inversées ?"),
+        Entry("latitude_range", #"latitude (\S+) is not a number (.+) \(is the file in a projected CRS\?\)"#,
+              fr: "la latitude $1 n'est pas un nombre $2 (le fichier est-il dans un SCR projeté ?)"),
+        Entry("latitude_range", #"latitude (.+) is outside -90…90 \(are longitude and latitude swapped\?\)"#,
+              fr: "la latitude $1 est hors de -90…90 (longitude et latitude sont-elles inversées ?)"),
+        Entry("latitude_range", #"latitude (.+) is outside -90…90"#, fr: "la latitude $1 est hors de -90…90"),
+        Entry("longitude_range", #"longitude (.+) is outside -180…180"#, fr: "la longitude $1 est hors de -180…180"),
+        Entry("coordinate_missing", #"longitude given without latitude"#, fr: "longitude donnée sans latitude"),
+        Entry("coordinate_missing", #"latitude given without longitude"#, fr: "latitude donnée sans longitude"),
+        Entry("not_a_number", #"'(.*)' is not a number"#, fr: "'$1' n'est pas un nombre"),
+        Entry("not_a_number", #"'(.*)' is not finite"#, fr: "'$1' n'est pas un nombre fini"),
+        Entry("region_not_found", #"'(.+)' matches no region id or name; closest: (.+)"#,
+              fr: "'$1' ne correspond à aucun identifiant ni nom d'unité ; les plus proches : $2"),
+        Entry("region_not_found", #"'(.+)' matches no region id or name"#, fr: "'$1' ne correspond à aucun identifiant ni nom d'unité"),
+        Entry("region_ambiguous", #"'(.+)' names several regions: (.+); use the id, or give the enclosing region \(admin1, admin2\) in the row"#,
+              fr: "'$1' nomme plusieurs unités : $2 ; utilisez l'identifiant, ou donnez l'unité englobante (admin1, admin2) dans la ligne"),
+        Entry("coarser_unit",
+              #"'(.+)' names a (?:level-\d+ )?unit above the regions; credited to it as a whole, not to one of its (\d+) (.+) \(its weight is shared among them by area\)"#,
+              fr: "'$1' nomme une unité plus large que celles de l'analyse ; attribué à cette unité entière, non à l'une de ses $2 unités (son poids est partagé entre elles au prorata de la surface)"),
+        Entry("name_matched", #"'(.+)' matched (.+) without the generic words \(Commune, Cercle de, Région de\.\.\.\), case and accents"#,
+              fr: "'$1' rapproché de $2 sans les mots génériques (« Commune », « Cercle de »...), la casse ni les accents"),
+        Entry("name_matched", #"'(.+)' matched an alternate name of (.+)"#, fr: "'$1' rapproché d'un autre nom de $2"),
+        Entry("imprecise_no_admin",
+              #"(\S+) (\d+): only a larger area is known \(the coordinates are its main town's\), and no admin column names that area, so the event cannot be credited to a region"#,
+              fr: "$1 $2 : seule une zone plus large est connue (les coordonnées sont celles de sa ville principale), et aucune colonne admin ne nomme cette zone : l'événement ne peut être attribué à une unité"),
+        Entry("status", #"status '(.*)' is not one of active, planned, closed"#,
+              fr: "le statut '$1' n'est pas l'un de active, planned, closed (ou en cours, prévue, clôturée)"),
+        Entry("actor", #"actor '(.*)' is not one of state, community, civil_society, international"#,
+              fr: "l'acteur '$1' n'est pas l'un de state, community, civil_society, international (ou État, communauté, société civile, international)"),
+        Entry("weight", #"weight '(.*)' is too large \(a number (.+)\)"#, fr: "le poids '$1' est trop grand (un nombre $2)"),
+        Entry("weight", #"weight '(.*)' is not a positive number \(a number (.+)\)"#, fr: "le poids '$1' n'est pas un nombre positif (un nombre $2)"),
+        Entry("radius", #"radius_km '(.*)' is too large \(a number (.+); a wider area is a programme: name its region instead\)"#,
+              fr: "radius_km '$1' est trop grand (un nombre $2 ; une zone plus large est un programme : nommez plutôt son unité)"),
+        Entry("radius", #"radius_km '(.*)' is not a positive number of kilometres \(a number (.+); a wider area is a programme: name its region instead\)"#,
+              fr: "radius_km '$1' n'est pas un nombre positif de kilomètres (un nombre $2 ; une zone plus large est un programme : nommez plutôt son unité)"),
+        Entry("severity", #"severity '(.*)' is not a whole number from 1 to 5"#, fr: "la gravité '$1' n'est pas un nombre entier de 1 à 5"),
+        Entry("fatalities", #"fatalities '(.*)' is not a whole number (.+)"#, fr: "le nombre de morts '$1' n'est pas un nombre entier $2"),
+        Entry("population", #"population '(.*)' is not a number (.+)"#, fr: "la population '$1' n'est pas un nombre $2"),
+        Entry("date", #"(\S+) '(.*)' is not a date gapmap reads \(YYYY-MM-DD, YYYY-MM, YYYY, DD/MM/YYYY or '5 March 2024'\), so the --from/--to window cannot be applied; correct it or clear it"#,
+              fr: "$1 '$2' n'est pas une date que gapmap lit (AAAA-MM-JJ, AAAA-MM, AAAA, JJ/MM/AAAA ou « 5 mars 2024 ») : la période --from/--to ne peut s'appliquer ; corrigez-la ou videz-la"),
+        Entry("end_before_start", #"end_date (.*) is before start_date (.*); fix one of them so the --from/--to window can be applied"#,
+              fr: "end_date $1 est avant start_date $2 ; corrigez l'une des deux pour que la période --from/--to puisse s'appliquer"),
+        Entry("disc_pole", #"a disc of (\S+) km around \((.+)\) reaches the (North|South) Pole, which a polygon in longitude/latitude cannot enclose; (.+)"#,
+              fr: "un disque de $1 km autour de ($2) atteint un pôle ($3 Pole), qu'un polygone en longitude/latitude ne peut entourer ; donnez un rayon radius_km plus petit, ou une zone d'action en polygone"),
+        Entry("disc_antimeridian", #"a disc of (\S+) km around \((.+)\) crosses the antimeridian \(180° longitude\), where a polygon in longitude/latitude would wrap the wrong way round the Earth; (.+)"#,
+              fr: "un disque de $1 km autour de ($2) traverse l'antiméridien (180° de longitude), où un polygone en longitude/latitude ferait le tour de la Terre à l'envers ; donnez un rayon radius_km plus petit, ou une zone d'action en polygone coupée à 180°"),
+    ]
+
+    /// The entry that knows `reason`, with what it matched, or nil.
+    static func entry(for reason: String) -> (Entry, NSTextCheckingResult, hint: Bool)? {
+        var text = reason
+        let hint = text.hasSuffix(decimalCommaHint.english)
+        if hint { text.removeLast(decimalCommaHint.english.count) }
+        for entry in entries {
+            if let match = entry.match(text) { return (entry, match, hint) }
+        }
+        return nil
+    }
+
+    /// The stable code of a reason (`other` when no entry knows it).
+    public static func code(_ reason: String) -> String {
+        entry(for: reason)?.0.code ?? otherCode
+    }
+
+    /// A reason in `language`: the English as it is, the French from the
+    /// catalogue (the English when no entry knows it).
+    public static func reason(_ reason: String, language: ReportLanguage) -> String {
+        guard language == .french, let (entry, match, hint) = entry(for: reason) else { return reason }
+        var text = reason
+        if hint { text.removeLast(decimalCommaHint.english.count) }
+        let french = entry.pattern.replacementString(for: match, in: text, offset: 0, template: entry.french)
+        return frenchRanges(french) + (hint ? decimalCommaHint.french : "")
+    }
+
+    /// The ranges of `InputBounds` ("greater than 0 and at most 2000 km",
+    /// "from 1 to 5") that reasons quote, in French.
+    static func frenchRanges(_ text: String) -> String {
+        var text = text
+        for (english, french) in [(#"greater than (\S+) and at most (\S+)"#, "supérieur à $1 et au plus $2"), (#"from (\S+) to (\S+)"#, "de $1 à $2"),
+                                  (#"(\d) vertices"#, "$1 sommets"), (#"(\d) people"#, "$1 personnes"), (#"(\d) degrees"#, "$1 degrés")] {
+            text = text.replacingOccurrences(of: english, with: french, options: .regularExpression)
+        }
+        return text
+    }
+}
+
+extension RowIssue {
+    /// The stable code of the reason, for scripts: the `code` column of rejected.csv.
+    public var code: String { RejectionReasons.code(reason) }
+
+    /// The reason in `language`.
+    public func reason(_ language: ReportLanguage) -> String { RejectionReasons.reason(reason, language: language) }
+}
