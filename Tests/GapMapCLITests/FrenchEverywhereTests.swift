@@ -117,6 +117,17 @@ struct FrenchEverywhereTests {
         #expect(english[0].contains("Wrote ") && english[2].contains("Equity across all 9 regions:"))
     }
 
+    /// What a run on the sample says on standard error (the commands above
+    /// return standard output only): in French too.
+    @Test func theSampleNoticesOnStandardErrorAreInFrench() throws {
+        let path = Self.sample("regions.geojson")
+        let scan = EnglishWordScan(english: [ExampleData.notice(.english), ExampleData.regionsOnlyNotice(path)], data: [path, "Mali"])
+        for text in [ExampleData.notice(.french), ExampleData.regionsOnlyNotice(path, language: .french)] {
+            let left = scan.englishWords(in: text)
+            #expect(left.isEmpty, "English left in \(text): \(left)")
+        }
+    }
+
     /// The report of the 701 communes of Mali with the sample's layers: its
     /// French page shows no English word of the catalogue and never calls
     /// the communes "régions"; `analyze` on them neither.

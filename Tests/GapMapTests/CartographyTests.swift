@@ -160,3 +160,36 @@ struct ChoroplethMapTests {
         #expect(width == 1800 && height == 1350)
     }
 }
+
+/// Titles and legend lines are set smaller when they would run past the
+/// edge. The widths below are the true advance widths of DejaVu Sans
+/// (regular and bold, the fonts the map names), summed from the fonts'
+/// `hmtx` tables (Debian's fonts-dejavu-core 2.37) by a short script
+/// outside gapmap, at the size given.
+@Suite struct TextWidthTests {
+    static let measured: [(text: String, bold: Bool, size: Double, width: Double)] = [
+        ("DONNÉES D'EXEMPLE INVENTÉES — Besoins et incidents hors de portée des initiatives — DIFFUSION RESTREINTE", true, 24, 1533.33),
+        ("INVENTED EXAMPLE DATA — Needs and incidents beyond the reach of initiatives — RESTRICTED", true, 24, 1300.91),
+        ("9 régions, 41 initiatives en cours avec zone d'action et 3 programmes (présence seule) ; rayon par défaut 10 km (disques géodésiques)", false, 13, 885.8),
+        ("seuils naturels de Jenks (nombre de régions)", false, 11, 245.99),
+        ("Demande non couverte (poids)", true, 12, 209.14),
+        ("0123456789", false, 10, 63.62),
+    ]
+
+    @Test func aLineSetAtTheFittedSizeFitsAndIsNotShrunkMuchMoreThanNeeded() {
+        for line in Self.measured {
+            // The estimate is within 8 % of the font's true width.
+            let estimate = TextWidth.estimated(line.text, fontSize: line.size, bold: line.bold)
+            #expect(abs(estimate - line.width) <= 0.08 * line.width, "\(line.text): \(estimate) for \(line.width)")
+            // In a room 10 % narrower than the line, the fitted size makes it fit
+            // (with a 3 % allowance for the estimate) and is at most 10 % smaller than needed.
+            let room = line.width * 0.9
+            let size = TextWidth.fittedFontSize(line.text, preferred: line.size, room: room, bold: line.bold)
+            let trueWidth = line.width * size / line.size
+            #expect(trueWidth <= room * 1.03, "\(line.text): \(trueWidth) px in \(room)")
+            #expect(size >= line.size * 0.9 * 0.9, "\(line.text): \(size)")
+            // With room to spare, the preferred size is kept.
+            #expect(TextWidth.fittedFontSize(line.text, preferred: line.size, room: line.width * 1.2, bold: line.bold) == line.size)
+        }
+    }
+}

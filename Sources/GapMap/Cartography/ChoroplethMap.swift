@@ -331,15 +331,22 @@ public struct ChoroplethMap {
         let p = report.parameters
         let inRun = report.initiativeInRun.filter { $0 }.count
         let programmes = zip(report.initiatives, report.initiativeInRun).filter { $1 && ProgrammePresence.isProgramme($0, p) }.count
-        svg += "<text x=\"\(SVG.number(margin))\" y=\"34\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"24\" font-weight=\"bold\" fill=\"#1a1a1a\">\(SVG.escape(title))</text>\n"
-        svg += "<text x=\"\(SVG.number(margin))\" y=\"58\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\" fill=\"#444\">\(SVG.escape(labels.subtitle(units: report.unitNames, count: report.regions.count, footprints: inRun - programmes, programmes: programmes, radiusKm: p.defaultRadiusKm, includePlanned: p.includePlanned)))</text>\n"
+        // Each line set smaller when it would run past the edge (TextWidth).
+        let subtitle = labels.subtitle(units: report.unitNames, count: report.regions.count, footprints: inRun - programmes,
+                                       programmes: programmes, radiusKm: p.defaultRadiusKm, includePlanned: p.includePlanned)
+        let titleSize = TextWidth.fittedFontSize(title, preferred: 24, room: width - 2 * margin, bold: true, minimum: 12)
+        let subtitleSize = TextWidth.fittedFontSize(subtitle, preferred: 13, room: width - 2 * margin)
+        svg += "<text x=\"\(SVG.number(margin))\" y=\"34\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"\(SVG.number(titleSize))\" font-weight=\"bold\" fill=\"#1a1a1a\">\(SVG.escape(title))</text>\n"
+        svg += "<text x=\"\(SVG.number(margin))\" y=\"58\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"\(SVG.number(subtitleSize))\" fill=\"#444\">\(SVG.escape(subtitle))</text>\n"
 
         // Legend.
         var y = headerHeight + 10
         let lx = width - legendWidth + 6
         svg += "<g id=\"legend\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\" fill=\"#1a1a1a\">\n"
-        svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 12))\" font-weight=\"bold\">\(SVG.escape(labels.metricName(options.metric)))</text>\n"
-        svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 28))\" fill=\"#555\" font-size=\"11\">\(SVG.escape(labels.classification(options.method, units: report.unitNames)))</text>\n"
+        let legendRoom = legendWidth - 12
+        let legendTitle = labels.metricName(options.metric), classification = labels.classification(options.method, units: report.unitNames)
+        svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 12))\" font-weight=\"bold\" font-size=\"\(SVG.number(TextWidth.fittedFontSize(legendTitle, preferred: 12, room: legendRoom, bold: true)))\">\(SVG.escape(legendTitle))</text>\n"
+        svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 28))\" fill=\"#555\" font-size=\"\(SVG.number(TextWidth.fittedFontSize(classification, preferred: 11, room: legendRoom)))\">\(SVG.escape(classification))</text>\n"
         y += 40
         let ranges = Self.classRanges(breaks)
         for i in breaks.upperBounds.indices {

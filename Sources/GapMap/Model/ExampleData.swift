@@ -40,8 +40,14 @@ public enum ExampleData {
     }
 
     /// What a run on the user's layers without `--regions` is told.
-    public static func regionsOnlyNotice(_ regionsPath: String) -> String {
-        "No --regions given: your layers are analysed on the sample's 9 regions of Mali (\(regionsPath), real boundaries); "
-            + "none of the sample's invented initiatives, needs or incidents is used. Name your regions with --regions FILE."
+    public static func regionsOnlyNotice(_ regionsPath: String, language: ReportLanguage = .english) -> String {
+        switch language {
+        case .english:
+            "No --regions given: your layers are analysed on the sample's 9 regions of Mali (\(regionsPath), real boundaries); "
+                + "none of the sample's invented initiatives, needs or incidents is used. Name your regions with --regions FILE."
+        case .french:
+            "Pas de --regions : vos couches sont analysées sur les 9 régions du Mali de l'échantillon (\(regionsPath), limites réelles) ; "
+                + "aucune des initiatives, aucun des besoins ni des incidents inventés de l'échantillon n'est utilisé. Nommez vos régions avec --regions FICHIER."
+        }
     }
 }

@@ -84,7 +84,7 @@ extension GapMapCommand {
                 report = workspaceReport
                 recorded = language.words.recorded(run: run.id!, in: workspace) + "\n"
             } else {
-                var request = try layers.request(analysis.parameters, filter: filters)
+                var request = try layers.request(analysis.parameters, filter: filters, language: language.language)
                 request.progress = progress
                 report = try AnalysisWorkflow.run(request, into: sinks)
                 regionsPath = request.regionsPath

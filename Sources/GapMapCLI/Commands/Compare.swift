@@ -43,7 +43,7 @@ extension GapMapCommand {
         func execute(progress: AnalysisProgress = .silent) throws -> String {
             // Written beside the file and renamed over it once everything succeeded.
             let file = try csv.map { try OutputFile($0, option: "--csv") }
-            let report = try AnalysisWorkflow.run(try layers.request(analysis.parameters, filter: filters, progress: progress), into: [])
+            let report = try AnalysisWorkflow.run(try layers.request(analysis.parameters, filter: filters, progress: progress, language: language.language), into: [])
             let comparison = try RegionComparison(report: report, references: regionNames)
             if let file { try comparison.writeCSV(to: file.staging) }
             let document = json ? try PlannerText.json(comparison) : nil

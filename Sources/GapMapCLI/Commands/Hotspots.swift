@@ -58,7 +58,7 @@ extension GapMapCommand {
             // Written aside, moved into --out once everything succeeded.
             let folder = try OutputFolder(out)
             let demand = DemandPoints(.uncovered)
-            let report = try AnalysisWorkflow.run(try layers.request(baseline.parameters, filter: filters, progress: progress), into: [demand])
+            let report = try AnalysisWorkflow.run(try layers.request(baseline.parameters, filter: filters, progress: progress, language: language.language), into: [demand])
             let analysis = try HotspotAnalysis.find(report, demand: demand, request: HotspotRequest(
                 radiusKm: radius, minimumWeight: minWeight, maxExtent: maxExtent.map { $0 == 0 ? .unbounded : .kilometres($0) } ?? .standard))
             let path = try analysis.writeGeoJSON(to: folder.staging)

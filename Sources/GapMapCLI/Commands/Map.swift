@@ -58,7 +58,7 @@ extension GapMapCommand {
         }
 
         func execute(progress: AnalysisProgress = .silent) throws -> String {
-            let request = try layers.request(analysis.parameters, filter: filters, progress: progress)
+            let request = try layers.request(analysis.parameters, filter: filters, progress: progress, language: language.language)
             // Only the points are kept (29 bytes each), and only when drawn:
             // never on a shareable map, which counts them per unit instead.
             let rules = sharing.rules

@@ -68,7 +68,7 @@ extension GapMapCommand {
         func execute(progress: AnalysisProgress = .silent) throws -> String {
             // Written beside report.html and renamed over it once the page is whole.
             let file = try OutputFile(named: "report.html", inFolder: out)
-            let request = try layers.request(analysis.parameters, filter: filters, progress: progress)
+            let request = try layers.request(analysis.parameters, filter: filters, progress: progress, language: language.language)
             let contents = ReportContents(language: language.language, metric: metric, comparedRegions: compared,
                                           scenario: scenarioPlanned ? .planned : scenarioPlan.map { .plan(path: $0) }, share: sharing.rules,
                                           tiles: tiles)

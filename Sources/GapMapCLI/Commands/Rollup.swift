@@ -50,7 +50,7 @@ extension GapMapCommand {
         func execute(progress: AnalysisProgress = .silent) throws -> String {
             // Written aside, moved into --out together once everything succeeded.
             let folder = try OutputFolder(out)
-            let request = try layers.request(analysis.parameters, filter: filters, progress: progress)
+            let request = try layers.request(analysis.parameters, filter: filters, progress: progress, language: language.language)
             let report = try AnalysisWorkflow.run(request, into: [])
             let results = try AdminRollup.run(report, specs: levels.isEmpty ? ["auto"] : levels, regionsPath: request.regionsPath)
             let written = try results.map { try AdminRollup.writeGeoJSON($0, to: folder.staging) }

@@ -70,7 +70,7 @@ extension GapMapCommand {
             let filter = try filters.filter()
             let parameters = AnalysisParameters(defaultRadiusKm: radius, segments: segments, includePlanned: false,
                                                 programmesAsCoverage: programmesAsCoverage)
-            let request = try layers.request(parameters, filter: filters, progress: progress)
+            let request = try layers.request(parameters, filter: filters, progress: progress, language: language.language)
             let source = try AnalysisSource(request)
             let input = source.input
             let change: ScenarioChange

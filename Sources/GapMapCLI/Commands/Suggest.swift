@@ -69,7 +69,7 @@ extension GapMapCommand {
             let folder = try OutputFolder(out)
             let parameters = baseline.parameters
             let demand = DemandPoints(.uncovered)
-            let report = try AnalysisWorkflow.run(try layers.request(parameters, filter: filters, progress: progress), into: [demand])
+            let report = try AnalysisWorkflow.run(try layers.request(parameters, filter: filters, progress: progress, language: language.language), into: [demand])
             let request = SiteSuggestionRequest(sites: sites, radiusKm: radius, segments: parameters.segments,
                                                 candidates: candidates, gridSpacingKm: spacing, minimumPerRegion: minPerRegion)
             let suggestion = try SiteSuggestion.run(report, demand: demand, request: request)

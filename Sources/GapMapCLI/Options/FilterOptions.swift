@@ -121,8 +121,9 @@ struct FilterOptions: ParsableArguments {
 
 extension LayerOptions {
     /// The request for these layers with the run's parameters and filter.
-    func request(_ parameters: AnalysisParameters, filter: FilterOptions, progress: AnalysisProgress = .silent) throws -> AnalysisRequest {
-        var request = try request(parameters)
+    func request(_ parameters: AnalysisParameters, filter: FilterOptions, progress: AnalysisProgress = .silent,
+                 language: ReportLanguage = .fromEnvironment()) throws -> AnalysisRequest {
+        var request = try request(parameters, language: language)
         request.filter = try filter.filter()
         request.progress = progress
         return request

@@ -105,7 +105,7 @@ extension LayerOptions {
     /// --sample) the whole bundled sample, marked as invented example data;
     /// with layers but no --regions, the sample's regions only, said on
     /// stderr (never the sample's invented initiatives, needs or incidents).
-    func request(_ parameters: AnalysisParameters) throws -> AnalysisRequest {
+    func request(_ parameters: AnalysisParameters, language: ReportLanguage = .fromEnvironment()) throws -> AnalysisRequest {
         guard let regions else {
             let sample = try SampleData.locate()
             guard namedLayers.isEmpty else {
@@ -115,7 +115,7 @@ extension LayerOptions {
                     parameters: parameters)
                 request.populationPath = population
                 request.exampleData = .regionsOnly
-                FileHandle.standardError.write(Data("gapmap: \(ExampleData.regionsOnlyNotice(request.regionsPath))\n".utf8))
+                FileHandle.standardError.write(Data("gapmap: \(ExampleData.regionsOnlyNotice(request.regionsPath, language: language))\n".utf8))
                 return request
             }
             var request = AnalysisRequest(
@@ -123,7 +123,7 @@ extension LayerOptions {
                 initiativesPath: sample.path("initiatives.csv"), needsPath: sample.path("needs.csv"),
                 incidentsPath: sample.path("incidents.csv"), settlementsPath: sample.path("settlements.csv"), parameters: parameters)
             request.exampleData = .whole
-            FileHandle.standardError.write(Data("gapmap: \(ExampleData.notice())\n".utf8))
+            FileHandle.standardError.write(Data("gapmap: \(ExampleData.notice(language))\n".utf8))
             return request
         }
         var regionsPath = regions
