@@ -13,6 +13,9 @@ final class TerminalProgress: Sendable {
 
     private let state = Mutex(State())
     private let total = AnalysisProgress.Stage.allCases.count
+    private let language: ReportLanguage
+
+    init(language: ReportLanguage) { self.language = language }
 
     static var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
@@ -23,8 +26,8 @@ final class TerminalProgress: Sendable {
             let width = 24
             let filled = width * s.stagesSeen / total
             let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-            let elapsed = String(format: "%.1f s", Date().timeIntervalSince(s.started))
-            return "\r\u{1B}[2K[\(bar)] \(s.stagesSeen)/\(total) \(stage.rawValue)  \(elapsed)"
+            let elapsed = NumberText.grouped(Date().timeIntervalSince(s.started), decimals: 1, language: language) + " s"
+            return "\r\u{1B}[2K[\(bar)] \(s.stagesSeen)/\(total) \(stage.label(language))  \(elapsed)"
         }
         FileHandle.standardError.write(Data(line.utf8))
     }

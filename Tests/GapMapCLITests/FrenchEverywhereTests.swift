@@ -122,6 +122,11 @@ struct FrenchEverywhereTests {
     @Test func theSampleNoticesOnStandardErrorAreInFrench() throws {
         let path = Self.sample("regions.geojson")
         let scan = EnglishWordScan(english: [ExampleData.notice(.english), ExampleData.regionsOnlyNotice(path)], data: [path, "Mali"])
+        let stages = AnalysisProgress.Stage.allCases
+        let stageScan = EnglishWordScan(english: stages.map(\.rawValue), data: [])
+        for stage in stages {
+            #expect(stageScan.englishWords(in: stage.label(.french)).isEmpty, "progress bar: \(stage.label(.french))")
+        }
         for text in [ExampleData.notice(.french), ExampleData.regionsOnlyNotice(path, language: .french)] {
             let left = scan.englishWords(in: text)
             #expect(left.isEmpty, "English left in \(text): \(left)")

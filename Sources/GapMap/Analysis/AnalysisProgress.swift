@@ -11,6 +11,21 @@ public struct AnalysisProgress: Sendable {
         case measuringRegions = "measuring regions (overlay)"
         case assigningPoints = "assigning needs and incidents"
         case writing = "writing outputs"
+
+        /// What the progress bar says (the raw value stays English: the
+        /// benchmarks read it from GAPMAP_STAGE_TIMES's lines).
+        public func label(_ language: ReportLanguage) -> String {
+            guard language == .french else { return rawValue }
+            switch self {
+            case .readingRegions: return "lecture des unités"
+            case .readingLayers: return "lecture des couches"
+            case .locatingInitiatives: return "localisation des initiatives"
+            case .buildingCoverage: return "construction de la couverture (union)"
+            case .measuringRegions: return "mesure des unités (superposition)"
+            case .assigningPoints: return "affectation des besoins et incidents"
+            case .writing: return "écriture des sorties"
+            }
+        }
     }
 
     private let sink: (@Sendable (Stage) -> Void)?

@@ -60,7 +60,7 @@ extension GapMapCommand {
         }
 
         func run() throws {
-            try reportingErrors { progress in
+            try reportingErrors(language.language) { progress in
                 FileHandle.standardOutput.write(Data(try execute(progress: progress).utf8))
             }
         }
@@ -120,8 +120,8 @@ private func peakResidentMegabytes() -> Double {
 /// With `GAPMAP_STAGE_TIMES=1` in the environment it prints instead the time
 /// at which each stage starts and the peak resident memory reached so far
 /// (for benchmarking; stages may overlap).
-func reportingErrors(_ body: (AnalysisProgress) throws -> Void) throws {
-    let bar = TerminalProgress.isTerminal ? TerminalProgress() : nil
+func reportingErrors(_ language: ReportLanguage = .fromEnvironment(), _ body: (AnalysisProgress) throws -> Void) throws {
+    let bar = TerminalProgress.isTerminal ? TerminalProgress(language: language) : nil
     let progress: AnalysisProgress
     if ProcessInfo.processInfo.environment["GAPMAP_STAGE_TIMES"] == "1" {
         let start = Date()
@@ -140,7 +140,7 @@ func reportingErrors(_ body: (AnalysisProgress) throws -> Void) throws {
     } catch let error as ExitCode {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("gapmap: error: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("\(language == .french ? "gapmap : erreur :" : "gapmap: error:") \(error)\n".utf8))
         throw ExitCode(1)
     }
 }

@@ -52,7 +52,7 @@ extension GapMapCommand {
         }
 
         func run() throws {
-            try reportingErrors { progress in
+            try reportingErrors(language.language) { progress in
                 FileHandle.standardOutput.write(Data(try execute(progress: progress).utf8))
             }
         }

@@ -44,7 +44,7 @@ extension GapMapCommand {
         }
 
         func run() throws {
-            try reportingErrors { progress in FileHandle.standardOutput.write(Data(try execute(progress: progress).utf8)) }
+            try reportingErrors(language.language) { progress in FileHandle.standardOutput.write(Data(try execute(progress: progress).utf8)) }
         }
 
         func execute(progress: AnalysisProgress = .silent) throws -> String {

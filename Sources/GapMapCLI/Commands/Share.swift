@@ -36,7 +36,7 @@ extension GapMapCommand {
         }
 
         func run() throws {
-            try reportingErrors { _ in FileHandle.standardOutput.write(Data(try execute().utf8)) }
+            try reportingErrors(language.language) { _ in FileHandle.standardOutput.write(Data(try execute().utf8)) }
         }
 
         func execute() throws -> String {

@@ -55,7 +55,7 @@ extension GapMapCommand {
         @OptionGroup var language: LanguageOption
 
         func run() throws {
-            try reportingErrors { _ in FileHandle.standardOutput.write(Data(try execute().utf8)) }
+            try reportingErrors(language.language) { _ in FileHandle.standardOutput.write(Data(try execute().utf8)) }
         }
 
         func execute() throws -> String {
@@ -98,7 +98,7 @@ extension GapMapCommand {
         }
 
         func run() throws {
-            try reportingErrors { _ in FileHandle.standardOutput.write(Data(try execute().utf8)) }
+            try reportingErrors(language.language) { _ in FileHandle.standardOutput.write(Data(try execute().utf8)) }
         }
 
         func execute() throws -> String {
@@ -141,7 +141,7 @@ extension GapMapCommand {
         }
 
         func run() throws {
-            try reportingErrors { _ in FileHandle.standardOutput.write(Data(try execute().utf8)) }
+            try reportingErrors(language.language) { _ in FileHandle.standardOutput.write(Data(try execute().utf8)) }
         }
 
         func execute() throws -> String {
