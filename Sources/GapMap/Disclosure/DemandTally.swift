@@ -13,6 +13,12 @@ public final class DemandTally: AnalysisSink {
 
         init(rows: Int) { counts = Array(repeating: [], count: rows) }
 
+        /// A new row of zeros, its index.
+        mutating func appendRow() -> Int {
+            counts.append(Array(repeating: 0, count: categories.count))
+            return counts.count - 1
+        }
+
         mutating func add(row: Int, category raw: String) {
             let category = raw.isEmpty ? DemandTally.noCategory : raw
             let c: Int
@@ -39,15 +45,22 @@ public final class DemandTally: AnalysisSink {
     static let needsRows = 0, needsCoveredRows = 1, needsUncoveredRows = 2
     static let incidentsRows = 3, incidentsCoveredRows = 4, incidentsUncoveredRows = 5
 
-    public init() {}
+    /// The same rows counted per hexagon (`--share-cells`), nil without cells.
+    public let hexagons: HexagonTally?
+
+    public init(cells: HexagonCells? = nil) {
+        hexagons = cells.map(HexagonTally.init)
+    }
 
     public func coverageBuilt(_ setup: CoverageSetup) throws {
+        try hexagons?.coverageBuilt(setup)
         needs = Table(rows: setup.regions.count + 1)
         incidents = Table(rows: setup.regions.count + 1)
         contributors = Array(repeating: Array(repeating: 0, count: 6), count: setup.regions.count)
     }
 
     public func demand(_ chunk: DemandChunk, outcomes: [DemandOutcome], setup: CoverageSetup) throws {
+        try hexagons?.demand(chunk, outcomes: outcomes, setup: setup)
         let noRegion = setup.regions.count
         switch chunk {
         case .needs(let items):

@@ -48,6 +48,7 @@ extension SharedFigures {
             "  needs.geojson: \(needRows) needs counted per unit (\(report.regions.count) regions and one row for needs in no region) "
                 + "× \(needs.categories.count) categories; no need is written at its coordinates",
             "  incidents.geojson: \(incidentRows) incidents counted per unit × \(incidents.categories.count) types; no incident is written at its coordinates",
+        ] + hexagonLines() + [
             "",
             "DISPLACED",
             "  none: points are aggregated to units, not displaced",
@@ -72,6 +73,21 @@ extension SharedFigures {
         lines += ["", "NOT COVERED BY THESE RULES",
                   "  initiatives.geojson, coverage.geojson and gaps.geojson show the footprints of initiatives of other kinds, as in a restricted run"]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The counts per hexagon, when the run publishes them.
+    func hexagonLines() -> [String] {
+        guard let h = hexagons else { return [] }
+        let width = NumberText.plain(h.cells.widthMeters / 1000), edge = NumberText.plain((h.cells.edgeMeters / 10).rounded() / 100)
+        let area = NumberText.plain((h.cells.areaKm2 * 10).rounded() / 10)
+        func withCoordinates(_ t: DemandTally.Table) -> Int { t.counts.dropFirst().reduce(0) { $0 + $1.reduce(0, +) } }
+        return [
+            "  \(SharedHexagons.needsFile) and \(SharedHexagons.incidentsFile): the needs and incidents with coordinates counted per hexagon of "
+                + "\(h.cells.spelling) (\(width) km flat to flat, edge \(edge) km, \(area) km² each; \(h.projection.definition)) and category: "
+                + "\(withCoordinates(h.needs)) needs in \(h.needs.counts.count - 1) hexagons, \(withCoordinates(h.incidents)) incidents in "
+                + "\(h.incidents.counts.count - 1) hexagons (\(h.hexagonCount) hexagons in all); rows without coordinates in one feature without geometry",
+            "  hexagon cells withheld: \(h.withheldCount) (counts, hexagon totals and category totals; included in the count below)",
+        ]
     }
 
     /// What the run did with the initiatives of sensitive kinds.

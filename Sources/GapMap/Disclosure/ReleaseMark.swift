@@ -36,9 +36,17 @@ public enum ReleaseMark: Sendable, Equatable {
                 : (fr ? " ; initiatives de type " : "; initiatives of kind ") + rules.sensitiveKinds.joined(separator: ", ")
                 + (fr ? " montrées seulement par leur présence par unité" : " shown only as presence per unit")
             return fr
-                ? "DIFFUSABLE : points agrégés par unité ; effectifs de 1 à \(rules.minCount - 1) masqués (k = \(rules.minCount)), masquage complémentaire ; \(cells) cellules masquées ; champs retirés : \(dropped) ; des initiatives : \(initiativeFields)\(kept)\(sensitive)"
-                : "SHAREABLE: points aggregated to units; counts of 1 to \(rules.minCount - 1) suppressed (k = \(rules.minCount)) with complementary suppression; \(cells) cells suppressed; fields dropped: \(dropped); of initiatives: \(initiativeFields)\(kept)\(sensitive)"
+                ? "DIFFUSABLE : \(Self.placement(rules, fr: true)) ; effectifs de 1 à \(rules.minCount - 1) masqués (k = \(rules.minCount)), masquage complémentaire ; \(cells) cellules masquées ; champs retirés : \(dropped) ; des initiatives : \(initiativeFields)\(kept)\(sensitive)"
+                : "SHAREABLE: \(Self.placement(rules, fr: false)); counts of 1 to \(rules.minCount - 1) suppressed (k = \(rules.minCount)) with complementary suppression; \(cells) cells suppressed; fields dropped: \(dropped); of initiatives: \(initiativeFields)\(kept)\(sensitive)"
         }
+    }
+
+    /// What became of the points of needs and incidents.
+    static func placement(_ rules: ShareRules, fr: Bool) -> String {
+        guard let cells = rules.cells else { return fr ? "points agrégés par unité" : "points aggregated to units" }
+        let area = NumberText.plain((cells.areaKm2 * 10).rounded() / 10)
+        return fr ? "points agrégés par unité et par hexagone (\(cells.spelling), \(area) km²)"
+            : "points aggregated to units and to hexagons (\(cells.spelling), \(area) km²)"
     }
 
     /// Both languages, for files read by anyone.
@@ -54,6 +62,7 @@ public enum ReleaseMark: Sendable, Equatable {
                        ("initiative_fields_dropped", .string(rules.droppedFromInitiatives.joined(separator: ","))),
                        ("fields_kept", .string(rules.keptFields.joined(separator: ","))),
                        ("sensitive_kinds", .string(rules.sensitiveKinds.joined(separator: ",")))]
+            if let hexagons = rules.cells { fields.append(("share_cells", .string(hexagons.spelling))) }
         }
         return (Self.key, .object(JSONObject(fields)))
     }

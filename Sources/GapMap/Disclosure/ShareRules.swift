@@ -19,6 +19,10 @@ public struct ShareRules: Sendable, Equatable {
     /// for can be kept (`keepableFields`).
     public var keptFields: [String]
 
+    /// Hexagons the needs and incidents are also counted in
+    /// (`--share-cells hex:SIZE`), nil for counts per unit only.
+    public var cells: HexagonCells?
+
     public static let defaultMinCount = 5
 
     /// The fields of needs and incidents that identify a row or a person,
@@ -36,8 +40,9 @@ public struct ShareRules: Sendable, Equatable {
     /// shareable run still writes row by row (initiatives).
     public static let keepableFields = droppedInitiativeFields
 
-    public init(minCount: Int = ShareRules.defaultMinCount, sensitiveKinds: [String] = [], keptFields: [String] = []) {
+    public init(minCount: Int = ShareRules.defaultMinCount, sensitiveKinds: [String] = [], keptFields: [String] = [], cells: HexagonCells? = nil) {
         self.minCount = minCount
+        self.cells = cells
         self.sensitiveKinds = sensitiveKinds
         self.keptFields = keptFields
     }

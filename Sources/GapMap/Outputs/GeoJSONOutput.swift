@@ -18,7 +18,7 @@ public final class GeoJSONOutput: AnalysisSink {
     private var incidentsFile: GeoJSONWriter?
     /// A shareable run's rules, and the counts it publishes.
     public let share: ShareRules?
-    private let tally = DemandTally()
+    private let tally: DemandTally
     /// A shareable run's figures, once finished.
     public private(set) var shared: SharedFigures?
 
@@ -26,6 +26,7 @@ public final class GeoJSONOutput: AnalysisSink {
         self.directory = directory
         self.workers = max(1, workers)
         self.share = share
+        tally = DemandTally(cells: share?.cells)
     }
 
     private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
@@ -71,8 +72,12 @@ public final class GeoJSONOutput: AnalysisSink {
         let incidents = try SharedFigures.writeCounts(figures.incidents, total: MetricCatalogue.incidents.key, cells: figures.incidentCells,
                                                       rowTotals: figures.incidentRowTotals, categoryTotals: figures.incidentCategoryTotals, report: report, release: figures.release,
                                                       to: path("incidents.geojson"))
+        let hexagons = try figures.hexagons.map { h in
+            [try h.write(needs: true, report: report, release: figures.release, toFolder: directory),
+             try h.write(needs: false, report: report, release: figures.release, toFolder: directory)]
+        } ?? []
         let disclosure = path(SharedFigures.reportFile)
         try figures.writeDisclosureReport(report, to: disclosure)
-        written = areaLayers + [needs, incidents] + tables + [disclosure]
+        written = areaLayers + [needs, incidents] + hexagons + tables + [disclosure]
     }
 }
