@@ -47,13 +47,18 @@ public final class DemandTally: AnalysisSink {
 
     /// The same rows counted per hexagon (`--share-cells`), nil without cells.
     public let hexagons: HexagonTally?
+    /// The rows with coordinates displaced (`--share-displace`), nil without.
+    public let displaced: DisplacedPoints?
 
-    public init(cells: HexagonCells? = nil) {
-        hexagons = cells.map(HexagonTally.init)
+    /// `share`: the rules of a shareable run, for its hexagons and displacement.
+    public init(share: ShareRules? = nil) {
+        hexagons = share?.cells.map(HexagonTally.init)
+        displaced = share?.displace == true ? DisplacedPoints() : nil
     }
 
     public func coverageBuilt(_ setup: CoverageSetup) throws {
         try hexagons?.coverageBuilt(setup)
+        try displaced?.coverageBuilt(setup)
         needs = Table(rows: setup.regions.count + 1)
         incidents = Table(rows: setup.regions.count + 1)
         contributors = Array(repeating: Array(repeating: 0, count: 6), count: setup.regions.count)
@@ -61,6 +66,7 @@ public final class DemandTally: AnalysisSink {
 
     public func demand(_ chunk: DemandChunk, outcomes: [DemandOutcome], setup: CoverageSetup) throws {
         try hexagons?.demand(chunk, outcomes: outcomes, setup: setup)
+        try displaced?.demand(chunk, outcomes: outcomes, setup: setup)
         let noRegion = setup.regions.count
         switch chunk {
         case .needs(let items):

@@ -43,10 +43,18 @@ public enum ReleaseMark: Sendable, Equatable {
 
     /// What became of the points of needs and incidents.
     static func placement(_ rules: ShareRules, fr: Bool) -> String {
-        guard let cells = rules.cells else { return fr ? "points agrégés par unité" : "points aggregated to units" }
-        let area = NumberText.plain((cells.areaKm2 * 10).rounded() / 10)
-        return fr ? "points agrégés par unité et par hexagone (\(cells.spelling), \(area) km²)"
-            : "points aggregated to units and to hexagons (\(cells.spelling), \(area) km²)"
+        var text = fr ? "points agrégés par unité" : "points aggregated to units"
+        if let cells = rules.cells {
+            let area = NumberText.plain((cells.areaKm2 * 10).rounded() / 10)
+            text += fr ? " et par hexagone (\(cells.spelling), \(area) km²)" : " and to hexagons (\(cells.spelling), \(area) km²)"
+        }
+        if rules.displace {
+            let (low, high, far) = (NumberText.plain(Geomask.minimumMeters / 1000), NumberText.plain(Geomask.maximumMeters / 1000),
+                                    NumberText.plain(Geomask.farMaximumMeters / 1000))
+            text += fr ? ", et déplacés au hasard de \(low) à \(high) km (1 % jusqu'à \(far) km) dans leur unité, sans graine"
+                : ", and displaced at random \(low) to \(high) km (1 % up to \(far) km) within their unit, no seed"
+        }
+        return text
     }
 
     /// Both languages, for files read by anyone.
@@ -63,6 +71,7 @@ public enum ReleaseMark: Sendable, Equatable {
                        ("fields_kept", .string(rules.keptFields.joined(separator: ","))),
                        ("sensitive_kinds", .string(rules.sensitiveKinds.joined(separator: ",")))]
             if let hexagons = rules.cells { fields.append(("share_cells", .string(hexagons.spelling))) }
+            if rules.displace { fields.append(("displaced", .bool(true))) }
         }
         return (Self.key, .object(JSONObject(fields)))
     }

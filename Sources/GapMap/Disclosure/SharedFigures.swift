@@ -23,6 +23,8 @@ public struct SharedFigures: Sendable {
     public private(set) var sensitive: SensitivePresence?
     /// Needs and incidents per hexagon (`--share-cells`), nil without cells.
     public let hexagons: SharedHexagons?
+    /// Needs and incidents displaced (`--share-displace`), nil without.
+    public let displaced: SharedDisplacement?
     /// Region id → index, for tables in another order (summary.csv).
     let regionIndex: [String: Int]
 
@@ -93,6 +95,7 @@ public struct SharedFigures: Sendable {
             hexagons!.incidentCategoryTotals = index.incidents.categoryTotals.map { out[$0] }
         }
         self.hexagons = hexagons
+        displaced = tally.displaced?.published
         needCells = needIndex.cells.map { $0.map { out[$0] } }
         needRowTotals = needIndex.rowTotals.map { out[$0] }
         needCategoryTotals = needIndex.categoryTotals.map { out[$0] }

@@ -26,7 +26,7 @@ public final class GeoJSONOutput: AnalysisSink {
         self.directory = directory
         self.workers = max(1, workers)
         self.share = share
-        tally = DemandTally(cells: share?.cells)
+        tally = DemandTally(share: share)
     }
 
     private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
@@ -76,8 +76,12 @@ public final class GeoJSONOutput: AnalysisSink {
             [try h.write(needs: true, report: report, release: figures.release, toFolder: directory),
              try h.write(needs: false, report: report, release: figures.release, toFolder: directory)]
         } ?? []
+        let displaced = try figures.displaced.map { d in
+            [try d.write(needs: true, report: report, release: figures.release, toFolder: directory),
+             try d.write(needs: false, report: report, release: figures.release, toFolder: directory)]
+        } ?? []
         let disclosure = path(SharedFigures.reportFile)
         try figures.writeDisclosureReport(report, to: disclosure)
-        written = areaLayers + [needs, incidents] + hexagons + tables + [disclosure]
+        written = areaLayers + [needs, incidents] + hexagons + displaced + tables + [disclosure]
     }
 }

@@ -193,6 +193,12 @@ extension ReportOutput {
                 try writer.addFeatureLayer(hexagons.geoPackageLayer(needs: isNeeds, report: report, release: release), features: hexagons.features(needs: isNeeds))
             }
         }
+        if let displaced = shared.displaced {
+            for isNeeds in [true, false] {
+                try writer.addFeatureLayer(displaced.geoPackageLayer(needs: isNeeds, report: report, release: release),
+                                           features: displaced.features(needs: isNeeds, report: report))
+            }
+        }
         var counts: [String: Int] = [:]
         for issue in report.issues { counts["\(issue.layer.rawValue)\t\(issue.disposition.rawValue)", default: 0] += 1 }
         let rejected = GeoPackageLayer(
@@ -229,7 +235,7 @@ public final class GeoPackageOutput: AnalysisSink {
     public init(directory: String, share: ShareRules? = nil) {
         path = (directory as NSString).appendingPathComponent(ReportOutput.geoPackageFile)
         self.share = share
-        tally = DemandTally(cells: share?.cells)
+        tally = DemandTally(share: share)
     }
 
     /// The files written: the GeoPackage, and a shareable run's share-report.txt.

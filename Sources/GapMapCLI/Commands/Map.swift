@@ -50,6 +50,7 @@ extension GapMapCommand {
 
         func validate() throws {
             guard (1...9).contains(classes) else { throw ValidationError("--classes must be from 1 to 9.") }
+            try sharing.ruleOptions.refuseDisplacement(in: "map")
         }
 
         func run() throws {
@@ -64,7 +65,7 @@ extension GapMapCommand {
             // never on a shareable map, which counts them per unit instead.
             let rules = sharing.rules
             let points = noPoints || rules != nil ? nil : DemandPoints(.all)
-            let tally = DemandTally(cells: rules?.cells)
+            let tally = DemandTally(share: rules)
             var sinks: [any AnalysisSink] = points.map { [$0] } ?? []
             if rules != nil { sinks.append(tally) }
             let report = try AnalysisWorkflow.run(request, into: sinks)
