@@ -54,7 +54,9 @@ struct ShareDisclosureTests {
 
     nonisolated(unsafe) static let runs = Result { try makeRuns() }
 
-    static func makeRuns() throws -> Runs {
+    /// The seeded needs, incidents and initiatives (`ShareCommandTests.makeInputs`)
+    /// and the ACLED-shaped export beside them, its points among the input points.
+    static func inputsWithACLED() throws -> (inputs: ShareCommandTests.Inputs, acled: String) {
         var inputs = try ShareCommandTests.makeInputs()
         let acled = inputs.folder + "/acled.csv"
         try run("python3", [root + "/scripts/make-acled-mali.py", acled])
@@ -64,6 +66,11 @@ struct ShareDisclosureTests {
             let xy = line.split(separator: " ").compactMap { Double($0) }
             if xy.count == 2 { inputs.points.insert([Int((xy[0] * 1e5).rounded()), Int((xy[1] * 1e5).rounded())]) }
         }
+        return (inputs, acled)
+    }
+
+    static func makeRuns() throws -> Runs {
+        let (inputs, acled) = try inputsWithACLED()
         // Six informant networks beside the 40 police posts.
         var initiatives = try String(contentsOfFile: inputs.folder + "/initiatives.csv", encoding: .utf8)
         for (i, (x, y)) in [(-8.0, 12.65), (-4.2, 14.5), (-3.0, 16.77), (0.05, 16.27), (-5.67, 11.32), (-7.98, 12.62)].enumerated() {

@@ -19,14 +19,7 @@ struct ShareDisplacementTests {
     nonisolated(unsafe) static let runs = Result { try makeRuns() }
 
     static func makeRuns() throws -> Runs {
-        var inputs = try ShareCommandTests.makeInputs()
-        let acled = inputs.folder + "/acled.csv"
-        try ShareDisclosureTests.run("python3", [ShareDisclosureTests.root + "/scripts/make-acled-mali.py", acled])
-        let points = try ShareDisclosureTests.run("python3", ["-c", "import csv,sys\nfor r in csv.DictReader(open(sys.argv[1])): print(r['longitude'], r['latitude'])", acled])
-        for line in points.split(separator: "\n") {
-            let xy = line.split(separator: " ").compactMap { Double($0) }
-            if xy.count == 2 { inputs.points.insert([Int((xy[0] * 1e5).rounded()), Int((xy[1] * 1e5).rounded())]) }
-        }
+        let (inputs, acled) = try ShareDisclosureTests.inputsWithACLED()
         let layers = ["analyze", "--regions", ShareCommandTests.communes, "--needs", inputs.folder + "/needs.csv", "--incidents", acled,
                       "--initiatives", inputs.folder + "/initiatives.csv"]
         let runs = Runs(inputs: inputs, restricted: TestSupport.temporaryFolder("gapmap-displace-restricted"),

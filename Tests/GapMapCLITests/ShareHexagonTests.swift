@@ -25,14 +25,7 @@ struct ShareHexagonTests {
     nonisolated(unsafe) static let runs = Result { try makeRuns() }
 
     static func makeRuns() throws -> Runs {
-        var inputs = try ShareCommandTests.makeInputs()
-        let acled = inputs.folder + "/acled.csv"
-        try ShareDisclosureTests.run("python3", [ShareDisclosureTests.root + "/scripts/make-acled-mali.py", acled])
-        let points = try ShareDisclosureTests.run("python3", ["-c", "import csv,sys\nfor r in csv.DictReader(open(sys.argv[1])): print(r['longitude'], r['latitude'])", acled])
-        for line in points.split(separator: "\n") {
-            let xy = line.split(separator: " ").compactMap { Double($0) }
-            if xy.count == 2 { inputs.points.insert([Int((xy[0] * 1e5).rounded()), Int((xy[1] * 1e5).rounded())]) }
-        }
+        let (inputs, acled) = try ShareDisclosureTests.inputsWithACLED()
         let layers = ["--regions", ShareCommandTests.communes, "--needs", inputs.folder + "/needs.csv", "--incidents", acled,
                       "--initiatives", inputs.folder + "/initiatives.csv"]
         let restricted = TestSupport.temporaryFolder("gapmap-hex-restricted"), shared = TestSupport.temporaryFolder("gapmap-hex-shared")
@@ -162,5 +155,34 @@ struct ShareHexagonTests {
         #expect(drawn == hexagons.count)
         #expect(!svg.contains("<g id=\"needs\"") && !svg.contains("<g id=\"demand-density\""))
         #expect(svg.contains("SHAREABLE"))
+    }
+
+    @Test(.enabled(if: toolPath("ogrinfo") != nil && toolPath("ogr2ogr") != nil, "GDAL's ogrinfo and ogr2ogr are not installed"))
+    func theSharedGeoPackageHoldsTheHexagonsAndTheDisplacedPointsOnly() throws {
+        let runs = try Self.runs.get()
+        let folder = TestSupport.temporaryFolder("gapmap-hex-gpkg")
+        _ = try AnalyzeCommandTests.analyze(["analyze"] + runs.layers + ["--share", "--share-cells", Self.cells, "--share-displace", "--format", "gpkg", "--out", folder])
+        let gpkg = folder + "/gapmap.gpkg"
+        for (layer, fields) in [("needs_hexagons", ["hex_id", "needs", "count_roads", "suppressed_fields"]), ("incidents_hexagons", ["hex_id", "incidents"]),
+                                ("needs_displaced", ["region_id", "category"]), ("incidents_displaced", ["region_id", "type"])] {
+            let info = try ShareDisclosureTests.run("ogrinfo", ["-ro", "-so", gpkg, layer])
+            #expect(info.contains("SHAREABLE: ") && info.contains("DIFFUSABLE : "), "\(layer)")
+            let listed = Set(info.split(separator: "\n").compactMap { line -> String? in
+                guard let colon = line.range(of: ": "), line.contains("("), !line.contains("="), !line.hasPrefix("Layer"), !line.hasPrefix("Extent") else { return nil }
+                return String(line[..<colon.lowerBound])
+            })
+            #expect(listed.isSuperset(of: fields) && listed.isDisjoint(with: ShareCommandTests.dropped), "\(layer): \(listed)")
+            let geojson = try ShareDisclosureTests.run("ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", gpkg, layer])
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(geojson.utf8)) as? [String: Any])
+            var coordinates: [[Double]] = []
+            ShareCommandTests.coordinates(document["features"] as Any, into: &coordinates)
+            #expect(!coordinates.isEmpty)
+            #expect(!coordinates.contains { runs.inputs.points.contains([Int(($0[0] * 1e5).rounded()), Int(($0[1] * 1e5).rounded())]) }, "\(layer)")
+            // The hexagons are the shared GeoJSON's, feature for feature (the lattice does not depend on the format).
+            if layer.hasSuffix("_hexagons") {
+                let expected = ShareCommandTests.features(try ShareCommandTests.json(runs.shared + "/\(layer).geojson"))
+                #expect(ShareCommandTests.features(document).count == expected.count)
+            }
+        }
     }
 }
