@@ -69,10 +69,17 @@ struct LinearAudit {
         var pivotRow: [Int: Int] = [:]
         for equation in equations.sorted(by: { $0.count < $1.count }) {
             var row = equation
-            while let (c, a) = row.first(where: { pivotRow[$0.key] != nil }) {
-                for (k, v) in rows[pivotRow[c]!].row {
-                    let updated = (row[k, default: 0] + p - a * v % p) % p
+            // Eliminated in the order the pivot rows were made: a row holds
+            // pivots of later rows only, so each is met once.
+            var pending = MinHeap(row.keys.compactMap { pivotRow[$0] })
+            while let r = pending.pop() {
+                let (c, pivot) = (rows[r].pivot, rows[r].row)
+                guard let a = row[c] else { continue }
+                for (k, v) in pivot {
+                    let old = row[k]
+                    let updated = ((old ?? 0) + p - a * v % p) % p
                     row[k] = updated == 0 ? nil : updated
+                    if old == nil, updated != 0, let later = pivotRow[k] { pending.push(later) }
                 }
             }
             guard let pivot = row.keys.min(by: { (occurrences[$0]!, $0) < (occurrences[$1]!, $1) }) else { continue }
@@ -95,5 +102,40 @@ struct LinearAudit {
             zeroInBoth = zeroInBoth.filter { x[$0] == 0 }
         }
         return Array(zeroInBoth)
+    }
+}
+
+/// The smallest of a set of row numbers first (a binary heap).
+struct MinHeap {
+    private var items: [Int] = []
+
+    init(_ values: [Int]) { for v in values { push(v) } }
+
+    mutating func push(_ v: Int) {
+        items.append(v)
+        var i = items.count - 1
+        while i > 0, items[(i - 1) / 2] > items[i] {
+            items.swapAt(i, (i - 1) / 2)
+            i = (i - 1) / 2
+        }
+    }
+
+    mutating func pop() -> Int? {
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < items.count, items[l] < items[m] { m = l }
+                if r < items.count, items[r] < items[m] { m = r }
+                if m == i { break }
+                items.swapAt(i, m)
+                i = m
+            }
+        }
+        return top
     }
 }
