@@ -71,7 +71,8 @@ struct LinearAudit {
             var row = equation
             // Eliminated in the order the pivot rows were made: a row holds
             // pivots of later rows only, so each is met once.
-            var pending = MinHeap(row.keys.compactMap { pivotRow[$0] })
+            var pending = PriorityQueue<Int>(before: <)
+            for c in row.keys { if let r = pivotRow[c] { pending.push(r) } }
             while let r = pending.pop() {
                 let (c, pivot) = (rows[r].pivot, rows[r].row)
                 guard let a = row[c] else { continue }
@@ -102,40 +103,5 @@ struct LinearAudit {
             zeroInBoth = zeroInBoth.filter { x[$0] == 0 }
         }
         return Array(zeroInBoth)
-    }
-}
-
-/// The smallest of a set of row numbers first (a binary heap).
-struct MinHeap {
-    private var items: [Int] = []
-
-    init(_ values: [Int]) { for v in values { push(v) } }
-
-    mutating func push(_ v: Int) {
-        items.append(v)
-        var i = items.count - 1
-        while i > 0, items[(i - 1) / 2] > items[i] {
-            items.swapAt(i, (i - 1) / 2)
-            i = (i - 1) / 2
-        }
-    }
-
-    mutating func pop() -> Int? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < items.count, items[l] < items[m] { m = l }
-                if r < items.count, items[r] < items[m] { m = r }
-                if m == i { break }
-                items.swapAt(i, m)
-                i = m
-            }
-        }
-        return top
     }
 }
