@@ -368,7 +368,25 @@ import TestSupport
         #expect(throws: Never.self) { try GapMapCommand.parseAsRoot(["analyze", "--share", "--format", "gpkg"]) }
         #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["analyze", "--sensitive-kind", "informant_network"]) }
         #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["analyze", "--share", "--keep-field", "notes"]) }
-        #expect(throws: (any Error).self) { try GapMapCommand.parseAsRoot(["report", "--share", "--sensitive-kind", "informant_network"]) }
+        #expect(throws: Never.self) { try GapMapCommand.parseAsRoot(["report", "--share", "--sensitive-kind", "informant_network"]) }
+        // --share-cells and --share-displace: only with --share, the size with its unit and within 1 to 1000 km.
+        #expect(throws: Never.self) { try GapMapCommand.parseAsRoot(["analyze", "--share", "--share-cells", "hex:10km", "--share-displace"]) }
+        #expect(throws: Never.self) { try GapMapCommand.parseAsRoot(["map", "--share", "--share-cells", "hex:5000m"]) }
+        for bad in [["analyze", "--share-cells", "hex:10km"], ["analyze", "--share-displace"], ["analyze", "--share", "--share-cells", "hex:10"],
+                    ["analyze", "--share", "--share-cells", "hex:0.5km"], ["analyze", "--share", "--share-cells", "square:10km"],
+                    ["report", "--share", "--share-cells", "hex:nankm"], ["map", "--share", "--share-displace"], ["report", "--share", "--share-displace"], ["share", "w.gpkg", "1", "--share-cells", "hex:2000km"]] {
+            do {
+                _ = try GapMapCommand.parseAsRoot(bad)
+                Issue.record("accepted: \(bad)")
+            } catch {
+                #expect(GapMapCommand.exitCode(for: error).rawValue == 64, "\(bad)")
+            }
+        }
+        do {
+            _ = try GapMapCommand.parseAsRoot(["analyze", "--share", "--share-cells", "hex:0.5km"])
+        } catch {
+            #expect(GapMapCommand.message(for: error).contains("from 1 to 1000 km"))
+        }
         do {
             _ = try GapMapCommand.parseAsRoot(["analyze", "--share", "--keep-field", "notes"])
         } catch {

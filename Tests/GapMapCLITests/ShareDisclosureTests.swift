@@ -54,7 +54,9 @@ struct ShareDisclosureTests {
 
     nonisolated(unsafe) static let runs = Result { try makeRuns() }
 
-    static func makeRuns() throws -> Runs {
+    /// The seeded needs, incidents and initiatives (`ShareCommandTests.makeInputs`)
+    /// and the ACLED-shaped export beside them, its points among the input points.
+    static func inputsWithACLED() throws -> (inputs: ShareCommandTests.Inputs, acled: String) {
         var inputs = try ShareCommandTests.makeInputs()
         let acled = inputs.folder + "/acled.csv"
         try run("python3", [root + "/scripts/make-acled-mali.py", acled])
@@ -64,6 +66,11 @@ struct ShareDisclosureTests {
             let xy = line.split(separator: " ").compactMap { Double($0) }
             if xy.count == 2 { inputs.points.insert([Int((xy[0] * 1e5).rounded()), Int((xy[1] * 1e5).rounded())]) }
         }
+        return (inputs, acled)
+    }
+
+    static func makeRuns() throws -> Runs {
+        let (inputs, acled) = try inputsWithACLED()
         // Six informant networks beside the 40 police posts.
         var initiatives = try String(contentsOfFile: inputs.folder + "/initiatives.csv", encoding: .utf8)
         for (i, (x, y)) in [(-8.0, 12.65), (-4.2, 14.5), (-3.0, 16.77), (0.05, 16.27), (-5.67, 11.32), (-7.98, 12.62)].enumerated() {
@@ -210,6 +217,41 @@ struct ShareDisclosureTests {
         let report = try String(contentsOfFile: runs.shared + "/share-report.txt", encoding: .utf8)
         #expect(report.contains("kinds: Informant_Network; 6 initiatives of these kinds"))
         #expect(report.contains("(\(present.count) units)") && report.contains("the \(withheldGaps.count) units their footprints reach are cut out"))
+    }
+
+    /// The vertices of the informant networks' discs in the restricted
+    /// run, to 1e-5 degree (as the report writes its outlines).
+    static func sensitiveVertices(_ runs: Runs) throws -> Set<String> {
+        var vertices = Set<String>()
+        let restricted = try ShareCommandTests.json(runs.restricted + "/initiatives.geojson")
+        for feature in restricted["features"] as! [[String: Any]] where (feature["properties"] as? [String: Any])?["kind"] as? String == sensitiveKind {
+            var coordinates: [[Double]] = []
+            ShareCommandTests.coordinates(feature["geometry"] as Any, into: &coordinates)
+            for c in coordinates { vertices.insert(String(format: "[%.5f,%.5f]", c[0], c[1])) }
+        }
+        return vertices
+    }
+
+    @Test func aSharedReportShowsSensitiveKindsOnlyAsPresencePerUnit() throws {
+        let runs = try Self.runs.get()
+        let layers = ["--regions", ShareCommandTests.communes, "--needs", runs.inputs.folder + "/needs.csv", "--incidents", runs.inputs.folder + "/acled.csv",
+                      "--initiatives", runs.inputs.folder + "/initiatives.csv"]
+        let shared = TestSupport.temporaryFolder("gapmap-share2-report"), restricted = TestSupport.temporaryFolder("gapmap-share2-report-restricted")
+        _ = try ReportCommandTests.run(["report"] + layers + ["--out", shared, "--share", "--sensitive-kind", "Informant_Network"])
+        _ = try ReportCommandTests.run(["report"] + layers + ["--out", restricted])
+        let sharedPage = try String(contentsOfFile: shared + "/report.html", encoding: .utf8)
+        let restrictedPage = try String(contentsOfFile: restricted + "/report.html", encoding: .utf8)
+        let vertices = try Self.sensitiveVertices(runs)
+        #expect(vertices.count > 6 * 60)
+        // The restricted page outlines the discs (the check can fail); the shared one holds none of their vertices.
+        #expect(vertices.contains { restrictedPage.contains($0) })
+        #expect(!vertices.contains { sharedPage.contains($0) })
+        // Presence per unit: the units analyze --share lists, in the page's data.
+        let regions = try Self.regions(runs.shared)
+        let present = regions.filter { ($0.value["sensitive_presence"] as? String) == "Informant_Network" }.keys
+        #expect(!present.isEmpty)
+        #expect(sharedPage.components(separatedBy: "\"sensitive\":[\"Informant_Network\"]").count - 1 == present.count)
+        #expect(!restrictedPage.contains("\"sensitive\":["))
     }
 
     @Test func aKeptFieldIsKeptAndSaid() throws {

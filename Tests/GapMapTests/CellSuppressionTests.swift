@@ -94,4 +94,83 @@ struct CellSuppressionTests {
             }
         }
     }
+
+    /// The withheld cells that the sums, solved all at once, fix: by rank
+    /// over the reals (Gaussian elimination with partial pivoting on these
+    /// small integer systems), cell j is fixed when adding "x_j = c" to the
+    /// equations does not raise their rank.
+    static func determinedByRank(_ sums: [[Int]], withheld: [Bool]) -> [Int] {
+        let unknowns = withheld.indices.filter { withheld[$0] }
+        let column = Dictionary(uniqueKeysWithValues: unknowns.enumerated().map { ($1, $0) })
+        let equations: [[Double]] = sums.compactMap { sum in
+            var row = [Double](repeating: 0, count: unknowns.count)
+            for (i, cell) in sum.enumerated() where withheld[cell] { row[column[cell]!] += i == sum.count - 1 ? -1 : 1 }
+            return row.contains { $0 != 0 } ? row : nil
+        }
+        func rank(_ m: [[Double]]) -> Int {
+            var m = m, r = 0
+            for c in 0..<unknowns.count where r < m.count {
+                guard let p = (r..<m.count).max(by: { abs(m[$0][c]) < abs(m[$1][c]) }), abs(m[p][c]) > 1e-9 else { continue }
+                m.swapAt(r, p)
+                for i in 0..<m.count where i != r && m[i][c] != 0 {
+                    let f = m[i][c] / m[r][c]
+                    for j in 0..<unknowns.count { m[i][j] -= f * m[r][j] }
+                }
+                r += 1
+            }
+            return r
+        }
+        let base = rank(equations)
+        return unknowns.enumerated().filter { j, _ in
+            var unit = [Double](repeating: 0, count: unknowns.count)
+            unit[j] = 1
+            return rank(equations + [unit]) == base
+        }.map(\.1)
+    }
+
+    @Test func aCellFixedOnlyByACombinationOfSumsIsProtectedToo() {
+        // Two blocks of small counts joined by one cell (row 2, column 3):
+        //   3 2 0 0 10 | 15
+        //   4 3 2 0 10 | 19
+        //   0 0 3 4 10 | 17
+        //   0 0 4 2 10 | 16
+        //   7 5 9 6 40 | 67
+        // Every row and column holds two or more of them, so no sum has a
+        // single withheld term, and the bounds pin none; but rows 1 + 2 less
+        // columns 1 + 2 leave that cell alone: 15 + 19 − 10 − 10 − 7 − 5 = 2.
+        let counts = [[3, 2, 0, 0, 10], [4, 3, 2, 0, 10], [0, 0, 3, 4, 10], [0, 0, 4, 2, 10]]
+        let table = Table(counts)
+        let primary = table.engine.cells.map { !$0.isProtected && (1..<5).contains($0.count) }
+        let bridge = table.cells[1][2]
+        #expect(primary.filter { $0 }.count == 9)
+        #expect(Self.recovered(table.sums, withheld: primary).isEmpty, "no sum with a single withheld term")
+        #expect(SuppressionAudit(table.engine, withheld: primary).pinned.isEmpty, "the bounds pin nothing")
+        #expect(Self.determinedByRank(table.sums, withheld: primary) == [bridge], "yet the sums together fix the joining cell")
+        #expect(15 + 19 - 10 - 10 - 7 - 5 == counts[1][2])
+        #expect(LinearAudit(table.engine, withheld: primary).determined == [bridge])
+
+        let outcome = table.engine.suppress(minCount: 5)
+        #expect(outcome.complementary > 0 && outcome.unprotectable == 0)
+        #expect(Self.determinedByRank(table.sums, withheld: outcome.suppressed).isEmpty)
+        #expect(Self.recovered(table.sums, withheld: outcome.suppressed).isEmpty)
+    }
+
+    @Test func seededTablesLeaveNoWithheldCellFixedByAllTheSums() {
+        var random = SeededRandom(seed: 1616)
+        var withheld = 0
+        for k in [3, 5] {
+            for _ in 0..<15 {
+                let rows = 2 + Int(random.next() % 12), columns = 2 + Int(random.next() % 5)
+                let counts = (0..<rows).map { _ in
+                    (0..<columns).map { _ in random.nextUnit() < 0.3 ? 0 : (random.nextUnit() < 0.3 ? 10 + Int(random.next() % 50) : Int(random.next() % 8)) }
+                }
+                let table = Table(counts)
+                let outcome = table.engine.suppress(minCount: k)
+                withheld += outcome.total
+                let fixed = Self.determinedByRank(table.sums, withheld: outcome.suppressed)
+                #expect(fixed.isEmpty || outcome.unprotectable > 0, "\(fixed.count) cells fixed in a \(rows)×\(columns) table, k = \(k)")
+            }
+        }
+        #expect(withheld > 100)
+    }
 }

@@ -68,6 +68,9 @@ public struct MapOptions: Sendable {
     /// A shareable run's initiatives of sensitive kinds: their footprints
     /// are not drawn, nor the gaps of the units they reach.
     public var sensitive: SensitivePresence?
+    /// A shareable run's counts per hexagon (`--share-cells`), drawn
+    /// instead of points.
+    public var hexagons: SharedHexagons?
 
     public init() {}
 }
@@ -218,7 +221,12 @@ public struct ChoroplethMap {
         // Needs (circles) and incidents (diamonds): covered hollow blue, uncovered solid orange;
         // past `dotLimit` points, density hexagons instead.
         var density: (cells: PointDensity, breaks: ClassBreaks, colors: [String])?
-        if options.showPoints, let points, points.count > options.dotLimit {
+        var sharedHexagons: SharedHexagonLayer?
+        if let hexagons = options.hexagons {
+            let layer = try SharedHexagonLayer(hexagons, release: options.release) { px(try projector.project($0)) }
+            svg += layer.svg(labels)
+            sharedHexagons = layer
+        } else if options.showPoints, let points, points.count > options.dotLimit {
             var cells = PointDensity(radius: options.densityHexagonRadius)
             for i in 0..<points.count {
                 let (x, y) = px(try projector.project(points.coordinates[i]))
@@ -374,7 +382,9 @@ public struct ChoroplethMap {
         svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"8\" fill=\"none\" stroke=\"\(MapPalette.footprint)\" stroke-width=\"1\"/>\n"
         svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(outlinesUnion ? labels.footprintUnion(footprintCount) : labels.footprint))</text>\n"
         y += 26
-        if let density {
+        if let sharedHexagons {
+            y = sharedHexagons.legend(labels, x: lx, y: y, svg: &svg)
+        } else if let density {
             // What a hexagon is, how wide on the ground, and its classes of uncovered weight.
             let acrossKm = density.cells.radius * 3.0.squareRoot() / scale / 1000
             y += 6

@@ -92,6 +92,22 @@ public struct Labels: Sendable {
             : ["\(n) needs and incidents, binned", "in hexagons about \(kmText) km across;", "colour: uncovered weight"]
     }
 
+    /// The legend of a shareable run's hexagons (`--share-cells`).
+    public func sharedHexagonLegend(_ cells: HexagonCells) -> [String] {
+        let area = NumberText.grouped((cells.areaKm2 * 10).rounded() / 10, decimals: 1, language: language)
+        let km = NumberText.grouped(cells.widthMeters / 1000, decimals: cells.widthMeters.truncatingRemainder(dividingBy: 1000) == 0 ? 0 : 1, language: language)
+        return fr
+            ? ["Besoins et incidents par hexagone", "de \(km) km (\(area) km²), nombre de lignes"]
+            : ["Needs and incidents per hexagon", "of \(km) km (\(area) km²), number of rows"]
+    }
+
+    /// The tooltip of one of a shareable run's hexagons; nil counts are withheld.
+    public func sharedHexagonTooltip(id: String, needs: Int?, incidents: Int?, release: ReleaseMark) -> String {
+        func text(_ n: Int?) -> String { n.map(String.init) ?? withheld(release) }
+        return fr ? "hexagone \(id) : besoins \(text(needs)), incidents \(text(incidents))"
+            : "hexagon \(id): needs \(text(needs)), incidents \(text(incidents))"
+    }
+
     /// The tooltip of one density hexagon.
     public func densityTooltip(uncoveredWeight: Double, uncoveredPoints: Int, coveredWeight: Double, coveredPoints: Int) -> String {
         let u = ChoroplethMap.format(uncoveredWeight), c = ChoroplethMap.format(coveredWeight)

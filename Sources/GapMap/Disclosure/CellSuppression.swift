@@ -2,9 +2,10 @@
 /// (a row of a table adds up to its total, a unit's covered and uncovered
 /// needs to its needs): every cell counting 1 to k−1 contributors is
 /// withheld (primary), then more cells are withheld (complementary) until
-/// no sum keeps a single withheld term and no withheld cell is squeezed to
+/// no sum keeps a single withheld term, no withheld cell is squeezed to
 /// one value by the bounds a reader knows (a withheld cell is never zero:
-/// `SuppressionAudit`).
+/// `SuppressionAudit`), and no withheld cell is determined by all the sums
+/// solved at once (`LinearAudit`).
 /// Each complementary cell is the smallest nonzero published term of a sum
 /// that gave one away. Protected cells (the national totals) are never withheld.
 public struct CellSuppression: Sendable {
@@ -77,9 +78,12 @@ public struct CellSuppression: Sendable {
         var complementary = closeSingleTerms(&out, sumsOf: sumsOf)
         // Then until the audit pins nothing: for each pinned cell, the
         // smallest published term of its sums joins it.
+        // When the bounds pin nothing, the cells that all the sums solved at
+        // once determine (`LinearAudit`) are treated the same way.
         var stuck = Set<Int>()
         for _ in 0..<1000 {
-            let pinned = SuppressionAudit(self, withheld: out).pinned.filter { !stuck.contains($0) }
+            var pinned = SuppressionAudit(self, withheld: out).pinned.filter { !stuck.contains($0) }
+            if pinned.isEmpty { pinned = LinearAudit(self, withheld: out).determined.filter { !stuck.contains($0) } }
             if pinned.isEmpty { break }
             var added = false
             var touched = Set<Int>()  // sums given a term this round: their cells are looked at again next round
@@ -96,7 +100,7 @@ public struct CellSuppression: Sendable {
             }
             if added { complementary += closeSingleTerms(&out, sumsOf: sumsOf) }
         }
-        let left = SuppressionAudit(self, withheld: out).pinned.count
+        let left = Set(SuppressionAudit(self, withheld: out).pinned).union(LinearAudit(self, withheld: out).determined).count
         return Outcome(suppressed: out, primary: primary, complementary: complementary, unprotectable: left)
     }
 

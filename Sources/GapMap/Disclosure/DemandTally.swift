@@ -13,6 +13,12 @@ public final class DemandTally: AnalysisSink {
 
         init(rows: Int) { counts = Array(repeating: [], count: rows) }
 
+        /// A new row of zeros, its index.
+        mutating func appendRow() -> Int {
+            counts.append(Array(repeating: 0, count: categories.count))
+            return counts.count - 1
+        }
+
         mutating func add(row: Int, category raw: String) {
             let category = raw.isEmpty ? DemandTally.noCategory : raw
             let c: Int
@@ -39,15 +45,28 @@ public final class DemandTally: AnalysisSink {
     static let needsRows = 0, needsCoveredRows = 1, needsUncoveredRows = 2
     static let incidentsRows = 3, incidentsCoveredRows = 4, incidentsUncoveredRows = 5
 
-    public init() {}
+    /// The same rows counted per hexagon (`--share-cells`), nil without cells.
+    public let hexagons: HexagonTally?
+    /// The rows with coordinates displaced (`--share-displace`), nil without.
+    public let displaced: DisplacedPoints?
+
+    /// `share`: the rules of a shareable run, for its hexagons and displacement.
+    public init(share: ShareRules? = nil) {
+        hexagons = share?.cells.map(HexagonTally.init)
+        displaced = share?.displace == true ? DisplacedPoints() : nil
+    }
 
     public func coverageBuilt(_ setup: CoverageSetup) throws {
+        try hexagons?.coverageBuilt(setup)
+        try displaced?.coverageBuilt(setup)
         needs = Table(rows: setup.regions.count + 1)
         incidents = Table(rows: setup.regions.count + 1)
         contributors = Array(repeating: Array(repeating: 0, count: 6), count: setup.regions.count)
     }
 
     public func demand(_ chunk: DemandChunk, outcomes: [DemandOutcome], setup: CoverageSetup) throws {
+        try hexagons?.demand(chunk, outcomes: outcomes, setup: setup)
+        try displaced?.demand(chunk, outcomes: outcomes, setup: setup)
         let noRegion = setup.regions.count
         switch chunk {
         case .needs(let items):

@@ -31,7 +31,8 @@ extension SharedFigures {
             "RULES",
             "  minimum published count k = \(rules.minCount): no unit, category or metric shows a count of 1 to \(rules.minCount - 1)"
                 + (rules.minCount == ShareRules.defaultMinCount ? " (the default, the usual threshold for tables about people)" : " (--min-count)"),
-            "  complementary suppression: no sum (a row, a category total, covered + uncovered) is left with a single withheld term",
+            "  complementary suppression: no sum (a row, a category total, covered + uncovered) is left with a single withheld term, "
+                + "no withheld cell is pinned by the bounds the sums give, and none is determined by all the sums solved at once",
             "",
             "REMOVED",
             "  fields of needs and incidents: \(rules.dropped.joined(separator: ", "))",
@@ -48,9 +49,10 @@ extension SharedFigures {
             "  needs.geojson: \(needRows) needs counted per unit (\(report.regions.count) regions and one row for needs in no region) "
                 + "× \(needs.categories.count) categories; no need is written at its coordinates",
             "  incidents.geojson: \(incidentRows) incidents counted per unit × \(incidents.categories.count) types; no incident is written at its coordinates",
+        ] + hexagonLines() + [
             "",
             "DISPLACED",
-            "  none: points are aggregated to units, not displaced",
+        ] + displacementLines() + [
             "",
             "SUPPRESSED (null in the files, listed in each feature's suppressed_fields)",
             "  cells: \(outcome.total) (\(outcome.primary) counting 1 to \(rules.minCount - 1) rows, \(outcome.complementary) complementary)",
@@ -72,6 +74,38 @@ extension SharedFigures {
         lines += ["", "NOT COVERED BY THESE RULES",
                   "  initiatives.geojson, coverage.geojson and gaps.geojson show the footprints of initiatives of other kinds, as in a restricted run"]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What the geomask did, or that nothing was displaced.
+    func displacementLines() -> [String] {
+        guard let d = displaced else { return ["  none: points are aggregated, not displaced"] }
+        let (low, high, far) = (NumberText.plain(Geomask.minimumMeters / 1000), NumberText.plain(Geomask.maximumMeters / 1000),
+                                NumberText.plain(Geomask.farMaximumMeters / 1000))
+        return [
+            "  \(SharedDisplacement.needsFile) and \(SharedDisplacement.incidentsFile): \(d.needs.count) needs and \(d.incidents.count) incidents with coordinates, "
+                + "each moved in a random direction by a random distance from \(low) to \(high) km (1 in 100, drawn at random, up to \(far) km), "
+                + "as DHS does for rural points; every point is treated as rural (gapmap has no reliable sign of what is urban)",
+            "  each point stays in its own unit (in no unit if it was in none): \(d.redraws) draws were made again; "
+                + "\(d.heldBack) points could not be kept in their unit and are written without coordinates",
+            "  unit figures are computed from the true points, before displacement: they are the restricted run's",
+            "  random numbers: the operating system's generator; there is no seed, so none is written anywhere, and another run moves the points elsewhere",
+            "  each point keeps only its unit and its category (needs) or type (incidents)",
+        ]
+    }
+
+    /// The counts per hexagon, when the run publishes them.
+    func hexagonLines() -> [String] {
+        guard let h = hexagons else { return [] }
+        let width = NumberText.plain(h.cells.widthMeters / 1000), edge = NumberText.plain((h.cells.edgeMeters / 10).rounded() / 100)
+        let area = NumberText.plain((h.cells.areaKm2 * 10).rounded() / 10)
+        func withCoordinates(_ t: DemandTally.Table) -> Int { t.counts.dropFirst().reduce(0) { $0 + $1.reduce(0, +) } }
+        return [
+            "  \(SharedHexagons.needsFile) and \(SharedHexagons.incidentsFile): the needs and incidents with coordinates counted per hexagon of "
+                + "\(h.cells.spelling) (\(width) km flat to flat, edge \(edge) km, \(area) km² each; \(h.projection.definition)) and category: "
+                + "\(withCoordinates(h.needs)) needs in \(h.needs.counts.count - 1) hexagons, \(withCoordinates(h.incidents)) incidents in "
+                + "\(h.incidents.counts.count - 1) hexagons (\(h.hexagonCount) hexagons in all); rows without coordinates in one feature without geometry",
+            "  hexagon cells withheld: \(h.withheldCount) (counts, hexagon totals and category totals; included in the count below)",
+        ]
     }
 
     /// What the run did with the initiatives of sensitive kinds.

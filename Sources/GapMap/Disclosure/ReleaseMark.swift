@@ -36,9 +36,25 @@ public enum ReleaseMark: Sendable, Equatable {
                 : (fr ? " ; initiatives de type " : "; initiatives of kind ") + rules.sensitiveKinds.joined(separator: ", ")
                 + (fr ? " montrées seulement par leur présence par unité" : " shown only as presence per unit")
             return fr
-                ? "DIFFUSABLE : points agrégés par unité ; effectifs de 1 à \(rules.minCount - 1) masqués (k = \(rules.minCount)), masquage complémentaire ; \(cells) cellules masquées ; champs retirés : \(dropped) ; des initiatives : \(initiativeFields)\(kept)\(sensitive)"
-                : "SHAREABLE: points aggregated to units; counts of 1 to \(rules.minCount - 1) suppressed (k = \(rules.minCount)) with complementary suppression; \(cells) cells suppressed; fields dropped: \(dropped); of initiatives: \(initiativeFields)\(kept)\(sensitive)"
+                ? "DIFFUSABLE : \(Self.placement(rules, fr: true)) ; effectifs de 1 à \(rules.minCount - 1) masqués (k = \(rules.minCount)), masquage complémentaire ; \(cells) cellules masquées ; champs retirés : \(dropped) ; des initiatives : \(initiativeFields)\(kept)\(sensitive)"
+                : "SHAREABLE: \(Self.placement(rules, fr: false)); counts of 1 to \(rules.minCount - 1) suppressed (k = \(rules.minCount)) with complementary suppression; \(cells) cells suppressed; fields dropped: \(dropped); of initiatives: \(initiativeFields)\(kept)\(sensitive)"
         }
+    }
+
+    /// What became of the points of needs and incidents.
+    static func placement(_ rules: ShareRules, fr: Bool) -> String {
+        var text = fr ? "points agrégés par unité" : "points aggregated to units"
+        if let cells = rules.cells {
+            let area = NumberText.plain((cells.areaKm2 * 10).rounded() / 10)
+            text += fr ? " et par hexagone (\(cells.spelling), \(area) km²)" : " and to hexagons (\(cells.spelling), \(area) km²)"
+        }
+        if rules.displace {
+            let (low, high, far) = (NumberText.plain(Geomask.minimumMeters / 1000), NumberText.plain(Geomask.maximumMeters / 1000),
+                                    NumberText.plain(Geomask.farMaximumMeters / 1000))
+            text += fr ? ", et déplacés au hasard de \(low) à \(high) km (1 % jusqu'à \(far) km) dans leur unité, sans graine"
+                : ", and displaced at random \(low) to \(high) km (1 % up to \(far) km) within their unit, no seed"
+        }
+        return text
     }
 
     /// Both languages, for files read by anyone.
@@ -54,6 +70,8 @@ public enum ReleaseMark: Sendable, Equatable {
                        ("initiative_fields_dropped", .string(rules.droppedFromInitiatives.joined(separator: ","))),
                        ("fields_kept", .string(rules.keptFields.joined(separator: ","))),
                        ("sensitive_kinds", .string(rules.sensitiveKinds.joined(separator: ",")))]
+            if let hexagons = rules.cells { fields.append(("share_cells", .string(hexagons.spelling))) }
+            if rules.displace { fields.append(("displaced", .bool(true))) }
         }
         return (Self.key, .object(JSONObject(fields)))
     }

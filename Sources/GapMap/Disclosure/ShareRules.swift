@@ -19,6 +19,14 @@ public struct ShareRules: Sendable, Equatable {
     /// for can be kept (`keepableFields`).
     public var keptFields: [String]
 
+    /// Hexagons the needs and incidents are also counted in
+    /// (`--share-cells hex:SIZE`), nil for counts per unit only.
+    public var cells: HexagonCells?
+
+    /// Whether needs and incidents are also published as points displaced
+    /// by the geomask (`--share-displace`, `Geomask`).
+    public var displace: Bool
+
     public static let defaultMinCount = 5
 
     /// The fields of needs and incidents that identify a row or a person,
@@ -36,8 +44,11 @@ public struct ShareRules: Sendable, Equatable {
     /// shareable run still writes row by row (initiatives).
     public static let keepableFields = droppedInitiativeFields
 
-    public init(minCount: Int = ShareRules.defaultMinCount, sensitiveKinds: [String] = [], keptFields: [String] = []) {
+    public init(minCount: Int = ShareRules.defaultMinCount, sensitiveKinds: [String] = [], keptFields: [String] = [], cells: HexagonCells? = nil,
+                displace: Bool = false) {
         self.minCount = minCount
+        self.displace = displace
+        self.cells = cells
         self.sensitiveKinds = sensitiveKinds
         self.keptFields = keptFields
     }

@@ -21,6 +21,10 @@ public struct SharedFigures: Sendable {
     /// Initiatives of sensitive kinds, shown only as presence per unit
     /// (nil when the rules name no sensitive kind; `withSensitivePresence`).
     public private(set) var sensitive: SensitivePresence?
+    /// Needs and incidents per hexagon (`--share-cells`), nil without cells.
+    public let hexagons: SharedHexagons?
+    /// Needs and incidents displaced (`--share-displace`), nil without.
+    public let displaced: SharedDisplacement?
     /// Region id → index, for tables in another order (summary.csv).
     let regionIndex: [String: Int]
 
@@ -29,7 +33,7 @@ public struct SharedFigures: Sendable {
                                         MetricCatalogue.incidents, MetricCatalogue.incidentsCovered, MetricCatalogue.incidentsUncovered,
                                         MetricCatalogue.uncoveredDemand]
 
-    public init(_ report: CoverageReport, tally: DemandTally, rules: ShareRules) {
+    public init(_ report: CoverageReport, tally: DemandTally, rules: ShareRules) throws {
         self.rules = rules
         needs = tally.needs
         incidents = tally.incidents
@@ -62,9 +66,36 @@ public struct SharedFigures: Sendable {
             engine.bind([incidentIndex.rowTotals[r]], addUpTo: cells[3])
         }
 
+        // The hexagon tables: the same rows on another partition, each
+        // category's national total the unit table's (a single-term sum
+        // both ways: withheld together), the grand totals equal and published.
+        var hexagons = try tally.hexagons.map(SharedHexagons.init)
+        var hexagonIndex: (needs: TableCells, incidents: TableCells)?
+        if let h = hexagons {
+            let needs = Self.addTable(h.needs, to: &engine), incidents = Self.addTable(h.incidents, to: &engine)
+            for (hex, unit, table, unitTable) in [(needs, needIndex, h.needs, tally.needs), (incidents, incidentIndex, h.incidents, tally.incidents)] {
+                for (c, category) in table.categories.enumerated() {
+                    guard let u = unitTable.categories.firstIndex(of: category) else { continue }
+                    engine.bind([hex.categoryTotals[c]], addUpTo: unit.categoryTotals[u])
+                    engine.bind([unit.categoryTotals[u]], addUpTo: hex.categoryTotals[c])
+                }
+            }
+            hexagonIndex = (needs, incidents)
+        }
+
         let outcome = engine.suppress(minCount: rules.minCount)
         self.outcome = outcome
         let out = outcome.suppressed
+        if let index = hexagonIndex {
+            hexagons!.needCells = index.needs.cells.map { $0.map { out[$0] } }
+            hexagons!.needRowTotals = index.needs.rowTotals.map { out[$0] }
+            hexagons!.needCategoryTotals = index.needs.categoryTotals.map { out[$0] }
+            hexagons!.incidentCells = index.incidents.cells.map { $0.map { out[$0] } }
+            hexagons!.incidentRowTotals = index.incidents.rowTotals.map { out[$0] }
+            hexagons!.incidentCategoryTotals = index.incidents.categoryTotals.map { out[$0] }
+        }
+        self.hexagons = hexagons
+        displaced = tally.displaced?.published
         needCells = needIndex.cells.map { $0.map { out[$0] } }
         needRowTotals = needIndex.rowTotals.map { out[$0] }
         needCategoryTotals = needIndex.categoryTotals.map { out[$0] }

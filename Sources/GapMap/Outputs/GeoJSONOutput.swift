@@ -20,7 +20,7 @@ public final class GeoJSONOutput: AnalysisSink {
     public let share: ShareRules?
     /// The language of rejected.csv's reasons (its codes are the same in every language).
     public var language: ReportLanguage = .english
-    private let tally = DemandTally()
+    private let tally: DemandTally
     /// A shareable run's figures, once finished.
     public private(set) var shared: SharedFigures?
 
@@ -28,6 +28,7 @@ public final class GeoJSONOutput: AnalysisSink {
         self.directory = directory
         self.workers = max(1, workers)
         self.share = share
+        tally = DemandTally(share: share)
     }
 
     private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
@@ -73,8 +74,16 @@ public final class GeoJSONOutput: AnalysisSink {
         let incidents = try SharedFigures.writeCounts(figures.incidents, total: MetricCatalogue.incidents.key, cells: figures.incidentCells,
                                                       rowTotals: figures.incidentRowTotals, categoryTotals: figures.incidentCategoryTotals, report: report, release: figures.release,
                                                       to: path("incidents.geojson"))
+        let hexagons = try figures.hexagons.map { h in
+            [try h.write(needs: true, report: report, release: figures.release, toFolder: directory),
+             try h.write(needs: false, report: report, release: figures.release, toFolder: directory)]
+        } ?? []
+        let displaced = try figures.displaced.map { d in
+            [try d.write(needs: true, report: report, release: figures.release, toFolder: directory),
+             try d.write(needs: false, report: report, release: figures.release, toFolder: directory)]
+        } ?? []
         let disclosure = path(SharedFigures.reportFile)
         try figures.writeDisclosureReport(report, to: disclosure)
-        written = areaLayers + [needs, incidents] + tables + [disclosure]
+        written = areaLayers + [needs, incidents] + hexagons + displaced + tables + [disclosure]
     }
 }

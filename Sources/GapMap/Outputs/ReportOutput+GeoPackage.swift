@@ -189,6 +189,17 @@ extension ReportOutput {
                 .marked(report.isExampleData, release: release)
             try writer.addFeatureLayer(layer, features: SharedFigures.countFeatures(table, total: total, cells: cells, rowTotals: rowTotals, report: report))
         }
+        if let hexagons = shared.hexagons {
+            for isNeeds in [true, false] {
+                try writer.addFeatureLayer(hexagons.geoPackageLayer(needs: isNeeds, report: report, release: release), features: hexagons.features(needs: isNeeds))
+            }
+        }
+        if let displaced = shared.displaced {
+            for isNeeds in [true, false] {
+                try writer.addFeatureLayer(displaced.geoPackageLayer(needs: isNeeds, report: report, release: release),
+                                           features: displaced.features(needs: isNeeds, report: report))
+            }
+        }
         var counts: [String: Int] = [:]
         for issue in report.issues { counts["\(issue.layer.rawValue)\t\(issue.disposition.rawValue)", default: 0] += 1 }
         let rejected = GeoPackageLayer(
@@ -218,13 +229,14 @@ public final class GeoPackageOutput: AnalysisSink {
     private let monthly = MonthlyDemand()
     /// A shareable run's rules, and the counts it publishes.
     public let share: ShareRules?
-    private let tally = DemandTally()
+    private let tally: DemandTally
     /// A shareable run's figures, once finished.
     public private(set) var shared: SharedFigures?
 
     public init(directory: String, share: ShareRules? = nil) {
         path = (directory as NSString).appendingPathComponent(ReportOutput.geoPackageFile)
         self.share = share
+        tally = DemandTally(share: share)
     }
 
     /// The files written: the GeoPackage, and a shareable run's share-report.txt.

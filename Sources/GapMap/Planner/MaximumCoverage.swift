@@ -94,7 +94,7 @@ public struct MaximumCoverageProblem: Sendable {
         var chosenPerGroup: [Int: Int] = [:]
         func shortfall() -> Int { required.reduce(0) { $0 + max(0, $1.value - chosenPerGroup[$1.key, default: 0]) } }
 
-        var heap = MaxHeap()
+        var heap = MaxHeap.make()
         var evaluations = 0
         let allCovered = value(of: Array(0..<n))
         var initial: [Double] = []
@@ -116,7 +116,7 @@ public struct MaximumCoverageProblem: Sendable {
             let restricted = shortfall() > 0 && (forceRestricted || shortfall() >= k - round)
             if round > 0 {
                 // f(S_i) + the K largest bounds: an upper bound on the optimum.
-                upperBound = min(upperBound, total + Self.sumOfLargest(heap.bounds, k))
+                upperBound = min(upperBound, total + Self.sumOfLargest(heap.elements.map(\.bound), k))
             }
             var skipped: [MaxHeap.Entry] = []
             var picked: MaxHeap.Entry?
@@ -194,9 +194,10 @@ func pow1(_ x: Double, _ n: Int) -> Double {
     return result
 }
 
-/// A binary max-heap of (bound, candidate, round), larger bound first and,
-/// among equal bounds, the lower candidate index first.
-struct MaxHeap {
+/// The entries of the greedy's queue of candidates: (bound, candidate,
+/// round), larger bound first and, among equal bounds, the lower candidate
+/// index first.
+enum MaxHeap {
     struct Entry {
         var bound: Double
         var candidate: Int
@@ -208,38 +209,5 @@ struct MaxHeap {
         }
     }
 
-    private var entries: [Entry] = []
-
-    var bounds: [Double] { entries.map(\.bound) }
-
-    mutating func push(_ e: Entry) {
-        entries.append(e)
-        var i = entries.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard entries[i].before(entries[parent]) else { break }
-            entries.swapAt(i, parent)
-            i = parent
-        }
-    }
-
-    mutating func pop() -> Entry? {
-        guard !entries.isEmpty else { return nil }
-        let top = entries[0]
-        let last = entries.removeLast()
-        if !entries.isEmpty {
-            entries[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var best = i
-                if l < entries.count && entries[l].before(entries[best]) { best = l }
-                if r < entries.count && entries[r].before(entries[best]) { best = r }
-                if best == i { break }
-                entries.swapAt(i, best)
-                i = best
-            }
-        }
-        return top
-    }
+    static func make() -> PriorityQueue<Entry> { PriorityQueue { $0.before($1) } }
 }

@@ -354,6 +354,7 @@ enum InteractiveScript {
         var u = units[r], x = F[r], panel = document.getElementById("panel");
         var html = "<h3 id=\"panel-name\">" + u.name + " <small>(" + u.id + ")</small></h3>";
         if (u.parents.length) html += "<p id=\"panel-parents\">" + T.parents + " " + u.parents.join(" › ") + "</p>";
+        if (u.sensitive && u.sensitive.length) html += "<p id=\"panel-sensitive\">" + T.sensitivePresence + " " + u.sensitive.join(", ") + "</p>";
         html += "<p>" + metricInfo.gap_rank.label + " <b id=\"panel-rank\">" + figure("gap_rank", x.gap_rank) + "</b> / " + n + "</p><table><tbody>";
         T.metrics.forEach(function (m) {
           if (m.key === "gap_rank") return;

@@ -39,7 +39,7 @@ extension ReportPage {
         let source = try AnalysisSource(request)
         // A shareable report draws no point: it counts them per unit instead.
         let points = contents.share == nil ? DemandPoints(.all) : nil
-        let tally = DemandTally()
+        let tally = DemandTally(share: contents.share)
         // The interactive map's sums per unit, month and category or type (no point kept in a shareable report).
         let monthly = MonthlyDemand(keepsPoints: contents.share == nil)
         let report = try CoverageAnalysis(parameters: request.parameters, progress: request.progress)
@@ -49,9 +49,11 @@ extension ReportPage {
         page.tiles = contents.tiles
         page.monthly = monthly
         if let rules = contents.share {
-            let figures = SharedFigures(report, tally: tally, rules: rules)
+            let figures = try SharedFigures(report, tally: tally, rules: rules).withSensitivePresence(report)
             page.shared = figures
             page.mapOptions.release = figures.release
+            page.mapOptions.hexagons = figures.hexagons
+            page.mapOptions.sensitive = figures.sensitive
             page.mapOptions.withheld = Set(report.metrics.map(\.regionID).filter { figures.withheld(regionID: $0).contains(contents.metric.rawValue) })
             // The equity, comparison and scenario sections show per-region demand without the rule: left out.
             return page

@@ -60,8 +60,10 @@ struct ReportData {
             j.key("area"); j.number(report.metrics[r].areaKm2)
             j.key("population"); j.number(report.metrics[r].population)
             j.key("shape"); try j.geometry(try engine.simplified(region.geometry, toleranceDegrees: toleranceDegrees))
-            let gap = report.gaps[r]
+            // A shareable run with sensitive kinds: no gap outline where their footprints reach (it would draw them).
+            let gap = shared?.sensitive?.masked[r] == true ? Geometry.emptyPolygonal : report.gaps[r]
             j.key("gap"); try j.geometry(gap.isEmpty ? nil : try engine.simplified(gap, toleranceDegrees: toleranceDegrees))
+            if let sensitive = shared?.sensitive { j.key("sensitive"); j.strings(sensitive.kinds[r]) }
             if let shared {
                 j.key("withheld")
                 j.open("[")
@@ -72,7 +74,8 @@ struct ReportData {
         }
         j.close("]")
         j.key("coverage")
-        try j.geometry(report.coverage.isEmpty ? nil : try engine.simplified(report.coverage.polygonalPart, toleranceDegrees: toleranceDegrees))
+        let coverage = shared?.sensitive?.coverage ?? report.coverage
+        try j.geometry(coverage.isEmpty ? nil : try engine.simplified(coverage.polygonalPart, toleranceDegrees: toleranceDegrees))
 
         // The base run first, then one variant per actor or kind.
         j.key("variants")

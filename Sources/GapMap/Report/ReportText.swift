@@ -150,6 +150,7 @@ struct ReportText {
             ("unitName", fr ? "nom" : "name"),
             ("shown", fr ? "%d unités affichées sur %n" : "%d of %n units shown"),
             ("parents", fr ? "Dans :" : "In:"),
+            ("sensitivePresence", fr ? "Initiatives sensibles présentes (présence seulement) :" : "Sensitive initiatives present (presence only):"),
             ("trendHeading", fr ? "Évolution mensuelle" : "Monthly trend"),
             ("trendLegend", fr ? "Barres de gauche : incidents (orange : hausse forte, rouge : flambée) ; de droite : besoins couverts (bleu) et non couverts (orange clair)."
                 : "Left bars: incidents (orange: large rise, red: surge); right bars: needs covered (blue) and uncovered (light orange)."),

@@ -49,6 +49,7 @@ extension GapMapCommand {
         func validate() throws {
             try checkOutputFolderNamed(out)
             guard (1...9).contains(classes) else { throw ValidationError("--classes must be from 1 to 9.") }
+            try sharing.ruleOptions.refuseDisplacement(in: "map")
         }
 
         func run() throws {
@@ -63,7 +64,7 @@ extension GapMapCommand {
             // never on a shareable map, which counts them per unit instead.
             let rules = sharing.rules
             let points = noPoints || rules != nil ? nil : DemandPoints(.all)
-            let tally = DemandTally()
+            let tally = DemandTally(share: rules)
             var sinks: [any AnalysisSink] = points.map { [$0] } ?? []
             if rules != nil { sinks.append(tally) }
             let report = try AnalysisWorkflow.run(request, into: sinks)
@@ -78,6 +79,7 @@ extension GapMapCommand {
                 let figures = try SharedFigures(report, tally: tally, rules: rules).withSensitivePresence(report)
                 options.release = figures.release
                 options.sensitive = figures.sensitive
+                options.hexagons = figures.hexagons
                 options.withheld = Set(report.metrics.map(\.regionID).filter { figures.withheld(regionID: $0).contains(metric.rawValue) })
             }
             let svg = try ChoroplethMap(report: report, points: points, options: options, sources: layers.sourceNames(request)).svg()

@@ -42,9 +42,7 @@ extension GapMapCommand {
 
         func validate() throws {
             try checkOutputFolderNamed(out)
-            if !sharing.sensitiveKinds.isEmpty {
-                throw ValidationError("--sensitive-kind does not yet apply to report (its map would outline those footprints): use analyze --share or map --share with --sensitive-kind, or leave it out of the report.")
-            }
+            try sharing.ruleOptions.refuseDisplacement(in: "report")
             if sharing.share, !compared.isEmpty || scenarioPlanned || scenarioPlan != nil {
                 throw ValidationError("--share does not yet apply to --compare or a scenario (they show per-region demand without the small-count rule): leave them out of a shareable report.")
             }

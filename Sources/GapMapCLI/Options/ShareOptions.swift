@@ -17,8 +17,8 @@ struct ShareOptions: ParsableArguments {
     var rules: ShareRules? { share ? ruleOptions.rules : nil }
 
     func validate() throws {
-        if !share, ruleOptions.minCount != nil || !ruleOptions.sensitiveKinds.isEmpty || !ruleOptions.keptFields.isEmpty {
-            throw ValidationError("--min-count, --sensitive-kind and --keep-field apply to a shareable run: add --share, or leave them out.")
+        if !share, ruleOptions.minCount != nil || !ruleOptions.sensitiveKinds.isEmpty || !ruleOptions.keptFields.isEmpty || ruleOptions.cells != nil || ruleOptions.displace {
+            throw ValidationError("--min-count, --sensitive-kind, --keep-field, --share-cells and --share-displace apply to a shareable run: add --share, or leave them out.")
         }
     }
 }
@@ -35,8 +35,23 @@ struct ShareRuleOptions: ParsableArguments {
     @Option(name: .customLong("keep-field"), help: ArgumentHelp("With --share, keep a field the rules drop, by name: id or name of initiatives; repeatable (said in share-report.txt and the files' release member).", valueName: "field"))
     var keptFields: [String] = []
 
+    @Option(name: .customLong("share-cells"), help: ArgumentHelp("With --share, also count needs and incidents per hexagon: hex:SIZE, SIZE the flat-to-flat width (the distance between neighbouring centres; edge = SIZE/√3), in km or m, 1 to 1000 km; hex:10km gives cells of 86.6 km², in an equal-area projection centred on the regions. Written as needs_hexagons and incidents_hexagons; the map and report draw them.", valueName: "hex:SIZE"))
+    var cells: String?
+
+    @Flag(name: .customLong("share-displace"), help: "With --share, also write needs and incidents as points displaced at random (DHS geomask): a random direction and 1 to 5 km (1 % of points up to 10 km; all points treated as rural), kept in their own unit, no seed (the system's random source; nothing to write). Written as needs_displaced and incidents_displaced; unit figures use the true points.")
+    var displace = false
+
+    /// Refuses `--share-displace` on a command that draws (map, report): the
+    /// displaced points are files of analyze and gapmap share.
+    func refuseDisplacement(in command: String) throws {
+        if displace {
+            throw ValidationError("--share-displace writes needs_displaced and incidents_displaced, which \(command) does not draw: run gapmap analyze --share --share-displace, or use --share-cells hex:SIZE to draw hexagons.")
+        }
+    }
+
     var rules: ShareRules {
-        ShareRules(minCount: minCount ?? ShareRules.defaultMinCount, sensitiveKinds: sensitiveKinds, keptFields: keptFields)
+        ShareRules(minCount: minCount ?? ShareRules.defaultMinCount, sensitiveKinds: sensitiveKinds, keptFields: keptFields,
+                   cells: cells.flatMap { try? HexagonCells.parse($0).get() }, displace: displace)
     }
 
     func validate() throws {
@@ -44,6 +59,7 @@ struct ShareRuleOptions: ParsableArguments {
         if let empty = sensitiveKinds.first(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ValidationError("--sensitive-kind '\(empty)' is empty: name an initiative kind as the initiatives' kind column spells it, e.g. --sensitive-kind informant_network.")
         }
+        if let cells, case .failure(let problem) = HexagonCells.parse(cells) { throw ValidationError("--share-cells \(problem)") }
         for field in keptFields {
             if let problem = ShareRules.keepProblem(field) { throw ValidationError("--keep-field \(problem)") }
         }
