@@ -319,19 +319,18 @@ enum InteractiveScript {
           var e = s[p[0] - first];
           if (inc) e.incidents += c.weight[i]; else { e.needs += c.weight[i]; e.needsCovered += cov[i]; }
         }
-        // Change against the mean of up to three months before (TrendFlag).
-        var change = function (k, f) {
-          if (k === 0) return null;
-          var base = s.slice(Math.max(0, k - 3), k), mean = base.reduce(function (a, e) { return a + f(e); }, 0) / base.length;
-          return mean > 0 ? 100 * (f(s[k]) - mean) / mean : null;
+        // The change flags computed by gapmap (TrendFlag), for the type and category chosen.
+        var mark = function (flags, pctKey, flagKey) {
+          for (var i = 0; i < flags.length; i += 4) {
+            if (flags[i] !== r) continue;
+            var e = s[flags[i + 1]];
+            e[pctKey] = flags[i + 2]; e[flagKey] = flags[i + 3] === 2 ? "surge" : "large";
+          }
         };
-        s.forEach(function (e, k) {
-          e.incidentChange = change(k, function (x) { return x.incidents; });
-          e.needChange = change(k, function (x) { return x.needs; });
-        });
+        mark(D.trendFlags.incidents[S.type + 1] || [], "incidentChange", "incidentFlag");
+        mark(D.trendFlags.needs[S.category + 1] || [], "needChange", "needFlag");
         return s;
       }
-      var flagOf = function (pct) { return pct === null ? "" : pct > 100 ? "surge" : pct > 25 ? "large" : ""; };
 
       function chart(s) {
         var w = 520, h = 120, max = 1;
@@ -340,7 +339,7 @@ enum InteractiveScript {
         s.forEach(function (e, k) {
           var ih = h * e.incidents / max, nc = h * e.needsCovered / max, nu = h * (e.needs - e.needsCovered) / max;
           svg += "<rect x=\"" + (k * bw) + "\" y=\"" + (h - ih) + "\" width=\"" + Math.max(1, bw / 2 - 0.5) + "\" height=\"" + ih + "\" fill=\""
-            + (flagOf(e.incidentChange) === "surge" ? "#b30000" : flagOf(e.incidentChange) === "large" ? "#e6550d" : "#c2185b") + "\"><title>"
+            + (e.incidentFlag === "surge" ? "#b30000" : e.incidentFlag === "large" ? "#e6550d" : "#c2185b") + "\"><title>"
             + monthText(e.month) + ": " + fmt(e.incidents, 0) + "</title></rect>";
           svg += "<rect x=\"" + (k * bw + bw / 2) + "\" y=\"" + (h - nc - nu) + "\" width=\"" + Math.max(1, bw / 2 - 0.5) + "\" height=\"" + nu + "\" fill=\"#fdae6b\"/>";
           svg += "<rect x=\"" + (k * bw + bw / 2) + "\" y=\"" + (h - nc) + "\" width=\"" + Math.max(1, bw / 2 - 0.5) + "\" height=\"" + nc + "\" fill=\"#2b8cbe\"/>";
@@ -363,14 +362,14 @@ enum InteractiveScript {
         var s = series(r);
         if (s && s.length) {
           html += "<h4>" + T.trendHeading + "</h4><p class=\"note\">" + T.trendLegend + "</p>" + chart(s);
-          var flagged = s.filter(function (e) { return flagOf(e.incidentChange) || flagOf(e.needChange); });
+          var flagged = s.filter(function (e) { return e.incidentFlag || e.needFlag; });
           if (flagged.length) {
             html += "<table class=\"flags\"><tr><th class=\"t\">" + T.month + "</th><th>" + metricInfo.incidents.label + "</th><th>" + T.change + "</th><th>"
               + metricInfo.needs.label + "</th><th>" + T.change + "</th></tr>";
             flagged.slice(-12).forEach(function (e) {
-              var cell = function (pct) { var f = flagOf(pct); return f ? "<span class=\"flag-" + f + "\">+" + fmt(pct, 0) + " % " + T.flags[f] + "</span>" : ""; };
-              html += "<tr><td class=\"t\">" + monthText(e.month) + "</td><td>" + fmt(e.incidents, 0) + "</td><td>" + cell(e.incidentChange) + "</td><td>"
-                + fmt(e.needs, 0) + "</td><td>" + cell(e.needChange) + "</td></tr>";
+              var cell = function (pct, f) { return f ? "<span class=\"flag-" + f + "\">+" + fmt(pct, 0) + " % " + T.flags[f] + "</span>" : ""; };
+              html += "<tr><td class=\"t\">" + monthText(e.month) + "</td><td>" + fmt(e.incidents, 0) + "</td><td>" + cell(e.incidentChange, e.incidentFlag) + "</td><td>"
+                + fmt(e.needs, 0) + "</td><td>" + cell(e.needChange, e.needFlag) + "</td></tr>";
             });
             html += "</table>";
           }

@@ -110,6 +110,7 @@ struct ReportData {
             for v in variants { j.comma(); j.numbers(v.coveredWeights) }
             j.close("]")
             j.close("}")
+            trendFlags(&j, monthly)
             points(&j, monthly)
             j.key("datedInitiatives")
             j.raw(report.initiatives.indices.contains { report.initiativeInRun[$0] && !(report.initiatives[$0].startDate.isEmpty && report.initiatives[$0].endDate.isEmpty) }
@@ -152,6 +153,27 @@ struct ReportData {
                 } else {
                     j.number(metric.value(m))
                 }
+            }
+            j.close("]")
+        }
+        j.close("}")
+    }
+
+    /// The change flags of every unit's monthly series (`TrendFlagsByGroup`), per
+    /// layer and filter (index 0: every category or type; g + 1: group g), each
+    /// flagged month as four numbers: unit, months after the first of `months`,
+    /// the change in whole percent, 1 for a large rise or 2 for a surge.
+    private func trendFlags(_ j: inout JSONText, _ monthly: MonthlyDemand) {
+        let flags = TrendFlagsByGroup(monthly, regionCount: report.regions.count)
+        let first = monthly.monthRange?.lowerBound ?? 0
+        j.key("trendFlags")
+        j.open("{")
+        for (name, options) in [("needs", flags.needs), ("incidents", flags.incidents)] {
+            j.key(name)
+            j.open("[")
+            for flagged in options {
+                j.comma()
+                j.numbers(flagged.flatMap { [$0.region, $0.month - first, Int($0.changePct.rounded()), $0.flag == .surge ? 2 : 1] })
             }
             j.close("]")
         }
@@ -340,16 +362,24 @@ extension CoverageVariant {
         let sets = windows?.sets.count ?? 1
         let choices: [(Int, Int?)] = (1..<max(1, sets)).map { ($0, nil) } + filters.indices.map { (0, $0) }
             + (1..<max(1, sets)).flatMap { set in filters.indices.map { (set, $0) } }
+        // Each variant is a run without demand (its coverage and coverage metrics), the run's kept demand replayed under it.
+        var coverageOnly = source.input
+        coverageOnly.needs = nil
+        coverageOnly.incidents = nil
+        var parameters = request.parameters
+        // The variant's rank is not shown, and a rank by exposure would need the incidents.
+        parameters.rankBy = MetricCatalogue.uncoveredDemand.key
+        let analysis = CoverageAnalysis(parameters: parameters, progress: .silent)
         var result: [CoverageVariant] = []
         for (set, f) in choices.prefix(limit) {
             var kept = set == 0 ? initiatives : windows!.filter(set).apply(to: initiatives)
             if let f { kept = filters[f].2.apply(to: kept) }
-            var variant = source
-            variant.input.initiatives = kept
-            let sums = MonthlyDemand()
-            let run = try CoverageAnalysis(parameters: request.parameters, progress: .silent).run(variant, into: [sums])
+            var variant = coverageOnly
+            variant.initiatives = kept
+            let replay = CoverageReplay(monthly, analysis: analysis)
+            let run = try analysis.run(AnalysisSource(variant), into: [replay])
             result.append(CoverageVariant(filter: f.map { filters[$0].0 }, value: f.map { filters[$0].1 } ?? "", window: set, metrics: run.metrics,
-                                          coveredWeights: monthly.keys.map { sums.sum($0).coveredWeight }))
+                                          coveredWeights: replay.coveredWeights))
         }
         return (result, windows)
     }
