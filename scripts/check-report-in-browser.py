@@ -9,13 +9,16 @@ chromedriver from Debian) and checks it as a reader would use it:
    figures of `gapmap analyze --from 2019-01-01 --to 2019-12-31`
    (its regions.geojson);
 4. unticking a layer removes it from the map;
-5. the page made no network request (Chromium's own network log).
+5. the page made no network request (Chromium's own network log);
+6. with the analysis' GeoPackage, the clicked unit's change flags in its
+   panel are those of its monthly_trends table (the last 12 flagged months).
 
-    check-report-in-browser.py REPORT.html ALL/regions.geojson 2019/regions.geojson YEAR
+    check-report-in-browser.py REPORT.html ALL/regions.geojson 2019/regions.geojson YEAR [ALL/gapmap.gpkg]
 
 Prints what it checked; exits 1 with the first difference found.
 """
 import json
+import sqlite3
 import sys
 
 from selenium import webdriver
@@ -25,6 +28,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 report, all_path, year_path, year = sys.argv[1:5]
+trends_path = sys.argv[5] if len(sys.argv) > 5 else None
 failures = []
 
 
@@ -119,6 +123,19 @@ try:
         check(abs(number(shown) - expected) <= 0.5 * 10 ** -decimals + 1e-9, f"panel {key} {shown!r} = regions.geojson {expected}")
     rank = driver.find_element(By.ID, "panel-rank").text
     check(int(number(rank)) == chosen["properties"]["gap_rank"], f"panel rank {rank} = gap_rank {chosen['properties']['gap_rank']}")
+    if trends_path:
+        # 6. The panel's flags are the GeoPackage's: month, incidents' flag, needs' flag.
+        db = sqlite3.connect(trends_path)
+        rows = db.execute("SELECT month, incidents_flag, needs_flag FROM monthly_trends WHERE region_id = ? "
+                          "AND (incidents_flag <> '' OR needs_flag <> '') ORDER BY month", (cid,)).fetchall()
+        expected = [(m, i or "", n or "") for m, i, n in rows][-12:]
+        shown = driver.execute_script("""
+            return Array.from(document.querySelectorAll('#panel table.flags tr')).slice(1).map(function (tr) {
+              var flag = function (td) { var s = td.querySelector('span'); return s ? s.className.replace('flag-', '') : ''; };
+              return [tr.cells[0].textContent, flag(tr.cells[2]), flag(tr.cells[4])];
+            });""")
+        check([tuple(x) for x in shown] == expected and len(expected) > 0,
+              f"panel flags of {cid} = monthly_trends ({len(expected)} flagged months, e.g. {expected[-1] if expected else None})")
     selected = driver.find_elements(By.CSS_SELECTOR, "#units-table tr.selected")
     check(len(selected) == 1 and selected[0].find_element(By.CSS_SELECTOR, "td").text == cid, "the unit's table row is selected")
 

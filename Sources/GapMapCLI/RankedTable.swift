@@ -19,9 +19,9 @@ struct RankedTable {
     }
 
     /// Regions (already in the order to show) as a table (`TextTable.units`).
-    static func regionTable(_ metrics: [RegionMetrics], totals: RegionTotals, totalName: String, population: Bool, exposure: Bool = false,
+    static func regionTable(_ metrics: [RegionMetrics], totals: RegionTotals, totalName: String,
                             extra: [(header: String, cells: [String], total: String)] = []) -> [String] {
-        TextTable.units(metrics, totals: totals, totalName: totalName, population: population, exposure: exposure, extra: extra)
+        TextTable.units(metrics, totals: totals, totalName: totalName, extra: extra)
     }
 
     static func table(header: [String], rows: [[String]], footer: [String], leftAligned: Set<Int>) -> [String] {

@@ -57,12 +57,15 @@ struct InteractiveReportTests {
         let layers = ["--regions", Self.communes, "--initiatives", AnalyzeCommandTests.sample("initiatives.csv"), "--incidents", acled]
         try Self.command(["report"] + layers + ["--out", folder + "/report"])
         try Self.command(["analyze"] + layers + ["--out", folder + "/all"])
+        try Self.command(["analyze"] + layers + ["--format", "gpkg", "--out", folder + "/gpkg"])
         try Self.command(["analyze"] + layers + ["--from", "2019-01-01", "--to", "2019-12-31", "--out", folder + "/2019"])
         let check = try Self.run("/usr/bin/python3", [Self.root + "/scripts/check-report-in-browser.py", folder + "/report/report.html",
-                                                     folder + "/all/regions.geojson", folder + "/2019/regions.geojson", "2019"])
+                                                     folder + "/all/regions.geojson", folder + "/2019/regions.geojson", "2019",
+                                                     folder + "/gpkg/gapmap.gpkg"])
         print(check.output)
         #expect(check.status == 0, "\(check.output)")
         #expect(check.output.contains("ok   period 2019"))
+        #expect(check.output.contains("ok   panel flags"))
     }
 }
 

@@ -83,4 +83,39 @@ struct CoverageVariantTests {
         #expect(flags.needs[2].isEmpty)
         #expect(flags.incidents == [[]])  // no incident at all: one filter (every type), no flag
     }
+
+    @Test func hexagonsKeepTheirWeightPerPeriodAndCategory() throws {
+        // N1 (2, January, justice) and N2 (3, February, justice) covered, N3 (5, January, police) not.
+        let (request, _) = try Self.layers(needs: """
+            id,category,weight,date,lon,lat
+            N1,justice,2,2024-01-10,0.5,0.52
+            N2,justice,3,2024-02-10,1.5,0.45
+            N3,police,5,2024-01-20,0.9,0.9
+
+            """)
+        let monthly = MonthlyDemand(keepsPoints: true)
+        let report = try CoverageAnalysis(parameters: request.parameters).run(try AnalysisSource(request), into: [monthly])
+        var data = ReportData(report: report, monthly: monthly, variants: [], windows: nil, shared: nil)
+        data.dotLimit = 1  // three points: hexagons
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try data.json().utf8)) as? [String: Any])
+        let periods = try #require(json["periods"] as? [Any]), hexagons = try #require(json["hexagons"] as? [String: Any])
+        let needs = try #require(hexagons["needs"] as? [String: [Double]])
+        let january = try #require(periods.firstIndex { ($0 as? [Int]) == [2024 * 12, 2024 * 12] })
+        let police = try #require(monthly.needCategories.firstIndex(of: "police"))
+        var hexagon = 0, byHexagon: [Int: Double] = [:]
+        var januaryCovered = 0.0, januaryUncovered = 0.0, policeWeight = 0.0
+        for i in needs["step"]!.indices {
+            hexagon += Int(needs["step"]![i])
+            byHexagon[hexagon, default: 0] += needs["covered"]![i] + needs["uncovered"]![i]
+            if Int(needs["period"]![i]) == january {
+                januaryCovered += needs["covered"]![i]
+                januaryUncovered += needs["uncovered"]![i]
+            }
+            if Int(needs["group"]![i]) == police { policeWeight += needs["covered"]![i] + needs["uncovered"]![i] }
+        }
+        #expect(januaryCovered == 2 && januaryUncovered == 5)
+        #expect(policeWeight == 5)
+        #expect(byHexagon.values.sorted() == [2, 3, 5])  // the three points are far apart: a hexagon each
+        #expect(needs["x"]?.count == 3)
+    }
 }

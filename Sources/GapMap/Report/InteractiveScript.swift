@@ -169,15 +169,24 @@ enum InteractiveScript {
         } else if (D.hexagons) {
           var H = D.hexagons, rr = H.radiusDegrees;
           ["needs", "incidents"].forEach(function (name) {
-            var h = H[name], max = 0;
-            for (var i = 0; i < h.x.length; i++) max = Math.max(max, h.covered[i] + h.uncovered[i]);
-            for (i = 0; i < h.x.length; i++) {
+            // Each hexagon's weight in the rows the filters keep (entries per hexagon, period and group).
+            var h = H[name], inc = name === "incidents", count = h.x.length, max = 0, hex = 0;
+            var cov = new Float64Array(count), unc = new Float64Array(count), kept = new Uint8Array(count);
+            for (var i = 0; i < h.step.length; i++) {
+              hex += h.step[i];
+              if (!periodKept(h.period[i])) continue;
+              if (inc ? (S.type >= 0 && h.group[i] !== S.type) : (S.category >= 0 && h.group[i] !== S.category)) continue;
+              cov[hex] += h.covered[i]; unc[hex] += h.uncovered[i]; kept[hex] = 1;
+            }
+            for (i = 0; i < count; i++) max = Math.max(max, cov[i] + unc[i]);
+            for (i = 0; i < count; i++) {
+              if (!kept[i]) continue;
               var corners = [];
               for (var k = 0; k < 6; k++) {
                 var a = Math.PI / 180 * (60 * k - 30);
                 corners.push([h.y[i] + rr * Math.sin(a), (h.x[i] + rr * Math.cos(a)) / H.lonScale]);
               }
-              var w = h.covered[i] + h.uncovered[i], share = w > 0 ? h.uncovered[i] / w : 0;
+              var w = cov[i] + unc[i], share = w > 0 ? unc[i] / w : 0;
               (name === "needs" ? needGroup : incidentGroup).addLayer(L.polygon(corners, { stroke: false, interactive: false,
                 fillColor: name === "needs" ? (share > 0.5 ? "#e6550d" : "#2b8cbe") : (share > 0.5 ? "#c2185b" : "#6a51a3"),
                 fillOpacity: 0.25 + 0.7 * Math.sqrt(w / (max || 1)) }));

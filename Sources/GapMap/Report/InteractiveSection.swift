@@ -37,7 +37,7 @@ extension ReportPage {
         var data = ReportData(report: report, monthly: monthly, variants: shareable ? [] : variants, windows: shareable ? nil : windows, shared: shared)
         data.dotLimit = mapOptions.dotLimit
         h += "<script type=\"application/json\" id=\"gapmap-data\">\(try data.json())</script>\n"
-        h += "<script type=\"application/json\" id=\"gapmap-text\">\(words(columns: MetricCatalogue.rankedTableColumns(population: population)))</script>\n"
+        h += "<script type=\"application/json\" id=\"gapmap-text\">\(words(columns: MetricCatalogue.rankedTableColumns(report.metrics)))</script>\n"
         return h
     }
 

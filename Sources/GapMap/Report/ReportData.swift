@@ -181,7 +181,11 @@ struct ReportData {
     }
 
     /// The points one by one up to `dotLimit`, else hexagons of about a
-    /// 150th of the map's width, each with its covered and uncovered weight.
+    /// 150th of the map's width, each with its covered and uncovered weight
+    /// per period and need category or incident type, so that the page's
+    /// filters pick the hexagons' rows as they pick the cells'. Each layer's
+    /// hexagons: their centres, then one entry per hexagon, period and group
+    /// in hexagon order, the hexagon as the step from the previous entry's.
     private func points(_ j: inout JSONText, _ monthly: MonthlyDemand) {
         let points = monthly.points
         if points.count <= dotLimit {
@@ -202,27 +206,42 @@ struct ReportData {
         let midLat = ((lats.min() ?? 0) + (lats.max() ?? 0)) / 2
         let scale = max(0.2, cos(midLat * .pi / 180))
         let width = max(1e-6, ((lons.max() ?? 0) - (lons.min() ?? 0)) * scale)
-        var layers: [(String, PointDensity)] = []
+        struct Entry: Hashable {
+            var hexagon: Int
+            var period: Int32
+            var group: Int32
+        }
+        var layers: [(String, PointDensity, [(entry: Entry, covered: Double, uncovered: Double)])] = []
         for layer in [DemandPoints.Layer.needs, .incidents] {
             var density = PointDensity(radius: width / 150)
+            var entries = FirstSeenOrder<Entry>(), sums: [(covered: Double, uncovered: Double)] = []
             for p in points where p.layer == layer {
-                density.add(x: p.coordinate.x * scale, y: p.coordinate.y, weight: p.weight, covered: p.covered)
+                let hexagon = density.add(x: p.coordinate.x * scale, y: p.coordinate.y, weight: p.weight, covered: p.covered)
+                let e = entries.number(Entry(hexagon: hexagon, period: p.period, group: p.group))
+                if e == sums.count { sums.append((0, 0)) }
+                if p.covered { sums[e].covered += p.weight } else { sums[e].uncovered += p.weight }
             }
-            layers.append((layer == .needs ? "needs" : "incidents", density))
+            let sorted = zip(entries.values, sums).map { (entry: $0, covered: $1.covered, uncovered: $1.uncovered) }
+                .sorted { ($0.entry.hexagon, $0.entry.period, $0.entry.group) < ($1.entry.hexagon, $1.entry.period, $1.entry.group) }
+            layers.append((layer == .needs ? "needs" : "incidents", density, sorted))
         }
         j.key("hexagons")
         j.open("{")
         j.key("radiusDegrees"); j.number(width / 150)
         j.key("lonScale"); j.number(scale)
         j.key("points"); j.number(Double(points.count))
-        for (name, density) in layers {
+        for (name, density, entries) in layers {
             j.key(name)
             j.open("{")
             let centres = density.cells.map { density.centre($0) }
             j.key("x"); j.fixed(centres.map(\.x), 5)
             j.key("y"); j.fixed(centres.map(\.y), 5)
-            j.key("covered"); j.numbers(density.cells.map(\.coveredWeight))
-            j.key("uncovered"); j.numbers(density.cells.map(\.uncoveredWeight))
+            let hexagons = entries.map(\.entry.hexagon)
+            j.key("step"); j.numbers(hexagons.indices.map { hexagons[$0] - ($0 == 0 ? 0 : hexagons[$0 - 1]) })
+            j.key("period"); j.numbers(entries.map { Int($0.entry.period) })
+            j.key("group"); j.numbers(entries.map { Int($0.entry.group) })
+            j.key("covered"); j.numbers(entries.map(\.covered))
+            j.key("uncovered"); j.numbers(entries.map(\.uncovered))
             j.close("}")
         }
         j.close("}")

@@ -119,7 +119,7 @@ public struct ReportPage {
 
         // Ranked table.
         h += "<h2>\(esc(l.rankingHeading))</h2>\n<table>\n<tr>"
-        let columns = MetricCatalogue.rankedTableColumns(population: true, exposure: report.metrics.contains { $0.exposedPopulation != nil })
+        let columns = MetricCatalogue.rankedTableColumns(report.metrics)
         let header = [MetricCatalogue.gapRank.shortLabel(language), l.regionID, l.regionName] + columns.map { $0.label(language) }
         for (i, c) in header.enumerated() { h += "<th\(i == 1 || i == 2 ? " class=\"t\"" : "")>\(esc(c))</th>" }
         let headerRow = "<tr>" + header.enumerated().map { i, c in "<th\(i == 1 || i == 2 ? " class=\"t\"" : "")>\(esc(c))</th>" }.joined() + "</tr>\n"

@@ -63,7 +63,7 @@ extension GapMapCommand {
             var lines = ["Level \(result.level.name): \(result.metrics.count) parent\(result.metrics.count == 1 ? "" : "s"), grouped by \(result.level.groupedBy)."]
             let order = result.metrics.indices.sorted { result.metrics[$0].gapRank < result.metrics[$1].gapRank }
             lines += RankedTable.regionTable(
-                order.map { result.metrics[$0] }, totals: RegionTotals(result.metrics), totalName: "all", population: false,
+                order.map { result.metrics[$0] }, totals: RegionTotals(result.metrics), totalName: "all",
                 extra: [("children", order.map { String(result.childIDs[$0].count) }, String(result.childIDs.reduce(0) { $0 + $1.count }))])
             if !result.orphanIDs.isEmpty {
                 lines.append("\(result.orphanIDs.count) regions have no parent at this level and are in no row: \(result.orphanIDs.prefix(10).joined(separator: ", "))"

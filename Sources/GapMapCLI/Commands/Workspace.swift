@@ -218,7 +218,7 @@ extension GapMapCommand {
                 lines.append("  \(input.layer.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(input.rows) rows, SHA-256 \(input.sha256.prefix(16))…, \(state)")
             }
             lines.append("")
-            lines += RankedTable.regionTable(detail.regions, totals: RegionTotals(detail.regions), totalName: "all regions", population: false)
+            lines += RankedTable.regionTable(detail.regions, totals: RegionTotals(detail.regions), totalName: "all regions")
             return lines.joined(separator: "\n") + "\n"
         }
 
