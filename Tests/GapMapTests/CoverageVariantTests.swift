@@ -41,8 +41,10 @@ struct CoverageVariantTests {
         let report = try CoverageAnalysis(parameters: request.parameters).run(source, into: [monthly])
         // The needs file is gone: a variant that read it again would fail.
         try FileManager.default.removeItem(atPath: needsPath)
-        let (variants, windows) = try CoverageVariant.all(source, request: request, report: report, monthly: monthly)
+        let (variants, choices, windows) = try CoverageVariant.all(source, request: request, report: report, monthly: monthly)
         #expect(windows == nil)  // no dated initiative
+        #expect(choices == [VariantChoice(window: 0, filter: .actor, value: "state", coverage: 1),
+                            VariantChoice(window: 0, filter: .actor, value: "community", coverage: 2)])
         #expect(variants.map { "\($0.filter?.rawValue ?? "")=\($0.value)" } == ["actor=state", "actor=community"])
         guard variants.count == 2 else { return }
         func covered(_ v: CoverageVariant, _ region: Int) -> Double {

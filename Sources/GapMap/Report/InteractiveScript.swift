@@ -68,10 +68,12 @@ enum InteractiveScript {
           var width = D.months[1] - D.months[0] + 1;
           set = D.windowSets[(S.from - D.months[0]) * width + (S.to - D.months[0])];
         }
+        // Each combination computed (window's set, actor or kind) and the coverage it reads; 0 the run's.
         var find = function (w, filter, value) {
-          for (var i = 0; i < D.variants.length; i++) {
-            var v = D.variants[i];
-            if (v.window === w && v.filter === filter && v.value === value) return i;
+          if (w === 0 && filter === null) return 0;
+          for (var i = 0; i < D.choices.length; i++) {
+            var c = D.choices[i];
+            if (c[0] === w && c[1] === filter && c[2] === value) return c[3];
           }
           return -1;
         };
@@ -406,16 +408,17 @@ enum InteractiveScript {
         el.addEventListener("change", function () { onChange(+el.value); render(); drawPoints(); });
       }
       if (!shared) {
-        var variantsOf = function (filter) {
-          return D.variants.map(function (v, i) { return [v, i]; }).filter(function (p) { return p[0].filter === filter && p[0].window === 0; });
+        // The actors and kinds offered: those computed over the whole period.
+        var valuesOf = function (filter) {
+          return D.choices.filter(function (c) { return c[1] === filter && c[0] === 0; }).map(function (c) { return c[2]; });
         };
-        var actorVariants = variantsOf("actor"), kindVariants = variantsOf("kind");
-        fillSelect("actor", actorVariants.map(function (p) { return T.actors[p[0].value] || p[0].value; }), function (i) {
-          S.filter = i < 0 ? null : "actor"; S.value = i < 0 ? null : actorVariants[i][0].value;
+        var actorValues = valuesOf("actor"), kindValues = valuesOf("kind");
+        fillSelect("actor", actorValues.map(function (v) { return T.actors[v] || v; }), function (i) {
+          S.filter = i < 0 ? null : "actor"; S.value = i < 0 ? null : actorValues[i];
           document.getElementById("kind").value = "-1";
         });
-        fillSelect("kind", kindVariants.map(function (p) { return p[0].value; }), function (i) {
-          S.filter = i < 0 ? null : "kind"; S.value = i < 0 ? null : kindVariants[i][0].value;
+        fillSelect("kind", kindValues, function (i) {
+          S.filter = i < 0 ? null : "kind"; S.value = i < 0 ? null : kindValues[i];
           document.getElementById("actor").value = "-1";
         });
         fillSelect("category", D.needCategories, function (i) { S.category = i; });

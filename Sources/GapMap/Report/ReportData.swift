@@ -20,6 +20,16 @@ public struct CoverageVariant: Sendable {
     public var coveredWeights: [Double]
 }
 
+/// A combination the page's filters can choose (a window's set of
+/// initiatives, an actor or a kind) and the coverage it reads: 0 the run's,
+/// k the k-th variant. Combinations that keep the same initiatives share one.
+public struct VariantChoice: Sendable, Equatable {
+    public var window: Int
+    public var filter: CoverageVariant.Filter?
+    public var value: String
+    public var coverage: Int
+}
+
 /// What the interactive report embeds, as one JSON document: the units
 /// (simplified outlines, identity, parents), their metrics per coverage
 /// variant, the demand per unit, period and category or type, the points
@@ -30,6 +40,8 @@ struct ReportData {
     let report: CoverageReport
     let monthly: MonthlyDemand?
     let variants: [CoverageVariant]
+    /// Every combination computed, and its coverage.
+    var choices: [VariantChoice] = []
     let windows: WindowSets?
     let shared: SharedFigures?
     /// Up to this many points are embedded one by one; more are binned
@@ -79,6 +91,18 @@ struct ReportData {
         j.open("[")
         variant(&j, filter: nil, value: nil, window: 0, metrics: report.metrics)
         for v in variants { variant(&j, filter: v.filter?.rawValue, value: v.filter == nil ? nil : v.value, window: v.window, metrics: v.metrics) }
+        j.close("]")
+        j.key("choices")
+        j.open("[")
+        for c in choices {
+            j.comma()
+            j.open("[")
+            j.comma(); j.raw(String(c.window))
+            j.comma(); if let f = c.filter { j.string(f.rawValue) } else { j.raw("null") }
+            j.comma(); if c.filter == nil { j.raw("null") } else { j.string(c.value) }
+            j.comma(); j.raw(String(c.coverage))
+            j.close("]")
+        }
         j.close("]")
 
         if let monthly, shared == nil {
@@ -344,10 +368,11 @@ struct JSONText {
 }
 
 extension CoverageVariant {
-    /// At most this many variants are computed (each is one more pass of
-    /// the pipeline): the windows' sets first, then the actors and kinds
-    /// over the whole period, then their combinations; the page says when
-    /// the filters chosen need one that was not computed.
+    /// At most this many distinct variants are computed (each a coverage
+    /// and its demand replayed): the windows' sets first, then the actors
+    /// and kinds over the whole period, then their combinations, those that
+    /// keep the same initiatives sharing one; the page says when the filters
+    /// chosen need one that was not computed.
     public static let limit = 24
 
     /// The variants the page's filters need, and which set of initiatives
@@ -362,8 +387,8 @@ extension CoverageVariant {
     /// the same source with only those initiatives, as `analyze --from
     /// --to --actor A` or `--kind K` reads it.
     static func all(_ source: AnalysisSource, request: AnalysisRequest, report: CoverageReport,
-                    monthly: MonthlyDemand) throws -> (variants: [CoverageVariant], windows: WindowSets?) {
-        guard let initiatives = source.input.initiatives else { return ([], nil) }
+                    monthly: MonthlyDemand) throws -> (variants: [CoverageVariant], choices: [VariantChoice], windows: WindowSets?) {
+        guard let initiatives = source.input.initiatives else { return ([], [], nil) }
         let inRun = report.initiatives.indices.filter { report.initiativeInRun[$0] }.map { report.initiatives[$0] }
         var filters: [(Filter, String, AnalysisFilter)] = []
         let actors = Actor.allCases.filter { a in inRun.contains { $0.actor == a } }
@@ -389,18 +414,28 @@ extension CoverageVariant {
         // The variant's rank is not shown, and a rank by exposure would need the incidents.
         parameters.rankBy = MetricCatalogue.uncoveredDemand.key
         let analysis = CoverageAnalysis(parameters: parameters, progress: .silent)
-        var result: [CoverageVariant] = []
-        for (set, f) in choices.prefix(limit) {
+        var result: [CoverageVariant] = [], chosen: [VariantChoice] = []
+        // The sets of initiatives in the run that the variants keep (0: all of them, the run's own coverage).
+        let inRunLines = Set(inRun.map(\.line))
+        var keptSets = FirstSeenOrder<Set<Int>>()
+        _ = keptSets.number(inRunLines)
+        for (set, f) in choices {
             var kept = set == 0 ? initiatives : windows!.filter(set).apply(to: initiatives)
             if let f { kept = filters[f].2.apply(to: kept) }
-            var variant = coverageOnly
-            variant.initiatives = kept
-            let replay = CoverageReplay(monthly, analysis: analysis)
-            let run = try analysis.run(AnalysisSource(variant), into: [replay])
-            result.append(CoverageVariant(filter: f.map { filters[$0].0 }, value: f.map { filters[$0].1 } ?? "", window: set, metrics: run.metrics,
-                                          coveredWeights: replay.coveredWeights))
+            let coverage = keptSets.number(Set(kept.items.map(\.line)).intersection(inRunLines))
+            if coverage == result.count + 1 {
+                guard result.count < limit else { continue }
+                var variant = coverageOnly
+                variant.initiatives = kept
+                let replay = CoverageReplay(monthly, analysis: analysis)
+                let run = try analysis.run(AnalysisSource(variant), into: [replay])
+                result.append(CoverageVariant(filter: f.map { filters[$0].0 }, value: f.map { filters[$0].1 } ?? "", window: set, metrics: run.metrics,
+                                              coveredWeights: replay.coveredWeights))
+            }
+            guard coverage <= result.count else { continue }  // a set past the limit
+            chosen.append(VariantChoice(window: set, filter: f.map { filters[$0].0 }, value: f.map { filters[$0].1 } ?? "", coverage: coverage))
         }
-        return (result, windows)
+        return (result, chosen, windows)
     }
 }
 

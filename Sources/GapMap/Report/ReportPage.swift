@@ -32,6 +32,8 @@ public struct ReportPage {
     public var monthly: MonthlyDemand?
     /// The coverage with one actor's or one kind's initiatives, for the page's filters.
     public var variants: [CoverageVariant] = []
+    /// The filter combinations the variants answer (`CoverageVariant.all`).
+    public var variantChoices: [VariantChoice] = []
     /// Which initiatives each window of months keeps, when some are dated.
     public var windows: WindowSets?
     /// A basemap's tile URL template; none by default.
