@@ -11,9 +11,11 @@ chromedriver from Debian) and checks it as a reader would use it:
 4. unticking a layer removes it from the map;
 5. the page made no network request (Chromium's own network log);
 6. with the analysis' GeoPackage, the clicked unit's change flags in its
-   panel are those of its monthly_trends table (the last 12 flagged months).
+   panel are those of its monthly_trends table (the last 12 flagged months);
+7. with an actor, choosing it in that year gives the figures of `gapmap
+   analyze --from --to --actor ACTOR` (exactly: no "not computed" note).
 
-    check-report-in-browser.py REPORT.html ALL/regions.geojson 2019/regions.geojson YEAR [ALL/gapmap.gpkg]
+    check-report-in-browser.py REPORT.html ALL/regions.geojson 2019/regions.geojson YEAR [ALL/gapmap.gpkg [ACTOR ACTOR/regions.geojson]]
 
 Prints what it checked; exits 1 with the first difference found.
 """
@@ -29,6 +31,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 report, all_path, year_path, year = sys.argv[1:5]
 trends_path = sys.argv[5] if len(sys.argv) > 5 else None
+actor, actor_path = sys.argv[6:8] if len(sys.argv) > 7 else (None, None)
 failures = []
 
 
@@ -164,6 +167,26 @@ try:
     shown = driver.find_element(By.ID, "h-coverage").text
     pct = 100 * totals["covered_km2"] / totals["area_km2"]
     check(abs(number(shown) - pct) <= 0.05, f"headline coverage {shown!r} = analyze {pct:.2f} %")
+
+    if actor:
+        # 7. The year and one actor: a combination the page computed.
+        menu = Select(driver.find_element(By.ID, "actor"))
+        for i in range(1, len(menu.options)):
+            menu.select_by_index(i)
+            if driver.execute_script("return gapmap.state.value") == actor:
+                break
+        with_actor = features(actor_path)
+        figures = driver.execute_script("return gapmap.units.map(function (u, r) { var f = gapmap.figures()[r]; return [u.id, f]; })")
+        differences = 0
+        for uid, f in figures:
+            p = with_actor[uid]["properties"]
+            for key in ["needs", "needs_covered", "incidents", "incidents_covered", "uncovered_demand", "covered_km2", "coverage_pct", "initiatives", "gap_rank"]:
+                if not close(f[key], p[key]):
+                    differences += 1
+                    if differences <= 5:
+                        print(f"  {uid} {key}: page {f[key]} analyze {p[key]}")
+        exact = driver.execute_script("return gapmap.state.exact")
+        check(differences == 0 and exact, f"period {year} and actor {actor}: every unit's figures equal analyze --actor {actor} ({len(figures)} units, exact {exact})")
 
     # 4. A layer ticked off leaves the map.
     for layer in ["incidents", "units"]:
