@@ -119,5 +119,13 @@ struct CoverageVariantTests {
         #expect(policeWeight == 5)
         #expect(byHexagon.values.sorted() == [2, 3, 5])  // the three points are far apart: a hexagon each
         #expect(needs["x"]?.count == 3)
+        #expect(hexagons["byPeriod"] as? Bool == true)
+        // Past the entry limit: one entry per hexagon, and the page told that they do not follow the filters.
+        data.hexagonEntryLimit = 2
+        let capped = try #require(try JSONSerialization.jsonObject(with: Data(try data.json().utf8)) as? [String: Any])
+        let cappedHexagons = try #require(capped["hexagons"] as? [String: Any])
+        #expect(cappedHexagons["byPeriod"] as? Bool == false)
+        let cappedNeeds = try #require(cappedHexagons["needs"] as? [String: [Double]])
+        #expect(zip(cappedNeeds["covered"]!, cappedNeeds["uncovered"]!).map { $0 + $1 }.sorted() == [2, 3, 5])
     }
 }

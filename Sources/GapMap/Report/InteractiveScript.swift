@@ -176,8 +176,8 @@ enum InteractiveScript {
             var cov = new Float64Array(count), unc = new Float64Array(count), kept = new Uint8Array(count);
             for (var i = 0; i < h.step.length; i++) {
               hex += h.step[i];
-              if (!periodKept(h.period[i])) continue;
-              if (inc ? (S.type >= 0 && h.group[i] !== S.type) : (S.category >= 0 && h.group[i] !== S.category)) continue;
+              if (H.byPeriod && !periodKept(h.period[i])) continue;
+              if (H.byPeriod && (inc ? (S.type >= 0 && h.group[i] !== S.type) : (S.category >= 0 && h.group[i] !== S.category))) continue;
               cov[hex] += h.covered[i]; unc[hex] += h.uncovered[i]; kept[hex] = 1;
             }
             for (i = 0; i < count; i++) max = Math.max(max, cov[i] + unc[i]);
@@ -241,7 +241,8 @@ enum InteractiveScript {
         }
         html += "<div><i style=\"background:#3d3d3d;opacity:.35\"></i>" + T.gap + "</div>";
         html += "<div><i style=\"background:none;border:2px solid #08306b\"></i>" + T.footprints + "</div>";
-        if (D.hexagons) html += "<div>" + T.hexagons.replace("%d", fmt(D.hexagons.points, 0)) + "</div>";
+        if (D.hexagons) html += "<div>" + T.hexagons.replace("%d", fmt(D.hexagons.points, 0)) + "</div>"
+          + (D.hexagons.byPeriod ? "" : "<div class=\"note-filter\">" + T.hexagonsUnfiltered + "</div>");
         else if (D.points) html += "<div><i style=\"background:#e6550d;border-radius:50%\"></i>" + T.needUncovered + " <i style=\"background:#2b8cbe;border-radius:50%\"></i>" + T.covered + "</div>"
           + "<div><i style=\"background:#c2185b;border-radius:50%\"></i>" + T.incidentUncovered + " <i style=\"background:#6a51a3;border-radius:50%\"></i>" + T.covered + "</div>";
         document.getElementById("legend").innerHTML = html;
