@@ -241,33 +241,37 @@ struct ReportData {
             var group: Int32
         }
         var layers: [(String, PointDensity, [(entry: Entry, covered: Double, uncovered: Double)])] = []
+        // Entries are kept while they fit the limit (so memory stays bounded too), then dropped for one per hexagon.
+        var byPeriod = true, kept = 0
         for layer in [DemandPoints.Layer.needs, .incidents] {
             var density = PointDensity(radius: width / 150)
             var entries = FirstSeenOrder<Entry>(), sums: [(covered: Double, uncovered: Double)] = []
             for p in points where p.layer == layer {
                 let hexagon = density.add(x: p.coordinate.x * scale, y: p.coordinate.y, weight: p.weight, covered: p.covered)
+                guard byPeriod else { continue }
                 let e = entries.number(Entry(hexagon: hexagon, period: p.period, group: p.group))
-                if e == sums.count { sums.append((0, 0)) }
+                if e == sums.count {
+                    sums.append((0, 0))
+                    if kept + sums.count > hexagonEntryLimit {
+                        byPeriod = false
+                        entries = FirstSeenOrder()
+                        sums = []
+                        continue
+                    }
+                }
                 if p.covered { sums[e].covered += p.weight } else { sums[e].uncovered += p.weight }
             }
+            kept += sums.count
             let sorted = zip(entries.values, sums).map { (entry: $0, covered: $1.covered, uncovered: $1.uncovered) }
                 .sorted { ($0.entry.hexagon, $0.entry.period, $0.entry.group) < ($1.entry.hexagon, $1.entry.period, $1.entry.group) }
             layers.append((layer == .needs ? "needs" : "incidents", density, sorted))
         }
-        // Past the limit, one entry per hexagon: its whole weight, under the first period and group met.
-        let byPeriod = layers.reduce(0) { $0 + $1.2.count } <= hexagonEntryLimit
         if !byPeriod {
-            layers = layers.map { name, density, entries in
-                var merged: [(entry: Entry, covered: Double, uncovered: Double)] = []
-                for e in entries {
-                    if let last = merged.last, last.entry.hexagon == e.entry.hexagon {
-                        merged[merged.count - 1].covered += e.covered
-                        merged[merged.count - 1].uncovered += e.uncovered
-                    } else {
-                        merged.append(e)
-                    }
-                }
-                return (name, density, merged)
+            // Past the limit, one entry per hexagon: its whole weight, under period and group 0.
+            layers = layers.map { name, density, _ in
+                (name, density, density.cells.indices.map { i in
+                    (entry: Entry(hexagon: i, period: 0, group: 0), covered: density.cells[i].coveredWeight, uncovered: density.cells[i].uncoveredWeight)
+                })
             }
         }
         j.key("hexagons")
