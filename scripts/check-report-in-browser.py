@@ -9,13 +9,18 @@ chromedriver from Debian) and checks it as a reader would use it:
    figures of `gapmap analyze --from 2019-01-01 --to 2019-12-31`
    (its regions.geojson);
 4. unticking a layer removes it from the map;
-5. the page made no network request (Chromium's own network log).
+5. the page made no network request (Chromium's own network log);
+6. with the analysis' GeoPackage, the clicked unit's change flags in its
+   panel are those of its monthly_trends table (the last 12 flagged months);
+7. with an actor, choosing it in that year gives the figures of `gapmap
+   analyze --from --to --actor ACTOR` (exactly: no "not computed" note).
 
-    check-report-in-browser.py REPORT.html ALL/regions.geojson 2019/regions.geojson YEAR
+    check-report-in-browser.py REPORT.html ALL/regions.geojson 2019/regions.geojson YEAR [ALL/gapmap.gpkg [ACTOR ACTOR/regions.geojson]]
 
 Prints what it checked; exits 1 with the first difference found.
 """
 import json
+import sqlite3
 import sys
 
 from selenium import webdriver
@@ -25,6 +30,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 report, all_path, year_path, year = sys.argv[1:5]
+trends_path = sys.argv[5] if len(sys.argv) > 5 else None
+actor, actor_path = sys.argv[6:8] if len(sys.argv) > 7 else (None, None)
 failures = []
 
 
@@ -119,6 +126,19 @@ try:
         check(abs(number(shown) - expected) <= 0.5 * 10 ** -decimals + 1e-9, f"panel {key} {shown!r} = regions.geojson {expected}")
     rank = driver.find_element(By.ID, "panel-rank").text
     check(int(number(rank)) == chosen["properties"]["gap_rank"], f"panel rank {rank} = gap_rank {chosen['properties']['gap_rank']}")
+    if trends_path:
+        # 6. The panel's flags are the GeoPackage's: month, incidents' flag, needs' flag.
+        db = sqlite3.connect(trends_path)
+        rows = db.execute("SELECT month, incidents_flag, needs_flag FROM monthly_trends WHERE region_id = ? "
+                          "AND (incidents_flag <> '' OR needs_flag <> '') ORDER BY month", (cid,)).fetchall()
+        expected = [(m, i or "", n or "") for m, i, n in rows][-12:]
+        shown = driver.execute_script("""
+            return Array.from(document.querySelectorAll('#panel table.flags tr')).slice(1).map(function (tr) {
+              var flag = function (td) { var s = td.querySelector('span'); return s ? s.className.replace('flag-', '') : ''; };
+              return [tr.cells[0].textContent, flag(tr.cells[2]), flag(tr.cells[4])];
+            });""")
+        check([tuple(x) for x in shown] == expected and len(expected) > 0,
+              f"panel flags of {cid} = monthly_trends ({len(expected)} flagged months, e.g. {expected[-1] if expected else None})")
     selected = driver.find_elements(By.CSS_SELECTOR, "#units-table tr.selected")
     check(len(selected) == 1 and selected[0].find_element(By.CSS_SELECTOR, "td").text == cid, "the unit's table row is selected")
 
@@ -147,6 +167,26 @@ try:
     shown = driver.find_element(By.ID, "h-coverage").text
     pct = 100 * totals["covered_km2"] / totals["area_km2"]
     check(abs(number(shown) - pct) <= 0.05, f"headline coverage {shown!r} = analyze {pct:.2f} %")
+
+    if actor:
+        # 7. The year and one actor: a combination the page computed.
+        menu = Select(driver.find_element(By.ID, "actor"))
+        for i in range(1, len(menu.options)):
+            menu.select_by_index(i)
+            if driver.execute_script("return gapmap.state.value") == actor:
+                break
+        with_actor = features(actor_path)
+        figures = driver.execute_script("return gapmap.units.map(function (u, r) { var f = gapmap.figures()[r]; return [u.id, f]; })")
+        differences = 0
+        for uid, f in figures:
+            p = with_actor[uid]["properties"]
+            for key in ["needs", "needs_covered", "incidents", "incidents_covered", "uncovered_demand", "covered_km2", "coverage_pct", "initiatives", "gap_rank"]:
+                if not close(f[key], p[key]):
+                    differences += 1
+                    if differences <= 5:
+                        print(f"  {uid} {key}: page {f[key]} analyze {p[key]}")
+        exact = driver.execute_script("return gapmap.state.exact")
+        check(differences == 0 and exact, f"period {year} and actor {actor}: every unit's figures equal analyze --actor {actor} ({len(figures)} units, exact {exact})")
 
     # 4. A layer ticked off leaves the map.
     for layer in ["incidents", "units"]:

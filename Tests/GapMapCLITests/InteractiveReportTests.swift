@@ -57,12 +57,18 @@ struct InteractiveReportTests {
         let layers = ["--regions", Self.communes, "--initiatives", AnalyzeCommandTests.sample("initiatives.csv"), "--incidents", acled]
         try Self.command(["report"] + layers + ["--out", folder + "/report"])
         try Self.command(["analyze"] + layers + ["--out", folder + "/all"])
+        try Self.command(["analyze"] + layers + ["--format", "gpkg", "--out", folder + "/gpkg"])
+        // 2019 and one actor: a combination whose initiatives the page computed (CoverageVariant.all).
+        try Self.command(["analyze"] + layers + ["--from", "2019-01-01", "--to", "2019-12-31", "--actor", "international", "--out", folder + "/2019-international"])
         try Self.command(["analyze"] + layers + ["--from", "2019-01-01", "--to", "2019-12-31", "--out", folder + "/2019"])
         let check = try Self.run("/usr/bin/python3", [Self.root + "/scripts/check-report-in-browser.py", folder + "/report/report.html",
-                                                     folder + "/all/regions.geojson", folder + "/2019/regions.geojson", "2019"])
+                                                     folder + "/all/regions.geojson", folder + "/2019/regions.geojson", "2019",
+                                                     folder + "/gpkg/gapmap.gpkg", "international", folder + "/2019-international/regions.geojson"])
         print(check.output)
         #expect(check.status == 0, "\(check.output)")
         #expect(check.output.contains("ok   period 2019"))
+        #expect(check.output.contains("ok   panel flags"))
+        #expect(check.output.contains("ok   period 2019 and actor international"))
     }
 }
 

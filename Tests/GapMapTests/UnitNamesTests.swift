@@ -65,7 +65,7 @@ struct UnitNamesTests {
                                                               incidentsPath: folder + "/incidents.csv"))
         #expect(report.ranked.prefix(3).map(\.name) == ["Commune III", "Salam", "Gossi"])
         var options = MapOptions()
-        options.metric = .uncoveredDemand
+        options.metric = MapMetric(MetricCatalogue.uncoveredDemand)
         let svg = try ChoroplethMap(report: report, options: options).svg()
         let inset = try #require(svg.components(separatedBy: "<g id=\"inset\">").dropFirst().first?.components(separatedBy: "<g id=\"legend\"").first)
         #expect(inset.contains(">1. Commune III<"))

@@ -48,4 +48,22 @@ struct WorkspaceMigrationTests {
             }
         }
     }
+
+    /// Every metric of the catalogue is a column of run_regions, of the
+    /// catalogue's type: a metric added to the catalogue gets its migration
+    /// without an edit to the schema.
+    @Test func everyMetricOfTheCatalogueHasARunColumn() throws {
+        let path = temporaryFolder("gapmap-migration") + "/new.gpkg"
+        let queue = try DatabaseQueue(path: path, configuration: Workspace.configuration())
+        try WorkspaceSchema.migrator.migrate(queue)
+        try queue.read { db in
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(run_regions)")
+            let types = Dictionary(uniqueKeysWithValues: columns.map { ($0["name"] as String, $0["type"] as String) })
+            for metric in MetricCatalogue.all {
+                #expect(types[metric.key] == (metric.type == .integer ? "INTEGER" : "REAL"), "\(metric.key)")
+            }
+        }
+        // The released migrations keep their names; later metrics get one each, named after them.
+        #expect(WorkspaceSchema.laterRunMetrics.map(\.migration).prefix(3) == ["run metrics: programmes", "run metrics: uncovered population", "run metrics: exposure"])
+    }
 }

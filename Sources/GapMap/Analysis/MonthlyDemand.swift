@@ -68,7 +68,7 @@ public final class MonthlyDemand: AnalysisSink {
     /// The cells in order of creation, and their sums.
     public var keys: [Key] { cells.values }
     public private(set) var sums: [Sum] = []
-    private var cells = FirstSeenOrder<Key>()
+    private(set) var cells = FirstSeenOrder<Key>()
     private var periodOrder = FirstSeenOrder<DemandPeriod>()
     private var dateIndex: [String: Int] = [:]
     private var groupIndex: [DemandPoints.Layer: [String: Int]] = [:]
@@ -83,10 +83,27 @@ public final class MonthlyDemand: AnalysisSink {
         public var covered: Bool
         public var period: Int32
         public var group: Int32
+        /// The cell its weight went to (`keys`); −1 for a point in no unit.
+        var cell: Int32
+    }
+
+    /// With `keepsPoints`, the rows located by a region reference instead of
+    /// a point, with where they fall among the points: with the points, the
+    /// run's demand in row order, replayed under other coverages
+    /// (`coveredWeights(under:analysis:)`).
+    struct ReferencedRow {
+        /// How many points were kept before it.
+        var pointsBefore: Int
+        var layer: DemandPoints.Layer
+        var placement: Placement
+        var weight: Double
+        var period: Int
+        var group: Int
     }
 
     public let keepsPoints: Bool
     public private(set) var points: [Point] = []
+    private(set) var referencedRows: [ReferencedRow] = []
 
     public init(keepsPoints: Bool = false) {
         self.keepsPoints = keepsPoints
@@ -106,18 +123,29 @@ public final class MonthlyDemand: AnalysisSink {
     private func add(_ layer: DemandPoints.Layer, _ date: String, _ group: String, _ weight: Double, _ placement: Placement,
                      _ o: DemandOutcome) {
         let period = periodNumber(date), g = groupNumber(layer, group)
-        if keepsPoints, case .point(let c) = placement {
-            points.append(Point(coordinate: c, weight: weight, layer: layer, covered: o.covered, period: Int32(period), group: Int32(g)))
-        }
-        if let r = o.regionIndex { add(Key(layer: layer, region: r, period: period, group: g), weight, o.coveredWeight) }
+        var cell = -1
+        if let r = o.regionIndex { cell = add(Key(layer: layer, region: r, period: period, group: g), weight, o.coveredWeight) }
         for s in o.shares ?? [] { add(Key(layer: layer, region: s.region, period: period, group: g), s.weight, s.coveredWeight) }
+        guard keepsPoints else { return }
+        switch placement {
+        case .point(let c):
+            points.append(Point(coordinate: c, weight: weight, layer: layer, covered: o.covered, period: Int32(period), group: Int32(g),
+                                cell: Int32(cell)))
+        case .region, .unit:
+            referencedRows.append(ReferencedRow(pointsBefore: points.count, layer: layer, placement: placement, weight: weight,
+                                                period: period, group: g))
+        case .area:
+            break  // located nowhere: no cell (`CoverageAnalysis.demandOutcomes`)
+        }
     }
 
-    private func add(_ key: Key, _ weight: Double, _ covered: Double) {
+    @discardableResult
+    private func add(_ key: Key, _ weight: Double, _ covered: Double) -> Int {
         let i = cells.number(key)
         if i == sums.count { sums.append(Sum()) }
         sums[i].weight += weight
         sums[i].coveredWeight += covered
+        return i
     }
 
     /// The sums of `key`; zero when no row fell there.

@@ -1,43 +1,36 @@
 import Foundation
 import GeoCore
 
-/// The metric a choropleth map shades regions by.
-public enum MapMetric: Sendable, Codable, CaseIterable, RawRepresentable {
-    case coveragePct
-    case uncoveredDemand
-    case gapRank
-    case uncoveredPopulation
-    case exposedPopulation
-    case exposedUncoveredPopulation
-
-    /// The metric of the catalogue: its key is the name the CLI takes.
-    public var metric: Metric {
-        switch self {
-        case .coveragePct: MetricCatalogue.coveragePct
-        case .uncoveredDemand: MetricCatalogue.uncoveredDemand
-        case .gapRank: MetricCatalogue.gapRank
-        case .uncoveredPopulation: MetricCatalogue.uncoveredPopulation
-        case .exposedPopulation: MetricCatalogue.exposedPopulation
-        case .exposedUncoveredPopulation: MetricCatalogue.exposedUncoveredPopulation
-        }
-    }
-
-    public var rawValue: String { metric.key }
+/// A metric a map can be shaded by: an entry of `MetricCatalogue` with a
+/// `MapShading`. `map --metric` and `report --metric` take its key; a new
+/// one is a `shading:` on its catalogue entry.
+public struct MapMetric: Sendable, Hashable, Codable, CaseIterable, RawRepresentable {
+    public let rawValue: String
 
     public init?(rawValue: String) {
-        guard let found = Self.allCases.first(where: { $0.metric.key == rawValue }) else { return nil }
-        self = found
+        guard MetricCatalogue.all.contains(where: { $0.key == rawValue && $0.shading != nil }) else { return nil }
+        self.rawValue = rawValue
     }
+
+    /// A catalogue entry with a shading.
+    public init(_ metric: Metric) {
+        precondition(metric.shading != nil, "\(metric.key) has no map shading in MetricCatalogue")
+        rawValue = metric.key
+    }
+
+    public static var allCases: [MapMetric] { MetricCatalogue.all.compactMap { MapMetric(rawValue: $0.key) } }
+
+    /// The default of every map.
+    public static let coveragePct = MapMetric(MetricCatalogue.coveragePct)
+
+    /// The metric of the catalogue: its key is the name the CLI takes.
+    public var metric: Metric { MetricCatalogue.metric(rawValue)! }
+
+    var shading: MapShading { metric.shading! }
 
     func value(_ m: RegionMetrics) -> Double { metric.value(m) ?? 0 }
 
-    var ramp: ColorRamp {
-        switch self {
-        case .coveragePct: .yellowGreenBlue
-        case .uncoveredDemand: .yellowOrangeRed
-        case .gapRank, .uncoveredPopulation, .exposedPopulation, .exposedUncoveredPopulation: .yellowOrangeRed
-        }
-    }
+    var ramp: ColorRamp { shading.ramp }
 }
 
 /// Options of a map.

@@ -16,27 +16,9 @@ public struct Labels: Sendable {
 
     var fr: Bool { language == .french }
 
-    public func metricName(_ metric: MapMetric) -> String {
-        switch metric {
-        case .coveragePct: fr ? "Couverture (% de la surface)" : "Coverage (% of area)"
-        case .uncoveredDemand: fr ? "Demande non couverte (poids)" : "Uncovered demand (weight)"
-        case .gapRank: fr ? "Rang de besoin (1 = le plus mal servi)" : "Gap rank (1 = most under-served)"
-        case .uncoveredPopulation: fr ? "Population non couverte" : "Uncovered population"
-        case .exposedPopulation: fr ? "Population exposée" : "Exposed population"
-        case .exposedUncoveredPopulation: fr ? "Exposée, non couverte" : "Exposed, not covered"
-        }
-    }
+    public func metricName(_ metric: MapMetric) -> String { metric.shading.legend(language) }
 
-    public func mapTitle(_ metric: MapMetric) -> String {
-        switch metric {
-        case .coveragePct: fr ? "Couverture par les initiatives de police de proximité" : "Coverage by community-policing initiatives"
-        case .uncoveredDemand: fr ? "Besoins et incidents hors de portée des initiatives" : "Needs and incidents no initiative reaches"
-        case .gapRank: fr ? "Où les populations sont le plus mal servies" : "Where people are most under-served"
-        case .uncoveredPopulation: fr ? "Population hors de portée des initiatives" : "People no initiative reaches"
-        case .exposedPopulation: fr ? "Population à proximité des incidents" : "People near incidents"
-        case .exposedUncoveredPopulation: fr ? "Population exposée aux incidents, hors de portée des initiatives" : "People near incidents that no initiative reaches"
-        }
-    }
+    public func mapTitle(_ metric: MapMetric) -> String { metric.shading.title(language) }
 
     /// "701 communes, 55 active initiatives with a footprint and 5 programmes (presence only); ..."
     public func subtitle(units: UnitNames, count: Int, footprints: Int, programmes: Int, radiusKm: Double, includePlanned: Bool) -> String {

@@ -28,8 +28,9 @@ struct PointDensity {
         self.radius = radius
     }
 
-    /// Adds a point at page position (x, y).
-    mutating func add(x: Double, y: Double, weight: Double, covered: Bool) {
+    /// Adds a point at page position (x, y); returns its hexagon's index in `cells`.
+    @discardableResult
+    mutating func add(x: Double, y: Double, weight: Double, covered: Bool) -> Int {
         let (q, r) = Self.axial(x: x, y: y, radius: radius)
         let key = Int64(q) << 32 | Int64(UInt32(bitPattern: r))
         let i: Int
@@ -48,6 +49,7 @@ struct PointDensity {
             cells[i].uncoveredPoints += 1
         }
         pointCount += 1
+        return i
     }
 
     /// The hexagon holding page position (x, y): axial coordinates of a

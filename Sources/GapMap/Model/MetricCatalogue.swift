@@ -50,6 +50,14 @@ public enum MetricRollup: Sendable, Equatable {
     case none
 }
 
+/// How a metric shades a map (`map --metric`, `report --metric`): the
+/// colour ramp of its classes, the legend's heading and the map's title.
+public struct MapShading: Sendable {
+    public let ramp: ColorRamp
+    public let legend: LocalizedText
+    public let title: LocalizedText
+}
+
 /// One per-region metric (DESIGN.md semantics 8): its interface key, how it
 /// is written and read, its words in English and French, and how it rolls up.
 public struct Metric: Sendable {
@@ -69,8 +77,11 @@ public struct Metric: Sendable {
     /// What the figure means, printed with the results.
     public let definition: LocalizedText
     public let rollup: MetricRollup
-    /// Whether the ranked tables (terminal, report) show it as a column.
+    /// Whether the ranked tables (terminal, report) show it as a column
+    /// (an unknown one, like population without a source, is left out).
     public let inRankedTable: Bool
+    /// How it shades a map; nil for a metric no map is shaded by.
+    public let shading: MapShading?
     let get: @Sendable (RegionMetrics) -> Double?
     let set: @Sendable (inout RegionMetrics, Double?) -> Void
 
@@ -118,7 +129,7 @@ private func integer(_ key: WritableKeyPath<RegionMetrics, Int> & Sendable)
 extension Metric {
     init(_ key: String, _ type: MetricType, unit: LocalizedText? = nil, decimals: Int, wholeWhenIntegral: Bool = false,
          short: LocalizedText, label: LocalizedText, definition: LocalizedText, rollup: MetricRollup, inRankedTable: Bool,
-         access: (@Sendable (RegionMetrics) -> Double?, @Sendable (inout RegionMetrics, Double?) -> Void)) {
+         shading: MapShading? = nil, access: (@Sendable (RegionMetrics) -> Double?, @Sendable (inout RegionMetrics, Double?) -> Void)) {
         self.key = key
         self.type = type
         self.unit = unit
@@ -129,6 +140,7 @@ extension Metric {
         self.definition = definition
         self.rollup = rollup
         self.inRankedTable = inRankedTable
+        self.shading = shading
         self.get = access.0
         self.set = access.1
     }
@@ -162,6 +174,8 @@ public enum MetricCatalogue {
         short: LocalizedText("covered %", fr: "couverture %"), label: LocalizedText("covered % of area", fr: "couverture % de la surface"),
         definition: LocalizedText("100 × covered_km2 / area_km2", fr: "100 × covered_km2 / area_km2"),
         rollup: .ratio(numerator: "covered_km2", denominator: "area_km2", scale: 100), inRankedTable: true,
+        shading: MapShading(ramp: .yellowGreenBlue, legend: LocalizedText("Coverage (% of area)", fr: "Couverture (% de la surface)"),
+                            title: LocalizedText("Coverage by community-policing initiatives", fr: "Couverture par les initiatives de police de proximité")),
         access: real(\.coveragePct, \.coveragePct))
     public static let initiatives = Metric(
         "initiatives", .integer, decimals: 0,
@@ -217,7 +231,10 @@ public enum MetricCatalogue {
         "uncovered_demand", .real, unit: weight, decimals: 1, wholeWhenIntegral: true,
         short: LocalizedText("uncovered demand", fr: "demande non couverte"), label: LocalizedText("uncovered demand", fr: "demande non couverte"),
         definition: LocalizedText("needs_uncovered + incidents_uncovered", fr: "besoins non couverts + incidents non couverts (sommes de poids)"),
-        rollup: .sum, inRankedTable: true, access: real(\.uncoveredDemand, \.uncoveredDemand))
+        rollup: .sum, inRankedTable: true,
+        shading: MapShading(ramp: .yellowOrangeRed, legend: LocalizedText("Uncovered demand (weight)", fr: "Demande non couverte (poids)"),
+                            title: LocalizedText("Needs and incidents no initiative reaches", fr: "Besoins et incidents hors de portée des initiatives")),
+        access: real(\.uncoveredDemand, \.uncoveredDemand))
     public static let population = Metric(
         "population", .optionalReal, decimals: 0,
         short: LocalizedText("population", fr: "population"), label: LocalizedText("population", fr: "population"),
@@ -237,7 +254,10 @@ public enum MetricCatalogue {
         short: LocalizedText("uncovered pop.", fr: "population non couverte"),
         label: LocalizedText("uncovered population", fr: "population non couverte"),
         definition: LocalizedText("population − covered_population", fr: "population − population couverte"),
-        rollup: .sumOfKnown, inRankedTable: false, access: optionalReal(\.uncoveredPopulation))
+        rollup: .sumOfKnown, inRankedTable: false,
+        shading: MapShading(ramp: .yellowOrangeRed, legend: LocalizedText("Uncovered population", fr: "Population non couverte"),
+                            title: LocalizedText("People no initiative reaches", fr: "Population hors de portée des initiatives")),
+        access: optionalReal(\.uncoveredPopulation))
     public static let exposedPopulation = Metric(
         "exposed_population", .optionalReal, decimals: 0,
         short: LocalizedText("exposed pop.", fr: "population exposée"),
@@ -245,7 +265,10 @@ public enum MetricCatalogue {
         definition: LocalizedText(
             "people of the region within the exposure radius of an incident in the run (the union of the incidents' geodesic discs; radius by event type, ACLED's Conflict Exposure distances by default: explosions/remote violence 5 km, protests 1 km, other types 2 km): from a population raster, the people of that part of the region (each cell × the exact share of its area inside); with settlements, those inside it; with a region attribute, population × the part's share of the region's area",
             fr: "population de l'unité à moins du rayon d'exposition d'un incident retenu (union des disques géodésiques des incidents ; rayon selon le type d'événement, par défaut les distances de l'exposition aux conflits d'ACLED : explosions/violence à distance 5 km, manifestations 1 km, autres types 2 km) : d'un raster de population, la population de cette partie de l'unité (chaque cellule × la part exacte de sa surface) ; avec des localités, celles qui s'y trouvent ; avec un attribut de unité, population × part de la surface de l'unité"),
-        rollup: .sumOfKnown, inRankedTable: false, access: optionalReal(\.exposedPopulation))
+        rollup: .sumOfKnown, inRankedTable: false,
+        shading: MapShading(ramp: .yellowOrangeRed, legend: LocalizedText("Exposed population", fr: "Population exposée"),
+                            title: LocalizedText("People near incidents", fr: "Population à proximité des incidents")),
+        access: optionalReal(\.exposedPopulation))
     public static let exposedUncoveredPopulation = Metric(
         "exposed_uncovered_population", .optionalReal, decimals: 0,
         short: LocalizedText("exposed uncov.", fr: "exposée non couverte"),
@@ -253,13 +276,19 @@ public enum MetricCatalogue {
         definition: LocalizedText(
             "exposed people outside the coverage: the people of the region's exposure area minus the coverage, counted as exposed_population",
             fr: "population exposée hors de la couverture : la population de la zone d'exposition de l'unité moins la couverture, comptée comme exposed_population"),
-        rollup: .sumOfKnown, inRankedTable: true, access: optionalReal(\.exposedUncoveredPopulation))
+        rollup: .sumOfKnown, inRankedTable: true,
+        shading: MapShading(ramp: .yellowOrangeRed, legend: LocalizedText("Exposed, not covered", fr: "Exposée, non couverte"),
+                            title: LocalizedText("People near incidents that no initiative reaches", fr: "Population exposée aux incidents, hors de portée des initiatives")),
+        access: optionalReal(\.exposedUncoveredPopulation))
     public static let gapRank = Metric(
         "gap_rank", .integer, decimals: 0,
         short: LocalizedText("rank", fr: "rang"), label: LocalizedText("gap rank", fr: "rang de besoin"),
         definition: LocalizedText("1 = most uncovered demand (or most of the metric the run ranks by, --rank-by); ties broken by lower coverage_pct, then by region id",
                                   fr: "1 = la plus forte demande non couverte (ou la plus forte valeur de l'indicateur choisi, --rank-by) ; à égalité, la plus faible couverture, puis le code"),
-        rollup: .rank, inRankedTable: false, access: integer(\.gapRank))
+        rollup: .rank, inRankedTable: false,
+        shading: MapShading(ramp: .yellowOrangeRed, legend: LocalizedText("Gap rank (1 = most under-served)", fr: "Rang de besoin (1 = le plus mal servi)"),
+                            title: LocalizedText("Where people are most under-served", fr: "Où les populations sont le plus mal servies")),
+        access: integer(\.gapRank))
 
     /// The covered share of a region's demand, shown by `compare` beside the
     /// covered share of its area; not a property of the outputs.
@@ -280,13 +309,12 @@ public enum MetricCatalogue {
         return metrics
     }
 
-    /// The metric columns of a ranked table of regions (terminal, report);
-    /// the population ones only where asked (a population source is known),
-    /// the exposure ones only where incidents gave an exposure too.
-    public static func rankedTableColumns(population: Bool, exposure: Bool = false) -> [Metric] {
-        all.filter { m in
-            m.inRankedTable && (population || m.type != .optionalReal) && (exposure || !exposureMetrics.contains { $0.key == m.key })
-        }
+    /// The metric columns of a ranked table of `regions` (terminal, report):
+    /// those of the catalogue in ranked tables, leaving out a metric that
+    /// can be unknown where no region has it (population without a source,
+    /// exposure without incidents).
+    public static func rankedTableColumns(_ regions: [RegionMetrics]) -> [Metric] {
+        all.filter { m in m.inRankedTable && (m.type != .optionalReal || regions.contains { m.value($0) != nil }) }
     }
 
     /// The metrics of people near incidents (known with a population source and incidents).

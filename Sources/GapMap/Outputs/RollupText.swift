@@ -24,7 +24,7 @@ public struct RollupText {
                         : "Level \(result.level.name): \(n) parent\(n == 1 ? "" : "s"), grouped by \(result.level.groupedBy)."]
         let order = result.metrics.indices.sorted { result.metrics[$0].gapRank < result.metrics[$1].gapRank }
         lines += TextTable.units(
-            order.map { result.metrics[$0] }, totals: RegionTotals(result.metrics), totalName: w.all, population: false,
+            order.map { result.metrics[$0] }, totals: RegionTotals(result.metrics), totalName: w.all,
             extra: [(fr ? "enfants" : "children", order.map { w.count(result.childIDs[$0].count) }, w.count(result.childIDs.reduce(0) { $0 + $1.count }))],
             language: w.language)
         if !result.orphanIDs.isEmpty {

@@ -34,7 +34,6 @@ public struct TerminalSummary {
         lines.append("")
         lines += TextTable.units(report.ranked, totals: RegionTotals(report.metrics),
                                  totalName: fr ? "ensemble des \(units.plural(language))" : "all \(units.plural(language))",
-                                 population: report.populationSource != nil, exposure: report.metrics.contains { $0.exposedPopulation != nil },
                                  language: language)
         lines.append("")
         lines += accountLines()

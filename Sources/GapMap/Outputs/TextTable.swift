@@ -15,11 +15,12 @@ public enum TextTable {
     }
 
     /// Units (already in the order to show) as a table: rank, id, name, the
-    /// `extra` columns, then every ranked-table metric of the catalogue, with
-    /// the totals as the last row. Every unit table of the terminal is this one.
-    public static func units(_ metrics: [RegionMetrics], totals: RegionTotals, totalName: String, population: Bool, exposure: Bool = false,
+    /// `extra` columns, then the ranked-table metrics of the catalogue that
+    /// these units have (`MetricCatalogue.rankedTableColumns`), with the
+    /// totals as the last row. Every unit table of the terminal is this one.
+    public static func units(_ metrics: [RegionMetrics], totals: RegionTotals, totalName: String,
                              extra: [(header: String, cells: [String], total: String)] = [], language: ReportLanguage = .english) -> [String] {
-        let columns = MetricCatalogue.rankedTableColumns(population: population, exposure: exposure)
+        let columns = MetricCatalogue.rankedTableColumns(metrics)
         let fr = language == .french
         let header = [MetricCatalogue.gapRank.shortLabel(language), fr ? "code" : "id", fr ? "nom" : "name"] + extra.map(\.header)
             + columns.map { $0.shortLabel(language) }

@@ -102,7 +102,7 @@ public struct WorkspaceText {
         }
         lines.append("")
         let units = UnitNames.regions
-        lines += TextTable.units(detail.regions, totals: RegionTotals(detail.regions), totalName: words.allUnits(units), population: false, language: language)
+        lines += TextTable.units(detail.regions, totals: RegionTotals(detail.regions), totalName: words.allUnits(units), language: language)
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -68,10 +68,12 @@ enum InteractiveScript {
           var width = D.months[1] - D.months[0] + 1;
           set = D.windowSets[(S.from - D.months[0]) * width + (S.to - D.months[0])];
         }
+        // Each combination computed (window's set, actor or kind) and the coverage it reads; 0 the run's.
         var find = function (w, filter, value) {
-          for (var i = 0; i < D.variants.length; i++) {
-            var v = D.variants[i];
-            if (v.window === w && v.filter === filter && v.value === value) return i;
+          if (w === 0 && filter === null) return 0;
+          for (var i = 0; i < D.choices.length; i++) {
+            var c = D.choices[i];
+            if (c[0] === w && c[1] === filter && c[2] === value) return c[3];
           }
           return -1;
         };
@@ -169,15 +171,24 @@ enum InteractiveScript {
         } else if (D.hexagons) {
           var H = D.hexagons, rr = H.radiusDegrees;
           ["needs", "incidents"].forEach(function (name) {
-            var h = H[name], max = 0;
-            for (var i = 0; i < h.x.length; i++) max = Math.max(max, h.covered[i] + h.uncovered[i]);
-            for (i = 0; i < h.x.length; i++) {
+            // Each hexagon's weight in the rows the filters keep (entries per hexagon, period and group).
+            var h = H[name], inc = name === "incidents", count = h.x.length, max = 0, hex = 0;
+            var cov = new Float64Array(count), unc = new Float64Array(count), kept = new Uint8Array(count);
+            for (var i = 0; i < h.step.length; i++) {
+              hex += h.step[i];
+              if (H.byPeriod && !periodKept(h.period[i])) continue;
+              if (H.byPeriod && (inc ? (S.type >= 0 && h.group[i] !== S.type) : (S.category >= 0 && h.group[i] !== S.category))) continue;
+              cov[hex] += h.covered[i]; unc[hex] += h.uncovered[i]; kept[hex] = 1;
+            }
+            for (i = 0; i < count; i++) max = Math.max(max, cov[i] + unc[i]);
+            for (i = 0; i < count; i++) {
+              if (!kept[i]) continue;
               var corners = [];
               for (var k = 0; k < 6; k++) {
                 var a = Math.PI / 180 * (60 * k - 30);
                 corners.push([h.y[i] + rr * Math.sin(a), (h.x[i] + rr * Math.cos(a)) / H.lonScale]);
               }
-              var w = h.covered[i] + h.uncovered[i], share = w > 0 ? h.uncovered[i] / w : 0;
+              var w = cov[i] + unc[i], share = w > 0 ? unc[i] / w : 0;
               (name === "needs" ? needGroup : incidentGroup).addLayer(L.polygon(corners, { stroke: false, interactive: false,
                 fillColor: name === "needs" ? (share > 0.5 ? "#e6550d" : "#2b8cbe") : (share > 0.5 ? "#c2185b" : "#6a51a3"),
                 fillOpacity: 0.25 + 0.7 * Math.sqrt(w / (max || 1)) }));
@@ -230,7 +241,8 @@ enum InteractiveScript {
         }
         html += "<div><i style=\"background:#3d3d3d;opacity:.35\"></i>" + T.gap + "</div>";
         html += "<div><i style=\"background:none;border:2px solid #08306b\"></i>" + T.footprints + "</div>";
-        if (D.hexagons) html += "<div>" + T.hexagons.replace("%d", fmt(D.hexagons.points, 0)) + "</div>";
+        if (D.hexagons) html += "<div>" + T.hexagons.replace("%d", fmt(D.hexagons.points, 0)) + "</div>"
+          + (D.hexagons.byPeriod ? "" : "<div class=\"note-filter\">" + T.hexagonsUnfiltered + "</div>");
         else if (D.points) html += "<div><i style=\"background:#e6550d;border-radius:50%\"></i>" + T.needUncovered + " <i style=\"background:#2b8cbe;border-radius:50%\"></i>" + T.covered + "</div>"
           + "<div><i style=\"background:#c2185b;border-radius:50%\"></i>" + T.incidentUncovered + " <i style=\"background:#6a51a3;border-radius:50%\"></i>" + T.covered + "</div>";
         document.getElementById("legend").innerHTML = html;
@@ -319,19 +331,18 @@ enum InteractiveScript {
           var e = s[p[0] - first];
           if (inc) e.incidents += c.weight[i]; else { e.needs += c.weight[i]; e.needsCovered += cov[i]; }
         }
-        // Change against the mean of up to three months before (TrendFlag).
-        var change = function (k, f) {
-          if (k === 0) return null;
-          var base = s.slice(Math.max(0, k - 3), k), mean = base.reduce(function (a, e) { return a + f(e); }, 0) / base.length;
-          return mean > 0 ? 100 * (f(s[k]) - mean) / mean : null;
+        // The change flags computed by gapmap (TrendFlag), for the type and category chosen.
+        var mark = function (flags, pctKey, flagKey) {
+          for (var i = 0; i < flags.length; i += 4) {
+            if (flags[i] !== r) continue;
+            var e = s[flags[i + 1]];
+            e[pctKey] = flags[i + 2]; e[flagKey] = flags[i + 3] === 2 ? "surge" : "large";
+          }
         };
-        s.forEach(function (e, k) {
-          e.incidentChange = change(k, function (x) { return x.incidents; });
-          e.needChange = change(k, function (x) { return x.needs; });
-        });
+        mark(D.trendFlags.incidents[S.type + 1] || [], "incidentChange", "incidentFlag");
+        mark(D.trendFlags.needs[S.category + 1] || [], "needChange", "needFlag");
         return s;
       }
-      var flagOf = function (pct) { return pct === null ? "" : pct > 100 ? "surge" : pct > 25 ? "large" : ""; };
 
       function chart(s) {
         var w = 520, h = 120, max = 1;
@@ -340,7 +351,7 @@ enum InteractiveScript {
         s.forEach(function (e, k) {
           var ih = h * e.incidents / max, nc = h * e.needsCovered / max, nu = h * (e.needs - e.needsCovered) / max;
           svg += "<rect x=\"" + (k * bw) + "\" y=\"" + (h - ih) + "\" width=\"" + Math.max(1, bw / 2 - 0.5) + "\" height=\"" + ih + "\" fill=\""
-            + (flagOf(e.incidentChange) === "surge" ? "#b30000" : flagOf(e.incidentChange) === "large" ? "#e6550d" : "#c2185b") + "\"><title>"
+            + (e.incidentFlag === "surge" ? "#b30000" : e.incidentFlag === "large" ? "#e6550d" : "#c2185b") + "\"><title>"
             + monthText(e.month) + ": " + fmt(e.incidents, 0) + "</title></rect>";
           svg += "<rect x=\"" + (k * bw + bw / 2) + "\" y=\"" + (h - nc - nu) + "\" width=\"" + Math.max(1, bw / 2 - 0.5) + "\" height=\"" + nu + "\" fill=\"#fdae6b\"/>";
           svg += "<rect x=\"" + (k * bw + bw / 2) + "\" y=\"" + (h - nc) + "\" width=\"" + Math.max(1, bw / 2 - 0.5) + "\" height=\"" + nc + "\" fill=\"#2b8cbe\"/>";
@@ -364,14 +375,14 @@ enum InteractiveScript {
         var s = series(r);
         if (s && s.length) {
           html += "<h4>" + T.trendHeading + "</h4><p class=\"note\">" + T.trendLegend + "</p>" + chart(s);
-          var flagged = s.filter(function (e) { return flagOf(e.incidentChange) || flagOf(e.needChange); });
+          var flagged = s.filter(function (e) { return e.incidentFlag || e.needFlag; });
           if (flagged.length) {
             html += "<table class=\"flags\"><tr><th class=\"t\">" + T.month + "</th><th>" + metricInfo.incidents.label + "</th><th>" + T.change + "</th><th>"
               + metricInfo.needs.label + "</th><th>" + T.change + "</th></tr>";
             flagged.slice(-12).forEach(function (e) {
-              var cell = function (pct) { var f = flagOf(pct); return f ? "<span class=\"flag-" + f + "\">+" + fmt(pct, 0) + " % " + T.flags[f] + "</span>" : ""; };
-              html += "<tr><td class=\"t\">" + monthText(e.month) + "</td><td>" + fmt(e.incidents, 0) + "</td><td>" + cell(e.incidentChange) + "</td><td>"
-                + fmt(e.needs, 0) + "</td><td>" + cell(e.needChange) + "</td></tr>";
+              var cell = function (pct, f) { return f ? "<span class=\"flag-" + f + "\">+" + fmt(pct, 0) + " % " + T.flags[f] + "</span>" : ""; };
+              html += "<tr><td class=\"t\">" + monthText(e.month) + "</td><td>" + fmt(e.incidents, 0) + "</td><td>" + cell(e.incidentChange, e.incidentFlag) + "</td><td>"
+                + fmt(e.needs, 0) + "</td><td>" + cell(e.needChange, e.needFlag) + "</td></tr>";
             });
             html += "</table>";
           }
@@ -399,16 +410,17 @@ enum InteractiveScript {
         el.addEventListener("change", function () { onChange(+el.value); render(); drawPoints(); });
       }
       if (!shared) {
-        var variantsOf = function (filter) {
-          return D.variants.map(function (v, i) { return [v, i]; }).filter(function (p) { return p[0].filter === filter && p[0].window === 0; });
+        // The actors and kinds offered: those computed over the whole period.
+        var valuesOf = function (filter) {
+          return D.choices.filter(function (c) { return c[1] === filter && c[0] === 0; }).map(function (c) { return c[2]; });
         };
-        var actorVariants = variantsOf("actor"), kindVariants = variantsOf("kind");
-        fillSelect("actor", actorVariants.map(function (p) { return T.actors[p[0].value] || p[0].value; }), function (i) {
-          S.filter = i < 0 ? null : "actor"; S.value = i < 0 ? null : actorVariants[i][0].value;
+        var actorValues = valuesOf("actor"), kindValues = valuesOf("kind");
+        fillSelect("actor", actorValues.map(function (v) { return T.actors[v] || v; }), function (i) {
+          S.filter = i < 0 ? null : "actor"; S.value = i < 0 ? null : actorValues[i];
           document.getElementById("kind").value = "-1";
         });
-        fillSelect("kind", kindVariants.map(function (p) { return p[0].value; }), function (i) {
-          S.filter = i < 0 ? null : "kind"; S.value = i < 0 ? null : kindVariants[i][0].value;
+        fillSelect("kind", kindValues, function (i) {
+          S.filter = i < 0 ? null : "kind"; S.value = i < 0 ? null : kindValues[i];
           document.getElementById("actor").value = "-1";
         });
         fillSelect("category", D.needCategories, function (i) { S.category = i; });

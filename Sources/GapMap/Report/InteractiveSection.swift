@@ -36,8 +36,9 @@ extension ReportPage {
         h += "<p class=\"note\">\(esc(shareable ? l.sharedNote : l.budgetNote(dotLimit: mapOptions.dotLimit)))</p>\n</section>\n"
         var data = ReportData(report: report, monthly: monthly, variants: shareable ? [] : variants, windows: shareable ? nil : windows, shared: shared)
         data.dotLimit = mapOptions.dotLimit
+        if !shareable { data.choices = variantChoices }
         h += "<script type=\"application/json\" id=\"gapmap-data\">\(try data.json())</script>\n"
-        h += "<script type=\"application/json\" id=\"gapmap-text\">\(words(columns: MetricCatalogue.rankedTableColumns(population: population)))</script>\n"
+        h += "<script type=\"application/json\" id=\"gapmap-text\">\(words(columns: MetricCatalogue.rankedTableColumns(report.metrics)))</script>\n"
         return h
     }
 

@@ -58,7 +58,7 @@ extension ReportPage {
             // The equity, comparison and scenario sections show per-region demand without the rule: left out.
             return page
         }
-        (page.variants, page.windows) = try CoverageVariant.all(source, request: request, report: report, monthly: monthly)
+        (page.variants, page.variantChoices, page.windows) = try CoverageVariant.all(source, request: request, report: report, monthly: monthly)
         page.sections.append(ReportSections.equity(EquitySummary(report.metrics), language: contents.language, units: report.unitNames))
         let references = contents.comparedRegions.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         if !references.isEmpty {

@@ -20,6 +20,16 @@ public struct CoverageVariant: Sendable {
     public var coveredWeights: [Double]
 }
 
+/// A combination the page's filters can choose (a window's set of
+/// initiatives, an actor or a kind) and the coverage it reads: 0 the run's,
+/// k the k-th variant. Combinations that keep the same initiatives share one.
+public struct VariantChoice: Sendable, Equatable {
+    public var window: Int
+    public var filter: CoverageVariant.Filter?
+    public var value: String
+    public var coverage: Int
+}
+
 /// What the interactive report embeds, as one JSON document: the units
 /// (simplified outlines, identity, parents), their metrics per coverage
 /// variant, the demand per unit, period and category or type, the points
@@ -30,11 +40,18 @@ struct ReportData {
     let report: CoverageReport
     let monthly: MonthlyDemand?
     let variants: [CoverageVariant]
+    /// Every combination computed, and its coverage.
+    var choices: [VariantChoice] = []
     let windows: WindowSets?
     let shared: SharedFigures?
     /// Up to this many points are embedded one by one; more are binned
     /// into hexagons (`PointDensity`) so the page's size stays bounded.
     var dotLimit = 20_000
+    /// Hexagons keep their weight per period and group up to this many
+    /// entries in all (a page of about 15 MB at most), else one per hexagon,
+    /// and the page says that they do not follow those filters. 1M points
+    /// over 701 communes: 24.4 MB and 1.94× `analyze`'s memory with entries.
+    var hexagonEntryLimit = 200_000
     /// Vertices that move less than this are dropped from outlines (about
     /// 250 m: below a pixel at the zoom that shows a commune whole).
     var toleranceDegrees = 0.0025
@@ -83,6 +100,18 @@ struct ReportData {
         variant(&j, filter: nil, value: nil, window: 0, metrics: report.metrics)
         for v in variants { variant(&j, filter: v.filter?.rawValue, value: v.filter == nil ? nil : v.value, window: v.window, metrics: v.metrics) }
         j.close("]")
+        j.key("choices")
+        j.open("[")
+        for c in choices {
+            j.comma()
+            j.open("[")
+            j.comma(); j.raw(String(c.window))
+            j.comma(); if let f = c.filter { j.string(f.rawValue) } else { j.raw("null") }
+            j.comma(); if c.filter == nil { j.raw("null") } else { j.string(c.value) }
+            j.comma(); j.raw(String(c.coverage))
+            j.close("]")
+        }
+        j.close("]")
 
         if let monthly, shared == nil {
             j.key("periods")
@@ -113,6 +142,7 @@ struct ReportData {
             for v in variants { j.comma(); j.numbers(v.coveredWeights) }
             j.close("]")
             j.close("}")
+            trendFlags(&j, monthly)
             points(&j, monthly)
             j.key("datedInitiatives")
             j.raw(report.initiatives.indices.contains { report.initiativeInRun[$0] && !(report.initiatives[$0].startDate.isEmpty && report.initiatives[$0].endDate.isEmpty) }
@@ -161,8 +191,33 @@ struct ReportData {
         j.close("}")
     }
 
+    /// The change flags of every unit's monthly series (`TrendFlagsByGroup`), per
+    /// layer and filter (index 0: every category or type; g + 1: group g), each
+    /// flagged month as four numbers: unit, months after the first of `months`,
+    /// the change in whole percent, 1 for a large rise or 2 for a surge.
+    private func trendFlags(_ j: inout JSONText, _ monthly: MonthlyDemand) {
+        let flags = TrendFlagsByGroup(monthly, regionCount: report.regions.count)
+        let first = monthly.monthRange?.lowerBound ?? 0
+        j.key("trendFlags")
+        j.open("{")
+        for (name, options) in [("needs", flags.needs), ("incidents", flags.incidents)] {
+            j.key(name)
+            j.open("[")
+            for flagged in options {
+                j.comma()
+                j.numbers(flagged.flatMap { [$0.region, $0.month - first, Int($0.changePct.rounded()), $0.flag == .surge ? 2 : 1] })
+            }
+            j.close("]")
+        }
+        j.close("}")
+    }
+
     /// The points one by one up to `dotLimit`, else hexagons of about a
-    /// 150th of the map's width, each with its covered and uncovered weight.
+    /// 150th of the map's width, each with its covered and uncovered weight
+    /// per period and need category or incident type, so that the page's
+    /// filters pick the hexagons' rows as they pick the cells'. Each layer's
+    /// hexagons: their centres, then one entry per hexagon, period and group
+    /// in hexagon order, the hexagon as the step from the previous entry's.
     private func points(_ j: inout JSONText, _ monthly: MonthlyDemand) {
         let points = monthly.points
         if points.count <= dotLimit {
@@ -183,27 +238,63 @@ struct ReportData {
         let midLat = ((lats.min() ?? 0) + (lats.max() ?? 0)) / 2
         let scale = max(0.2, cos(midLat * .pi / 180))
         let width = max(1e-6, ((lons.max() ?? 0) - (lons.min() ?? 0)) * scale)
-        var layers: [(String, PointDensity)] = []
+        struct Entry: Hashable {
+            var hexagon: Int
+            var period: Int32
+            var group: Int32
+        }
+        var layers: [(String, PointDensity, [(entry: Entry, covered: Double, uncovered: Double)])] = []
+        // Entries are kept while they fit the limit (so memory stays bounded too), then dropped for one per hexagon.
+        var byPeriod = true, kept = 0
         for layer in [DemandPoints.Layer.needs, .incidents] {
             var density = PointDensity(radius: width / 150)
+            var entries = FirstSeenOrder<Entry>(), sums: [(covered: Double, uncovered: Double)] = []
             for p in points where p.layer == layer {
-                density.add(x: p.coordinate.x * scale, y: p.coordinate.y, weight: p.weight, covered: p.covered)
+                let hexagon = density.add(x: p.coordinate.x * scale, y: p.coordinate.y, weight: p.weight, covered: p.covered)
+                guard byPeriod else { continue }
+                let e = entries.number(Entry(hexagon: hexagon, period: p.period, group: p.group))
+                if e == sums.count {
+                    sums.append((0, 0))
+                    if kept + sums.count > hexagonEntryLimit {
+                        byPeriod = false
+                        entries = FirstSeenOrder()
+                        sums = []
+                        continue
+                    }
+                }
+                if p.covered { sums[e].covered += p.weight } else { sums[e].uncovered += p.weight }
             }
-            layers.append((layer == .needs ? "needs" : "incidents", density))
+            kept += sums.count
+            let sorted = zip(entries.values, sums).map { (entry: $0, covered: $1.covered, uncovered: $1.uncovered) }
+                .sorted { ($0.entry.hexagon, $0.entry.period, $0.entry.group) < ($1.entry.hexagon, $1.entry.period, $1.entry.group) }
+            layers.append((layer == .needs ? "needs" : "incidents", density, sorted))
+        }
+        if !byPeriod {
+            // Past the limit, one entry per hexagon: its whole weight, under period and group 0.
+            layers = layers.map { name, density, _ in
+                (name, density, density.cells.indices.map { i in
+                    (entry: Entry(hexagon: i, period: 0, group: 0), covered: density.cells[i].coveredWeight, uncovered: density.cells[i].uncoveredWeight)
+                })
+            }
         }
         j.key("hexagons")
         j.open("{")
+        j.key("byPeriod"); j.raw(byPeriod ? "true" : "false")
         j.key("radiusDegrees"); j.number(width / 150)
         j.key("lonScale"); j.number(scale)
         j.key("points"); j.number(Double(points.count))
-        for (name, density) in layers {
+        for (name, density, entries) in layers {
             j.key(name)
             j.open("{")
             let centres = density.cells.map { density.centre($0) }
             j.key("x"); j.fixed(centres.map(\.x), 5)
             j.key("y"); j.fixed(centres.map(\.y), 5)
-            j.key("covered"); j.numbers(density.cells.map(\.coveredWeight))
-            j.key("uncovered"); j.numbers(density.cells.map(\.uncoveredWeight))
+            let hexagons = entries.map(\.entry.hexagon)
+            j.key("step"); j.numbers(hexagons.indices.map { hexagons[$0] - ($0 == 0 ? 0 : hexagons[$0 - 1]) })
+            j.key("period"); j.numbers(entries.map { Int($0.entry.period) })
+            j.key("group"); j.numbers(entries.map { Int($0.entry.group) })
+            j.key("covered"); j.numbers(entries.map(\.covered))
+            j.key("uncovered"); j.numbers(entries.map(\.uncovered))
             j.close("}")
         }
         j.close("}")
@@ -306,10 +397,11 @@ struct JSONText {
 }
 
 extension CoverageVariant {
-    /// At most this many variants are computed (each is one more pass of
-    /// the pipeline): the windows' sets first, then the actors and kinds
-    /// over the whole period, then their combinations; the page says when
-    /// the filters chosen need one that was not computed.
+    /// At most this many distinct variants are computed (each a coverage
+    /// and its demand replayed): the windows' sets first, then the actors
+    /// and kinds over the whole period, then their combinations, those that
+    /// keep the same initiatives sharing one; the page says when the filters
+    /// chosen need one that was not computed.
     public static let limit = 24
 
     /// The variants the page's filters need, and which set of initiatives
@@ -324,8 +416,8 @@ extension CoverageVariant {
     /// the same source with only those initiatives, as `analyze --from
     /// --to --actor A` or `--kind K` reads it.
     static func all(_ source: AnalysisSource, request: AnalysisRequest, report: CoverageReport,
-                    monthly: MonthlyDemand) throws -> (variants: [CoverageVariant], windows: WindowSets?) {
-        guard let initiatives = source.input.initiatives else { return ([], nil) }
+                    monthly: MonthlyDemand) throws -> (variants: [CoverageVariant], choices: [VariantChoice], windows: WindowSets?) {
+        guard let initiatives = source.input.initiatives else { return ([], [], nil) }
         let inRun = report.initiatives.indices.filter { report.initiativeInRun[$0] }.map { report.initiatives[$0] }
         var filters: [(Filter, String, AnalysisFilter)] = []
         let actors = Actor.allCases.filter { a in inRun.contains { $0.actor == a } }
@@ -343,18 +435,36 @@ extension CoverageVariant {
         let sets = windows?.sets.count ?? 1
         let choices: [(Int, Int?)] = (1..<max(1, sets)).map { ($0, nil) } + filters.indices.map { (0, $0) }
             + (1..<max(1, sets)).flatMap { set in filters.indices.map { (set, $0) } }
-        var result: [CoverageVariant] = []
-        for (set, f) in choices.prefix(limit) {
+        // Each variant is a run without demand (its coverage and coverage metrics), the run's kept demand replayed under it.
+        var coverageOnly = source.input
+        coverageOnly.needs = nil
+        coverageOnly.incidents = nil
+        var parameters = request.parameters
+        // The variant's rank is not shown, and a rank by exposure would need the incidents.
+        parameters.rankBy = MetricCatalogue.uncoveredDemand.key
+        let analysis = CoverageAnalysis(parameters: parameters, progress: .silent)
+        var result: [CoverageVariant] = [], chosen: [VariantChoice] = []
+        // The sets of initiatives in the run that the variants keep (0: all of them, the run's own coverage).
+        let inRunLines = Set(inRun.map(\.line))
+        var keptSets = FirstSeenOrder<Set<Int>>()
+        _ = keptSets.number(inRunLines)
+        for (set, f) in choices {
             var kept = set == 0 ? initiatives : windows!.filter(set).apply(to: initiatives)
             if let f { kept = filters[f].2.apply(to: kept) }
-            var variant = source
-            variant.input.initiatives = kept
-            let sums = MonthlyDemand()
-            let run = try CoverageAnalysis(parameters: request.parameters, progress: .silent).run(variant, into: [sums])
-            result.append(CoverageVariant(filter: f.map { filters[$0].0 }, value: f.map { filters[$0].1 } ?? "", window: set, metrics: run.metrics,
-                                          coveredWeights: monthly.keys.map { sums.sum($0).coveredWeight }))
+            let coverage = keptSets.number(Set(kept.items.map(\.line)).intersection(inRunLines))
+            if coverage == result.count + 1 {
+                guard result.count < limit else { continue }
+                var variant = coverageOnly
+                variant.initiatives = kept
+                let replay = CoverageReplay(monthly, analysis: analysis)
+                let run = try analysis.run(AnalysisSource(variant), into: [replay])
+                result.append(CoverageVariant(filter: f.map { filters[$0].0 }, value: f.map { filters[$0].1 } ?? "", window: set, metrics: run.metrics,
+                                              coveredWeights: replay.coveredWeights))
+            }
+            guard coverage <= result.count else { continue }  // a set past the limit
+            chosen.append(VariantChoice(window: set, filter: f.map { filters[$0].0 }, value: f.map { filters[$0].1 } ?? "", coverage: coverage))
         }
-        return (result, windows)
+        return (result, chosen, windows)
     }
 }
 

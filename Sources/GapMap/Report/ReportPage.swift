@@ -32,6 +32,8 @@ public struct ReportPage {
     public var monthly: MonthlyDemand?
     /// The coverage with one actor's or one kind's initiatives, for the page's filters.
     public var variants: [CoverageVariant] = []
+    /// The filter combinations the variants answer (`CoverageVariant.all`).
+    public var variantChoices: [VariantChoice] = []
     /// Which initiatives each window of months keeps, when some are dated.
     public var windows: WindowSets?
     /// A basemap's tile URL template; none by default.
@@ -119,7 +121,7 @@ public struct ReportPage {
 
         // Ranked table.
         h += "<h2>\(esc(l.rankingHeading))</h2>\n<table>\n<tr>"
-        let columns = MetricCatalogue.rankedTableColumns(population: true, exposure: report.metrics.contains { $0.exposedPopulation != nil })
+        let columns = MetricCatalogue.rankedTableColumns(report.metrics)
         let header = [MetricCatalogue.gapRank.shortLabel(language), l.regionID, l.regionName] + columns.map { $0.label(language) }
         for (i, c) in header.enumerated() { h += "<th\(i == 1 || i == 2 ? " class=\"t\"" : "")>\(esc(c))</th>" }
         let headerRow = "<tr>" + header.enumerated().map { i, c in "<th\(i == 1 || i == 2 ? " class=\"t\"" : "")>\(esc(c))</th>" }.joined() + "</tr>\n"

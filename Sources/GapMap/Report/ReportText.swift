@@ -136,6 +136,8 @@ struct ReportText {
             ("footprints", fr ? "zones d'action des initiatives" : "initiative footprints"),
             ("hexagons", fr ? "%d points regroupés en hexagones (couleur : majorité couverte ou non ; opacité : poids)"
                 : "%d points grouped into hexagons (colour: mostly covered or not; opacity: weight)"),
+            ("hexagonsUnfiltered", fr ? "trop de points pour que les hexagones suivent la période, la catégorie et le type : ils montrent tous les points (les chiffres et le tableau suivent les filtres)"
+                : "too many points for the hexagons to follow the period, category and type: they show every point (the figures and the table follow the filters)"),
             ("needUncovered", fr ? "besoin non couvert" : "need uncovered"),
             ("incidentUncovered", fr ? "incident non couvert" : "incident uncovered"),
             ("covered", fr ? "couvert" : "covered"),

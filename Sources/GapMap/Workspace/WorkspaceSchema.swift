@@ -238,12 +238,27 @@ enum WorkspaceSchema {
         return migrator
     }
 
-    /// The metrics of `MetricCatalogue` that "workspace runs" did not
-    /// create, with the migration that adds them. A new metric is added
-    /// here with a new migration name; a migration, once released, never changes.
-    static let laterRunMetrics: [(migration: String, metrics: [Metric])] = [
-        ("run metrics: programmes", [MetricCatalogue.programmes]),
-        ("run metrics: uncovered population", [MetricCatalogue.uncoveredPopulation]),
-        ("run metrics: exposure", [MetricCatalogue.exposedPopulation, MetricCatalogue.exposedUncoveredPopulation]),
+    /// The metric columns "workspace runs" created in run_regions.
+    static let firstRunMetrics: Set<String> = [
+        "area_km2", "covered_km2", "coverage_pct", "initiatives", "needs", "needs_covered", "needs_uncovered", "incidents",
+        "incidents_covered", "incidents_uncovered", "uncovered_demand", "population", "covered_population", "gap_rank",
     ]
+
+    /// Migrations released before they were made from the catalogue, under
+    /// their names: a migration, once released, never changes.
+    static let releasedRunMetrics: [(migration: String, keys: [String])] = [
+        ("run metrics: programmes", ["programmes"]),
+        ("run metrics: uncovered population", ["uncovered_population"]),
+        ("run metrics: exposure", ["exposed_population", "exposed_uncovered_population"]),
+    ]
+
+    /// Every metric of `MetricCatalogue` that "workspace runs" did not
+    /// create, with the migration that adds it: the released ones, then one
+    /// named after each metric added to the catalogue since, so that a new
+    /// metric needs nothing here.
+    static var laterRunMetrics: [(migration: String, metrics: [Metric])] {
+        let released = releasedRunMetrics.map { ($0.migration, $0.keys.compactMap(MetricCatalogue.metric)) }
+        let present = firstRunMetrics.union(releasedRunMetrics.flatMap(\.keys))
+        return released + MetricCatalogue.all.filter { !present.contains($0.key) }.map { ("run metrics: \($0.key)", [$0]) }
+    }
 }
