@@ -56,6 +56,22 @@ def number(text):
     return float(t)
 
 
+def page_against(driver, reference):
+    """The page's figures for every unit under the current filters, and how
+    many differ from `reference` (an analysis' regions.geojson features by
+    id); prints the first five differences."""
+    figures = driver.execute_script("return gapmap.units.map(function (u, r) { var f = gapmap.figures()[r]; return [u.id, f]; })")
+    differences = 0
+    for uid, f in figures:
+        p = reference[uid]["properties"]
+        for key in ["needs", "needs_covered", "incidents", "incidents_covered", "uncovered_demand", "covered_km2", "coverage_pct", "initiatives", "gap_rank"]:
+            if not close(f[key], p[key]):
+                differences += 1
+                if differences <= 5:
+                    print(f"  {uid} {key}: page {f[key]} analyze {p[key]}")
+    return figures, differences
+
+
 def inside_point(geometry):
     """A point well inside a (multi)polygon: the grid point of its largest
     part farthest from the part's vertices (no shapely in Debian's python3
@@ -150,15 +166,7 @@ try:
 
     # 3. The year.
     Select(driver.find_element(By.ID, "year")).select_by_visible_text(year)
-    figures = driver.execute_script("return gapmap.units.map(function (u, r) { var f = gapmap.figures()[r]; return [u.id, f]; })")
-    differences = 0
-    for uid, f in figures:
-        p = in_year[uid]["properties"]
-        for key in ["needs", "needs_covered", "incidents", "incidents_covered", "uncovered_demand", "covered_km2", "coverage_pct", "initiatives", "gap_rank"]:
-            if not close(f[key], p[key]):
-                differences += 1
-                if differences <= 5:
-                    print(f"  {uid} {key}: page {f[key]} analyze {p[key]}")
+    figures, differences = page_against(driver, in_year)
     check(differences == 0, f"period {year}: every unit's figures equal analyze --from {year}-01-01 --to {year}-12-31 ({len(figures)} units)")
     totals = {k: sum(f["properties"][k] for f in in_year.values()) for k in ["needs", "incidents", "uncovered_demand", "covered_km2", "area_km2"]}
     for key, element in [("uncovered_demand", "h-uncovered"), ("needs", "h-needs"), ("incidents", "h-incidents")]:
@@ -176,15 +184,7 @@ try:
             if driver.execute_script("return gapmap.state.value") == actor:
                 break
         with_actor = features(actor_path)
-        figures = driver.execute_script("return gapmap.units.map(function (u, r) { var f = gapmap.figures()[r]; return [u.id, f]; })")
-        differences = 0
-        for uid, f in figures:
-            p = with_actor[uid]["properties"]
-            for key in ["needs", "needs_covered", "incidents", "incidents_covered", "uncovered_demand", "covered_km2", "coverage_pct", "initiatives", "gap_rank"]:
-                if not close(f[key], p[key]):
-                    differences += 1
-                    if differences <= 5:
-                        print(f"  {uid} {key}: page {f[key]} analyze {p[key]}")
+        figures, differences = page_against(driver, with_actor)
         exact = driver.execute_script("return gapmap.state.exact")
         check(differences == 0 and exact, f"period {year} and actor {actor}: every unit's figures equal analyze --actor {actor} ({len(figures)} units, exact {exact})")
 

@@ -105,17 +105,20 @@ extension CoverageAnalysis {
         /// `screened`: where the reading stage's point screen already found
         /// points of the chunk, by line.
         func located(_ chunk: DemandChunk, screened: [Int: Int32] = [:], account: inout LayerAccount) throws {
+            func known(_ lines: [Int]) -> [Int32]? {
+                screened.isEmpty ? nil : lines.map { screened[$0] ?? PointScreen.notLocated }
+            }
             let outcomes: [DemandOutcome]
             switch chunk {
             case .needs(let items):
                 let weights = items.map(\.weight)
-                let known = screened.isEmpty ? nil : items.map { screened[$0.line] ?? PointScreen.notLocated }
-                outcomes = try demandOutcomes(items.map(\.placement), weights, setup: setup!, knownRegions: known, account: &account)
+                outcomes = try demandOutcomes(items.map(\.placement), weights, setup: setup!,
+                                              knownRegions: known(items.map(\.line)), account: &account)
                 totals.addNeeds(weights, outcomes)
             case .incidents(let items):
                 let weights = items.map(\.weight)
-                let known = screened.isEmpty ? nil : items.map { screened[$0.line] ?? PointScreen.notLocated }
-                outcomes = try demandOutcomes(items.map(\.placement), weights, setup: setup!, knownRegions: known, account: &account)
+                outcomes = try demandOutcomes(items.map(\.placement), weights, setup: setup!,
+                                              knownRegions: known(items.map(\.line)), account: &account)
                 totals.addIncidents(weights, outcomes)
                 try exposure?.add(items, file: incidentsFile)
             }
