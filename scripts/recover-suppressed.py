@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Try to recover the withheld figures of a shareable gapmap run.
 
-    scripts/recover-suppressed.py SHARED_DIR TOTALS.json [--floor 1]
+    scripts/recover-suppressed.py SHARED_DIR TOTALS.json [--floor 1] [--metric-floor 0]
 
 Reads needs.geojson, incidents.geojson and regions.geojson of a run made
 with --share, and the national totals of the regions' metrics (the
@@ -14,12 +14,20 @@ metric's regions to its national total. Unknowns are the figures written
 as null. A withheld figure is recovered when
   - linear algebra fixes it: its row of a basis of the null space of the
     equations (over the unknowns, by SVD) is zero, or
-  - interval reasoning pins it: each unknown is at least --floor (zeros
-    are published), and each equation bounds each of its unknowns by the
-    others' bounds, repeated until nothing moves (the bounds a linear
-    programme would find on these sums in most cases).
+  - interval reasoning pins it: each withheld count is at least --floor
+    (zeros are published; counts of rows are whole), each withheld region
+    metric at least --metric-floor (weight sums: 0 by default, for rows
+    shared by area are fractions; --unit-weights makes it --floor;
+    --knows-whole RESTRICTED_DIR floors at --floor those that are whole in
+    the restricted run, as the suppression itself assumes), and
+    each equation bounds each of its unknowns by the others' bounds,
+    repeated until nothing moves (the bounds a linear programme would find
+    on these sums in most cases).
+An unknown whose bounds cross (lower above upper) is no recovery: the
+attacker's assumptions (a floor) are false for it; it is listed under
+inconsistent.
 Prints a JSON object: unknowns, equations, recovered_linear,
-recovered_bounds (names of the recovered figures). Exit status 0.
+recovered_bounds (names of the recovered figures), inconsistent. Exit status 0.
 """
 import argparse
 import json
@@ -41,6 +49,10 @@ def main():
     parser.add_argument("shared")
     parser.add_argument("totals")
     parser.add_argument("--floor", type=float, default=1.0)
+    parser.add_argument("--metric-floor", type=float, default=None)
+    parser.add_argument("--knows-whole", metavar="RESTRICTED_DIR",
+                        help="the strongest attacker: knows which withheld region metrics are whole numbers "
+                             "(from the restricted run's regions.geojson) and floors those at --floor")
     parser.add_argument("--unit-weights", action="store_true",
                         help="every row weighs 1 and lies in one region: a region's count is its metric")
     args = parser.parse_args()
@@ -135,7 +147,17 @@ def main():
                 recovered_linear.append(unknowns[j])
 
     # Interval reasoning.
-    lo = [args.floor] * len(unknowns)
+    metric_floor = args.metric_floor if args.metric_floor is not None else (args.floor if args.unit_weights else 0.0)
+    lo = [metric_floor if name.startswith("regions/") else args.floor for name in unknowns]
+    if args.knows_whole:
+        truth = {}
+        for f in load(os.path.join(args.knows_whole, "regions.geojson"))["features"]:
+            for key in COUNTED:
+                truth[f"regions/{f['properties']['region_id']}/{key}"] = f["properties"].get(key)
+        for j, name in enumerate(unknowns):
+            v = truth.get(name)
+            if name.startswith("regions/") and v is not None and v >= 1 and float(v).is_integer():
+                lo[j] = args.floor
     hi = [float("inf")] * len(unknowns)
     for _ in range(200):
         moved = False
@@ -162,10 +184,12 @@ def main():
                     hi[j], moved = new_hi, True
         if not moved:
             break
-    recovered_bounds = [unknowns[j] for j in range(len(unknowns)) if hi[j] - lo[j] <= 1e-9 * max(1.0, abs(hi[j]))]
+    tolerance = [1e-9 * max(1.0, abs(hi[j])) for j in range(len(unknowns))]
+    recovered_bounds = [unknowns[j] for j in range(len(unknowns)) if hi[j] != float("inf") and abs(hi[j] - lo[j]) <= tolerance[j]]
+    inconsistent = [unknowns[j] for j in range(len(unknowns)) if lo[j] - hi[j] > tolerance[j]]
 
     json.dump({"unknowns": len(unknowns), "equations": len(equations), "recovered_linear": sorted(recovered_linear),
-               "recovered_bounds": sorted(recovered_bounds)}, sys.stdout)
+               "recovered_bounds": sorted(recovered_bounds), "inconsistent": sorted(inconsistent)}, sys.stdout)
     print()
 
 

@@ -68,6 +68,48 @@ struct CellSuppressionTests {
         #expect(Self.recovered(table.sums, withheld: outcome.suppressed).isEmpty)
     }
 
+    @Test func twoOnesPinnedByTheirRowAreFreedByTheirRowNotByTheirColumns() {
+        //  1  1  6 |  8
+        //  5  5  9 | 19
+        //  5  6  9 | 20
+        //  7  7  9 | 23
+        //  8  8  9 | 25
+        // By hand: the two 1s are primary; columns 1 and 2 each hold one, so
+        // the smallest other of each (the 5s of row 2) joins. The row of 1s
+        // still pins them (1 + 1 = 8 − 6, each at least 1): the complement
+        // comes from that row (6), then column 3 holds 6 alone, so its
+        // smallest other (9 of row 2) joins: rows 1 and 2, six cells.
+        // The smallest term of all their sums (a 5 of column 1 or 2, row 3)
+        // would leave the row as it was and withhold more.
+        let table = Table([[1, 1, 6], [5, 5, 9], [5, 6, 9], [7, 7, 9], [8, 8, 9]])
+        let outcome = table.engine.suppress(minCount: 5)
+        #expect(table.cells.map { $0.map { outcome.suppressed[$0] } } == [[true, true, true], [true, true, true], [false, false, false], [false, false, false], [false, false, false]])
+        #expect(outcome.primary == 2 && outcome.complementary == 4 && outcome.unprotectable == 0)
+        #expect(Self.recovered(table.sums, withheld: outcome.suppressed).isEmpty)
+        #expect(Self.determinedByRank(table.sums, withheld: outcome.suppressed).isEmpty)
+    }
+
+    @Test func aWeightedFigureIsBoundToItsCountOnlyWhereTheyAreEqual() {
+        // Abstract cells: a count of 3 rows (primary) and a figure equal to
+        // it: a reader knows one from the other, so the figure is withheld
+        // with it although it alone would be published. A figure of 4.5 is
+        // no equation with the count (weights of 1.5, or rows shared by
+        // area): binding it would state a false one, whose bounds cross and
+        // pin every cell linked to it; it stays as the small-cell rule finds
+        // it. Two published figures of different value are not bound either.
+        var engine = CellSuppression()
+        let count = engine.add(.init(value: 3, count: 3)), figure = engine.add(.init(value: 3, count: 7))
+        let weighted = engine.add(.init(value: 4.5, count: 7))
+        let rows = engine.add(.init(value: 7, count: 7)), heavier = engine.add(.init(value: 10.5, count: 7))
+        engine.bindIfEqual(count, figure)
+        engine.bindIfEqual(count, weighted)
+        engine.bindIfEqual(rows, heavier)
+        #expect(engine.sums.count == 1)
+        let outcome = engine.suppress(minCount: 5)
+        #expect(outcome.suppressed == [true, true, false, false, false])
+        #expect(outcome.unprotectable == 0)
+    }
+
     @Test func aTableWithoutSmallCellsWithholdsNothing() {
         let table = Table([[5, 7, 0], [12, 6, 9]])
         let outcome = table.engine.suppress(minCount: 5)

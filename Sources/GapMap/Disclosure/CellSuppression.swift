@@ -7,7 +7,7 @@
 /// `SuppressionAudit`), and no withheld cell is determined by all the sums
 /// solved at once (`LinearAudit`).
 /// Each complementary cell is the smallest nonzero published term of a sum
-/// that gave one away. Protected cells (the national totals) are never withheld.
+/// that gave one away (for a pinned cell, of its tightest sum). Protected cells (the national totals) are never withheld.
 public struct CellSuppression: Sendable {
     public struct Cell: Sendable, Equatable {
         public var value: Double
@@ -56,6 +56,17 @@ public struct CellSuppression: Sendable {
         sums.append(Sum(terms: terms, total: total))
     }
 
+    /// Binds two cells that may be the same figure counted two ways (a
+    /// unit's count of rows and its weighted metric), when their values
+    /// are equal: the reader then knows one from the other, so they are
+    /// withheld together. Unequal values (weights other than 1, rows shared
+    /// by area with a unit above) are no equation: binding them would state
+    /// a false one, whose bounds contradict and pin every cell linked to it.
+    public mutating func bindIfEqual(_ a: Int, _ b: Int) {
+        guard cells[a].value == cells[b].value else { return }
+        bind([a], addUpTo: b)
+    }
+
     /// Which cells are withheld, and how many of them for each reason.
     public struct Outcome: Sendable, Equatable {
         public var suppressed: [Bool]
@@ -88,8 +99,7 @@ public struct CellSuppression: Sendable {
             var added = false
             var touched = Set<Int>()  // sums given a term this round: their cells are looked at again next round
             for cell in pinned where !sumsOf[cell].contains(where: touched.contains) {
-                let candidates = sumsOf[cell].flatMap { sums[$0].members }.filter { !out[$0] && !cells[$0].isProtected && cells[$0].value != 0 }
-                guard let pick = candidates.min(by: { (cells[$0].value, $0) < (cells[$1].value, $1) }) else {
+                guard let pick = complement(of: cell, out, sumsOf: sumsOf) else {
                     stuck.insert(cell)
                     continue
                 }
@@ -102,6 +112,23 @@ public struct CellSuppression: Sendable {
         }
         let left = Set(SuppressionAudit(self, withheld: out).pinned).union(LinearAudit(self, withheld: out).determined).count
         return Outcome(suppressed: out, primary: primary, complementary: complementary, unprotectable: left)
+    }
+
+    /// The cell to withhold beside a pinned or determined one: the smallest
+    /// nonzero published term of its tightest sum (fewest withheld members,
+    /// then fewest members), the sum that most likely pins it. The smallest
+    /// term of all its sums would mostly come from a long national column
+    /// and leave the short row that pins it as it was, round after round.
+    private func complement(of cell: Int, _ out: [Bool], sumsOf: [[Int]]) -> Int? {
+        let tightestFirst = sumsOf[cell].sorted { a, b in
+            let (ma, mb) = (sums[a].members, sums[b].members)
+            return (ma.count { out[$0] }, ma.count, a) < (mb.count { out[$0] }, mb.count, b)
+        }
+        for s in tightestFirst {
+            let candidates = sums[s].members.filter { !out[$0] && !cells[$0].isProtected && cells[$0].value != 0 }
+            if let pick = candidates.min(by: { (cells[$0].value, $0) < (cells[$1].value, $1) }) { return pick }
+        }
+        return nil
     }
 
     /// Until no sum has exactly one withheld term, withholds the smallest

@@ -61,14 +61,15 @@ public struct SharedFigures: Sendable {
             engine.bind([cells[4], cells[5]], addUpTo: cells[3])
             engine.bind([cells[2], cells[5]], addUpTo: cells[6])
             // A unit's count of needs and its needs metric are the same
-            // figure when weights are 1: withheld together.
-            engine.bind([needIndex.rowTotals[r]], addUpTo: cells[0])
-            engine.bind([incidentIndex.rowTotals[r]], addUpTo: cells[3])
+            // figure when every weight is 1 and no row is shared by area
+            // from a unit above: then withheld together.
+            engine.bindIfEqual(needIndex.rowTotals[r], cells[0])
+            engine.bindIfEqual(incidentIndex.rowTotals[r], cells[3])
         }
 
         // The hexagon tables: the same rows on another partition, each
-        // category's national total the unit table's (a single-term sum
-        // both ways: withheld together), the grand totals equal and published.
+        // category's national total the unit table's where they count the
+        // same rows (withheld together), the grand totals published.
         var hexagons = try tally.hexagons.map(SharedHexagons.init)
         var hexagonIndex: (needs: TableCells, incidents: TableCells)?
         if let h = hexagons {
@@ -76,8 +77,7 @@ public struct SharedFigures: Sendable {
             for (hex, unit, table, unitTable) in [(needs, needIndex, h.needs, tally.needs), (incidents, incidentIndex, h.incidents, tally.incidents)] {
                 for (c, category) in table.categories.enumerated() {
                     guard let u = unitTable.categories.firstIndex(of: category) else { continue }
-                    engine.bind([hex.categoryTotals[c]], addUpTo: unit.categoryTotals[u])
-                    engine.bind([unit.categoryTotals[u]], addUpTo: hex.categoryTotals[c])
+                    engine.bindIfEqual(hex.categoryTotals[c], unit.categoryTotals[u])
                 }
             }
             hexagonIndex = (needs, incidents)

@@ -48,6 +48,6 @@ public struct SuppressionAudit {
             }
             if !changed { break }
         }
-        return Set(cells.indices.filter { out[$0] && hi[$0] - lo[$0] <= 1e-9 * max(1, abs(hi[$0])) })
+        return Set(cells.indices.filter { out[$0] && hi[$0].isFinite && hi[$0] - lo[$0] <= 1e-9 * max(1, abs(hi[$0])) })
     }
 }
