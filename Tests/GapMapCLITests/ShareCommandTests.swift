@@ -309,8 +309,10 @@ import TestSupport
         #expect(!withheld.isEmpty)
         #expect(svg.components(separatedBy: "fill=\"#bdbdbd\" fill-rule").count - 1 == withheld.count)
         for p in withheld.prefix(50) {
-            #expect(svg.contains("(\(p["region_id"] as! String)): masqué (moins de 5 lignes)</title>"))
+            #expect(svg.contains("(\(p["region_id"] as! String)): masqué</title>"))
         }
+        // The legend says why, and how many.
+        #expect(svg.contains(">masqué (moins de 5 lignes, ou pour en protéger un)  (\(withheld.count))</text>"))
     }
 
     @Test func aSharedReportShowsWithheldCellsAsSuchAndListsNoRow() throws {
@@ -329,7 +331,7 @@ import TestSupport
         #expect(nulls > 0)
         // ... and one rank cell per region left unranked (its uncovered demand withheld).
         let unranked = Self.features(try Self.json(runs.shared + "/regions.geojson")).filter { $0["gap_rank"] is NSNull }.count
-        #expect(html.components(separatedBy: "<td>masqué (moins de 5 lignes)</td>").count - 1 == nulls + unranked)
+        #expect(html.components(separatedBy: "<td>masqué</td>").count - 1 == nulls + unranked)
         #expect(!plain.contains("masqué"))
         // No point drawn, no input row listed.
         #expect(!html.contains("<g id=\"needs\"") && !html.contains("<g id=\"demand-density\""))
@@ -345,6 +347,13 @@ import TestSupport
         for column in columns {
             let expected = Self.features(try Self.json(runs.shared + "/regions.geojson")).filter { $0[column] is NSNull }.count
             #expect((base[column] as? [Any])?.filter { $0 is NSNull }.count == expected, "\(column)")
+        }
+        // The headline's national totals are published: each is the sum over the restricted run's regions.
+        let national = try #require(data["national"] as? [String: Double])
+        let plainRegions = Self.features(try Self.json(runs.restricted + "/regions.geojson"))
+        for key in columns + ["needs_covered", "incidents_covered"] {
+            let sum = plainRegions.reduce(0.0) { $0 + (Self.number($1[key]) ?? 0) }
+            #expect(abs((national[key] ?? -1) - sum) <= 1e-9 * max(1, sum), "\(key)")
         }
         // Ranks on published figures only: the page's gap_rank is the shared regions.geojson's, region by region,
         // and the ranked table runs 1, 2, 3, ... in that order (no gap where a withheld region stood).

@@ -358,7 +358,7 @@ public struct ChoroplethMap {
         }
         if !options.withheld.isEmpty {
             svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"\(Self.withheldColor)\" stroke=\"\(MapPalette.regionOutline)\" stroke-width=\"0.6\"/>\n"
-            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.withheld(options.release)))  (\(options.withheld.count))</text>\n"
+            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.withheldLegend(options.release)))  (\(options.withheld.count))</text>\n"
             y += 24
         }
         y += 10

@@ -106,10 +106,16 @@ public struct Labels: Sendable {
         }
     }
 
-    /// What a region whose figure is withheld shows.
-    public func withheld(_ mark: ReleaseMark) -> String {
-        guard case .shareable(let rules, _) = mark else { return fr ? "masqué" : "withheld" }
-        return fr ? "masqué (moins de \(rules.minCount) lignes)" : "withheld (fewer than \(rules.minCount) rows)"
+    /// What a figure that is withheld shows in a table or a tooltip.
+    public func withheld(_ mark: ReleaseMark) -> String { fr ? "masqué" : "withheld" }
+
+    /// What a legend says of the units whose figure is withheld: a figure
+    /// is withheld for counting 1 to k−1 rows, or as the complement that
+    /// keeps such a figure from being worked out from the others.
+    public func withheldLegend(_ mark: ReleaseMark) -> String {
+        guard case .shareable(let rules, _) = mark else { return withheld(mark) }
+        return fr ? "masqué (moins de \(rules.minCount) lignes, ou pour en protéger un)"
+            : "withheld (fewer than \(rules.minCount) rows, or protecting one)"
     }
 
     /// A title with the release word after it.

@@ -74,7 +74,7 @@ struct SharedHexagonLayer {
         let withheld = cells.filter { $0.count == nil }.count
         if withheld > 0 {
             svg += "<path d=\"\(PointDensity.path(x: lx + 13, y: y + 9, radius: 9))\" fill=\"\(MapPalette.withheld)\" stroke=\"#5a5a5a\" stroke-width=\"0.6\"/>\n"
-            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.withheld(release)))  (\(withheld))</text>\n"
+            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.withheldLegend(release)))  (\(withheld))</text>\n"
             y += 20
         }
         return y

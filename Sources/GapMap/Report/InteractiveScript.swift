@@ -237,8 +237,11 @@ enum InteractiveScript {
         var lo = cls.min, edges = [lo].concat(cls.breaks).concat([cls.max]), html = "<b>" + metricInfo[key].label + "</b><br>";
         for (var k = 0; k < count; k++) {
           var colour = key === "gap_rank" ? palette[count - 1 - k] : palette[k];
-          html += "<div><i style=\"background:" + colour + "\"></i>" + figure(key, edges[k]) + " – " + figure(key, edges[k + 1]) + "</div>";
+          var range = edges[k] === edges[k + 1] ? figure(key, edges[k]) : figure(key, edges[k]) + " – " + figure(key, edges[k + 1]);
+          html += "<div><i style=\"background:" + colour + "\"></i>" + range + "</div>";
         }
+        var withheld = values.filter(function (v) { return v === null || v === undefined; }).length;
+        if (withheld > 0) html += "<div><i style=\"background:#bdbdbd\"></i>" + T.withheldLegend + " (" + fmt(withheld, 0) + ")</div>";
         html += "<div><i style=\"background:#3d3d3d;opacity:.35\"></i>" + T.gap + "</div>";
         html += "<div><i style=\"background:none;border:2px solid #08306b\"></i>" + T.footprints + "</div>";
         if (D.hexagons) html += "<div>" + T.hexagons.replace("%d", fmt(D.hexagons.points, 0)) + "</div>"
@@ -255,10 +258,10 @@ enum InteractiveScript {
         var t = totals(F), worst = F.map(function (x, r) { return r; }).filter(function (r) { return F[r].gap_rank === 1; })[0];
         var el = document.getElementById("headline");
         el.innerHTML = "<div class=\"figure\"><b id=\"h-coverage\">" + fmt(t.coverage_pct, 1) + " %</b>" + T.areaCovered + "</div>"
-          + "<div class=\"figure\"><b id=\"h-uncovered\">" + (shared ? T.withheld : figure("uncovered_demand", t.uncovered_demand)) + "</b>" + T.uncoveredDemand + "</div>"
-          + "<div class=\"figure\"><b id=\"h-needs\">" + (shared ? T.withheld : figure("needs", t.needs)) + "</b>" + metricInfo.needs.label + "</div>"
-          + "<div class=\"figure\"><b id=\"h-incidents\">" + (shared ? T.withheld : figure("incidents", t.incidents)) + "</b>" + metricInfo.incidents.label + "</div>"
-          + (worst !== undefined && !shared ? "<div class=\"figure\"><b>" + units[worst].name + "</b>" + T.mostUnderServed + "</div>" : "");
+          + "<div class=\"figure\"><b id=\"h-uncovered\">" + figure("uncovered_demand", shared ? D.national.uncovered_demand : t.uncovered_demand) + "</b>" + T.uncoveredDemand + "</div>"
+          + "<div class=\"figure\"><b id=\"h-needs\">" + figure("needs", shared ? D.national.needs : t.needs) + "</b>" + metricInfo.needs.label + "</div>"
+          + "<div class=\"figure\"><b id=\"h-incidents\">" + figure("incidents", shared ? D.national.incidents : t.incidents) + "</b>" + metricInfo.incidents.label + "</div>"
+          + (worst !== undefined ? "<div class=\"figure\"><b>" + units[worst].name + "</b>" + (shared ? T.mostUnderServedPublished : T.mostUnderServed) + "</div>" : "");
         var notes = [];
         if (!S.exact) notes.push(T.notExact);
         if (S.variant > 0) notes.push(T.layersAllInitiatives);

@@ -58,6 +58,7 @@ extension ReportPage {
         j.close("}")
         // A figure the page does not have: withheld in a shareable report, else unknown (a population).
         j.key("withheld"); j.string(shared == nil ? "—" : Labels(language).withheld(mapOptions.release))
+        j.key("withheldLegend"); j.string(shared == nil ? "—" : Labels(language).withheldLegend(mapOptions.release))
         j.key("defaultMetric"); j.string(mapOptions.metric.rawValue)
         j.key("tiles")
         if let tiles { j.string(tiles) } else { j.raw("null") }

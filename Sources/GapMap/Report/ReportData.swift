@@ -113,6 +113,19 @@ struct ReportData {
         }
         j.close("]")
 
+        if shared != nil {
+            // A shareable page: the national totals of the counted figures
+            // are published (the suppression protects them), while the units'
+            // withheld figures are null and cannot be added up on the page.
+            let totals = RegionTotals(report.metrics).metrics
+            j.key("national")
+            j.open("{")
+            for metric in SharedFigures.countedMetrics {
+                j.key(metric.key); j.number(metric.value(totals))
+            }
+            j.close("}")
+        }
+
         if let monthly, shared == nil {
             j.key("periods")
             j.open("[")
