@@ -358,8 +358,9 @@ public struct ChoroplethMap {
         }
         if !options.withheld.isEmpty {
             svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"\(Self.withheldColor)\" stroke=\"\(MapPalette.regionOutline)\" stroke-width=\"0.6\"/>\n"
-            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.withheldLegend(options.release)))  (\(options.withheld.count))</text>\n"
-            y += 24
+            let entry = Self.withheldLegendText(labels, options.release, count: options.withheld.count, x: lx + 34, y: y + 13, room: legendRoom - 34)
+            svg += entry.svg
+            y += 24 + entry.extra
         }
         y += 10
         svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"url(#hatch)\" stroke=\"\(MapPalette.regionOutline)\" stroke-width=\"0.6\"/>\n"
@@ -376,7 +377,7 @@ public struct ChoroplethMap {
         svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(outlinesUnion ? labels.footprintUnion(footprintCount) : labels.footprint))</text>\n"
         y += 26
         if let sharedHexagons {
-            y = sharedHexagons.legend(labels, x: lx, y: y, svg: &svg)
+            y = sharedHexagons.legend(labels, x: lx, y: y, room: legendRoom, svg: &svg)
         } else if let density {
             // What a hexagon is, how wide on the ground, and its classes of uncovered weight.
             let acrossKm = density.cells.radius * 3.0.squareRoot() / scale / 1000
@@ -449,6 +450,17 @@ public struct ChoroplethMap {
     /// Page pixels back to map-plane metres.
     private func planToGeo(x: Double, y: Double, planExtent: Envelope, scale: Double, offsetX: Double, offsetY: Double) -> Coordinate {
         Coordinate(x: planExtent.minX + (x - offsetX) / scale, y: planExtent.maxY - (y - offsetY) / scale)
+    }
+
+    /// The words of a legend's withheld entry, beside its swatch: "withheld
+    /// (N)", then why in a smaller grey line fitted to the room; `extra`
+    /// is the height the second line adds.
+    static func withheldLegendText(_ labels: Labels, _ release: ReleaseMark, count: Int, x: Double, y: Double, room: Double) -> (svg: String, extra: Double) {
+        var svg = "<text x=\"\(SVG.number(x))\" y=\"\(SVG.number(y))\">\(SVG.escape(labels.withheld(release)))  (\(count))</text>\n"
+        guard let reason = labels.withheldReason(release) else { return (svg, 0) }
+        let size = TextWidth.fittedFontSize(reason, preferred: 10.5, room: room)
+        svg += "<text x=\"\(SVG.number(x))\" y=\"\(SVG.number(y + 13))\" fill=\"#555\" font-size=\"\(SVG.number(size))\">\(SVG.escape(reason))</text>\n"
+        return (svg, 13)
     }
 
     /// Each class's range as the legend writes it: "a – b" for the first,

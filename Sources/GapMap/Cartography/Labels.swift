@@ -113,9 +113,13 @@ public struct Labels: Sendable {
     /// is withheld for counting 1 to k−1 rows, or as the complement that
     /// keeps such a figure from being worked out from the others.
     public func withheldLegend(_ mark: ReleaseMark) -> String {
-        guard case .shareable(let rules, _) = mark else { return withheld(mark) }
-        return fr ? "masqué (moins de \(rules.minCount) lignes, ou pour en protéger un)"
-            : "withheld (fewer than \(rules.minCount) rows, or protecting one)"
+        withheldReason(mark).map { "\(withheld(mark)) (\($0))" } ?? withheld(mark)
+    }
+
+    /// Why a figure of a shareable output is withheld (nil when restricted).
+    public func withheldReason(_ mark: ReleaseMark) -> String? {
+        guard case .shareable(let rules, _) = mark else { return nil }
+        return fr ? "moins de \(rules.minCount) lignes, ou pour en protéger un" : "fewer than \(rules.minCount) rows, or protecting one"
     }
 
     /// A title with the release word after it.

@@ -58,7 +58,7 @@ struct SharedHexagonLayer {
     }
 
     /// The legend from `y` down; returns the next free `y`.
-    func legend(_ labels: Labels, x lx: Double, y top: Double, svg: inout String) -> Double {
+    func legend(_ labels: Labels, x lx: Double, y top: Double, room: Double, svg: inout String) -> Double {
         var y = top + 6
         for line in labels.sharedHexagonLegend(hexagons.cells) {
             svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 12))\" font-size=\"11\">\(SVG.escape(line))</text>\n"
@@ -74,8 +74,9 @@ struct SharedHexagonLayer {
         let withheld = cells.filter { $0.count == nil }.count
         if withheld > 0 {
             svg += "<path d=\"\(PointDensity.path(x: lx + 13, y: y + 9, radius: 9))\" fill=\"\(MapPalette.withheld)\" stroke=\"#5a5a5a\" stroke-width=\"0.6\"/>\n"
-            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(labels.withheldLegend(release)))  (\(withheld))</text>\n"
-            y += 20
+            let entry = ChoroplethMap.withheldLegendText(labels, release, count: withheld, x: lx + 34, y: y + 13, room: room - 34)
+            svg += entry.svg
+            y += 20 + entry.extra
         }
         return y
     }
