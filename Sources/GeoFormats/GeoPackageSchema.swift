@@ -303,6 +303,19 @@ public enum GeoPackage {
     /// The triggers that keep a filled R-tree in step with its table, and
     /// the extension's row in `gpkg_extensions`.
     public static func registerSpatialIndex(_ db: Database, table: String, geometryColumn: String, primaryKey: String = "fid") throws {
+        try createRTreeTriggers(db, table: table, geometryColumn: geometryColumn, primaryKey: primaryKey)
+        try db.execute(
+            sql: """
+                INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)
+                VALUES (?, ?, 'gpkg_rtree_index', ?, 'write-only')
+                """,
+            arguments: [table, geometryColumn, rtreeExtensionDefinition])
+    }
+
+    /// The triggers that keep an R-tree in step with its table: made by
+    /// `registerSpatialIndex`, and again after the table was rebuilt (a
+    /// dropped table takes its triggers with it, not its R-tree).
+    public static func createRTreeTriggers(_ db: Database, table: String, geometryColumn: String, primaryKey: String = "fid") throws {
         let rtreeName = rtreeName(table: table, column: geometryColumn)
         let r = quote(rtreeName), t = quote(table), c = quote(geometryColumn), i = quote(primaryKey)
         let insertNew = """
@@ -337,12 +350,6 @@ public enum GeoPackage {
         for (suffix, body) in triggers {
             try db.execute(sql: "CREATE TRIGGER \(quote(rtreeName + "_" + suffix)) \(body)")
         }
-        try db.execute(
-            sql: """
-                INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)
-                VALUES (?, ?, 'gpkg_rtree_index', ?, 'write-only')
-                """,
-            arguments: [table, geometryColumn, rtreeExtensionDefinition])
     }
 
     // MARK: QGIS styles

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import GeoCore
+import GeoFormats
 import Testing
 import TestSupport
 @testable import GapMap
@@ -45,6 +47,55 @@ struct WorkspaceMigrationTests {
             #expect(Array(columns.suffix(4)) == ["programmes", "uncovered_population", "exposed_population", "exposed_uncovered_population"])
             #expect(throws: (any Error).self) {
                 try db.execute(sql: "UPDATE run_regions SET programmes = -1 WHERE run_id = 1")
+            }
+        }
+    }
+
+    /// A workspace made when region_id was a foreign key to the regions
+    /// opens with the tables rebuilt: its rows kept (fids, geometries and
+    /// their R-tree), the R-tree kept in step with new rows, a reference to
+    /// a unit above the regions (ML05 on a commune) accepted, an unknown
+    /// one still refused, and 'matched' import issues stored.
+    @Test func aWorkspaceFromBeforeUnitReferencesOpensWithItsRowsAndIndex() throws {
+        let path = temporaryFolder("gapmap-migration") + "/units.gpkg"
+        let queue = try DatabaseQueue(path: path, configuration: Workspace.configuration())
+        try WorkspaceSchema.migrator.migrate(queue, upTo: "runs: filters")
+        let engine = try GeometryEngine()
+        func point(_ lon: Double, _ lat: Double) throws -> Data {
+            Data(try GeoPackageGeometry.encode(.point(Coordinate(lon: lon, lat: lat)), srsID: 4326, engine: engine))
+        }
+        let ring = [Coordinate(lon: -4, lat: 14), Coordinate(lon: -3, lat: 14), Coordinate(lon: -3, lat: 15), Coordinate(lon: -4, lat: 15),
+                    Coordinate(lon: -4, lat: 14)]
+        let square = Data(try GeoPackageGeometry.encode(.multiPolygon([Polygon(exterior: ring)]), srsID: 4326, engine: engine))
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO imports (id, layer, source_file, source_sha256, imported_at, rows_read, rows_inserted, rows_updated,
+                                     rows_unchanged, rows_rejected, rows_duplicate)
+                VALUES (1, 'regions', 'r.geojson', ?, '2026-12-01T00:00:00Z', 1, 1, 0, 0, 0, 0)
+                """, arguments: [String(repeating: "0", count: 64)])
+            try db.execute(sql: "INSERT INTO regions (fid, geom, id, name, last_import_id) VALUES (7, ?, 'ML050101', 'Commune', 1)", arguments: [square])
+            try db.execute(sql: "INSERT INTO needs (fid, geom, id, weight, last_import_id) VALUES (41, ?, 'N1', 2, 1)", arguments: [try point(-3.5, 14.5)])
+            try db.execute(sql: "INSERT INTO needs (fid, geom, id, weight, region_id, last_import_id) VALUES (42, NULL, 'N2', 1, 'ML050101', 1)")
+        }
+        try queue.close()
+
+        let workspace = try Workspace.open(at: path)
+        try workspace.write("test") { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT fid, id, weight, region_id FROM needs ORDER BY fid")
+            #expect(rows.map { [$0[0] as Int64, $0[2] as Int64] } == [[41, 2], [42, 1]])
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM rtree_needs_geom WHERE id = 41 AND minx <= -3.5 AND maxx >= -3.5") == 1)
+            try db.execute(sql: "INSERT INTO needs (fid, geom, id, weight, last_import_id) VALUES (43, ?, 'N3', 1, 1)", arguments: [try point(-3.2, 14.1)])
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM rtree_needs_geom") == 2)
+            try db.execute(sql: "DELETE FROM needs WHERE fid = 41")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM rtree_needs_geom") == 1)
+            try db.execute(sql: "INSERT INTO needs (geom, id, weight, region_id, last_import_id) VALUES (NULL, 'N4', 1, 'ML05', 1)")
+            try db.execute(sql: "INSERT INTO import_issues (import_id, line, disposition, reason) VALUES (1, 3, 'matched', 'ML05 names a unit above')")
+            #expect(!(try Row.fetchAll(db, sql: "PRAGMA foreign_key_list(needs)").isEmpty))  // last_import_id still one
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_list(needs)").allSatisfy { ($0["table"] as String) == "imports" })
+        }
+        #expect(throws: (any Error).self) {
+            try workspace.write("test") { db in
+                try db.execute(sql: "INSERT INTO needs (geom, id, weight, region_id, last_import_id) VALUES (NULL, 'N5', 1, 'ML99', 1)")
             }
         }
     }

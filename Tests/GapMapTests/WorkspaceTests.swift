@@ -122,6 +122,56 @@ struct WorkspaceTests {
         #expect(try workspace.runs().count == 1)
     }
 
+    static let communes = Fixture.projectRoot + "/geodata/mali-cod-2015/adm3-communes.geojson"
+
+    /// On the 701 communes, rows that name a unit above them (a need of
+    /// region ML07, an ACLED event of geo_precision 3 that names only its
+    /// cercle in admin2) once broke the import ("FOREIGN KEY constraint
+    /// failed"): they import, keep the unit's P-code, and analyse as the
+    /// files do, shared among the unit's communes.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: communes)))
+    func rowsNamingAUnitAboveTheCommunesImportAndAnalyseAsTheFilesDo() throws {
+        let folder = ExternalTools.temporaryFolder()
+        try """
+            id,category,weight,lon,lat,region
+            N1,justice_access,10,,,ML07
+            N2,police_presence,1,-8.0029,12.6392,
+            """.write(toFile: folder + "/needs.csv", atomically: true, encoding: .utf8)
+        let header = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,"
+            + "assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,"
+            + "geo_precision,source,source_scale,notes,fatalities,tags,timestamp"
+        try """
+            \(header)
+            E1,11 May 2020,2020,2,Political violence,Violence against civilians,Attack,Militia,,4,Civilians (Mali),,7,47,,466,Western Africa,Mali,Koulikouro,Kangaba,,Kangaba,11.9083,-8.4937,3,Test,National,,1,,1652709158
+            E2,12 May 2020,2020,1,Political violence,Violence against civilians,Attack,Militia,,4,Civilians (Mali),,7,47,,466,Western Africa,Mali,Bamako,Bamako,Commune III,Bamako,12.6392,-8.0029,1,Test,National,,0,,1652709158
+            """.write(toFile: folder + "/incidents.csv", atomically: true, encoding: .utf8)
+        let workspace = try Workspace.create(at: folder + "/plan.gpkg")
+        try workspace.importFiles([WorkspaceImportSource(layer: .regions, path: Self.communes),
+                                   WorkspaceImportSource(layer: .needs, path: folder + "/needs.csv"),
+                                   WorkspaceImportSource(layer: .incidents, path: folder + "/incidents.csv")])
+        let stored = try workspace.read("test") { db in
+            try Row.fetchAll(db, sql: "SELECT id, region_id FROM needs UNION ALL SELECT id, region_id FROM incidents ORDER BY id")
+                .map { [$0[0] as String, ($0[1] as String?) ?? ""] }
+        }
+        // Kangaba is cercle ML0204 in the COD-AB file (admin2Pcod); the points keep no reference.
+        #expect(stored == [["E1", "ML0204"], ["E2", ""], ["N1", "ML07"], ["N2", ""]])
+        let matched = try workspace.read("test") { db in try String.fetchAll(db, sql: "SELECT feature_id FROM import_issues WHERE disposition = 'matched' ORDER BY feature_id") }
+        #expect(matched == ["E1", "N1"])
+
+        var request = AnalysisRequest(regionsPath: Self.communes, initiativesPath: nil, needsPath: folder + "/needs.csv",
+                                      incidentsPath: folder + "/incidents.csv", settlementsPath: nil)
+        request.filter = AnalysisFilter()
+        let fromFiles = try AnalysisWorkflow.run(request)
+        let (report, _) = try workspace.analyze(WorkspaceRunRequest(parameters: AnalysisParameters(), filter: request.filter))
+        #expect(report.metrics == fromFiles.metrics)
+        // By hand: the 10 of N1 over Gao's 23 communes, the event over Kangaba's 9.
+        let gao = report.metrics.filter { $0.regionID.hasPrefix("ML07") }, kangaba = report.metrics.filter { $0.regionID.hasPrefix("ML0204") }
+        #expect(gao.count == 23 && kangaba.count == 9)
+        #expect(abs(gao.reduce(0) { $0 + $1.needs } - 10) < 1e-9 && gao.allSatisfy { $0.needs > 0 })
+        #expect(abs(kangaba.reduce(0) { $0 + $1.incidents } - 1) < 1e-9 && kangaba.allSatisfy { $0.incidents > 0 })
+        #expect(abs(report.metrics.reduce(0) { $0 + $1.needs } - 11) < 1e-9 && abs(report.metrics.reduce(0) { $0 + $1.incidents } - 2) < 1e-9)
+    }
+
     @Test func theRulesOfTheWorkspaceAreEnforcedBySQLite() throws {
         let (workspace, _) = try Self.sampleWorkspace(layers: [.regions])
         let engine = try GeometryEngine()
@@ -136,7 +186,8 @@ struct WorkspaceTests {
         }
         let insert = "INSERT INTO needs (geom, id, weight, region_id, last_import_id) VALUES (?, ?, ?, ?, 1)"
         #expect(rejected(insert, [point, "N1", 0, nil]))  // weight > 0
-        #expect(rejected(insert, [nil, "N2", 1, "ML99"]))  // no such region
+        #expect(rejected(insert, [nil, "N2", 1, "ML99"]))  // no such region, nor a unit above some
+        #expect(rejected(insert, [nil, "N2", 1, "Tombouctou"]))
         #expect(rejected(insert, [nil, "N3", 1, nil]))  // neither a point nor a region
         #expect(rejected(insert, [point, "", 1, nil]))  // an empty id
         #expect(rejected("INSERT INTO needs (geom, id, weight, severity, last_import_id) VALUES (?, 'N4', 1, 6, 1)", [point]))
@@ -144,6 +195,7 @@ struct WorkspaceTests {
         #expect(rejected("INSERT INTO needs (geom, id, weight, last_import_id) VALUES (?, 'N5', 1, 999)", [point]))  // no such import
         #expect(rejected("UPDATE imports SET rows_read = rows_read + 1"))  // the row accounting must add up
         #expect(!rejected(insert, [nil, "N6", 1, "ML05"]))
+        #expect(rejected("UPDATE needs SET region_id = 'ML99' WHERE id = 'N6'"))
     }
 
     @Test(.enabled(if: ExternalTools.ogrinfo != nil && ExternalTools.validator != nil,

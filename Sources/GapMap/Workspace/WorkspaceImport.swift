@@ -102,14 +102,20 @@ extension Workspace {
         let collection = try GeoPackageReader.read(db, path: path, layer: LayerKind.regions.rawValue)
         guard !collection.features.isEmpty else { return [] }
         var regions = try LayerBuilder(engine: engine).regions(from: collection, idField: "id", nameField: "name").0.items
-        // Alternate spellings help match the region names of imported rows.
-        let alternates = try Row.fetchAll(db, sql: "SELECT id, alternate_names FROM regions")
-        var byID: [String: [String]] = [:]
-        for row in alternates {
-            let text: String = row[1] ?? "[]"
-            byID[row[0]] = (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+        // Alternate spellings help match the region names of imported rows,
+        // and the enclosing units their references to units above.
+        var stored: [String: (alternates: [String], level: Int?, hierarchy: RegionHierarchy?)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, alternate_names, level, hierarchy FROM regions") {
+            let alternates: String = row[1] ?? "[]", hierarchy: String = row[3] ?? "{}"
+            stored[row[0]] = ((try? JSONDecoder().decode([String].self, from: Data(alternates.utf8))) ?? [], row[2],
+                              try? JSONDecoder().decode(RegionHierarchy.self, from: Data(hierarchy.utf8)))
         }
-        for i in regions.indices { regions[i].alternateNames = byID[regions[i].id] ?? [] }
+        for i in regions.indices {
+            guard let s = stored[regions[i].id] else { continue }
+            regions[i].alternateNames = s.alternates
+            if let level = s.level { regions[i].level = level }
+            if let hierarchy = s.hierarchy { regions[i] = hierarchy.applied(to: regions[i]) }
+        }
         return regions
     }
 }
@@ -140,7 +146,7 @@ private struct ImportSession {
         func regionID(_ placement: Placement) -> String? {
             switch placement {
             case .region(let r): return regions[r].id
-            case .unit(let unit): return unit.reference
+            case .unit(let unit): return Self.storedReference(unit, regions)
             case .point, .area: return nil
             }
         }
@@ -153,7 +159,7 @@ private struct ImportSession {
                 let alternates = String(decoding: try JSONEncoder().encode(region.alternateNames), as: UTF8.self)
                 try upsert(RegionRow(geom: try blob(region.geometry, .multiPolygon), id: region.id, name: region.name,
                                      parentID: region.parentID, population: region.population, alternateNames: alternates,
-                                     lastImportID: importID))
+                                     lastImportID: importID, level: region.level, hierarchy: RegionHierarchy(region).json))
             }
             (account, issues) = (loaded.account, loaded.issues)
         case .initiatives:
@@ -192,6 +198,18 @@ private struct ImportSession {
             try record.insert(db)
         }
         return account
+    }
+
+    /// What region_id keeps of a row credited to a unit above the regions:
+    /// the unit's P-code where its regions' enclosing units give one (a
+    /// cercle that a row names "Kangaba" in ACLED's admin2 column is
+    /// ML0206), so that the analysis finds the same unit again; a name
+    /// alone loses the column that said its level, and may be a commune's.
+    static func storedReference(_ unit: RegionUnit, _ regions: [Region]) -> String {
+        guard let level = unit.level, let first = unit.members.first,
+              let parent = regions[first].parents.first(where: { $0.level == level && !$0.id.isEmpty }),
+              unit.members.allSatisfy({ regions[$0].parents.contains(parent) }) else { return unit.reference }
+        return parent.id
     }
 
     func blob(_ geometry: Geometry, _ type: GeoPackageGeometryType) throws -> Data {

@@ -29,10 +29,51 @@ struct RegionRow: WorkspaceLayerRow {
     /// JSON array of the other spellings (OCHA alternate-name fields).
     var alternateNames: String
     var lastImportID: Int64
+    /// The administrative level (1 = regions, 2 = cercles, 3 = communes), when known.
+    var level: Int?
+    /// JSON of the enclosing units (`RegionHierarchy`).
+    var hierarchy: String
 
     enum CodingKeys: String, CodingKey {
         case fid, geom, id, name, parentID = "parent_id", population, alternateNames = "alternate_names", lastImportID = "last_import_id"
+        case level, hierarchy
     }
+}
+
+/// A region's enclosing units as the workspace keeps them: the values of
+/// its enclosing-region fields with their levels, and its parents by level
+/// with P-code and name (`Region.ancestors`, `ancestorLevels`, `parents`).
+struct RegionHierarchy: Codable, Equatable {
+    struct Parent: Codable, Equatable {
+        var level: Int
+        var id: String
+        var name: String
+    }
+
+    var ancestors: [String] = []
+    var ancestorLevels: [Int?] = []
+    var parents: [Parent] = []
+
+    enum CodingKeys: String, CodingKey {
+        case ancestors, ancestorLevels = "ancestor_levels", parents
+    }
+
+    init(_ region: Region) {
+        ancestors = region.ancestors
+        ancestorLevels = region.ancestorLevels
+        parents = region.parents.map { Parent(level: $0.level, id: $0.id, name: $0.name) }
+    }
+
+    /// `region` with these enclosing units.
+    func applied(to region: Region) -> Region {
+        var region = region
+        region.ancestors = ancestors
+        region.ancestorLevels = ancestorLevels
+        region.parents = parents.map { RegionParent(level: $0.level, id: $0.id, name: $0.name) }
+        return region
+    }
+
+    var json: String { String(decoding: (try? JSONEncoder().encode(self)) ?? Data("{}".utf8), as: UTF8.self) }
 }
 
 struct InitiativeRow: WorkspaceLayerRow {

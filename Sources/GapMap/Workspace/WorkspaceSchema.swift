@@ -224,6 +224,33 @@ enum WorkspaceSchema {
                 try db.execute(sql: "UPDATE runs SET filters = ? WHERE id = ?", arguments: [request.filter.everyFilter, row["id"] as Int64])
             }
         }
+        // A row may name a unit above the regions ("ML07" on communes: it is
+        // shared among them by area), so region_id holds the reference as
+        // the row gave it and is resolved at each analysis, as a file's is:
+        // no foreign key to regions. Such rows and references matched other
+        // than exactly are 'matched' in import_issues. The regions keep
+        // their level and enclosing units (a commune's cercle and region,
+        // id and name), so that a reference to a cercle by name finds it.
+        // A trigger keeps the rule the foreign key gave: region_id names a
+        // region, a P-code above some (ML07), or an enclosing unit of some.
+        migrator.registerMigration("references to units above") { db in
+            try db.execute(sql: "ALTER TABLE regions ADD COLUMN level INTEGER CHECK (level >= 0)")
+            try db.execute(sql: "ALTER TABLE regions ADD COLUMN hierarchy TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(hierarchy))")
+            for table in ["initiatives", "needs", "incidents"] {
+                try rebuild(db, table: table, replacing: "region_id TEXT REFERENCES regions(id)", with: "region_id TEXT")
+                try GeoPackage.createRTreeTriggers(db, table: table, geometryColumn: "geom")
+                let known = """
+                    NEW.region_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM regions WHERE id = NEW.region_id
+                      OR substr(id, 1, length(NEW.region_id)) = NEW.region_id OR instr(hierarchy, json_quote(NEW.region_id)) > 0)
+                    """
+                let abort = "SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed: region_id names no region and no unit above them');"
+                try db.execute(sql: "CREATE TRIGGER \(table)_region_reference_insert BEFORE INSERT ON \(table) WHEN \(known) BEGIN \(abort) END")
+                try db.execute(sql: "CREATE TRIGGER \(table)_region_reference_update BEFORE UPDATE OF region_id ON \(table) WHEN \(known) BEGIN \(abort) END")
+            }
+            try rebuild(db, table: "import_issues", replacing: "disposition IN ('rejected','duplicate','repaired')",
+                        with: "disposition IN ('rejected','duplicate','repaired','matched')")
+            try db.execute(sql: "CREATE INDEX import_issues_import ON import_issues(import_id)")
+        }
         // Metrics added to the catalogue after "workspace runs": one named
         // migration each adds their columns to run_regions, typed from the
         // catalogue. Runs recorded before have them NULL (read as 0).
@@ -236,6 +263,25 @@ enum WorkspaceSchema {
             }
         }
         return migrator
+    }
+
+    /// Rebuilds a table with one part of its definition changed, the way
+    /// SQLite's documentation gives for changes ALTER TABLE cannot make:
+    /// a new table from the stored definition, the rows copied (fids
+    /// kept), the old one dropped (with its triggers and indexes), the new
+    /// one renamed. The migrator runs it with foreign keys checked at the end.
+    static func rebuild(_ db: Database, table: String, replacing old: String, with new: String) throws {
+        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table]),
+              sql.contains(old) else {
+            throw GapMapError(message: "the workspace's table \(table) is not as gapmap made it (no \(old) in its definition)")
+        }
+        let rebuilt = table + "_rebuilt"
+        guard let head = sql.range(of: "(") else { throw GapMapError(message: "the workspace's table \(table) has no columns") }
+        let definition = "CREATE TABLE \(rebuilt) " + sql[head.lowerBound...].replacingOccurrences(of: old, with: new)
+        try db.execute(sql: definition)
+        try db.execute(sql: "INSERT INTO \(rebuilt) SELECT * FROM \(table)")
+        try db.execute(sql: "DROP TABLE \(table)")
+        try db.execute(sql: "ALTER TABLE \(rebuilt) RENAME TO \(table)")
     }
 
     /// The metric columns "workspace runs" created in run_regions.
