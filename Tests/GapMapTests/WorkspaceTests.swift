@@ -164,6 +164,9 @@ struct WorkspaceTests {
         let fromFiles = try AnalysisWorkflow.run(request)
         let (report, _) = try workspace.analyze(WorkspaceRunRequest(parameters: AnalysisParameters(), filter: request.filter))
         #expect(report.metrics == fromFiles.metrics)
+        // The communes keep their level and their cercle and region (P-code and name) as the file gives them.
+        #expect(report.regions.map(\.parents) == fromFiles.regions.map(\.parents) && report.regions.allSatisfy { $0.level == 3 })
+        #expect(report.regions.first { $0.id == "ML020401" }?.parents.map(\.name) == ["Koulikouro", "Kangaba"])
         // By hand: the 10 of N1 over Gao's 23 communes, the event over Kangaba's 9.
         let gao = report.metrics.filter { $0.regionID.hasPrefix("ML07") }, kangaba = report.metrics.filter { $0.regionID.hasPrefix("ML0204") }
         #expect(gao.count == 23 && kangaba.count == 9)

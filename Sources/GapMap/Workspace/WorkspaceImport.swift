@@ -104,19 +104,33 @@ extension Workspace {
         var regions = try LayerBuilder(engine: engine).regions(from: collection, idField: "id", nameField: "name").0.items
         // Alternate spellings help match the region names of imported rows,
         // and the enclosing units their references to units above.
-        var stored: [String: (alternates: [String], level: Int?, hierarchy: RegionHierarchy?)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, alternate_names, level, hierarchy FROM regions") {
-            let alternates: String = row[1] ?? "[]", hierarchy: String = row[3] ?? "{}"
-            stored[row[0]] = ((try? JSONDecoder().decode([String].self, from: Data(alternates.utf8))) ?? [], row[2],
-                              try? JSONDecoder().decode(RegionHierarchy.self, from: Data(hierarchy.utf8)))
+        let alternates = try Row.fetchAll(db, sql: "SELECT id, alternate_names FROM regions")
+        var byID: [String: [String]] = [:]
+        for row in alternates {
+            let text: String = row[1] ?? "[]"
+            byID[row[0]] = (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+        }
+        for i in regions.indices { regions[i].alternateNames = byID[regions[i].id] ?? [] }
+        _ = try applyStoredHierarchy(&regions, db)
+        return regions
+    }
+
+    /// Gives the regions read from the workspace their level and enclosing
+    /// units as imported (`RegionHierarchy`): a GeoPackage layer read as
+    /// any other has only their ids. Returns the level they all share, if any.
+    static func applyStoredHierarchy(_ regions: inout [Region], _ db: Database) throws -> Int? {
+        var stored: [String: (level: Int?, hierarchy: RegionHierarchy?)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, level, hierarchy FROM regions") {
+            let hierarchy: String = row[2] ?? "{}"
+            stored[row[0]] = (row[1], try? JSONDecoder().decode(RegionHierarchy.self, from: Data(hierarchy.utf8)))
         }
         for i in regions.indices {
             guard let s = stored[regions[i].id] else { continue }
-            regions[i].alternateNames = s.alternates
             if let level = s.level { regions[i].level = level }
             if let hierarchy = s.hierarchy { regions[i] = hierarchy.applied(to: regions[i]) }
         }
-        return regions
+        let levels = Set(regions.map(\.level))
+        return levels.count == 1 ? levels.first! : nil
     }
 }
 

@@ -126,9 +126,12 @@ extension Workspace {
     /// The request's layers, read on `db` (inside the caller's transaction),
     /// never through a second connection or a file handle of the workspace.
     private func load(_ request: AnalysisRequest, _ db: Database) throws -> AnalysisInput {
-        try AnalysisWorkflow.load(request) { reference in
+        var input = try AnalysisWorkflow.load(request) { reference in
             let layer = reference.hasPrefix(path + ":") ? String(reference.dropFirst(path.count + 1)) : reference
             return try GeoPackageReader.read(db, path: path, layer: layer)
         }
+        // The regions' levels and enclosing units as imported: parent names and levels in the outputs as from the files.
+        if let level = try Workspace.applyStoredHierarchy(&input.regions.items, db) { input.regionFields.level = level }
+        return input
     }
 }
