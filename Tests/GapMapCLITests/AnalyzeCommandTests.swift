@@ -230,4 +230,23 @@ struct GeoPackageLayerOptionTests {
             #expect("\(error)".contains("mali_regions") && "\(error)".contains("other_layer"))
         }
     }
+
+    /// A GeoJSON file written on one line (as minifiers and some web tools
+    /// write it) gives every feature line 1: rejected.csv then tells its
+    /// rows apart by their feature number, counted here by hand.
+    @Test func rowsOfAOneLineGeoJSONAreToldApartByTheirFeatureNumber() throws {
+        let folder = AnalyzeCommandTests.temporaryFolder()
+        func need(_ id: String, _ weight: String, _ lon: Double, _ lat: Double) -> String {
+            #"{"type":"Feature","properties":{"id":"\#(id)","category":"justice_access","weight":\#(weight)},"geometry":{"type":"Point","coordinates":[\#(lon),\#(lat)]}}"#
+        }
+        let features = [need("A", "1", -8.0, 12.6), need("B", "-2", -7.9, 12.7), need("C", "1", -4.2, 14.5), need("A", "1", -3.0, 16.7)]
+        try (#"{"type":"FeatureCollection","features":["# + features.joined(separator: ",") + "]}")
+            .write(toFile: folder + "/needs.geojson", atomically: true, encoding: .utf8)
+        _ = try AnalyzeCommandTests.analyze(["analyze", "--regions", AnalyzeCommandTests.sample("regions.geojson"), "--needs", folder + "/needs.geojson", "--out", folder + "/out"])
+        let rows = try String(contentsOfFile: folder + "/out/rejected.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.first?.last == "feature")
+        let needs = rows.filter { $0.first == "needs" }
+        // B (feature 2): a negative weight; the second A (feature 4): a duplicate id. Both on line 1.
+        #expect(needs.map { [$0[2], $0[3], $0[5], $0.last!] } == [["1", "B", "rejected", "2"], ["1", "A", "duplicate", "4"]])
+    }
 }

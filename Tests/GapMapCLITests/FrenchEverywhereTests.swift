@@ -198,7 +198,7 @@ struct FrenchEverywhereTests {
         for lang in ["en", "fr"] {
             _ = try Self.run(["analyze"] + layers + ["--lang", lang, "--out", folder + "/" + lang])
             let table = Self.csvRows(try String(contentsOfFile: folder + "/\(lang)/rejected.csv", encoding: .utf8))
-            #expect(table.first == ["layer", "file", "line", "id", "field", "disposition", "code", "reason"])
+            #expect(table.first == ["layer", "file", "line", "id", "field", "disposition", "code", "reason", "feature"])
             let rows = Array(table.dropFirst())
             #expect(rows.map { $0[2] } == expected.map(\.line))
             for (row, want) in zip(rows, expected) {

@@ -106,17 +106,17 @@ public struct LayerBuilder {
         let parentFields = fields.level.map { RegionLevel.parentFields(level: $0, columns: collection.source.columns) } ?? []
         for feature in collection.features {
             account.read += 1
-            let line = feature.location.line
+            let line = feature.location.line, number = feature.location.featureIndex.map { $0 + 1 }
             func reject(_ field: String?, _ reason: String, id: String? = nil) {
                 account.rejected += 1
-                issues.append(RowIssue(layer: .regions, file: file, line: line, id: id, field: field, disposition: .rejected, reason: reason))
+                issues.append(RowIssue(layer: .regions, file: file, line: line, feature: number, id: id, field: field, disposition: .rejected, reason: reason))
             }
             let id = feature.properties.text(fields.id)
             if let problem = feature.problem { reject(problem.field, problem.message, id: id.isEmpty ? nil : id); continue }
             guard !id.isEmpty else { reject(fields.id, "the region has no id in field '\(fields.id)'"); continue }
             if seen.contains(id) {
                 account.duplicates += 1
-                issues.append(RowIssue(layer: .regions, file: file, line: line, id: id, field: fields.id, disposition: .duplicate,
+                issues.append(RowIssue(layer: .regions, file: file, line: line, feature: number, id: id, field: fields.id, disposition: .duplicate,
                                        reason: "id \(id) already used by an earlier region; the first is used"))
                 continue
             }
@@ -135,7 +135,7 @@ public struct LayerBuilder {
                         continue
                     }
                     account.repaired += 1
-                    issues.append(RowIssue(layer: .regions, file: file, line: line, id: id, field: "geometry", disposition: .repaired,
+                    issues.append(RowIssue(layer: .regions, file: file, line: line, feature: number, id: id, field: "geometry", disposition: .repaired,
                                            reason: "invalid polygon (\(reason)) repaired with GEOS MakeValid"))
                 }
             } catch {
@@ -193,18 +193,18 @@ public struct LayerBuilder {
         defer { progress.account = account }
         for row in 0..<rows.count {
             account.read += 1
-            let line = rows.line(row)
+            let line = rows.line(row), number = rows.featureNumber(row)
             let values = rows.values(row)
             let rawID = values.text(idField)
             func reject(_ field: String?, _ reason: String) {
                 account.rejected += 1
-                issues.append(RowIssue(layer: layer, file: file, line: line, id: rawID.isEmpty ? nil : rawID, field: field,
+                issues.append(RowIssue(layer: layer, file: file, line: line, feature: number, id: rawID.isEmpty ? nil : rawID, field: field,
                                        disposition: .rejected, reason: reason))
             }
             // A repeat of a used row's id is a duplicate, whatever else is wrong with it.
             if !rawID.isEmpty, progress.seen.contains(rawID) {
                 account.duplicates += 1
-                issues.append(RowIssue(layer: layer, file: file, line: line, id: rawID, field: idField, disposition: .duplicate,
+                issues.append(RowIssue(layer: layer, file: file, line: line, feature: number, id: rawID, field: idField, disposition: .duplicate,
                                        reason: "id \(rawID) already seen in this layer; the first row is used"))
                 continue
             }
@@ -278,13 +278,13 @@ public struct LayerBuilder {
             }
             if let matchNote {
                 account.matched += 1
-                issues.append(RowIssue(layer: layer, file: file, line: line, id: id, field: matchNote.field,
+                issues.append(RowIssue(layer: layer, file: file, line: line, feature: number, id: id, field: matchNote.field,
                                        disposition: .matched, reason: matchNote.text))
             }
             if imprecise { account.impreciseRegionReferenced += 1 }
             if let repairedReason {
                 account.repaired += 1
-                issues.append(RowIssue(layer: layer, file: file, line: line, id: id, field: "geometry", disposition: .repaired,
+                issues.append(RowIssue(layer: layer, file: file, line: line, feature: number, id: id, field: "geometry", disposition: .repaired,
                                        reason: "invalid polygon (\(repairedReason)) repaired with GEOS MakeValid"))
             }
         }

@@ -27,6 +27,8 @@ protocol PointRowSource {
     func problem(_ i: Int) -> FeatureProblem?
     /// The row's line in its file (a GeoPackage row: its fid).
     func line(_ i: Int) -> Int
+    /// A GeoJSON row's 1-based position in the file's features (nil otherwise).
+    func featureNumber(_ i: Int) -> Int?
     func values(_ i: Int) -> Values
 }
 
@@ -43,6 +45,7 @@ extension FeatureCollection: PointRowSource {
 
     func problem(_ i: Int) -> FeatureProblem? { features[i].problem }
     func line(_ i: Int) -> Int { features[i].location.line }
+    func featureNumber(_ i: Int) -> Int? { features[i].location.featureIndex.map { $0 + 1 } }
     func values(_ i: Int) -> Properties { features[i].properties }
 }
 
@@ -84,6 +87,7 @@ struct CSVPointRows: PointRowSource {
     }
 
     func line(_ i: Int) -> Int { chunk.line(i) }
+    func featureNumber(_ i: Int) -> Int? { nil }
 
     func values(_ i: Int) -> CSVRowValues { CSVRowValues(chunk: chunk, row: i, columns: columns) }
 

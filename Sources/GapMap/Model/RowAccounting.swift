@@ -20,12 +20,17 @@ public struct RowIssue: Sendable, Codable, Equatable {
     public var field: String?
     public var disposition: RowDisposition
     public var reason: String
+    /// GeoJSON: the feature's 1-based position in the file's `features`,
+    /// which tells rows apart where several share a line (a file written
+    /// on one line gives every feature line 1); nil for CSV and GeoPackage.
+    public var feature: Int?
 
-    public init(layer: LayerKind, file: String, line: Int, id: String? = nil, field: String? = nil,
+    public init(layer: LayerKind, file: String, line: Int, feature: Int? = nil, id: String? = nil, field: String? = nil,
                 disposition: RowDisposition, reason: String) {
         self.layer = layer
         self.file = file
         self.line = line
+        self.feature = feature
         self.id = id
         self.field = field
         self.disposition = disposition

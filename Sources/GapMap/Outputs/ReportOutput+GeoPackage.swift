@@ -46,8 +46,8 @@ extension ReportOutput {
             name: "rejected", geometryType: nil,
             fields: [GeoPackageField("layer", .text), GeoPackageField("file", .text), GeoPackageField("line", .integer),
                      GeoPackageField("id", .text), GeoPackageField("field", .text), GeoPackageField("disposition", .text),
-                     GeoPackageField("code", .text), GeoPackageField("reason", .text)],
-            description: "Every input row not used as it stood, with its line (fid for GeoPackage input) and reason (rejected.csv)")
+                     GeoPackageField("code", .text), GeoPackageField("reason", .text), GeoPackageField("feature", .integer)],
+            description: "Every input row not used as it stood, with its line (fid for GeoPackage input), its feature number (GeoJSON) and reason (rejected.csv)")
     }
 
     /// A need's row in the GeoPackage: its point (none for a region
@@ -155,6 +155,7 @@ extension ReportOutput {
                 ("layer", .string(issue.layer.rawValue)), ("file", .string(issue.file)), ("line", .integer(issue.line)),
                 ("id", issue.id.map { .string($0) } ?? .null), ("field", issue.field.map { .string($0) } ?? .null),
                 ("disposition", .string(issue.disposition.rawValue)), ("code", .string(issue.code)), ("reason", .string(issue.reason)),
+                ("feature", issue.feature.map { .integer($0) } ?? .null),
             ])
             })
         }

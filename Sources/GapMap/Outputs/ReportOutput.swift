@@ -356,14 +356,16 @@ public enum ReportOutput {
     }
 
     /// rejected.csv: every row not used as it stood, with `code`, the stable
-    /// reason code scripts read, and `reason` in the run's language.
+    /// reason code scripts read, `reason` in the run's language, and
+    /// `feature`, a GeoJSON row's position in its file (last, so that the
+    /// columns before keep their places).
     public static func writeRejectedCSV(_ report: CoverageReport, to path: String, shared: SharedFigures? = nil,
                                         language: ReportLanguage = .english) throws -> String {
         if shared != nil { return try SharedFigures.writeRejectedCounts(report, to: path) }
-        var csv = CSVWriter(path: path, header: ["layer", "file", "line", "id", "field", "disposition", "code", "reason"])
+        var csv = CSVWriter(path: path, header: ["layer", "file", "line", "id", "field", "disposition", "code", "reason", "feature"])
         for issue in report.issues {
             csv.write(row: [issue.layer.rawValue, issue.file, String(issue.line), issue.id ?? "", issue.field ?? "",
-                            issue.disposition.rawValue, issue.code, issue.reason(language)])
+                            issue.disposition.rawValue, issue.code, issue.reason(language), issue.feature.map(String.init) ?? ""])
         }
         try csv.finish()
         return path

@@ -98,7 +98,8 @@ public struct ValidationText {
             lines.append(fr ? "  problèmes :" : "  problems:")
             for issue in r.problems.prefix(maxProblems) {
                 let field = issue.field.map { ", \($0)" } ?? ""
-                lines.append("    \(words.line(fid: r.format == "gpkg")) \(issue.line)\(field)\(words.colon)\(words.disposition(issue.disposition))\(words.colon)\(issue.reason(language))")
+                let feature = issue.feature.map { fr ? " (entité \($0))" : " (feature \($0))" } ?? ""
+                lines.append("    \(words.line(fid: r.format == "gpkg")) \(issue.line)\(feature)\(field)\(words.colon)\(words.disposition(issue.disposition))\(words.colon)\(issue.reason(language))")
             }
             if r.problems.count > maxProblems {
                 lines.append(fr ? "    … et \(r.problems.count - maxProblems) de plus (--json les liste toutes)" : "    … and \(r.problems.count - maxProblems) more (--json lists them all)")
