@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Try to recover the withheld figures of a shareable gapmap run.
 
-    scripts/recover-suppressed.py SHARED_DIR TOTALS.json [--floor 1]
+    scripts/recover-suppressed.py SHARED_DIR TOTALS.json [--floor 1] [--rollup LEVEL.geojson:PARENTS.json ...]
 
 Reads needs.geojson, incidents.geojson and regions.geojson of a run made
 with --share, and the national totals of the regions' metrics (the
@@ -18,6 +18,11 @@ as null. A withheld figure is recovered when
     are published), and each equation bounds each of its unknowns by the
     others' bounds, repeated until nothing moves (the bounds a linear
     programme would find on these sums in most cases).
+With --rollup, a roll-up level written beside them (regions_<level>.geojson)
+and the parent of each unit (PARENTS.json: {unit id: parent id}, public
+knowledge from the P-codes) add: each parent's figure is the sum of its
+children's, its covered + uncovered its whole, and the parents with the
+units in no parent add up to the national totals.
 Prints a JSON object: unknowns, equations, recovered_linear,
 recovered_bounds (names of the recovered figures). Exit status 0.
 """
@@ -41,6 +46,7 @@ def main():
     parser.add_argument("shared")
     parser.add_argument("totals")
     parser.add_argument("--floor", type=float, default=1.0)
+    parser.add_argument("--rollup", action="append", default=[], help="LEVEL.geojson:PARENTS.json, repeatable")
     parser.add_argument("--unit-weights", action="store_true",
                         help="every row weighs 1 and lies in one region: a region's count is its metric")
     args = parser.parse_args()
@@ -83,6 +89,27 @@ def main():
         sums += [([f"{r}/needs_covered", f"{r}/needs_uncovered"], f"{r}/needs"),
                  ([f"{r}/incidents_covered", f"{r}/incidents_uncovered"], f"{r}/incidents"),
                  ([f"{r}/needs_uncovered", f"{r}/incidents_uncovered"], f"{r}/uncovered_demand")]
+
+    for spec in args.rollup:
+        level_file, parents_file = spec.rsplit(":", 1)
+        level = os.path.basename(level_file)
+        parent_of = load(parents_file)
+        parents = [f["properties"] for f in load(level_file)["features"]]
+        children = {}
+        for p in regions:
+            children.setdefault(parent_of.get(p["region_id"]), []).append(p["region_id"])
+        for key in COUNTED:
+            terms = [f"{level}/{p['region_id']}/{key}" for p in parents]
+            terms += [f"regions/{child}/{key}" for child in children.get(None, [])]
+            sums.append((terms, f"regions/total/{key}"))
+        for p in parents:
+            r = f"{level}/{p['region_id']}"
+            for key in COUNTED:
+                value[f"{r}/{key}"] = p.get(key)
+                sums.append(([f"regions/{child}/{key}" for child in children.get(p["region_id"], [])], f"{r}/{key}"))
+            sums += [([f"{r}/needs_covered", f"{r}/needs_uncovered"], f"{r}/needs"),
+                     ([f"{r}/incidents_covered", f"{r}/incidents_uncovered"], f"{r}/incidents"),
+                     ([f"{r}/needs_uncovered", f"{r}/incidents_uncovered"], f"{r}/uncovered_demand")]
 
     unknowns = sorted(name for name, v in value.items() if v is None)
     column = {name: j for j, name in enumerate(unknowns)}
