@@ -43,23 +43,20 @@ public struct SharedRollup: Sendable {
     public let smallestPublishedCount: Int?
     /// Parent cells withheld because they count 1 to k−1 rows.
     public let primary: Int
-    /// The units' withheld cells their own published sums already determine.
-    public let alreadyDetermined: Int
+    /// Parent figures published because the published sums give them anyway.
+    public let publishedAsGiven: Int
 
-    /// `contributors`: per unit, the rows behind each demand metric (`DemandTally.contributors`).
-    public init(_ results: [RollupResult], figures: SharedFigures, report: CoverageReport, contributors: [[Int]]) throws {
+    /// `tally`: the rows behind each unit's demand metrics (`DemandTally.contributors`, `spreadRows`).
+    public init(_ results: [RollupResult], figures: SharedFigures, report: CoverageReport, tally: DemandTally) throws {
+        let contributors = tally.contributors
         let rules = figures.rules
         self.rules = rules
         let metrics = SharedFigures.countedMetrics
-        // The units as published; a withheld cell their own sums already
-        // determine (`CellSuppression.Outcome.unprotectable`) is given as
-        // published: no parent can hide it, and withholding parents for it
-        // would only withhold them all.
-        var (engine, unitCells, national) = Self.units(figures, report, exposed: [])
-        let forced = engine.cells.map { $0.count == 1 }
-        let exposed = Set(SuppressionAudit(engine, withheld: forced).pinned).union(LinearAudit(engine, withheld: forced).determined)
-        if !exposed.isEmpty { (engine, unitCells, national) = Self.units(figures, report, exposed: exposed) }
-        alreadyDetermined = exposed.count
+        // The units as published. A withheld cell their own sums already
+        // determine (`CellSuppression.Outcome.unprotectable`) stays withheld
+        // here: the engine then withholds the parents around it, so that the
+        // roll-up gives no reader a way to it that the units alone do not.
+        var (engine, unitCells, national) = Self.units(figures, report)
         let firstParentCell = engine.cells.count
 
         // The parents: each figure the sum of its children's, the level's
@@ -72,18 +69,17 @@ public struct SharedRollup: Sendable {
         var parentCells: [[[Int]]] = [], levelTotals: [[Int]?] = []
         for result in results {
             let children = result.childIDs.map { $0.compactMap { unitIndex[$0] } }
+            let counts = Self.parentRows(children, spread: tally.spreadRows, rows: rows)
             let cells = result.metrics.enumerated().map { p, m in
-                metrics.indices.map { i in
-                    engine.add(CellSuppression.Cell(value: metrics[i].value(m) ?? 0, count: children[p].reduce(0) { $0 + rows($1)[i] }))
-                }
+                metrics.indices.map { i in engine.add(CellSuppression.Cell(value: metrics[i].value(m) ?? 0, count: counts[p][i])) }
             }
             let orphans = result.orphanIDs.compactMap { unitIndex[$0] }
             var levelTotal: [Int]?
             if !orphans.isEmpty {
                 let levelMetrics = RegionTotals(result.metrics).metrics
+                let levelRows = Self.parentRows([Array(children.joined())], spread: tally.spreadRows, rows: rows)[0]
                 let cellsOfLevel = metrics.indices.map { i in
-                    engine.add(CellSuppression.Cell(value: metrics[i].value(levelMetrics) ?? 0,
-                                                    count: children.joined().reduce(0) { $0 + rows($1)[i] }))
+                    engine.add(CellSuppression.Cell(value: metrics[i].value(levelMetrics) ?? 0, count: levelRows[i]))
                 }
                 Self.bindWithin(cellsOfLevel, in: &engine)
                 levelTotal = cellsOfLevel
@@ -103,9 +99,25 @@ public struct SharedRollup: Sendable {
         }
 
         let outcome = engine.suppress(minCount: rules.minCount)
-        let out = outcome.suppressed
         self.outcome = outcome
         let parentRange = firstParentCell..<engine.cells.count
+        // A parent figure withheld although a sum gives it from published
+        // figures (its children all published) hides nothing: published,
+        // as any reader would compute it, and again until none is left.
+        var out = outcome.suppressed
+        var given = 0
+        var changed = true
+        while changed {
+            changed = false
+            for sum in engine.sums {
+                let withheld = sum.members.filter { out[$0] }
+                guard withheld.count == 1, parentRange.contains(withheld[0]) else { continue }
+                out[withheld[0]] = false
+                given += 1
+                changed = true
+            }
+        }
+        publishedAsGiven = given
         guard !engine.cells.indices.contains(where: { !parentRange.contains($0) && out[$0] != (engine.cells[$0].count == 1) }) else {
             throw GapMapError(message: "the roll-up's suppression changed a unit's published figures", fix: "Report this: it is a fault of gapmap")
         }
@@ -126,6 +138,33 @@ public struct SharedRollup: Sendable {
         }
     }
 
+    /// The rows behind each parent's 7 counted figures: its children's,
+    /// a row credited to several of them (a reference to a unit above)
+    /// counted once.
+    static func parentRows(_ children: [[Int]], spread: [DemandTally.SpreadRow], rows: (Int) -> [Int]) -> [[Int]] {
+        var parentOf: [Int: Int] = [:]
+        for (p, kids) in children.enumerated() { for c in kids { parentOf[c] = p } }
+        var counts = children.map { kids in kids.reduce(into: Array(repeating: 0, count: 7)) { sum, c in for i in 0..<7 { sum[i] += rows(c)[i] } } }
+        for row in spread {
+            // Per parent, how many of its children counted the row in each figure.
+            var seen: [Int: [Int]] = [:]
+            for part in row.parts {
+                guard let p = parentOf[part.region] else { continue }
+                var n = seen[p] ?? [0, 0, 0]
+                n[0] += 1
+                if part.covered { n[1] += 1 }
+                if part.uncovered { n[2] += 1 }
+                seen[p] = n
+            }
+            for (p, n) in seen {
+                for j in 0..<3 where n[j] > 1 { counts[p][row.first + j] -= n[j] - 1 }
+                // Uncovered demand counts a row's uncovered parts, needs or incidents alike.
+                if n[2] > 1 { counts[p][6] -= n[2] - 1 }
+            }
+        }
+        return counts
+    }
+
     /// A unit's (or parent's) own sums: covered + uncovered = whole, uncovered needs + incidents = uncovered demand.
     static func bindWithin(_ cells: [Int], in engine: inout CellSuppression) {
         engine.bind([cells[1], cells[2]], addUpTo: cells[0])
@@ -135,51 +174,50 @@ public struct SharedRollup: Sendable {
 
     /// The units' tables and metrics bound by their sums as `SharedFigures`
     /// binds them, each withheld cell one the engine must withhold (a count
-    /// of 1) unless `exposed`, each published one protected.
-    static func units(_ figures: SharedFigures, _ report: CoverageReport, exposed: Set<Int>)
+    /// of 1), each published one protected.
+    static func units(_ figures: SharedFigures, _ report: CoverageReport)
         -> (engine: CellSuppression, unitCells: [[Int]], national: [Int]) {
-            let metrics = SharedFigures.countedMetrics
-            var engine = CellSuppression()
-            func fixed(_ value: Double, withheld: Bool) -> Int {
-                let kept = withheld && !exposed.contains(engine.cells.count)
-                return engine.add(CellSuppression.Cell(value: value, count: kept ? 1 : 0, isProtected: !kept))
-            }
-            func addTable(_ table: DemandTally.Table, cells: [[Bool]], rowTotals: [Bool], categoryTotals: [Bool]) -> (rows: [Int], categories: [Int]) {
-                let cellIndex = table.counts.enumerated().map { r, row in row.enumerated().map { c, n in fixed(Double(n), withheld: cells[r][c]) } }
-                let rows = table.counts.enumerated().map { r, row in fixed(Double(row.reduce(0, +)), withheld: rowTotals[r]) }
-                let categories = table.categories.indices.map { c in fixed(Double(table.counts.reduce(0) { $0 + $1[c] }), withheld: categoryTotals[c]) }
-                let grand = fixed(Double(table.counts.reduce(0) { $0 + $1.reduce(0, +) }), withheld: false)
-                for (r, row) in cellIndex.enumerated() { engine.bind(row, addUpTo: rows[r]) }
-                for c in table.categories.indices { engine.bind(cellIndex.map { $0[c] }, addUpTo: categories[c]) }
-                engine.bind(rows, addUpTo: grand)
-                engine.bind(categories, addUpTo: grand)
-                return (rows, categories)
-            }
-            let needTable = addTable(figures.needs, cells: figures.needCells, rowTotals: figures.needRowTotals, categoryTotals: figures.needCategoryTotals)
-            let incidentTable = addTable(figures.incidents, cells: figures.incidentCells, rowTotals: figures.incidentRowTotals,
-                                         categoryTotals: figures.incidentCategoryTotals)
-            if let h = figures.hexagons {
-                let needs = addTable(h.needs, cells: h.needCells, rowTotals: h.needRowTotals, categoryTotals: h.needCategoryTotals)
-                let incidents = addTable(h.incidents, cells: h.incidentCells, rowTotals: h.incidentRowTotals, categoryTotals: h.incidentCategoryTotals)
-                for (hex, unit, table, unitTable) in [(needs, needTable, h.needs, figures.needs), (incidents, incidentTable, h.incidents, figures.incidents)] {
-                    for (c, category) in table.categories.enumerated() {
-                        guard let u = unitTable.categories.firstIndex(of: category) else { continue }
-                        engine.bind([hex.categories[c]], addUpTo: unit.categories[u])
-                        engine.bind([unit.categories[u]], addUpTo: hex.categories[c])
-                    }
+        let metrics = SharedFigures.countedMetrics
+        var engine = CellSuppression()
+        func fixed(_ value: Double, withheld: Bool) -> Int {
+            engine.add(CellSuppression.Cell(value: value, count: withheld ? 1 : 0, isProtected: !withheld))
+        }
+        func addTable(_ table: DemandTally.Table, cells: [[Bool]], rowTotals: [Bool], categoryTotals: [Bool]) -> (rows: [Int], categories: [Int]) {
+            let cellIndex = table.counts.enumerated().map { r, row in row.enumerated().map { c, n in fixed(Double(n), withheld: cells[r][c]) } }
+            let rows = table.counts.enumerated().map { r, row in fixed(Double(row.reduce(0, +)), withheld: rowTotals[r]) }
+            let categories = table.categories.indices.map { c in fixed(Double(table.counts.reduce(0) { $0 + $1[c] }), withheld: categoryTotals[c]) }
+            let grand = fixed(Double(table.counts.reduce(0) { $0 + $1.reduce(0, +) }), withheld: false)
+            for (r, row) in cellIndex.enumerated() { engine.bind(row, addUpTo: rows[r]) }
+            for c in table.categories.indices { engine.bind(cellIndex.map { $0[c] }, addUpTo: categories[c]) }
+            engine.bind(rows, addUpTo: grand)
+            engine.bind(categories, addUpTo: grand)
+            return (rows, categories)
+        }
+        let needTable = addTable(figures.needs, cells: figures.needCells, rowTotals: figures.needRowTotals, categoryTotals: figures.needCategoryTotals)
+        let incidentTable = addTable(figures.incidents, cells: figures.incidentCells, rowTotals: figures.incidentRowTotals,
+                                     categoryTotals: figures.incidentCategoryTotals)
+        if let h = figures.hexagons {
+            let needs = addTable(h.needs, cells: h.needCells, rowTotals: h.needRowTotals, categoryTotals: h.needCategoryTotals)
+            let incidents = addTable(h.incidents, cells: h.incidentCells, rowTotals: h.incidentRowTotals, categoryTotals: h.incidentCategoryTotals)
+            for (hex, unit, table, unitTable) in [(needs, needTable, h.needs, figures.needs), (incidents, incidentTable, h.incidents, figures.incidents)] {
+                for (c, category) in table.categories.enumerated() {
+                    guard let u = unitTable.categories.firstIndex(of: category) else { continue }
+                    engine.bind([hex.categories[c]], addUpTo: unit.categories[u])
+                    engine.bind([unit.categories[u]], addUpTo: hex.categories[c])
                 }
             }
-            let unitCells = report.metrics.enumerated().map { r, m in
-                metrics.map { fixed($0.value(m) ?? 0, withheld: figures.withheldMetrics[r].contains($0.key)) }
-            }
-            let totals = RegionTotals(report.metrics)
-            let national = metrics.map { fixed($0.value(totals.metrics) ?? 0, withheld: false) }
-            for i in metrics.indices { engine.bind(unitCells.map { $0[i] }, addUpTo: national[i]) }
-            for (r, cells) in unitCells.enumerated() {
-                bindWithin(cells, in: &engine)
-                engine.bind([needTable.rows[r]], addUpTo: cells[0])
-                engine.bind([incidentTable.rows[r]], addUpTo: cells[3])
-            }
+        }
+        let unitCells = report.metrics.enumerated().map { r, m in
+            metrics.map { fixed($0.value(m) ?? 0, withheld: figures.withheldMetrics[r].contains($0.key)) }
+        }
+        let totals = RegionTotals(report.metrics)
+        let national = metrics.map { fixed($0.value(totals.metrics) ?? 0, withheld: false) }
+        for i in metrics.indices { engine.bind(unitCells.map { $0[i] }, addUpTo: national[i]) }
+        for (r, cells) in unitCells.enumerated() {
+            bindWithin(cells, in: &engine)
+            engine.bind([needTable.rows[r]], addUpTo: cells[0])
+            engine.bind([incidentTable.rows[r]], addUpTo: cells[3])
+        }
         return (engine, unitCells, national)
     }
 
@@ -242,10 +280,11 @@ public struct SharedRollup: Sendable {
                 + (level.withheldTotals.isEmpty ? "" : " (and \(level.withheldTotals.count) of the level's totals)")
                 + "; gap_rank among the \(level.publishedRanks.compactMap { $0 }.count) parents whose uncovered_demand is published"
         } + [
-            "  units' withheld figures their own published sums already determine (given as published here, no parent can hide them): \(alreadyDetermined)",
+            "  parent figures published because published figures give them anyway (a parent whose children are all published): \(publishedAsGiven)",
             "  parent figures counting 1 to \(rules.minCount - 1) rows: \(primary); smallest count of rows behind a published parent figure: "
                 + (smallestPublishedCount.map(String.init) ?? "none"),
-        ] + (outcome.unprotectable > 0 ? ["  WARNING: \(outcome.unprotectable) withheld figures remain determined by the published sums"] : [])
+        ] + (outcome.unprotectable > 0 ? ["  WARNING: \(outcome.unprotectable) withheld figures of units and parents together remain determined by the published "
+                                               + "sums, the units' own among them (the WARNING above); the roll-up adds no way to a unit's figure"] : [])
     }
 
     /// share-report.txt of `gapmap rollup --share`, which writes the roll-ups alone.

@@ -234,7 +234,7 @@ public final class GeoPackageOutput: AnalysisSink {
     public private(set) var shared: SharedFigures?
     /// The rows behind each unit's demand metrics of a shareable run (nil
     /// for a restricted one): what a shareable roll-up counts (`SharedRollup`).
-    public var contributors: [[Int]]? { share == nil ? nil : tally.contributors }
+    public var demandTally: DemandTally? { share == nil ? nil : tally }
 
     public init(directory: String, share: ShareRules? = nil) {
         path = (directory as NSString).appendingPathComponent(ReportOutput.geoPackageFile)

@@ -87,7 +87,7 @@ extension GapMapCommand {
                 regionsPath = request.regionsPath
             }
             let shared = geojson?.shared ?? geopackage?.shared
-            let planning = try planningOutputs(report, regionsPath: regionsPath, shared: shared.map { ($0, geojson?.contributors ?? geopackage?.contributors ?? []) },
+            let planning = try planningOutputs(report, regionsPath: regionsPath, shared: shared.flatMap { s in (geojson?.demandTally ?? geopackage?.demandTally).map { (s, $0) } },
                                                into: folder.staging)
             // summary.csv in another dialect replaces the one written above.
             let tables = try spreadsheets.write(report, shared: shared, into: folder.staging)

@@ -57,7 +57,7 @@ extension GapMapCommand {
             let report = try AnalysisWorkflow.run(request, into: sharing.rules == nil ? [] : [tally])
             let results = try AdminRollup.run(report, specs: levels.isEmpty ? ["auto"] : levels, regionsPath: request.regionsPath)
             let shared = try sharing.rules.map { rules in
-                try SharedRollup(results, figures: SharedFigures(report, tally: tally, rules: rules), report: report, contributors: tally.contributors)
+                try SharedRollup(results, figures: SharedFigures(report, tally: tally, rules: rules), report: report, tally: tally)
             }
             var written = try shared?.writeGeoJSON(to: folder.staging, isExampleData: report.isExampleData)
                 ?? results.map { try AdminRollup.writeGeoJSON($0, to: folder.staging, isExampleData: report.isExampleData) }
@@ -85,7 +85,7 @@ extension GapMapCommand.Analyze {
     /// behind each unit's metrics), the JSON document with `filter` and
     /// `rollup` (nil when neither is asked for: the plain summary), and the
     /// text after the table.
-    func planningOutputs(_ report: CoverageReport, regionsPath: String?, shared: (figures: SharedFigures, contributors: [[Int]])?,
+    func planningOutputs(_ report: CoverageReport, regionsPath: String?, shared: (figures: SharedFigures, tally: DemandTally)?,
                          into out: String) throws -> (json: Data?, text: String, written: [String], filter: AnalysisFilter?, shared: SharedRollup?) {
         let filter = try filters.filter()
         var results: [RollupResult] = []
@@ -93,7 +93,7 @@ extension GapMapCommand.Analyze {
             results = try AdminRollup.run(report, specs: rollup.levels, regionsPath: regionsPath)
         }
         let sharedRollup = try shared.flatMap { shared in
-            results.isEmpty ? nil : try SharedRollup(results, figures: shared.figures, report: report, contributors: shared.contributors)
+            results.isEmpty ? nil : try SharedRollup(results, figures: shared.figures, report: report, tally: shared.tally)
         }
         let written = try sharedRollup?.writeGeoJSON(to: out, isExampleData: report.isExampleData)
             ?? results.map { try AdminRollup.writeGeoJSON($0, to: out, isExampleData: report.isExampleData) }
