@@ -83,6 +83,17 @@ public struct Labels: Sendable {
             : ["Needs and incidents per hexagon", "of \(km) km (\(area) km²), number of rows"]
     }
 
+    /// What the displaced points are: the legend of a shareable map or report (`--share-displace`).
+    public func displacedLegend() -> (needs: String, incidents: String, distance: String) {
+        let (low, high, far) = (NumberText.plain(Geomask.minimumMeters / 1000), NumberText.plain(Geomask.maximumMeters / 1000),
+                                NumberText.plain(Geomask.farMaximumMeters / 1000))
+        return fr
+            ? ("Besoins, déplacés au hasard", "Incidents, déplacés au hasard",
+               "de \(low) à \(high) km, jusqu'à \(far) km pour 1 %, dans leur unité")
+            : ("Needs, displaced at random", "Incidents, displaced at random",
+               "by \(low) to \(high) km, up to \(far) km for 1 %, within their unit")
+    }
+
     /// The tooltip of one of a shareable run's hexagons; nil counts are withheld.
     public func sharedHexagonTooltip(id: String, needs: Int?, incidents: Int?, release: ReleaseMark) -> String {
         func text(_ n: Int?) -> String { n.map(String.init) ?? withheld(release) }

@@ -42,7 +42,6 @@ extension GapMapCommand {
 
         func validate() throws {
             try checkOutputFolderNamed(out)
-            try sharing.ruleOptions.refuseDisplacement(in: "report")
             if sharing.share, !compared.isEmpty || scenarioPlanned || scenarioPlan != nil {
                 throw ValidationError(scenarioPlanned || scenarioPlan != nil ? GapMapCommand.Scenario.notShareable
                     : "--share does not apply to the report's --compare section: run gapmap compare REGION... --share for a shareable comparison, and the report with --share without --compare.")
