@@ -161,6 +161,7 @@ enum InteractiveScript {
         if (D.displaced) {
           var DP = D.displaced;
           for (var i = 0; i < DP.lon.length; i++) {
+            if (DP.lon[i] === null) continue;
             (DP.incident[i] ? incidentGroup : needGroup).addLayer(L.circleMarker([DP.lat[i], DP.lon[i]],
               { radius: 2.5, weight: 0.5, color: "#fff", fillColor: DP.colours[DP.incident[i]], fillOpacity: 0.9, interactive: false }));
           }

@@ -7,7 +7,7 @@ import GeoCore
 extension ReportData {
     /// `sharedHexagons`: per hexagon its id, ring (lon/lat, 5 decimals),
     /// counts (null where withheld), class and colour; the classes' ranges.
-    /// `displaced`: each point's lon/lat (5 decimals) and layer.
+    /// `displaced`: each point's lon/lat (5 decimals; null where held back) and layer.
     func sharedLayers(_ j: inout JSONText, _ shared: SharedFigures, labels: Labels) {
         if let hexagons = shared.hexagons {
             let cells = hexagons.mapCells
@@ -30,7 +30,9 @@ extension ReportData {
             j.close("}")
         }
         if let displaced = shared.displaced {
-            let points = displaced.needs.compactMap { $0.coordinate.map { ($0, 0) } } + displaced.incidents.compactMap { $0.coordinate.map { ($0, 1) } }
+            // Every row with coordinates in row order, needs then incidents; null where the geomask could not keep it in its unit.
+            let missing = Coordinate(x: .nan, y: .nan)
+            let points = displaced.needs.map { ($0.coordinate ?? missing, 0) } + displaced.incidents.map { ($0.coordinate ?? missing, 1) }
             let legend = labels.displacedLegend()
             j.key("displaced")
             j.open("{")
