@@ -8,11 +8,14 @@ struct SharedDisplacedLayer {
     /// Page positions, in row order.
     let needs: [(x: Double, y: Double)]
     let incidents: [(x: Double, y: Double)]
+    /// Whether urban points moved less (a town file was read).
+    let urban: Bool
 
     /// `toPage`: from lon/lat to the page.
     init(_ displaced: SharedDisplacement, toPage: (Coordinate) throws -> (Double, Double)) throws {
         needs = try displaced.needs.compactMap(\.coordinate).map { try toPage($0) }
         incidents = try displaced.incidents.compactMap(\.coordinate).map { try toPage($0) }
+        urban = displaced.urbanSource != nil
     }
 
     func svg() -> String {
@@ -28,7 +31,7 @@ struct SharedDisplacedLayer {
 
     /// The legend from `y` down; returns the next free `y`.
     func legend(_ labels: Labels, x lx: Double, y top: Double, svg: inout String) -> Double {
-        let text = labels.displacedLegend()
+        let text = labels.displacedLegend(urban: urban)
         var y = top + 6
         svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"3.5\" fill=\"\(MapPalette.displacedNeed)\"/>\n"
         svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(text.needs))  (\(needs.count))</text>\n"

@@ -63,7 +63,7 @@ public final class DemandTally: AnalysisSink {
     /// `share`: the rules of a shareable run, for its hexagons and displacement.
     public init(share: ShareRules? = nil) {
         hexagons = share?.cells.map(HexagonTally.init)
-        displaced = share?.displace == true ? DisplacedPoints() : nil
+        displaced = share?.displace == true ? DisplacedPoints(urbanPlacesPath: share?.urbanPlacesPath) : nil
     }
 
     public func coverageBuilt(_ setup: CoverageSetup) throws {

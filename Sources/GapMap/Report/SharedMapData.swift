@@ -33,7 +33,7 @@ extension ReportData {
             // Every row with coordinates in row order, needs then incidents; null where the geomask could not keep it in its unit.
             let missing = Coordinate(x: .nan, y: .nan)
             let points = displaced.needs.map { ($0.coordinate ?? missing, 0) } + displaced.incidents.map { ($0.coordinate ?? missing, 1) }
-            let legend = labels.displacedLegend()
+            let legend = labels.displacedLegend(urban: displaced.urbanSource != nil)
             j.key("displaced")
             j.open("{")
             j.key("lon"); j.fixed(points.map(\.0.x), 5)
