@@ -82,7 +82,7 @@ struct ShareDrawnTests {
         #expect(drawn > truth.count * 99 / 100)
         #expect(beyond5 > 0 && beyond5 < drawn * 3 / 100, "\(beyond5) of \(drawn) beyond 5 km")
         // Said in the legend, in the page's language.
-        #expect((displaced["legend"] as? [String])?.last == "by 1 to 5 km, up to 10 km for 1 %, within their unit")
+        #expect((displaced["legend"] as? [String])?.last == "by 1 to 2 km in towns, 5 km elsewhere (1 % up to 10 km), within their unit")
         #expect(page.contains("Needs, displaced at random"))
     }
 
@@ -134,7 +134,7 @@ struct ShareDrawnTests {
             return zip(p, dots[k]).allSatisfy { abs($0 - $1) <= 0.12 }
         }
         #expect(truthNeeds.count == dots.count && atInput.isEmpty, "\(atInput.count) dots at their input point")
-        #expect(page.contains("<text") && page.contains("by 1 to 5 km, up to 10 km for 1 %, within their unit"))
+        #expect(page.contains("<text") && page.contains("by 1 to 2 km in towns, 5 km elsewhere (1 % up to 10 km), within their unit"))
     }
 
     @Test func theInteractiveMapDrawsTheHexagonCountsAnalyzeWritesWithheldGrey() throws {
