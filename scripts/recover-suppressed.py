@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Try to recover the withheld figures of a shareable gapmap run.
 
-    scripts/recover-suppressed.py SHARED_DIR TOTALS.json [--floor 1] [--metric-floor 0]
+    scripts/recover-suppressed.py SHARED_DIR TOTALS.json [--floor 1] [--metric-floor 0] [--knows-whole RESTRICTED_DIR]
+                                  [--rollup LEVEL.geojson:PARENTS.json ...]
 
 Reads needs.geojson, incidents.geojson and regions.geojson of a run made
 with --share, and the national totals of the regions' metrics (the
@@ -26,6 +27,11 @@ as null. A withheld figure is recovered when
 An unknown whose bounds cross (lower above upper) is no recovery: the
 attacker's assumptions (a floor) are false for it; it is listed under
 inconsistent.
+With --rollup, a roll-up level written beside them (regions_<level>.geojson)
+and the parent of each unit (PARENTS.json: {unit id: parent id}, public
+knowledge from the P-codes) add: each parent's figure is the sum of its
+children's, its covered + uncovered its whole, and the parents with the
+units in no parent add up to the national totals.
 Prints a JSON object: unknowns, equations, recovered_linear,
 recovered_bounds (names of the recovered figures), inconsistent. Exit status 0.
 """
@@ -53,6 +59,7 @@ def main():
     parser.add_argument("--knows-whole", metavar="RESTRICTED_DIR",
                         help="the strongest attacker: knows which withheld region metrics are whole numbers "
                              "(from the restricted run's regions.geojson) and floors those at --floor")
+    parser.add_argument("--rollup", action="append", default=[], help="LEVEL.geojson:PARENTS.json, repeatable")
     parser.add_argument("--unit-weights", action="store_true",
                         help="every row weighs 1 and lies in one region: a region's count is its metric")
     args = parser.parse_args()
@@ -95,6 +102,27 @@ def main():
         sums += [([f"{r}/needs_covered", f"{r}/needs_uncovered"], f"{r}/needs"),
                  ([f"{r}/incidents_covered", f"{r}/incidents_uncovered"], f"{r}/incidents"),
                  ([f"{r}/needs_uncovered", f"{r}/incidents_uncovered"], f"{r}/uncovered_demand")]
+
+    for spec in args.rollup:
+        level_file, parents_file = spec.rsplit(":", 1)
+        level = os.path.basename(level_file)
+        parent_of = load(parents_file)
+        parents = [f["properties"] for f in load(level_file)["features"]]
+        children = {}
+        for p in regions:
+            children.setdefault(parent_of.get(p["region_id"]), []).append(p["region_id"])
+        for key in COUNTED:
+            terms = [f"{level}/{p['region_id']}/{key}" for p in parents]
+            terms += [f"regions/{child}/{key}" for child in children.get(None, [])]
+            sums.append((terms, f"regions/total/{key}"))
+        for p in parents:
+            r = f"{level}/{p['region_id']}"
+            for key in COUNTED:
+                value[f"{r}/{key}"] = p.get(key)
+                sums.append(([f"regions/{child}/{key}" for child in children.get(p["region_id"], [])], f"{r}/{key}"))
+            sums += [([f"{r}/needs_covered", f"{r}/needs_uncovered"], f"{r}/needs"),
+                     ([f"{r}/incidents_covered", f"{r}/incidents_uncovered"], f"{r}/incidents"),
+                     ([f"{r}/needs_uncovered", f"{r}/incidents_uncovered"], f"{r}/uncovered_demand")]
 
     unknowns = sorted(name for name, v in value.items() if v is None)
     column = {name: j for j, name in enumerate(unknowns)}
@@ -148,7 +176,8 @@ def main():
 
     # Interval reasoning.
     metric_floor = args.metric_floor if args.metric_floor is not None else (args.floor if args.unit_weights else 0.0)
-    lo = [metric_floor if name.startswith("regions/") else args.floor for name in unknowns]
+    # Counts of rows are the needs and incidents tables; the rest are region (and roll-up) metrics, weight sums.
+    lo = [args.floor if name.startswith(("needs/", "incidents/")) else metric_floor for name in unknowns]
     if args.knows_whole:
         truth = {}
         for f in load(os.path.join(args.knows_whole, "regions.geojson"))["features"]:

@@ -381,9 +381,12 @@ import TestSupport
         // --share-cells and --share-displace: only with --share, the size with its unit and within 1 to 1000 km.
         #expect(throws: Never.self) { try GapMapCommand.parseAsRoot(["analyze", "--share", "--share-cells", "hex:10km", "--share-displace"]) }
         #expect(throws: Never.self) { try GapMapCommand.parseAsRoot(["map", "--share", "--share-cells", "hex:5000m"]) }
+        // map and report draw the displaced points; rollup and compare have none to write or draw.
+        #expect(throws: Never.self) { try GapMapCommand.parseAsRoot(["map", "--share", "--share-displace"]) }
+        #expect(throws: Never.self) { try GapMapCommand.parseAsRoot(["report", "--share", "--share-displace"]) }
         for bad in [["analyze", "--share-cells", "hex:10km"], ["analyze", "--share-displace"], ["analyze", "--share", "--share-cells", "hex:10"],
                     ["analyze", "--share", "--share-cells", "hex:0.5km"], ["analyze", "--share", "--share-cells", "square:10km"],
-                    ["report", "--share", "--share-cells", "hex:nankm"], ["map", "--share", "--share-displace"], ["report", "--share", "--share-displace"], ["share", "w.gpkg", "1", "--share-cells", "hex:2000km"]] {
+                    ["report", "--share", "--share-cells", "hex:nankm"], ["rollup", "--share", "--share-displace"], ["compare", "ML05", "--share", "--share-displace"], ["share", "w.gpkg", "1", "--share-cells", "hex:2000km"]] {
             do {
                 _ = try GapMapCommand.parseAsRoot(bad)
                 Issue.record("accepted: \(bad)")

@@ -86,6 +86,63 @@ struct ShareDisplacementTests {
         #expect(!coordinates.contains { runs.inputs.points.contains([Int(($0[0] * 1e5).rounded()), Int(($0[1] * 1e5).rounded())]) })
     }
 
+    /// Classes each restricted point as the rule says, from the file itself
+    /// (pyproj's geodesic distance to every town), and measures each class's
+    /// displacement, row by row.
+    static let classes = """
+        import csv, json, math, sys
+        from pyproj import Geod
+        restricted, first, towns_file, layer = sys.argv[1:5]
+        geod = Geod(ellps="WGS84")
+        towns = [(float(r["lon"]), float(r["lat"]), math.sqrt(int(r["population"]) / (math.pi * 1500)) * 1000)
+                 for r in csv.DictReader(open(towns_file, encoding="utf-8"))]
+        towns = [t for t in towns if -13 <= t[0] <= 5 and 9 <= t[1] <= 26]
+        true = [f for f in json.load(open(f"{restricted}/{layer}.geojson"))["features"] if f["geometry"]]
+        moved = json.load(open(f"{first}/{layer}_displaced.geojson"))["features"]
+        out = {"urban": 0, "rural": 0, "urban_max_m": 0, "urban_min_m": 1e9, "rural_max_m": 0, "rural_min_m": 1e9, "rural_beyond_5km": 0, "rural_beyond_2km": 0}
+        for t, p in zip(true, moved):
+            x0, y0 = t["geometry"]["coordinates"]
+            urban = any(geod.inv(x, y, x0, y0)[2] <= r for x, y, r in towns)
+            out["urban" if urban else "rural"] += 1
+            if p["geometry"] is None:
+                continue
+            x1, y1 = p["geometry"]["coordinates"]
+            d = geod.inv(x0, y0, x1, y1)[2]
+            k = "urban" if urban else "rural"
+            out[k + "_max_m"] = max(out[k + "_max_m"], d)
+            out[k + "_min_m"] = min(out[k + "_min_m"], d)
+            if not urban:
+                out["rural_beyond_5km"] += d > 5000.01
+                out["rural_beyond_2km"] += d > 2000.01
+        print(json.dumps(out))
+        """
+
+    @Test func urbanPointsMoveAtMostTwoKilometresAndRuralOnesFiveOrTen() throws {
+        let runs = try Self.runs.get()
+        var urban = 0, rural = 0
+        for layer in ["needs", "incidents"] {
+            let text = try ShareDisclosureTests.run("python3", ["-c", Self.classes, runs.restricted, runs.first,
+                                                                ShareDisclosureTests.root + "/geodata/urban/cities15000.csv", layer])
+            let r = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            let n = (urban: r["urban"] as! Int, rural: r["rural"] as! Int)
+            urban += n.urban
+            rural += n.rural
+            #expect(n.urban > 0 && n.rural > 500, "\(layer): \(n)")
+            let u = (ShareCommandTests.number(r["urban_min_m"])!, ShareCommandTests.number(r["urban_max_m"])!)
+            let q = (ShareCommandTests.number(r["rural_min_m"])!, ShareCommandTests.number(r["rural_max_m"])!)
+            #expect(u.0 > 999.95 && u.1 < 2000.05, "\(layer) urban: \(u) m")
+            #expect(q.0 > 999.95 && q.1 < 10_000.05, "\(layer) rural: \(q) m")
+            // Uniform from 1 to 5 km: three quarters of the rural points beyond 2 km; about 1 % beyond 5 km.
+            let beyond2 = r["rural_beyond_2km"] as! Int, beyond5 = r["rural_beyond_5km"] as! Int
+            #expect(beyond2 > n.rural * 65 / 100 && beyond5 < n.rural * 3 / 100, "\(layer): \(beyond2), \(beyond5) of \(n.rural)")
+        }
+        #expect(urban > 50, "\(urban) urban points")
+        // The report's counts are the rule's, counted here from the file.
+        let report = try String(contentsOfFile: runs.first + "/share-report.txt", encoding: .utf8)
+        #expect(report.contains("\(urban) urban points moved 1 to 2 km; \(rural) rural points moved 1 to 5 km"), "\(urban) urban, \(rural) rural")
+        #expect(report.contains("Degree of Urbanisation"))
+    }
+
     @Test func unitFiguresAreTheRestrictedRunsAndTheReportSaysThereIsNoSeed() throws {
         let runs = try Self.runs.get()
         let shared = try ShareDisclosureTests.regions(runs.first), restricted = try ShareDisclosureTests.regions(runs.restricted)
@@ -102,7 +159,7 @@ struct ShareDisplacementTests {
         #expect(report.contains("there is no seed, so none is written anywhere"))
         let document = try ShareCommandTests.json(runs.first + "/needs_displaced.geojson")
         let release = try #require(document["gapmap_release"] as? [String: Any])
-        #expect((release["en"] as? String)?.contains("displaced at random 1 to 5 km") == true)
+        #expect((release["en"] as? String)?.contains("displaced at random within their unit, no seed: urban 1 to 2 km, rural 1 to 5 km (1 % up to 10 km)") == true)
         let properties = Set(ShareCommandTests.features(document).flatMap(\.keys))
         #expect(properties == ["region_id", "category"], "only the unit and the category: \(properties)")
     }

@@ -64,6 +64,9 @@ public struct MapOptions: Sendable {
     /// A shareable run's counts per hexagon (`--share-cells`), drawn
     /// instead of points.
     public var hexagons: SharedHexagons?
+    /// A shareable run's displaced needs and incidents (`--share-displace`),
+    /// drawn as points where the geomask put them.
+    public var displaced: SharedDisplacement?
 
     public init() {}
 }
@@ -270,6 +273,12 @@ public struct ChoroplethMap {
             svg += "<g id=\"needs\" stroke-width=\"\(pointCount > 5_000 ? 0.4 : 0.8)\">\n" + needs + "</g>\n"
             svg += "<g id=\"incidents\" stroke-width=\"0.8\">\n" + incidents + "</g>\n"
         }
+        var displacedLayer: SharedDisplacedLayer?
+        if let displaced = options.displaced {
+            let layer = try SharedDisplacedLayer(displaced) { px(try projector.project($0)) }
+            svg += layer.svg()
+            displacedLayer = layer
+        }
         // Labels: the units that matter first (`MapLabels`); top-ranked units too small to see go to an inset.
         let pageBoxes: [Envelope?] = projectedRegions.map { g in
             g.envelope.map { e in
@@ -378,7 +387,12 @@ public struct ChoroplethMap {
         y += 26
         if let sharedHexagons {
             y = sharedHexagons.legend(labels, x: lx, y: y, room: legendRoom, svg: &svg)
-        } else if let density {
+        }
+        if let displacedLayer {
+            y = displacedLayer.legend(labels, x: lx, y: y, svg: &svg)
+        }
+        // A shareable map has no points, so neither of these.
+        if let density {
             // What a hexagon is, how wide on the ground, and its classes of uncovered weight.
             let acrossKm = density.cells.radius * 3.0.squareRoot() / scale / 1000
             y += 6

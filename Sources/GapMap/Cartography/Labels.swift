@@ -83,6 +83,19 @@ public struct Labels: Sendable {
             : ["Needs and incidents per hexagon", "of \(km) km (\(area) km²), number of rows"]
     }
 
+    /// What the displaced points are: the legend of a shareable map or report (`--share-displace`).
+    /// `urban`: whether urban points move less (`UrbanPlaces`).
+    public func displacedLegend(urban: Bool = true) -> (needs: String, incidents: String, distance: String) {
+        let (low, near, high, far) = (NumberText.plain(Geomask.minimumMeters / 1000), NumberText.plain(Geomask.urbanMaximumMeters / 1000),
+                                      NumberText.plain(Geomask.maximumMeters / 1000), NumberText.plain(Geomask.farMaximumMeters / 1000))
+        let distance = urban
+            ? (fr ? "de \(low) à \(near) km en ville, \(high) km ailleurs (1 % jusqu'à \(far) km), dans leur unité"
+                : "by \(low) to \(near) km in towns, \(high) km elsewhere (1 % up to \(far) km), within their unit")
+            : (fr ? "de \(low) à \(high) km, jusqu'à \(far) km pour 1 %, dans leur unité" : "by \(low) to \(high) km, up to \(far) km for 1 %, within their unit")
+        return fr ? ("Besoins, déplacés au hasard", "Incidents, déplacés au hasard", distance)
+            : ("Needs, displaced at random", "Incidents, displaced at random", distance)
+    }
+
     /// The tooltip of one of a shareable run's hexagons; nil counts are withheld.
     public func sharedHexagonTooltip(id: String, needs: Int?, incidents: Int?, release: ReleaseMark) -> String {
         func text(_ n: Int?) -> String { n.map(String.init) ?? withheld(release) }

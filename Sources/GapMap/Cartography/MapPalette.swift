@@ -25,6 +25,11 @@ public enum MapPalette {
     /// An uncovered incident: filled, with a darker outline.
     public static let uncoveredIncident = "#b2182b"
     public static let uncoveredIncidentOutline = "#67001f"
+    /// A shareable run's displaced needs and incidents (`--share-displace`):
+    /// one colour each, neither covered nor uncovered (the covered flag is
+    /// the true point's, not published).
+    public static let displacedNeed = "#54278f"
+    public static let displacedIncident = "#252525"
 
     /// `#rrggbb` as QGIS's `r,g,b,255`.
     static func qgis(_ hex: String) -> String {

@@ -22,29 +22,23 @@ struct SharedHexagonLayer {
     init(_ hexagons: SharedHexagons, release: ReleaseMark, toPage: (Coordinate) throws -> (Double, Double)) throws {
         self.hexagons = hexagons
         self.release = release
-        var byIndex: [HexagonCells.Index: Cell] = [:]
-        for isNeeds in [true, false] {
-            let (table, indices, polygons) = isNeeds ? (hexagons.needs, hexagons.needHexagons, hexagons.needPolygons)
-                : (hexagons.incidents, hexagons.incidentHexagons, hexagons.incidentPolygons)
-            let withheld = isNeeds ? hexagons.needRowTotals : hexagons.incidentRowTotals
-            for (r, index) in indices.enumerated() {
-                guard let index, let polygon = polygons[r] else { continue }
-                if byIndex[index] == nil {
-                    var d = ""
-                    for (i, c) in polygon.exterior.enumerated() {
-                        let (x, y) = try toPage(c)
-                        d += (i == 0 ? "M" : "L") + SVG.number(x) + " " + SVG.number(y)
-                    }
-                    byIndex[index] = Cell(id: index.id, path: d + "Z", needs: 0, incidents: 0)
-                }
-                let count: Int? = withheld[r] ? nil : table.counts[r].reduce(0, +)
-                if isNeeds { byIndex[index]!.needs = count } else { byIndex[index]!.incidents = count }
+        let mapCells = hexagons.mapCells
+        cells = try mapCells.map { cell in
+            var d = ""
+            for (i, c) in cell.polygon.exterior.enumerated() {
+                let (x, y) = try toPage(c)
+                d += (i == 0 ? "M" : "L") + SVG.number(x) + " " + SVG.number(y)
             }
+            return Cell(id: cell.index.id, path: d + "Z", needs: cell.needs, incidents: cell.incidents)
         }
-        cells = byIndex.keys.sorted().map { byIndex[$0]! }
-        let values = cells.compactMap(\.count).filter { $0 > 0 }.map(Double.init)
-        breaks = ClassBreaks.compute(values, classes: min(5, max(1, Set(values).count)), method: .quantile)
-        colors = ColorRamp.yellowOrangeRed.colors(breaks.upperBounds.count)
+        (breaks, colors) = Self.classes(mapCells.compactMap(\.count))
+    }
+
+    /// Quantile classes (up to 5) of the published nonzero counts, and their colours.
+    static func classes(_ counts: [Int]) -> (ClassBreaks, [String]) {
+        let values = counts.filter { $0 > 0 }.map(Double.init)
+        let breaks = ClassBreaks.compute(values, classes: min(5, max(1, Set(values).count)), method: .quantile)
+        return (breaks, ColorRamp.yellowOrangeRed.colors(breaks.upperBounds.count))
     }
 
     func svg(_ labels: Labels) -> String {

@@ -45,6 +45,16 @@ public final class DemandTally: AnalysisSink {
     static let needsRows = 0, needsCoveredRows = 1, needsUncoveredRows = 2
     static let incidentsRows = 3, incidentsCoveredRows = 4, incidentsUncoveredRows = 5
 
+    /// A row credited to a unit above the regions: the regions that take a
+    /// share of it, each counted in `contributors` once. A roll-up counts
+    /// such a row once per parent, not once per child (`SharedRollup`).
+    public struct SpreadRow: Sendable {
+        /// The row's first index in `contributors` (needs or incidents).
+        public var first: Int
+        public var parts: [(region: Int, covered: Bool, uncovered: Bool)]
+    }
+    public private(set) var spreadRows: [SpreadRow] = []
+
     /// The same rows counted per hexagon (`--share-cells`), nil without cells.
     public let hexagons: HexagonTally?
     /// The rows with coordinates displaced (`--share-displace`), nil without.
@@ -53,7 +63,7 @@ public final class DemandTally: AnalysisSink {
     /// `share`: the rules of a shareable run, for its hexagons and displacement.
     public init(share: ShareRules? = nil) {
         hexagons = share?.cells.map(HexagonTally.init)
-        displaced = share?.displace == true ? DisplacedPoints() : nil
+        displaced = share?.displace == true ? DisplacedPoints(urbanPlacesPath: share?.urbanPlacesPath) : nil
     }
 
     public func coverageBuilt(_ setup: CoverageSetup) throws {
@@ -93,6 +103,9 @@ public final class DemandTally: AnalysisSink {
             contributors[part.region][first] += 1
             if part.covered > 0 { contributors[part.region][first + 1] += 1 }
             if part.covered < part.weight { contributors[part.region][first + 2] += 1 }
+        }
+        if parts.count > 1 {
+            spreadRows.append(SpreadRow(first: first, parts: parts.map { ($0.region, $0.covered > 0, $0.covered < $0.weight) }))
         }
     }
 }

@@ -79,12 +79,19 @@ extension SharedFigures {
     /// What the geomask did, or that nothing was displaced.
     func displacementLines() -> [String] {
         guard let d = displaced else { return ["  none: points are aggregated, not displaced"] }
-        let (low, high, far) = (NumberText.plain(Geomask.minimumMeters / 1000), NumberText.plain(Geomask.maximumMeters / 1000),
-                                NumberText.plain(Geomask.farMaximumMeters / 1000))
+        let (low, near, high, far) = (NumberText.plain(Geomask.minimumMeters / 1000), NumberText.plain(Geomask.urbanMaximumMeters / 1000),
+                                      NumberText.plain(Geomask.maximumMeters / 1000), NumberText.plain(Geomask.farMaximumMeters / 1000))
+        let classes = d.urbanSource.map { source in
+            ["  urban or rural, as DHS: a point is urban within √(population / (π × 1,500)) km of a GeoNames town of "
+                + "15,000 people or more (\((source as NSString).lastPathComponent): GeoNames cities15000, CC BY 4.0, rebuilt by geodata/urban/build.py; "
+                + "1,500 people per km² is the urban-centre density of the Degree of Urbanisation, UN Statistical Commission 2020), rural elsewhere; "
+                + "\(d.urbanTowns ?? 0) towns near the regions",
+             "  \(d.urban) urban points moved \(low) to \(near) km; \(d.rural) rural points moved \(low) to \(high) km (1 in 100, drawn at random, up to \(far) km)"]
+        } ?? ["  every point is treated as rural (no town file was read): \(low) to \(high) km (1 in 100, drawn at random, up to \(far) km)"]
         return [
             "  \(SharedDisplacement.needsFile) and \(SharedDisplacement.incidentsFile): \(d.needs.count) needs and \(d.incidents.count) incidents with coordinates, "
-                + "each moved in a random direction by a random distance from \(low) to \(high) km (1 in 100, drawn at random, up to \(far) km), "
-                + "as DHS does for rural points; every point is treated as rural (gapmap has no reliable sign of what is urban)",
+                + "each moved in a random direction by a random distance, as DHS displaces its survey clusters",
+        ] + classes + [
             "  each point stays in its own unit (in no unit if it was in none): \(d.redraws) draws were made again; "
                 + "\(d.heldBack) points could not be kept in their unit and are written without coordinates",
             "  unit figures are computed from the true points, before displacement: they are the restricted run's",

@@ -19,20 +19,35 @@ public final class DisplacedPoints: AnalysisSink {
     public private(set) var incidents: [Point] = []
     /// Draws past the first (points drawn again because they left their unit).
     public private(set) var redraws = 0
+    /// Points displaced as urban (at most 2 km) and as rural.
+    public private(set) var urban = 0, rural = 0
+    /// The towns that make a point urban, those near the regions (nil: every point rural).
+    public private(set) var urbanPlaces: UrbanPlaces?
+    private let urbanPlacesPath: String?
     private var cursor: PolygonLocator.Cursor?
     private var random = SystemRandomNumberGenerator()
 
-    public init() {}
+    /// `urbanPlacesPath`: geodata/urban/cities15000.csv (`UrbanPlaces`); nil: every point is rural.
+    public init(urbanPlacesPath: String? = nil) {
+        self.urbanPlacesPath = urbanPlacesPath
+    }
 
     public func coverageBuilt(_ setup: CoverageSetup) throws {
         cursor = setup.regionLocator.cursor()
+        if let urbanPlacesPath {
+            let envelopes = setup.regions.compactMap(\.geometry.envelope)
+            let places = try UrbanPlaces(path: urbanPlacesPath)
+            urbanPlaces = envelopes.first.map { first in places.near(envelopes.reduce(first) { $0.union($1) }) } ?? places
+        }
     }
 
     public func demand(_ chunk: DemandChunk, outcomes: [DemandOutcome], setup: CoverageSetup) throws {
         guard let cursor else { return }
         func point(_ placement: Placement, _ o: DemandOutcome, _ category: String) throws -> Point? {
             guard case .point(let c) = placement else { return nil }
-            let moved = try Geomask.displace(c, region: o.regionIndex, locator: cursor, random: &random)
+            let isUrban = urbanPlaces?.isUrban(c) ?? false
+            if isUrban { urban += 1 } else { rural += 1 }
+            let moved = try Geomask.displace(c, urban: isUrban, region: o.regionIndex, locator: cursor, random: &random)
             redraws += (moved?.draws ?? Geomask.maximumDraws) - 1
             return Point(coordinate: moved?.point, region: o.regionIndex, category: category)
         }
@@ -45,7 +60,10 @@ public final class DisplacedPoints: AnalysisSink {
     }
 
     /// What a shareable run publishes of them.
-    public var published: SharedDisplacement { SharedDisplacement(needs: needs, incidents: incidents, redraws: redraws) }
+    public var published: SharedDisplacement {
+        SharedDisplacement(needs: needs, incidents: incidents, redraws: redraws, urban: urban, rural: rural,
+                           urbanTowns: urbanPlaces?.places.count, urbanSource: urbanPlaces?.path)
+    }
 }
 
 /// The displaced points of a shareable run (`DisplacedPoints`), written as
@@ -54,6 +72,9 @@ public struct SharedDisplacement: Sendable {
     public let needs: [DisplacedPoints.Point]
     public let incidents: [DisplacedPoints.Point]
     public let redraws: Int
+    /// Points displaced as urban and as rural; the towns near the regions and their file (nil: every point rural).
+    public let urban: Int, rural: Int
+    public let urbanTowns: Int?, urbanSource: String?
 
     public static let needsFile = "needs_displaced", incidentsFile = "incidents_displaced"
     /// The collection member that says how the points were moved.
@@ -62,11 +83,16 @@ public struct SharedDisplacement: Sendable {
     /// Points that could not be kept in their unit (written without coordinates).
     public var heldBack: Int { (needs + incidents).filter { $0.coordinate == nil }.count }
 
+    /// How a point is found urban, in one sentence.
+    public static let urbanRule = "urban: within √(population / (π × 1,500)) km of a GeoNames town of 15,000 people or more "
+        + "(geodata/urban/cities15000.csv, CC BY 4.0; 1,500 people per km² is the Degree of Urbanisation's urban-centre density); rural: elsewhere"
+
     public static var description: JSONValue {
         .object(JSONObject([
             ("minimum_km", .number(Geomask.minimumMeters / 1000)), ("maximum_km", .number(Geomask.maximumMeters / 1000)),
             ("far_maximum_km", .number(Geomask.farMaximumMeters / 1000)), ("far_share", .number(Geomask.farShare)),
-            ("urban", .string("none: every point is treated as rural")), ("kept_in_unit", .bool(true)),
+            ("urban_maximum_km", .number(Geomask.urbanMaximumMeters / 1000)),
+            ("urban", .string(Self.urbanRule)), ("kept_in_unit", .bool(true)),
             ("seed", .string("none: the operating system's random generator; nothing to write")),
         ]))
     }
@@ -94,7 +120,8 @@ public struct SharedDisplacement: Sendable {
             name: isNeeds ? Self.needsFile : Self.incidentsFile, geometryType: .point,
             fields: [GeoPackageField(MetricCatalogue.regionIDKey, .text), GeoPackageField(isNeeds ? "category" : "type", .text)],
             description: "The \(isNeeds ? "needs" : "incidents") displaced at random \(NumberText.plain(Geomask.minimumMeters / 1000)) to "
-                + "\(NumberText.plain(Geomask.maximumMeters / 1000)) km (1 % up to \(NumberText.plain(Geomask.farMaximumMeters / 1000)) km) within their unit, no seed; "
+                + "\(NumberText.plain(Geomask.urbanMaximumMeters / 1000)) km (urban) or \(NumberText.plain(Geomask.maximumMeters / 1000)) km (rural; 1 % up to "
+                + "\(NumberText.plain(Geomask.farMaximumMeters / 1000)) km) within their unit, no seed; "
                 + "no geometry where the unit is too narrow")
             .marked(report.isExampleData, release: release)
     }

@@ -49,10 +49,13 @@ public enum ReleaseMark: Sendable, Equatable {
             text += fr ? " et par hexagone (\(cells.spelling), \(area) km²)" : " and to hexagons (\(cells.spelling), \(area) km²)"
         }
         if rules.displace {
-            let (low, high, far) = (NumberText.plain(Geomask.minimumMeters / 1000), NumberText.plain(Geomask.maximumMeters / 1000),
-                                    NumberText.plain(Geomask.farMaximumMeters / 1000))
-            text += fr ? ", et déplacés au hasard de \(low) à \(high) km (1 % jusqu'à \(far) km) dans leur unité, sans graine"
-                : ", and displaced at random \(low) to \(high) km (1 % up to \(far) km) within their unit, no seed"
+            let (low, urban, high, far) = (NumberText.plain(Geomask.minimumMeters / 1000), NumberText.plain(Geomask.urbanMaximumMeters / 1000),
+                                           NumberText.plain(Geomask.maximumMeters / 1000), NumberText.plain(Geomask.farMaximumMeters / 1000))
+            text += rules.urbanPlacesPath == nil
+                ? (fr ? ", et déplacés au hasard de \(low) à \(high) km (1 % jusqu'à \(far) km) dans leur unité, sans graine"
+                    : ", and displaced at random \(low) to \(high) km (1 % up to \(far) km) within their unit, no seed")
+                : (fr ? ", et déplacés au hasard dans leur unité, sans graine : urbains de \(low) à \(urban) km, ruraux de \(low) à \(high) km (1 % jusqu'à \(far) km)"
+                    : ", and displaced at random within their unit, no seed: urban \(low) to \(urban) km, rural \(low) to \(high) km (1 % up to \(far) km)")
         }
         return text
     }

@@ -27,6 +27,10 @@ public struct ShareRules: Sendable, Equatable {
     /// by the geomask (`--share-displace`, `Geomask`).
     public var displace: Bool
 
+    /// The towns that make a displaced point urban (`UrbanPlaces`,
+    /// geodata/urban/cities15000.csv); nil: every point is rural.
+    public var urbanPlacesPath: String?
+
     public static let defaultMinCount = 5
 
     /// The fields of needs and incidents that identify a row or a person,
@@ -45,9 +49,10 @@ public struct ShareRules: Sendable, Equatable {
     public static let keepableFields = droppedInitiativeFields
 
     public init(minCount: Int = ShareRules.defaultMinCount, sensitiveKinds: [String] = [], keptFields: [String] = [], cells: HexagonCells? = nil,
-                displace: Bool = false) {
+                displace: Bool = false, urbanPlacesPath: String? = nil) {
         self.minCount = minCount
         self.displace = displace
+        self.urbanPlacesPath = urbanPlacesPath
         self.cells = cells
         self.sensitiveKinds = sensitiveKinds
         self.keptFields = keptFields

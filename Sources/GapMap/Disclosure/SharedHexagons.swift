@@ -38,6 +38,34 @@ public struct SharedHexagons: Sendable {
         incidentPolygons = try tally.incidentHexagons.map { try $0.map(lattice.polygon) }
     }
 
+    /// One hexagon of the map: its polygon and its published counts of
+    /// needs and incidents (nil where withheld; 0 where it holds none of
+    /// the layer).
+    public struct MapCell: Sendable {
+        public var index: HexagonCells.Index
+        public var polygon: Polygon
+        public var needs: Int?, incidents: Int?
+        /// The published count of both layers; nil when either is withheld.
+        public var count: Int? { needs.flatMap { n in incidents.map { n + $0 } } }
+    }
+
+    /// Every hexagon that holds a need or an incident, in index order: what
+    /// the static map and the interactive report draw.
+    public var mapCells: [MapCell] {
+        var byIndex: [HexagonCells.Index: MapCell] = [:]
+        for isNeeds in [true, false] {
+            let (table, indices, polygons) = isNeeds ? (needs, needHexagons, needPolygons) : (incidents, incidentHexagons, incidentPolygons)
+            let withheld = isNeeds ? needRowTotals : incidentRowTotals
+            for (r, index) in indices.enumerated() {
+                guard let index, let polygon = polygons[r] else { continue }
+                if byIndex[index] == nil { byIndex[index] = MapCell(index: index, polygon: polygon, needs: 0, incidents: 0) }
+                let count: Int? = withheld[r] ? nil : table.counts[r].reduce(0, +)
+                if isNeeds { byIndex[index]!.needs = count } else { byIndex[index]!.incidents = count }
+            }
+        }
+        return byIndex.keys.sorted().map { byIndex[$0]! }
+    }
+
     /// How many hexagons hold a need or an incident.
     public var hexagonCount: Int { Set((needHexagons + incidentHexagons).compactMap { $0 }).count }
 

@@ -17,7 +17,9 @@ public struct ComparisonText {
         MetricCatalogue.metric(metric)?.text(value, language: language) ?? words.weight(value)
     }
 
-    public func render(_ comparison: RegionComparison, report: CoverageReport) -> [String] {
+    /// `shared`: a shareable comparison, whose withheld figures show as "—"
+    /// and whose withheld equity figures are said to be withheld.
+    public func render(_ comparison: RegionComparison, report: CoverageReport, shared: SharedComparison? = nil) -> [String] {
         let regions = comparison.regions
         let p = report.parameters
         let names = regions.map { "\($0.name) (\($0.regionID))" }.joined(separator: ", ")
@@ -37,14 +39,28 @@ public struct ComparisonText {
         let table = TextTable.render(header: header, rows: rows, footer: header.map { _ in "" }, leftAligned: [0])
         lines += table.dropLast(2)  // no footer
         lines.append("")
-        lines += equityLines(comparison.equity, units: report.unitNames)
+        lines += equityLines(comparison.equity, units: report.unitNames, withheld: shared?.equityWithheld ?? [])
         lines.append(fr ? "Les rapports sont vides (—) là où la valeur de la première unité est 0 ou inconnue, et pour le rang."
                         : "Ratios are empty (—) where the first region's value is 0 or unknown, and for the gap rank.")
+        if let shared {
+            let k = shared.minCount
+            let count = shared.withheld.reduce(0) { $0 + $1.count }
+            lines.append(fr ? "Masqués (—) : \(count) valeurs des unités comparées (effectifs de 1 à \(k - 1) lignes, ou masquage complémentaire), "
+                                + "et ce qui s'en calcule (différences, rapports, couverture % de la demande) ; rang parmi les unités dont la demande non couverte est publiée."
+                            : "Withheld (—): \(count) figures of the compared regions (counts of 1 to \(k - 1) rows, or complementary suppression), "
+                                + "and what is computed from them (differences, ratios, covered % of demand); rank among the regions whose uncovered demand is published.")
+        }
+        lines += ["", (shared?.release ?? .restricted).sentence(language)]
         return lines
     }
 
-    public func equityLines(_ e: EquitySummary, units: UnitNames = .regions) -> [String] {
-        func gini(_ v: Double?) -> String { v.map { words.number($0, decimals: 3) } ?? (fr ? "indéfini (rien n'est couvert)" : "undefined (nothing covered)") }
+    /// `withheld`: the equity keys a shareable comparison withholds (`SharedComparison`).
+    public func equityLines(_ e: EquitySummary, units: UnitNames = .regions, withheld: [String] = []) -> [String] {
+        let withheldText = fr ? "masqué (calculé de chiffres masqués)" : "withheld (computed from withheld figures)"
+        func gini(_ v: Double?, _ key: String = "") -> String {
+            if withheld.contains(key) { return withheldText }
+            return v.map { words.number($0, decimals: 3) } ?? (fr ? "indéfini (rien n'est couvert)" : "undefined (nothing covered)")
+        }
         let plural = units.plural(language)
         var lines = [fr ? "Équité entre les \(e.regions) \(plural) :" : "Equity across all \(e.regions) \(plural):"]
         lines.append(fr
@@ -53,9 +69,9 @@ public struct ComparisonText {
             : "  Gini of coverage by area   \(gini(e.giniCoverageByArea))  (each region's covered share of its area, weighted by its area; "
                 + "0 = every region equally covered, towards 1 = coverage concentrated in a few)")
         lines.append(fr
-            ? "  Gini de la couverture par demande \(gini(e.giniCoverageByDemand))  (part couverte du poids des besoins + incidents de chaque unité, "
+            ? "  Gini de la couverture par demande \(gini(e.giniCoverageByDemand, "gini_coverage_by_demand"))  (part couverte du poids des besoins + incidents de chaque unité, "
                 + "pondérée par cette demande)"
-            : "  Gini of coverage by demand \(gini(e.giniCoverageByDemand))  (each region's covered share of its needs + incidents weight, "
+            : "  Gini of coverage by demand \(gini(e.giniCoverageByDemand, "gini_coverage_by_demand"))  (each region's covered share of its needs + incidents weight, "
                 + "weighted by that demand)")
         let counted = words.number(e.worstRegionsCounted, decimals: 1)
         let whole = Int(e.worstRegionsCounted.rounded(.down))
@@ -65,7 +81,10 @@ public struct ComparisonText {
             who += fr ? (who.isEmpty ? "" : " entières, ") + "\(part) de \(last)" : (who.isEmpty ? "" : " in full, ") + "\(part) of \(last)"
         }
         let percent = Int((e.worstFraction * 100).rounded())
-        if let share = e.worstRegionsShare {
+        if withheld.contains("worst_regions_share") {
+            lines.append(fr ? "  Part des \(percent) % d'unités les plus mal classées : \(withheldText)."
+                            : "  Share of the worst \(percent) % of regions by gap rank: \(withheldText).")
+        } else if let share = e.worstRegionsShare {
             lines.append(fr
                 ? "  Les \(percent) % d'unités les plus mal classées (\(counted) sur \(e.regions) : \(who)) concentrent "
                     + "\(words.number(100 * share, decimals: 1)) % de la demande non couverte "

@@ -233,6 +233,9 @@ public final class GeoPackageOutput: AnalysisSink {
     private let tally: DemandTally
     /// A shareable run's figures, once finished.
     public private(set) var shared: SharedFigures?
+    /// The rows behind each unit's demand metrics of a shareable run (nil
+    /// for a restricted one): what a shareable roll-up counts (`SharedRollup`).
+    public var demandTally: DemandTally? { share == nil ? nil : tally }
 
     public init(directory: String, share: ShareRules? = nil) {
         path = (directory as NSString).appendingPathComponent(ReportOutput.geoPackageFile)

@@ -316,17 +316,20 @@ public enum AdminRollup {
     // MARK: Output
 
     /// Writes `regions_<level>.geojson`: each parent's polygon with its metrics
-    /// and the number of its children. Returns the path.
+    /// and the number of its children, the collection marked restricted or
+    /// shareable (`release`) and as example data; `shared` withholds a
+    /// shareable run's figures (`SharedRollup`). Returns the path.
     @discardableResult
-    public static func writeGeoJSON(_ result: RollupResult, to directory: String) throws -> String {
+    public static func writeGeoJSON(_ result: RollupResult, to directory: String, isExampleData: Bool, release: ReleaseMark = .restricted,
+                                    shared: (Int, Properties) -> Properties = { $1 }) throws -> String {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = (directory as NSString).appendingPathComponent("regions_\(result.level.name).geojson")
-        var writer = try GeoJSONWriter(path: path)
+        var writer = try GeoJSONWriter(path: path, members: ReportOutput.collectionMembers(isExampleData, release: release))
         for (p, region) in result.regions.enumerated() {
             var properties = ReportOutput.properties(of: result.metrics[p])
             properties["level"] = .string(result.level.name)
             properties["children"] = .integer(result.childIDs[p].count)
-            try writer.write(Feature(geometry: region.geometry, properties: properties))
+            try writer.write(Feature(geometry: region.geometry, properties: shared(p, properties)))
         }
         try writer.finish()
         return path

@@ -15,6 +15,19 @@ public struct RegionComparison: Sendable, Encodable {
         /// value / the first region's value, for the second region onwards;
         /// nil where the first region's value is 0 or unknown, and for gap_rank.
         public var ratios: [Double?]
+
+        /// The row of these values (nil: unknown or withheld), with the differences and ratios they give.
+        public init(metric: String, values: [Double?]) {
+            self.metric = metric
+            self.values = values
+            let first = values.first ?? nil
+            let rest = values.dropFirst()
+            differences = rest.map { v in v.flatMap { v in first.map { v - $0 } } }
+            ratios = rest.map { v in
+                guard metric != MetricCatalogue.gapRank.key, let v, let first, first != 0 else { return nil }
+                return v / first
+            }
+        }
     }
 
     /// The compared regions' metrics, in the order named.
@@ -63,18 +76,7 @@ public struct RegionComparison: Sendable, Encodable {
     /// Compares `metrics` (in that order); `all` feeds the equity summary.
     public init(metrics: [RegionMetrics], all: [RegionMetrics]) {
         regions = metrics
-        rows = Self.metricNames.map { name in
-            let values = metrics.map { Self.value(name, of: $0) }
-            let first = values.first ?? nil
-            let rest = values.dropFirst()
-            return Row(
-                metric: name, values: values,
-                differences: rest.map { v in v.flatMap { v in first.map { v - $0 } } },
-                ratios: rest.map { v in
-                    guard name != MetricCatalogue.gapRank.key, let v, let first, first != 0 else { return nil }
-                    return v / first
-                })
-        }
+        rows = Self.metricNames.map { name in Row(metric: name, values: metrics.map { Self.value(name, of: $0) }) }
         equity = EquitySummary(all)
         var definitions = Dictionary(uniqueKeysWithValues: MetricCatalogue.compared.map { ($0.key, $0.definition(.english)) })
         definitions["difference"] = "the region's value − the first region's value"
@@ -87,17 +89,20 @@ extension RegionComparison {
     /// Writes the comparison as CSV: one row per metric; a column per region
     /// (`value_<id>`), then per region after the first
     /// `difference_<id>_minus_<first>` and `ratio_<id>_over_<first>`, at full precision.
+    /// The last column, `gapmap_release`, says on each row whether the
+    /// figures are restricted or shareable (`SharedComparison`).
     @discardableResult
-    public func writeCSV(to path: String) throws -> String {
+    public func writeCSV(to path: String, release: ReleaseMark = .restricted) throws -> String {
         let ids = regions.map(\.regionID)
         var header = ["metric"] + ids.map { "value_\($0)" }
         if let first = ids.first {
             for id in ids.dropFirst() { header += ["difference_\(id)_minus_\(first)", "ratio_\(id)_over_\(first)"] }
         }
-        var csv = CSVWriter(path: path, header: header)
+        var csv = CSVWriter(path: path, header: header + [ReleaseMark.key])
         for row in rows {
             var cells: [CSVWriter.Cell] = [.text(row.metric)] + row.values.map { .number($0) }
             for k in row.differences.indices { cells += [.number(row.differences[k]), .number(row.ratios[k])] }
+            cells.append(.text(release.status))
             try csv.write(cells: cells)
         }
         try csv.finish()

@@ -251,7 +251,7 @@ extension ScenarioComparison {
         }
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         for (name, pieces, key) in [("newly_covered.geojson", newlyCovered, "newly_covered_km2"), ("no_longer_covered.geojson", noLongerCovered, "no_longer_covered_km2")] {
-            var writer = try GeoJSONWriter(path: path(name))
+            var writer = try GeoJSONWriter(path: path(name), members: [ReleaseMark.restricted.geoJSONMember])
             for (r, piece) in pieces.enumerated() where !piece.isEmpty {
                 let c = changes[r]
                 try writer.write(Feature(geometry: piece, properties: Properties([
@@ -261,10 +261,11 @@ extension ScenarioComparison {
             }
             try writer.finish()
         }
-        var csv = CSVWriter(path: path("scenario.csv"), header: RegionChange.columnNames)
+        // A scenario is never shareable (gapmap scenario --share says why): every row says restricted.
+        var csv = CSVWriter(path: path("scenario.csv"), header: RegionChange.columnNames + [ReleaseMark.key])
         for c in changes.sorted(by: { $0.gapRank.before < $1.gapRank.before }) {
             try csv.write(cells: [.text(c.regionID), .text(c.name)] + c.changes.flatMap { [.number($0.before), .number($0.after), .number($0.change)] }
-                          + [.number(c.newlyCoveredKm2), .number(c.noLongerCoveredKm2)])
+                          + [.number(c.newlyCoveredKm2), .number(c.noLongerCoveredKm2), .text(ReleaseMark.restricted.status)])
         }
         try csv.finish()
         return Self.files.map(path)

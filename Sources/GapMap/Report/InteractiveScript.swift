@@ -158,6 +158,14 @@ enum InteractiveScript {
       var needGroup = L.featureGroup(), incidentGroup = L.featureGroup();
       function drawPoints() {
         needGroup.clearLayers(); incidentGroup.clearLayers();
+        if (D.displaced) {
+          var DP = D.displaced;
+          for (var i = 0; i < DP.lon.length; i++) {
+            if (DP.lon[i] === null) continue;
+            (DP.incident[i] ? incidentGroup : needGroup).addLayer(L.circleMarker([DP.lat[i], DP.lon[i]],
+              { radius: 2.5, weight: 0.5, color: "#fff", fillColor: DP.colours[DP.incident[i]], fillOpacity: 0.9, interactive: false }));
+          }
+        }
         if (D.points) {
           var P = D.points;
           for (var i = 0; i < P.lon.length; i++) {
@@ -195,6 +203,17 @@ enum InteractiveScript {
             }
           });
         }
+      }
+      // A shareable report: the hexagons' counts (withheld ones grey) and the displaced points, none at its own coordinates.
+      var sharedHexagonGroup = L.featureGroup();
+      if (D.sharedHexagons) {
+        var SH = D.sharedHexagons;
+        SH.id.forEach(function (id, i) {
+          sharedHexagonGroup.addLayer(L.polygon(SH.ring[i].map(function (p) { return [p[1], p[0]]; }),
+            { weight: 0.4, color: "#5a5a5a", fillColor: SH.colour[i], fillOpacity: 0.85 })
+            .bindTooltip(SH.tip[i], { sticky: true }));
+        });
+        sharedHexagonGroup.addTo(map);
       }
       drawPoints();
       needGroup.addTo(map); incidentGroup.addTo(map);
@@ -244,6 +263,19 @@ enum InteractiveScript {
         if (withheld > 0) html += "<div><i style=\"background:#bdbdbd\"></i>" + T.withheldLegend + " (" + fmt(withheld, 0) + ")</div>";
         html += "<div><i style=\"background:#3d3d3d;opacity:.35\"></i>" + T.gap + "</div>";
         html += "<div><i style=\"background:none;border:2px solid #08306b\"></i>" + T.footprints + "</div>";
+        if (D.sharedHexagons) {
+          var SH = D.sharedHexagons;
+          html += "<div id=\"legend-shared-hexagons\"><b>" + SH.title.join(" ") + "</b>";
+          SH.colours.forEach(function (c, k) { html += "<div><i style=\"background:" + c + "\"></i>" + SH.ranges[k] + "</div>"; });
+          var withheldCount = SH.needs.filter(function (n, i) { return n === null || SH.incidents[i] === null; }).length;
+          if (withheldCount > 0) html += "<div><i style=\"background:#bdbdbd\"></i>" + SH.withheldLabel + " (" + withheldCount + ")</div>";
+          html += "</div>";
+        }
+        if (D.displaced) {
+          var DL = D.displaced;
+          html += "<div id=\"legend-displaced\"><div><i style=\"background:" + DL.colours[0] + ";border-radius:50%\"></i>" + DL.legend[0] + "</div>"
+            + "<div><i style=\"background:" + DL.colours[1] + ";border-radius:50%\"></i>" + DL.legend[1] + "</div><div>" + DL.legend[2] + "</div></div>";
+        }
         if (D.hexagons) html += "<div>" + T.hexagons.replace("%d", fmt(D.hexagons.points, 0)) + "</div>"
           + (D.hexagons.byPeriod ? "" : "<div class=\"note-filter\">" + T.hexagonsUnfiltered + "</div>");
         else if (D.points) html += "<div><i style=\"background:#e6550d;border-radius:50%\"></i>" + T.needUncovered + " <i style=\"background:#2b8cbe;border-radius:50%\"></i>" + T.covered + "</div>"

@@ -28,7 +28,7 @@ extension ReportPage {
         }
         h += "</div>\n<div class=\"controls layers\">\(esc(l.layersLabel + (language == .french ? "\u{00A0}: " : ": ")))"
         let layers = [("units", l.unitsLayer), ("gaps", l.gapsLayer), ("footprints", l.footprintsLayer)]
-            + (shareable ? [] : [("needs", l.layerName(.needs)), ("incidents", l.layerName(.incidents))])
+            + (shareable && shared?.displaced == nil ? [] : [("needs", l.layerName(.needs)), ("incidents", l.layerName(.incidents))])
         for (value, name) in layers { h += "<label><input type=\"checkbox\" value=\"\(value)\" id=\"layer-\(value)\"> \(esc(name))</label>" }
         h += "</div>\n<div id=\"imap\"></div>\n<div id=\"panel\" hidden></div>\n"
         h += "<h2>\(esc(l.tableHeading))</h2>\n<p class=\"note\" id=\"table-count\"></p>\n"
@@ -36,6 +36,7 @@ extension ReportPage {
         h += "<p class=\"note\">\(esc(shareable ? l.sharedNote : l.budgetNote(dotLimit: mapOptions.dotLimit)))</p>\n</section>\n"
         var data = ReportData(report: report, monthly: monthly, variants: shareable ? [] : variants, windows: shareable ? nil : windows, shared: shared)
         data.dotLimit = mapOptions.dotLimit
+        data.language = language
         if !shareable { data.choices = variantChoices }
         h += "<script type=\"application/json\" id=\"gapmap-data\">\(try data.json())</script>\n"
         h += "<script type=\"application/json\" id=\"gapmap-text\">\(words(columns: MetricCatalogue.rankedTableColumns(report.metrics)))</script>\n"

@@ -53,6 +53,7 @@ extension ReportPage {
             page.shared = figures
             page.mapOptions.release = figures.release
             page.mapOptions.hexagons = figures.hexagons
+            page.mapOptions.displaced = figures.displaced
             page.mapOptions.sensitive = figures.sensitive
             page.mapOptions.withheld = Set(report.metrics.map(\.regionID).filter { figures.withheld(regionID: $0).contains(contents.metric.rawValue) })
             // The equity, comparison and scenario sections show per-region demand without the rule: left out.

@@ -55,6 +55,8 @@ struct ReportData {
     /// Vertices that move less than this are dropped from outlines (about
     /// 250 m: below a pixel at the zoom that shows a commune whole).
     var toleranceDegrees = 0.0025
+    /// The language of the texts the data carries (a shareable map's legends).
+    var language: ReportLanguage = .english
 
     /// The JSON text, safe to place inside a `<script>` element.
     func json() throws -> String {
@@ -165,6 +167,7 @@ struct ReportData {
                 j.key("windowSetCount"); j.raw(String(windows.sets.count))
             }
         }
+        if let shared { sharedLayers(&j, shared, labels: Labels(language)) }
         j.close("}")
         return j.text
     }

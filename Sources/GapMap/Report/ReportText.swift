@@ -118,8 +118,8 @@ struct ReportText {
     }
 
     var sharedNote: String {
-        fr ? "Rapport partageable : ni détail par mois ni filtre ne sont inclus, car ils pourraient révéler des chiffres masqués ; aucun point n'est dessiné."
-            : "Shareable report: no monthly or filter breakdown is embedded, as it could reveal withheld figures; no point is drawn."
+        fr ? "Rapport partageable : ni détail par mois ni filtre ne sont inclus, car ils pourraient révéler des chiffres masqués ; aucun point n'est dessiné à ses coordonnées (seulement par hexagone, ou déplacé au hasard, si demandé)."
+            : "Shareable report: no monthly or filter breakdown is embedded, as it could reveal withheld figures; no point is drawn at its own coordinates (only per hexagon, or displaced at random, when asked)."
     }
 
     func budgetNote(dotLimit: Int) -> String {

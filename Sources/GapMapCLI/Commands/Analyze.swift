@@ -51,9 +51,6 @@ extension GapMapCommand {
                                   layers.regionName].contains(where: { $0 != nil }) {
                 throw ValidationError("With a workspace, the layers come from it: add files with gapmap import WORKSPACE --needs FILE (and so on), then run gapmap analyze WORKSPACE.")
             }
-            if sharing.share, !rollup.levels.isEmpty {
-                throw ValidationError("--share does not yet apply to --rollup tables: run the rollup without --share, or --share without --rollup.")
-            }
             if workspace != nil, !rollup.levels.isEmpty {
                 throw ValidationError("--rollup works on files, not yet on a workspace: run gapmap analyze with --regions and the layer files.")
             }
@@ -89,12 +86,14 @@ extension GapMapCommand {
                 report = try AnalysisWorkflow.run(request, into: sinks)
                 regionsPath = request.regionsPath
             }
-            let planning = try planningOutputs(report, regionsPath: regionsPath, into: folder.staging)
             let shared = geojson?.shared ?? geopackage?.shared
+            let planning = try planningOutputs(report, regionsPath: regionsPath, shared: shared.flatMap { s in (geojson?.demandTally ?? geopackage?.demandTally).map { (s, $0) } },
+                                               into: folder.staging)
             // summary.csv in another dialect replaces the one written above.
             let tables = try spreadsheets.write(report, shared: shared, into: folder.staging)
             let written = (geojson?.written ?? geopackage!.written).filter { !tables.contains($0) } + tables
-            let document = json ? try shared.map { try SummaryDocument(report, shared: $0).json() } ?? planning.json ?? SummaryDocument(report).json() : nil
+            let document = json ? try shared.map { try PlannerSummaryDocument.sharedJSON(SummaryDocument(report, shared: $0), filter: planning.filter, rollup: planning.shared) }
+                ?? planning.json ?? SummaryDocument(report).json() : nil
             try folder.commit()
             if let document { return String(decoding: document, as: UTF8.self) + "\n" }
             let names = (written + planning.written).map { ($0 as NSString).lastPathComponent }

@@ -20,6 +20,7 @@ extension GapMapCommand {
         @OptionGroup var layers: LayerOptions
         @OptionGroup var analysis: AnalysisOptions
         @OptionGroup var filters: FilterOptions
+        @OptionGroup var sharing: ShareOptions
 
         @Flag(help: "Print the comparison and the equity summary as one JSON document.")
         var json = false
@@ -31,6 +32,7 @@ extension GapMapCommand {
 
         func validate() throws {
             if let csv { try checkOutputFolderNamed(csv, option: "--csv", what: "file") }
+            try sharing.ruleOptions.refuseDisplacement(in: "gapmap compare")
             guard !regionNames.isEmpty else {
                 throw ValidationError("Name the regions to compare, for example: gapmap compare ML05 ML04.")
             }
@@ -43,14 +45,17 @@ extension GapMapCommand {
         func execute(progress: AnalysisProgress = .silent) throws -> String {
             // Written beside the file and renamed over it once everything succeeded.
             let file = try csv.map { try OutputFile($0, option: "--csv") }
-            let report = try AnalysisWorkflow.run(try layers.request(analysis.parameters, filter: filters, progress: progress, language: language.language), into: [])
+            let tally = DemandTally(share: sharing.rules)
+            let request = try layers.request(analysis.parameters, filter: filters, progress: progress, language: language.language)
+            let report = try AnalysisWorkflow.run(request, into: sharing.rules == nil ? [] : [tally])
             let comparison = try RegionComparison(report: report, references: regionNames)
-            if let file { try comparison.writeCSV(to: file.staging) }
-            let document = json ? try PlannerText.json(comparison) : nil
+            let shared = try sharing.rules.map { SharedComparison(comparison, figures: try SharedFigures(report, tally: tally, rules: $0), all: report.metrics) }
+            if let file { try (shared?.comparison ?? comparison).writeCSV(to: file.staging, release: shared?.release ?? .restricted) }
+            let document = json ? try shared.map { String(decoding: try $0.json(), as: UTF8.self) + "\n" } ?? PlannerText.json(comparison) : nil
             try file?.commit()
             if let document { return document }
             let text = ComparisonText(language.language)
-            var lines = text.render(comparison, report: report)
+            var lines = text.render(shared?.comparison ?? comparison, report: report, shared: shared)
             lines += text.words.filterLines(try filters.filter(), layers: report.layers)
             if let csv { lines.append(text.words.wrote([csv])) }
             return lines.joined(separator: "\n") + "\n"

@@ -49,7 +49,6 @@ extension GapMapCommand {
         func validate() throws {
             try checkOutputFolderNamed(out)
             guard (1...9).contains(classes) else { throw ValidationError("--classes must be from 1 to 9.") }
-            try sharing.ruleOptions.refuseDisplacement(in: "map")
         }
 
         func run() throws {
@@ -80,6 +79,7 @@ extension GapMapCommand {
                 options.release = figures.release
                 options.sensitive = figures.sensitive
                 options.hexagons = figures.hexagons
+                options.displaced = figures.displaced
                 options.withheld = Set(report.metrics.map(\.regionID).filter { figures.withheld(regionID: $0).contains(metric.rawValue) })
             }
             let svg = try ChoroplethMap(report: report, points: points, options: options, sources: layers.sourceNames(request)).svg()

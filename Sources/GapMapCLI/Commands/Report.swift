@@ -42,9 +42,9 @@ extension GapMapCommand {
 
         func validate() throws {
             try checkOutputFolderNamed(out)
-            try sharing.ruleOptions.refuseDisplacement(in: "report")
             if sharing.share, !compared.isEmpty || scenarioPlanned || scenarioPlan != nil {
-                throw ValidationError("--share does not yet apply to --compare or a scenario (they show per-region demand without the small-count rule): leave them out of a shareable report.")
+                throw ValidationError(scenarioPlanned || scenarioPlan != nil ? GapMapCommand.Scenario.notShareable
+                    : "--share does not apply to the report's --compare section: run gapmap compare REGION... --share for a shareable comparison, and the report with --share without --compare.")
             }
             if let tiles, !(tiles.hasPrefix("https://") || tiles.hasPrefix("http://")) || !tiles.contains("{z}") || !tiles.contains("{x}") || !tiles.contains("{y}") {
                 throw ValidationError("--tiles '\(tiles)' is not a tile URL template: give an http(s) URL with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png")

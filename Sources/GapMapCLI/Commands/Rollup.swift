@@ -27,6 +27,7 @@ extension GapMapCommand {
         @OptionGroup var layers: LayerOptions
         @OptionGroup var analysis: AnalysisOptions
         @OptionGroup var filters: FilterOptions
+        @OptionGroup var sharing: ShareOptions
 
         @Option(name: .customLong("level"), help: ArgumentHelp("A level to roll up to (see above); repeatable; default auto.", valueName: "level"))
         var levels: [String] = []
@@ -41,6 +42,7 @@ extension GapMapCommand {
 
         func validate() throws {
             try checkOutputFolderNamed(out)
+            try sharing.ruleOptions.refuseDisplacement(in: "gapmap rollup")
         }
 
         func run() throws {
@@ -51,16 +53,26 @@ extension GapMapCommand {
             // Written aside, moved into --out together once everything succeeded.
             let folder = try OutputFolder(out)
             let request = try layers.request(analysis.parameters, filter: filters, progress: progress, language: language.language)
-            let report = try AnalysisWorkflow.run(request, into: [])
+            let tally = DemandTally(share: sharing.rules)
+            let report = try AnalysisWorkflow.run(request, into: sharing.rules == nil ? [] : [tally])
             let results = try AdminRollup.run(report, specs: levels.isEmpty ? ["auto"] : levels, regionsPath: request.regionsPath)
-            let written = try results.map { try AdminRollup.writeGeoJSON($0, to: folder.staging) }
-            let document = json ? try PlannerText.json(results) : nil
+            let shared = try sharing.rules.map { rules in
+                try SharedRollup(results, figures: SharedFigures(report, tally: tally, rules: rules), report: report, tally: tally)
+            }
+            var written = try shared?.writeGeoJSON(to: folder.staging, isExampleData: report.isExampleData)
+                ?? results.map { try AdminRollup.writeGeoJSON($0, to: folder.staging, isExampleData: report.isExampleData) }
+            if let shared {
+                written.append(folder.path(SharedFigures.reportFile))
+                try shared.writeDisclosureReport(to: written.last!)
+            }
+            let document = json ? try shared.map { String(decoding: try $0.json(), as: UTF8.self) + "\n" } ?? PlannerText.json(results) : nil
             try folder.commit()
             if let document { return document }
             let text = RollupText(language.language)
             var lines = [text.heading(report)]
             for result in results { lines += [""] + text.render(result) }
             lines += text.words.filterLines(request.filter, layers: report.layers)
+            lines += ["", (shared?.release ?? .restricted).sentence(language.language)] + (shared == nil ? [] : [text.words.tableIsForTheTeam])
             lines.append(text.words.wrote(written.map { ($0 as NSString).lastPathComponent }, in: out))
             return lines.joined(separator: "\n") + "\n"
         }
@@ -69,21 +81,29 @@ extension GapMapCommand {
 
 extension GapMapCommand.Analyze {
     /// What `--rollup` and the filters add to analyze's output: the roll-up
-    /// files, the JSON document with `filter` and `rollup` (nil when neither
-    /// is asked for: the plain summary), and the text after the table.
-    func planningOutputs(_ report: CoverageReport, regionsPath: String?, into out: String) throws -> (json: Data?, text: String, written: [String]) {
+    /// files (shareable ones with `shared`, the run's figures and the rows
+    /// behind each unit's metrics), the JSON document with `filter` and
+    /// `rollup` (nil when neither is asked for: the plain summary), and the
+    /// text after the table.
+    func planningOutputs(_ report: CoverageReport, regionsPath: String?, shared: (figures: SharedFigures, tally: DemandTally)?,
+                         into out: String) throws -> (json: Data?, text: String, written: [String], filter: AnalysisFilter?, shared: SharedRollup?) {
         let filter = try filters.filter()
         var results: [RollupResult] = []
         if !rollup.levels.isEmpty, let regionsPath {
             results = try AdminRollup.run(report, specs: rollup.levels, regionsPath: regionsPath)
         }
-        let written = try results.map { try AdminRollup.writeGeoJSON($0, to: out) }
-        guard !filter.isEmpty || !results.isEmpty else { return (nil, "", []) }
-        let json = try PlannerSummaryDocument(SummaryDocument(report), filter: filter.isEmpty ? nil : filter,
-                                              rollup: results.isEmpty ? nil : results).json()
+        let sharedRollup = try shared.flatMap { shared in
+            results.isEmpty ? nil : try SharedRollup(results, figures: shared.figures, report: report, tally: shared.tally)
+        }
+        let written = try sharedRollup?.writeGeoJSON(to: out, isExampleData: report.isExampleData)
+            ?? results.map { try AdminRollup.writeGeoJSON($0, to: out, isExampleData: report.isExampleData) }
+        try sharedRollup?.appendDisclosure(to: (out as NSString).appendingPathComponent(SharedFigures.reportFile))
+        let filterIfAny = filter.isEmpty ? nil : filter
+        guard !filter.isEmpty || !results.isEmpty else { return (nil, "", [], nil, nil) }
+        let json = try PlannerSummaryDocument(SummaryDocument(report), filter: filterIfAny, rollup: results.isEmpty ? nil : results).json()
         let text = RollupText(language.language)
         var lines = text.words.filterLines(filter, layers: report.layers)
         for result in results { lines += [""] + text.render(result) }
-        return (json, lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n"), written)
+        return (json, lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n"), written, filterIfAny, sharedRollup)
     }
 }

@@ -49,9 +49,13 @@ extension GapMapCommand {
         @Flag(help: "Print the per-region changes as one JSON document instead of the table.")
         var json = false
 
+        @Flag(help: "Refused: a scenario cannot be shared (its before/after changes give suppressed counts away); see the message for what to share instead.")
+        var share = false
+
         @OptionGroup var language: LanguageOption
 
         func validate() throws {
+            if share { throw ValidationError(Self.notShareable) }
             try checkOutputFolderNamed(out)
             guard includePlanned != (plan != nil) else {
                 throw ValidationError("Choose one scenario: --include-planned (the planned initiatives go ahead) or --plan FILE (a plan file).")
@@ -60,6 +64,14 @@ extension GapMapCommand {
             try InputBounds.segments.check(segments, option: "--segments", example: "64")
         }
 
+        /// Why a scenario has no shareable version, and what to share instead.
+        static let notShareable = """
+            A scenario cannot be made shareable: it publishes each region's uncovered needs and incidents before and after, and \
+            their changes; a count withheld in one state is recovered from the other state and the change (before = after − change), \
+            and suppressing both states together would withhold nearly every region that changes. Keep the scenario inside the team \
+            (its files say restricted), and share one state: gapmap analyze --share for today, or gapmap analyze --share \
+            --include-planned for the planned state — not both, since their difference is the scenario.
+            """
         func run() throws {
             try reportingErrors(language.language) { progress in FileHandle.standardOutput.write(Data(try execute(progress: progress).utf8)) }
         }

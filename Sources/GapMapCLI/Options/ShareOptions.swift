@@ -38,20 +38,22 @@ struct ShareRuleOptions: ParsableArguments {
     @Option(name: .customLong("share-cells"), help: ArgumentHelp("With --share, also count needs and incidents per hexagon: hex:SIZE, SIZE the flat-to-flat width (the distance between neighbouring centres; edge = SIZE/√3), in km or m, 1 to 1000 km; hex:10km gives cells of 86.6 km², in an equal-area projection centred on the regions. Written as needs_hexagons and incidents_hexagons; the map and report draw them.", valueName: "hex:SIZE"))
     var cells: String?
 
-    @Flag(name: .customLong("share-displace"), help: "With --share, also write needs and incidents as points displaced at random (DHS geomask): a random direction and 1 to 5 km (1 % of points up to 10 km; all points treated as rural), kept in their own unit, no seed (the system's random source; nothing to write). Written as needs_displaced and incidents_displaced; unit figures use the true points.")
+    @Flag(name: .customLong("share-displace"), help: "With --share, also write needs and incidents as points displaced at random (DHS geomask): a random direction and 1 to 2 km for urban points (within √(population/(π×1500)) km of a GeoNames town of 15,000+, geodata/urban/cities15000.csv), 1 to 5 km for rural ones (1 % up to 10 km), kept in their own unit, no seed (the system's random source; nothing to write). Written as needs_displaced and incidents_displaced (drawn by map and report); unit figures use the true points.")
     var displace = false
 
-    /// Refuses `--share-displace` on a command that draws (map, report): the
-    /// displaced points are files of analyze and gapmap share.
+    /// Refuses `--share-displace` on a command that writes no points (rollup,
+    /// compare): the displaced points are files of analyze and gapmap
+    /// share, and drawn by map and report.
     func refuseDisplacement(in command: String) throws {
         if displace {
-            throw ValidationError("--share-displace writes needs_displaced and incidents_displaced, which \(command) does not draw: run gapmap analyze --share --share-displace, or use --share-cells hex:SIZE to draw hexagons.")
+            throw ValidationError("--share-displace writes needs_displaced and incidents_displaced, which \(command) neither writes nor draws: run gapmap analyze --share --share-displace for the files, or gapmap map/report --share --share-displace to draw them.")
         }
     }
 
     var rules: ShareRules {
         ShareRules(minCount: minCount ?? ShareRules.defaultMinCount, sensitiveKinds: sensitiveKinds, keptFields: keptFields,
-                   cells: cells.flatMap { try? HexagonCells.parse($0).get() }, displace: displace)
+                   cells: cells.flatMap { try? HexagonCells.parse($0).get() }, displace: displace,
+                   urbanPlacesPath: displace ? UrbanPlaces.locate() : nil)
     }
 
     func validate() throws {
@@ -60,6 +62,9 @@ struct ShareRuleOptions: ParsableArguments {
             throw ValidationError("--sensitive-kind '\(empty)' is empty: name an initiative kind as the initiatives' kind column spells it, e.g. --sensitive-kind informant_network.")
         }
         if let cells, case .failure(let problem) = HexagonCells.parse(cells) { throw ValidationError("--share-cells \(problem)") }
+        if displace, UrbanPlaces.locate() == nil {
+            throw ValidationError("--share-displace needs \(UrbanPlaces.relativePath) (GeoNames towns, to move urban points at most 2 km and rural ones at most 5 km), which was not found from the current folder or gapmap's: run gapmap from the project folder, or rebuild the file with python3 geodata/urban/build.py.")
+        }
         for field in keptFields {
             if let problem = ShareRules.keepProblem(field) { throw ValidationError("--keep-field \(problem)") }
         }
