@@ -140,7 +140,9 @@ func reportingErrors(_ language: ReportLanguage = .fromEnvironment(), _ body: (A
     } catch let error as ExitCode {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("\(language == .french ? "gapmap : erreur :" : "gapmap: error:") \(error)\n".utf8))
+        // A domain error says its sentence in the run's language.
+        let sentence = (error as? GapMapError)?.sentence(language) ?? "\(error)"
+        FileHandle.standardError.write(Data("\(language == .french ? "gapmap : erreur :" : "gapmap: error:") \(sentence)\n".utf8))
         throw ExitCode(1)
     }
 }
