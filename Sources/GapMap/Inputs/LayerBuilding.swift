@@ -468,9 +468,11 @@ enum Vocabulary {
 
     static func status(_ text: String) -> InitiativeStatus? {
         switch key(text) {
-        case "active", "actif", "ongoing", "en cours", "current", "operational", "operationnel": .active
-        case "planned", "planifie", "prevu", "proposed", "pipeline", "a venir", "projete": .planned
-        case "closed", "ferme", "cloture", "termine", "ended", "completed", "inactive", "inactif", "suspended", "suspendu": .closed
+        // French words in both genders: "une initiative prévue, clôturée" (the reason names these).
+        case "active", "actif", "ongoing", "en cours", "current", "operational", "operationnel", "operationnelle": .active
+        case "planned", "planifie", "planifiee", "prevu", "prevue", "proposed", "pipeline", "a venir", "projete", "projetee": .planned
+        case "closed", "ferme", "fermee", "cloture", "cloturee", "termine", "terminee", "ended", "completed", "inactive", "inactif",
+             "suspended", "suspendu", "suspendue": .closed
         default: nil
         }
     }

@@ -255,14 +255,7 @@ public enum ErrorMessages {
     static func french(_ text: String, depth: Int) -> String {
         guard depth < 8, !text.isEmpty else { return text }
         if let (entry, match) = entry(for: text) {
-            var values: [String] = []
-            for i in 1..<max(1, match.numberOfRanges) {
-                let range = match.range(at: i)
-                values.append(range.location == NSNotFound ? "" : french((text as NSString).substring(with: range), depth: depth + 1))
-            }
-            var result = entry.french
-            for (i, value) in values.enumerated().reversed() { result = result.replacingOccurrences(of: "$\(i + 1)", with: value) }
-            return result
+            return entry.french(text, match, all: true) { french($0, depth: depth + 1) }
         }
         if RejectionReasons.entry(for: text) != nil { return RejectionReasons.reason(text, language: .french) }
         if text.contains("; ") {
