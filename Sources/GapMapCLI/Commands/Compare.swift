@@ -5,14 +5,14 @@ import GapMap
 extension GapMapCommand {
     /// `gapmap compare ML05 ML04 ...`: regions side by side, with the equity summary.
     struct Compare: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "compare",
-            abstract: "Compare regions side by side on every metric, with differences, ratios and an equity summary of all regions.",
+            abstract: HelpLanguage.text("Compare regions side by side on every metric, with differences, ratios and an equity summary of all regions.", fr: "Compare des unités côte à côte sur chaque indicateur, avec écarts, rapports et un résumé de l'équité de toutes les unités."),
             discussion: """
                 Regions are named by id (P-code) or by name, with case and accents folded (Ségou = SEGOU). Each region after the \
                 first is compared with the first: difference = region − first, ratio = region / first.
                 """
-        )
+        ) }
 
         @Argument(help: ArgumentHelp("Regions to compare, by id or name.", valueName: "region"))
         var regionNames: [String]

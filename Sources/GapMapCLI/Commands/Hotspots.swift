@@ -5,9 +5,9 @@ import GapMap
 extension GapMapCommand {
     /// `gapmap hotspots`: clusters of uncovered demand.
     struct Hotspots: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "hotspots",
-            abstract: "Find clusters of uncovered needs and incidents (density-based, geodesic distances) and outline them.",
+            abstract: HelpLanguage.text("Find clusters of uncovered needs and incidents (density-based, geodesic distances) and outline them.", fr: "Trouve les foyers de besoins et d'incidents non couverts (par densité, distances géodésiques) et en trace le contour."),
             discussion: """
                 A point (an uncovered need or incident in some region) is a core point when the demand weight within --radius km \
                 of it, itself included, is at least --min-weight. A hotspot is a set of core points linked through each other's \
@@ -15,7 +15,7 @@ extension GapMapCommand {
                 radius --radius/2 around its members. A hotspot is at most --max-extent km wide (default 4 × --radius): a \
                 cluster that chains farther is split from its densest core point outwards. Writes hotspots.geojson.
                 """
-        )
+        ) }
 
         @OptionGroup var layers: LayerOptions
 
@@ -33,7 +33,7 @@ extension GapMapCommand {
 
         @OptionGroup var filters: FilterOptions
 
-        @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+        @Option(help: .text("Output folder.", fr: "Dossier de sortie.", valueName: "dir"))
         var out: String = "out"
 
         @Flag(help: "Print the hotspots as one JSON document instead of the table.")

@@ -5,23 +5,23 @@ import GapMap
 extension GapMapCommand {
     /// `gapmap scenario`: what the planned initiatives, or a plan file, change.
     struct Scenario: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "scenario",
-            abstract: "Compare two runs of the same data: the current initiatives against current + planned, or against a plan file.",
+            abstract: HelpLanguage.text("Compare two runs of the same data: the current initiatives against current + planned, or against a plan file.", fr: "Compare deux analyses des mêmes données : les initiatives en cours contre en cours + prévues, ou contre un fichier de plan."),
             discussion: """
                 Before: the initiatives in the run today (status active or empty). After: with --include-planned, the planned \
                 initiatives too; with --plan FILE, the initiatives of FILE added to the current ones (--plan-mode add, the default) \
                 or in their place (--plan-mode replace), its planned rows counting. Writes newly_covered.geojson \
                 (region ∩ (coverage after − coverage before), per region), no_longer_covered.geojson and scenario.csv.
                 """
-        )
+        ) }
 
         @OptionGroup var layers: LayerOptions
 
-        @Option(help: ArgumentHelp("Service radius in km of point initiatives whose row gives no radius_km.", valueName: "km"))
+        @Option(help: .text("Service radius in km of point initiatives whose row gives no radius_km.", fr: "Rayon d'action en km des initiatives ponctuelles dont la ligne ne donne pas de radius_km.", valueName: "km"))
         var radius: Double = 10
 
-        @Option(help: ArgumentHelp("Vertices of each geodesic disc.", valueName: "n"))
+        @Option(help: .text("Vertices of each geodesic disc.", fr: "Nombre de sommets de chaque disque géodésique.", valueName: "n"))
         var segments: Int = 64
 
         @Flag(name: .customLong("include-planned"), help: "The scenario: the planned initiatives go ahead.")
@@ -40,7 +40,7 @@ extension GapMapCommand {
 
         @OptionGroup var filters: FilterOptions
 
-        @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+        @Option(help: .text("Output folder.", fr: "Dossier de sortie.", valueName: "dir"))
         var out: String = "out"
 
         @Flag(name: .customLong("all-units"), help: "List every unit in the table, not only those the scenario changes (scenario.csv always holds them all).")

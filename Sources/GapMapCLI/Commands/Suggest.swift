@@ -5,9 +5,9 @@ import GapMap
 extension GapMapCommand {
     /// `gapmap suggest --sites K`: where to put the next initiatives.
     struct Suggest: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "suggest",
-            abstract: "Suggest K new sites that cover the most uncovered demand (maximal covering location, lazy greedy).",
+            abstract: HelpLanguage.text("Suggest K new sites that cover the most uncovered demand (maximal covering location, lazy greedy).", fr: "Propose K nouveaux sites qui couvrent le plus de demande non couverte (localisation à couverture maximale, glouton paresseux)."),
             discussion: """
                 The existing initiatives stay as they are: demand they cover is worth nothing. A new site covers what its \
                 geodesic disc of --radius km with --segments vertices covers: the footprint a point initiative with that \
@@ -16,7 +16,7 @@ extension GapMapCommand {
                 over the regions (grid, with --spacing km, measured on the ellipsoid). The output says how far from the best \
                 possible choice the suggestion can be. Writes sites.geojson and site_footprints.geojson.
                 """
-        )
+        ) }
 
         @OptionGroup var layers: LayerOptions
         @OptionGroup var baseline: BaselineOptions
@@ -37,7 +37,7 @@ extension GapMapCommand {
         @Option(name: .customLong("min-per-region"), help: ArgumentHelp("At least this many sites in every region that has candidates (voids the 63 % guarantee; the bound on the optimum still holds).", valueName: "n"))
         var minPerRegion: Int = 0
 
-        @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+        @Option(help: .text("Output folder.", fr: "Dossier de sortie.", valueName: "dir"))
         var out: String = "out"
 
         @Flag(help: "Print the suggestion as one JSON document instead of the table.")

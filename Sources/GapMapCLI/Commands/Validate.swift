@@ -13,8 +13,8 @@ extension GapMapCommand {
     /// `gapmap validate`: how each input file is read and which rows an analysis
     /// would reject, without analysing.
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Check input files: detected format, dialect, columns, CRS, row counts, and every row that would be rejected.",
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: HelpLanguage.text("Check input files: detected format, dialect, columns, CRS, row counts, and every row that would be rejected.", fr: "Vérifie des fichiers d'entrée : format détecté, dialecte, colonnes, SCR, nombres de lignes, et chaque ligne qui serait rejetée."),
             discussion: """
                 Nothing is analysed and nothing is written. The layer kind of each file is guessed from its geometry and \
                 columns unless --as names it. With --regions, region references are resolved and points are checked \
@@ -22,7 +22,7 @@ extension GapMapCommand {
                 Exit status: 0 every file is clean (duplicates and repaired polygons allowed); 2 some rows would be \
                 rejected; 1 a file cannot be read at all (the error names the file and line); 64 a usage error.
                 """
-        )
+        ) }
 
         @Argument(help: ArgumentHelp("The files to check (CSV or GeoJSON).", valueName: "file"))
         var files: [String]
@@ -36,7 +36,7 @@ extension GapMapCommand {
         @Option(name: .customLong("region-id"), help: ArgumentHelp("The regions' id field (detected when omitted).", valueName: "field"))
         var regionID: String?
 
-        @Option(name: .customLong("region-name"), help: ArgumentHelp("The regions' name field (detected when omitted).", valueName: "field"))
+        @Option(name: .customLong("region-name"), help: .text("The regions' name field (detected when omitted).", fr: "Le champ de nom des unités (détecté s'il est omis).", valueName: "field"))
         var regionName: String?
 
         @Option(name: .customLong("max-problems"), help: ArgumentHelp("Problem rows listed per file on the terminal (all of them with --json).", valueName: "n"))

@@ -10,7 +10,7 @@ struct ImportOptions: ParsableArguments {
     @Option(name: .customLong("region-id"), help: ArgumentHelp("The regions' id field (detected when omitted).", valueName: "field"))
     var regionID: String?
 
-    @Option(name: .customLong("region-name"), help: ArgumentHelp("The regions' name field (detected when omitted).", valueName: "field"))
+    @Option(name: .customLong("region-name"), help: .text("The regions' name field (detected when omitted).", fr: "Le champ de nom des unités (détecté s'il est omis).", valueName: "field"))
     var regionName: String?
 
     @Option(help: ArgumentHelp("Initiatives: CSV, GeoJSON or file.gpkg:layer, upserted by id.", valueName: "file"))
@@ -39,14 +39,14 @@ struct ImportOptions: ParsableArguments {
 extension GapMapCommand {
     /// `gapmap init plan.gpkg`: a new workspace.
     struct Init: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "init",
-            abstract: "Create a planning workspace: a GeoPackage that keeps a team's layers, imports and analysis runs.",
+            abstract: HelpLanguage.text("Create a planning workspace: a GeoPackage that keeps a team's layers, imports and analysis runs.", fr: "Crée un espace de travail de planification : un GeoPackage qui garde les couches, les imports et les analyses d'une équipe."),
             discussion: """
                 The workspace is a GeoPackage 1.3 file that QGIS opens as it is: layers regions, initiatives, needs, incidents and \
                 settlements, and the tables imports, import_issues, changes, runs, run_inputs and run_regions. Add data with \
                 gapmap import, analyse with gapmap analyze plan.gpkg, list earlier runs with gapmap runs plan.gpkg.
-                """)
+                """) }
 
         @Argument(help: ArgumentHelp("The workspace file to create (name ending in .gpkg).", valueName: "workspace"))
         var workspace: String
@@ -74,16 +74,16 @@ extension GapMapCommand {
 extension GapMapCommand {
     /// `gapmap import plan.gpkg --needs needs.csv`: upsert rows by id.
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "import",
-            abstract: "Add or update layers of a workspace from CSV, GeoJSON or GeoPackage files, upserting rows by id.",
+            abstract: HelpLanguage.text("Add or update layers of a workspace from CSV, GeoJSON or GeoPackage files, upserting rows by id.", fr: "Ajoute ou met à jour les couches d'un espace de travail depuis des fichiers CSV, GeoJSON ou GeoPackage, ligne par ligne selon l'identifiant."),
             discussion: """
                 All the files of one command are imported in one transaction: if anything fails or the command is interrupted, the \
                 workspace is left exactly as it was. A row whose id is new is inserted; a row whose id exists is updated when a value \
                 differs, and each changed value is recorded in the changes table; an identical row is left alone, so importing the \
                 same file again changes nothing. Each file is recorded in the imports table with its SHA-256, the time and its row \
                 counts; rejected rows are listed in import_issues with their line and reason.
-                """)
+                """) }
 
         @Argument(help: ArgumentHelp("The workspace (made by gapmap init).", valueName: "workspace"))
         var workspace: String
@@ -111,14 +111,14 @@ extension GapMapCommand {
 extension GapMapCommand {
     /// `gapmap runs plan.gpkg [--show ID [--check]]`: the recorded analyses.
     struct Runs: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "runs",
-            abstract: "List the analysis runs recorded in a workspace, or show one run's figures.",
+            abstract: HelpLanguage.text("List the analysis runs recorded in a workspace, or show one run's figures.", fr: "Liste les analyses enregistrées dans un espace de travail, ou montre les chiffres de l'une d'elles."),
             discussion: """
                 gapmap analyze plan.gpkg records each run with its parameters, the SHA-256 of every layer it read, the versions of \
                 gapmap, GEOS and PROJ, and each region's metrics. --show prints a run's figures as they were; --check analyses the \
                 workspace again with that run's parameters and compares every figure.
-                """)
+                """) }
 
         @Argument(help: ArgumentHelp("The workspace.", valueName: "workspace"))
         var workspace: String
