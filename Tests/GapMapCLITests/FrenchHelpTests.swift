@@ -9,10 +9,9 @@ import TestSupport
 /// or a French locale: abstracts, discussions, option descriptions and the
 /// parser's own words, with the same options as the English help.
 struct FrenchHelpTests {
-    static let commands: [(String, any ParsableCommand.Type)] = [
-        ("gapmap", GapMapCommand.self), ("analyze", GapMapCommand.Analyze.self), ("report", GapMapCommand.Report.self),
-        ("map", GapMapCommand.Map.self), ("share", GapMapCommand.Share.self),
-    ]
+    /// The root and every subcommand.
+    static let commands: [(String, any ParsableCommand.Type)] =
+        [("gapmap", GapMapCommand.self)] + GapMapCommand.configuration.subcommands.map { ($0._commandName, $0) }
 
     /// The options a help page lists: `--name` and `-x`.
     static func options(_ page: String) -> [String] {
@@ -27,7 +26,8 @@ struct FrenchHelpTests {
                                      "geodesic", "jnim", "clash", "armed", "side_a", "best", "default", "conflict", "remote",
                                      // default values, fields and files named as they are
                                      "shared", "out", "name", "kind", "release", "summary", "xlsx", "excel", "excel-fr", "shapeid",
-                                     "stderr", "stdout", "url", "rsvg-convert",
+                                     "stderr", "stdout", "url", "rsvg-convert", "regions", "settlements", "changes", "add", "replace",
+                                     "active", "demand", "grid", "segou", "ségou", "terminal", "transaction", "versions", "place", "possible",
                                      // proper nouns and words French as well
                                      "mali", "dhs", "bom", "geotiff", "ghsl", "worldpop", "hex", "arguments", "options", "case",
                                      "centres", "direction", "document", "locale", "suppression", "tables", "page", "section", "classes"]

@@ -29,7 +29,7 @@ enum HelpLanguage {
     /// The words swift-argument-parser writes around the texts, in French.
     static let parserWords: [(english: String, french: String)] = [
         ("OVERVIEW:", "PRÉSENTATION :"), ("USAGE:", "UTILISATION :"), ("ARGUMENTS:", "ARGUMENTS :"), ("OPTIONS:", "OPTIONS :"),
-        ("SUBCOMMANDS:", "SOUS-COMMANDES :"), ("(default:", "(par défaut :"), ("(values:", "(valeurs :"),
+        ("SUBCOMMANDS:", "SOUS-COMMANDES :"), ("(default:", "(par défaut :"), ("; default:", " ; par défaut :"), ("(values:", "(valeurs :"),
         ("Show help information.", "Affiche cette aide."), ("Show the version.", "Affiche la version."),
         ("See 'gapmap help <subcommand>' for detailed help.", "L'aide détaillée d'une sous-commande : gapmap help <sous-commande>."),
         ("<subcommand>", "<sous-commande>"),
