@@ -167,8 +167,11 @@ enum InteractiveScript {
       if (D.coverage) coverageGroup.addLayer(L.polygon(latlngs(D.coverage), { color: "#08306b", weight: 1.2, fill: false, interactive: false }));
       coverageGroup.addTo(map);
       var needGroup = L.featureGroup(), incidentGroup = L.featureGroup();
+      // The weight the hexagons drawn hold, covered and uncovered, per layer (for the browser test).
+      var hexTotals = null;
       function drawPoints() {
         needGroup.clearLayers(); incidentGroup.clearLayers();
+        hexTotals = D.points || !D.hexagons ? null : {};
         if (D.points) {
           var P = D.points;
           for (var i = 0; i < P.lon.length; i++) {
@@ -192,6 +195,8 @@ enum InteractiveScript {
               cov[hex] += h.covered[i]; unc[hex] += h.uncovered[i]; kept[hex] = 1;
             }
             for (i = 0; i < count; i++) max = Math.max(max, cov[i] + unc[i]);
+            var t = hexTotals[name] = { covered: 0, uncovered: 0, hexagons: 0 };
+            for (i = 0; i < count; i++) if (kept[i]) { t.covered += cov[i]; t.uncovered += unc[i]; t.hexagons += 1; }
             for (i = 0; i < count; i++) {
               if (!kept[i]) continue;
               var corners = [];
@@ -465,6 +470,7 @@ enum InteractiveScript {
       if (linked >= 0) select(linked, true);
       // For readers' own scripts and the browser test: the state, the figures shown, the map and its layers.
       window.gapmap = { state: S, figures: function () { return F; }, totals: function () { return totals(F); }, units: units,
+                        hexagons: function () { return hexTotals; },
                         map: map, unitLayers: unitLayers, layers: layerGroups };
     })();
     """#
