@@ -208,16 +208,9 @@ struct FrenchErrorTests {
     /// The terminal says a domain error in French with --lang fr.
     @Test(.enabled(if: WorkspaceCommandTests.executable != nil, "no gapmap executable beside the tests or in .build*/debug"))
     func theTerminalSaysTheErrorInFrench() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(WorkspaceCommandTests.executable))
-        process.arguments = ["analyze", "--regions", "/nonexistent/communes.geojson", "--out", AnalyzeCommandTests.temporaryFolder(), "--lang", "fr"]
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        let (status, _, text) = try WorkspaceCommandTests.runExecutable(["analyze", "--regions", "/nonexistent/communes.geojson",
+                                                                         "--out", AnalyzeCommandTests.temporaryFolder(), "--lang", "fr"])
+        #expect(status == 1)
         #expect(text.hasPrefix("gapmap : erreur : /nonexistent/communes.geojson : le fichier n'existe pas. Vérifiez le chemin (il est relatif à "), "\(text)")
     }
 }

@@ -61,15 +61,8 @@ struct FrenchHelpTests {
     /// The program itself prints the French page with --lang fr, and exits 0.
     @Test(.enabled(if: WorkspaceCommandTests.executable != nil, "no gapmap executable beside the tests or in .build*/debug"))
     func theProgramPrintsTheFrenchHelp() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(WorkspaceCommandTests.executable))
-        process.arguments = ["map", "--help", "--lang", "fr"]
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        try process.run()
-        let text = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let (status, text, _) = try WorkspaceCommandTests.runExecutable(["map", "--help", "--lang", "fr"])
+        #expect(status == 0)
         #expect(text.hasPrefix("PRÉSENTATION : Dessine l'analyse en carte"), "\(text.prefix(200))")
         #expect(text.contains("--svg-only") && text.contains("N'écrit que le SVG, sans PNG."))
     }
