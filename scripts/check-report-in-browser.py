@@ -17,6 +17,15 @@ chromedriver from Debian) and checks it as a reader would use it:
 
     check-report-in-browser.py REPORT.html ALL/regions.geojson 2019/regions.geojson YEAR [ALL/gapmap.gpkg [ACTOR ACTOR/regions.geojson]]
 
+With --hexagons, on a page that draws its points (more than 20,000) as
+hexagons: the weight the hexagons drawn hold, covered and uncovered, for
+needs and incidents, equals that of the points of `gapmap analyze` with the
+same filters (its needs.geojson and incidents.geojson: every located point,
+in a unit or not), with no filter, with the year chosen, then with the year
+and a need category:
+
+    check-report-in-browser.py --hexagons REPORT.html ALL/ YEAR YEAR/ CATEGORY YEAR-CATEGORY/
+
 Prints what it checked; exits 1 with the first difference found.
 """
 import json
@@ -29,9 +38,13 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-report, all_path, year_path, year = sys.argv[1:5]
-trends_path = sys.argv[5] if len(sys.argv) > 5 else None
-actor, actor_path = sys.argv[6:8] if len(sys.argv) > 7 else (None, None)
+hexagons = len(sys.argv) > 1 and sys.argv[1] == "--hexagons"
+if hexagons:
+    report, all_dir, year, year_dir, category, category_dir = sys.argv[2:8]
+else:
+    report, all_path, year_path, year = sys.argv[1:5]
+    trends_path = sys.argv[5] if len(sys.argv) > 5 else None
+    actor, actor_path = sys.argv[6:8] if len(sys.argv) > 7 else (None, None)
 failures = []
 
 
@@ -99,8 +112,43 @@ def inside_point(geometry):
     return best
 
 
-units = features(all_path)
-in_year = features(year_path)
+def located_points(folder):
+    """The weight and covered weight of the located points of an analysis' output, per layer."""
+    totals = {}
+    for layer in ["needs", "incidents"]:
+        with open(f"{folder}/{layer}.geojson", encoding="utf-8") as f:
+            points = [x["properties"] for x in json.load(f)["features"] if x["geometry"]]
+        totals[layer] = (len(points), sum(p["weight"] for p in points), sum(p["covered_weight"] for p in points))
+    return totals
+
+
+def hexagons_against(driver, folder, what):
+    """The hexagons drawn against the points of analyze with the same filters."""
+    drawn = driver.execute_script("return gapmap.hexagons()")
+    expected = located_points(folder)
+    for layer in ["needs", "incidents"]:
+        count, weight, covered = expected[layer]
+        got = drawn[layer]
+        check(close(got["covered"] + got["uncovered"], weight) and close(got["covered"], covered),
+              f"{what}: the {got['hexagons']} {layer} hexagons hold {got['covered'] + got['uncovered']:.2f} "
+              f"({got['covered']:.2f} covered) = analyze's {count} points {weight:.2f} ({covered:.2f} covered)")
+
+
+def check_hexagons(driver):
+    drawn = driver.execute_script("return gapmap.hexagons()")
+    points = sum(located_points(all_dir)[layer][0] for layer in ["needs", "incidents"])
+    check(drawn is not None and points > 20000, f"{points} points drawn as hexagons")
+    hexagons_against(driver, all_dir, "every period")
+    Select(driver.find_element(By.ID, "year")).select_by_visible_text(year)
+    hexagons_against(driver, year_dir, f"period {year}")
+    menu = Select(driver.find_element(By.ID, "category"))
+    menu.select_by_visible_text(category)
+    hexagons_against(driver, category_dir, f"period {year} and category {category}")
+
+
+if not hexagons:
+    units = features(all_path)
+    in_year = features(year_path)
 
 options = webdriver.ChromeOptions()
 for a in ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000", "--disable-background-networking",
@@ -113,6 +161,10 @@ try:
     driver.get("file://" + report)
     WebDriverWait(driver, 60).until(lambda d: d.execute_script("return !!window.gapmap"))
     print("units on the page:", driver.execute_script("return gapmap.units.length"))
+    if hexagons:
+        check_hexagons(driver)
+        driver.quit()
+        sys.exit(1 if failures else 0)
 
     # 1. Click the unit with the most incidents among those large enough to hit.
     chosen = max(units.values(), key=lambda f: (f["properties"]["incidents"], f["properties"]["area_km2"]))

@@ -1,2 +1,2 @@
 import GapMapCLI
-GapMapCommand.main()
+GapMapCommand.start()

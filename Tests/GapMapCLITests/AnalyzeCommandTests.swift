@@ -150,17 +150,8 @@ struct AnalyzeCommandTests {
         let out = Self.temporaryFolder()
         _ = try Self.analyze(Self.sampleArguments(out: out))
         for file in ["regions.geojson", "gaps.geojson", "coverage.geojson", "needs.geojson", "incidents.geojson"] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
-            process.arguments = ["-ro", "-al", "-so", out + "/" + file]
-            let stderr = Pipe(), stdout = Pipe()
-            process.standardError = stderr
-            process.standardOutput = stdout
-            try process.run()
-            let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(file): \(errors)")
+            let (status, output, errors) = try runProgram("/usr/bin/ogrinfo", ["-ro", "-al", "-so", out + "/" + file])
+            #expect(status == 0, "\(file): \(errors)")
             #expect(!errors.contains("Warning") && !errors.contains("ERROR"), "\(file): \(errors)")
             #expect(output.contains("Feature Count"), "\(file)")
         }

@@ -22,6 +22,12 @@ struct InteractiveReportTests {
         return python
     }()
 
+    /// A python3 with numpy and shapely, for scripts/bench/make_workload.py.
+    static let workload: String? = {
+        guard let python = generator, (try? run(python, ["-c", "import numpy"]).status) == 0 else { return nil }
+        return python
+    }()
+
     static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: tool)
@@ -69,6 +75,37 @@ struct InteractiveReportTests {
         #expect(check.output.contains("ok   period 2019"))
         #expect(check.output.contains("ok   panel flags"))
         #expect(check.output.contains("ok   period 2019 and actor international"))
+    }
+}
+
+/// More than 20,000 points are drawn as hexagons that follow the filters:
+/// in the browser, the weight the hexagons drawn hold equals that of the
+/// points of `gapmap analyze` with the same period and need category.
+struct HexagonFilterBrowserTests {
+    @Test(.enabled(if: InteractiveReportTests.browser, "Debian's chromium, chromium-driver and python3-selenium are not all installed"),
+          .enabled(if: InteractiveReportTests.workload != nil && FileManager.default.fileExists(atPath: InteractiveReportTests.communes),
+                   "python3 with numpy and shapely, or geodata/, is absent"))
+    func theHexagonsFollowThePeriodAndCategoryInABrowser() throws {
+        let folder = temporaryFolder("hexagon-filters")
+        let made = try InteractiveReportTests.run(InteractiveReportTests.workload!, [
+            InteractiveReportTests.root + "/scripts/bench/make_workload.py", "--out", folder + "/w", "--needs", "25k", "--incidents", "2500",
+            "--initiatives", "300", "--regions", InteractiveReportTests.communes, "--seed", "7"])
+        try #require(made.status == 0, "\(made.output)")
+        let layers = ["--regions", InteractiveReportTests.communes, "--initiatives", folder + "/w/initiatives.csv",
+                      "--needs", folder + "/w/needs.csv", "--incidents", folder + "/w/incidents.csv"]
+        try InteractiveReportTests.command(["report"] + layers + ["--out", folder + "/report"])
+        try InteractiveReportTests.command(["analyze"] + layers + ["--out", folder + "/all"])
+        let year = ["--from", "2023-01-01", "--to", "2023-12-31"]
+        try InteractiveReportTests.command(["analyze"] + layers + year + ["--out", folder + "/2023"])
+        try InteractiveReportTests.command(["analyze"] + layers + year + ["--category", "gbv_support", "--out", folder + "/2023-gbv"])
+        let check = try InteractiveReportTests.run("/usr/bin/python3", [
+            InteractiveReportTests.root + "/scripts/check-report-in-browser.py", "--hexagons", folder + "/report/report.html", folder + "/all",
+            "2023", folder + "/2023", "gbv_support", folder + "/2023-gbv"])
+        print(check.output)
+        #expect(check.status == 0, "\(check.output)")
+        #expect(check.output.contains("points drawn as hexagons"))
+        #expect(check.output.contains("ok   period 2023 and category gbv_support: the"))
+        #expect(!check.output.contains("FAIL"))
     }
 }
 

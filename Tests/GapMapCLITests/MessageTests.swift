@@ -48,17 +48,9 @@ struct MessageTests {
             {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:99999"}},"features":[
             {"type":"Feature","properties":{"id":"A"},"geometry":{"type":"Point","coordinates":[0,0]}}]}
             """)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(WorkspaceCommandTests.executable))
-        process.arguments = ["analyze", "--regions", AnalyzeCommandTests.sample("regions.geojson"), "--needs", needs,
-                             "--out", AnalyzeCommandTests.temporaryFolder()]
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        let (status, _, text) = try WorkspaceCommandTests.runExecutable(["analyze", "--regions", AnalyzeCommandTests.sample("regions.geojson"),
+                                                                         "--needs", needs, "--out", AnalyzeCommandTests.temporaryFolder()])
+        #expect(status == 1)
         #expect(!text.contains("proj_create"), "\(text)")
         #expect(text.hasPrefix("gapmap: error: \(needs), field 'crs': the file's CRS 'EPSG:99999' is unknown to PROJ"), "\(text)")
         #expect(text.split(separator: "\n").count == 1)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GapMap
 @testable import GapMapCLI
 
@@ -51,6 +52,12 @@ struct WorkspaceCommandTests {
         }
         return nil
     }()
+
+    /// Runs the gapmap executable: its exit status and what it wrote on
+    /// stdout and stderr (small outputs: read one after the other).
+    static func runExecutable(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try runProgram(try #require(executable), arguments)
+    }
 
     static func needsCSV(_ path: String, rows: Int, prefix: String) throws {
         var text = "id,category,segment,severity,weight,date,lon,lat\n"

@@ -38,21 +38,12 @@ enum ExternalTools {
     }()
 
     static func run(_ executable: String, _ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: stdout, as: UTF8.self) + String(decoding: stderr, as: UTF8.self)
+        let (status, stdout, stderr) = try runProgram(executable, arguments)
+        let text = stdout + stderr
         let problems = text.split(separator: "\n").map(String.init).filter {
             $0.contains("ERROR") || $0.contains("Warning") || $0.contains("WARNING")
         }
-        return Output(status: process.terminationStatus, output: text, problems: problems)
+        return Output(status: status, output: text, problems: problems)
     }
 
     /// `ogrinfo -ro -al -so`: layer name → (geometry, feature count, extent line).

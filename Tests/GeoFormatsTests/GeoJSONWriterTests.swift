@@ -288,17 +288,8 @@ struct GeoJSONWriterTests {
         try writer.write(geometry: .point(c(-4.19, 14.48)), properties: ["name": "Mopti, centre\nligne 2", "pop": 400])
         try writer.finish()
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ogrinfoPath()!)
-        process.arguments = ["-ro", "-al", "-so", path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let (status, stdout, stderr) = try runProgram(ogrinfoPath()!, ["-ro", "-al", "-so", path])
+        #expect(status == 0)
         #expect(!stderr.contains("Warning"), "\(stderr)")
         #expect(stdout.contains("Feature Count: 4"), "\(stdout)")
         #expect(stdout.contains("Extent: (-7.980000, 0.000000) - (50.000000, 14.480000)"), "\(stdout)")

@@ -350,21 +350,11 @@ struct GDAL {
     }
 
     static func run(_ executable: String, _ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: stdout, as: UTF8.self), errorText = String(decoding: stderr, as: UTF8.self)
+        let (status, text, errorText) = try runProgram(executable, arguments)
         let problems = (text + "\n" + errorText).split(separator: "\n").map(String.init).filter {
             $0.contains("ERROR") || $0.contains("Warning") || $0.contains("WARNING")
         }
-        return Output(status: process.terminationStatus, output: text + errorText, errors: problems)
+        return Output(status: status, output: text + errorText, errors: problems)
     }
 
     func ogrinfo(_ arguments: [String]) throws -> Output {

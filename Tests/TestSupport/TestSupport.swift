@@ -37,6 +37,22 @@ public func runTool(_ name: String, _ arguments: [String], in folder: String? = 
     }
 }
 
+/// Runs the executable at `path`: its exit status and what it wrote on
+/// stdout and stderr (small outputs: the two are read one after the other).
+public func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, stdout, stderr)
+}
+
 public struct ToolFailure: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }

@@ -35,8 +35,7 @@ public enum FeatureFileReader {
             do {
                 reprojector = try Reprojector(sourceCRS: crs)
             } catch {
-                throw GapMapError(file: collection.source.path, field: "crs", message: "the file's CRS '\(crs)' is unknown to PROJ"
-                                      + (error.message.hasPrefix("Unknown error") ? "" : " (\(error.message))"),
+                throw GapMapError(file: collection.source.path, field: "crs", message: "the file's CRS '\(crs)' is unknown to PROJ\(error.message.hasPrefix("Unknown error") ? "" : " (\(error.message))")",
                                   fix: [.geopackage, .vector].contains(collection.source.format)
                                       ? "Reproject the layer to WGS84 (EPSG:4326) in QGIS or with ogr2ogr -t_srs EPSG:4326"
                                       : "Save the file in WGS84 longitude/latitude (EPSG:4326), as RFC 7946 requires")

@@ -58,14 +58,14 @@ public struct LayerBuilder {
 
     public func detectRegionFields(columns: [String], idField: String?, nameField: String?, file: String) throws(GapMapError) -> RegionFields {
         let lookup = FieldLookup(columns: columns)
-        func missing(_ field: String, _ option: String, _ what: String) -> GapMapError {
-            GapMapError(file: file, field: field, message: "the region \(what) field '\(field)' is not in the file",
+        func missing(_ field: String, _ option: String, isID: Bool) -> GapMapError {
+            GapMapError(file: file, field: field, message: isID ? "the region id field '\(field)' is not in the file" : "the region name field '\(field)' is not in the file",
                         fix: "Its fields are: \(columns.joined(separator: ", ")); name one with \(option)")
         }
         let schemas = Self.regionSchemas()
         let id: String
         if let idField {
-            guard let found = lookup.find([idField]) else { throw missing(idField, "--region-id", "id") }
+            guard let found = lookup.find([idField]) else { throw missing(idField, "--region-id", isID: true) }
             id = found
         } else {
             guard let found = schemas.lazy.compactMap({ lookup.find([$0.id]) }).first else {
@@ -78,7 +78,7 @@ public struct LayerBuilder {
         let schema = schemas.first { $0.id.lowercased() == id.lowercased() }
         let name: String?
         if let nameField {
-            guard let found = lookup.find([nameField]) else { throw missing(nameField, "--region-name", "name") }
+            guard let found = lookup.find([nameField]) else { throw missing(nameField, "--region-name", isID: false) }
             name = found
         } else {
             name = lookup.find((schema?.name ?? []) + ["name", "nom", "NAME"])
@@ -468,9 +468,11 @@ enum Vocabulary {
 
     static func status(_ text: String) -> InitiativeStatus? {
         switch key(text) {
-        case "active", "actif", "ongoing", "en cours", "current", "operational", "operationnel": .active
-        case "planned", "planifie", "prevu", "proposed", "pipeline", "a venir", "projete": .planned
-        case "closed", "ferme", "cloture", "termine", "ended", "completed", "inactive", "inactif", "suspended", "suspendu": .closed
+        // French words in both genders: "une initiative prévue, clôturée" (the reason names these).
+        case "active", "actif", "ongoing", "en cours", "current", "operational", "operationnel", "operationnelle": .active
+        case "planned", "planifie", "planifiee", "prevu", "prevue", "proposed", "pipeline", "a venir", "projete", "projetee": .planned
+        case "closed", "ferme", "fermee", "cloture", "cloturee", "termine", "terminee", "ended", "completed", "inactive", "inactif",
+             "suspended", "suspendu", "suspendue": .closed
         default: nil
         }
     }

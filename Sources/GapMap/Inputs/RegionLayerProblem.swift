@@ -13,8 +13,9 @@ enum RegionLayerProblem {
         let shown = layer.issues.prefix(reasonsShown).map { issue in
             "\(layer.account.format == "gpkg" ? "fid" : "line") \(issue.line)\(issue.field.map { ", \($0)" } ?? ""): \(issue.reason)"
         }
-        let more = layer.issues.count > reasonsShown ? "; and \(layer.issues.count - reasonsShown) more" : ""
-        return GapMapError(file: file, message: "none of its \(layer.account.read) regions has a usable polygon: " + shown.joined(separator: "; ") + more,
+        let more = layer.issues.count > reasonsShown ? ["and \(layer.issues.count - reasonsShown) more"] : []
+        let reasons = (shown + more).joined(separator: "; ")
+        return GapMapError(file: file, message: "none of its \(layer.account.read) regions has a usable polygon: \(reasons)",
                            fix: "Fix these rows, or give another --regions file; gapmap validate \(file) --as regions lists every row")
     }
 }

@@ -15,13 +15,6 @@ public struct GapMapError: Error, CustomStringConvertible, Sendable {
         self.fix = fix
     }
 
-    public var description: String {
-        var place = ""
-        if let file { place = file }
-        if let line { place += place.isEmpty ? "line \(line)" : ":\(line)" }
-        if let field { place += place.isEmpty ? "field '\(field)'" : ", field '\(field)'" }
-        var text = place.isEmpty ? message : "\(place): \(message)"
-        if let fix { text += (text.hasSuffix(".") || text.hasSuffix("?") ? " " : ". ") + fix }
-        return text
-    }
+    /// In English; `sentence(_:)` gives it in the run's language.
+    public var description: String { sentence(.english) }
 }

@@ -14,15 +14,32 @@ public enum RejectionReasons {
         public let code: String
         let pattern: NSRegularExpression
         public let french: String
+        /// The captured values that are sentences of the catalogue
+        /// themselves (a reason within a reason), put in French too.
+        let nested: Set<Int>
 
-        init(_ code: String, _ english: String, fr french: String) {
+        init(_ code: String, _ english: String, fr french: String, nested: Set<Int> = []) {
             self.code = code
             pattern = try! NSRegularExpression(pattern: "^" + english + "$", options: [.dotMatchesLineSeparators])
             self.french = french
+            self.nested = nested
         }
 
         func match(_ text: String) -> NSTextCheckingResult? {
             pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+        }
+
+        /// The French wording with the values `match` captured in `text`;
+        /// `translate` puts a value in French when `all` or the entry says
+        /// it is a sentence.
+        func french(_ text: String, _ match: NSTextCheckingResult, all: Bool = false, translate: (String) -> String) -> String {
+            var result = french
+            for i in (1..<max(1, match.numberOfRanges)).reversed() {
+                let range = match.range(at: i)
+                let value = range.location == NSNotFound ? "" : (text as NSString).substring(with: range)
+                result = result.replacingOccurrences(of: "$\(i)", with: all || nested.contains(i) ? translate(value) : value)
+            }
+            return result
         }
     }
 
@@ -112,6 +129,82 @@ public enum RejectionReasons {
               fr: "un disque de $1 km autour de ($2) atteint un pôle ($3 Pole), qu'un polygone en longitude/latitude ne peut entourer ; donnez un rayon radius_km plus petit, ou une zone d'action en polygone"),
         Entry("disc_antimeridian", #"a disc of (\S+) km around \((.+)\) crosses the antimeridian \(180° longitude\), where a polygon in longitude/latitude would wrap the wrong way round the Earth; (.+)"#,
               fr: "un disque de $1 km autour de ($2) traverse l'antiméridien (180° de longitude), où un polygone en longitude/latitude ferait le tour de la Terre à l'envers ; donnez un rayon radius_km plus petit, ou une zone d'action en polygone coupée à 180°"),
+        Entry("imprecise_admin",
+              #"(\S+) (\d+): only a larger area is known \(the coordinates are its main town's\), credited by its admin columns, but (.+)"#,
+              fr: "$1 $2 : seule une zone plus large est connue (les coordonnées sont celles de sa ville principale), attribuée par ses colonnes admin, mais $3",
+              nested: [3]),
+        Entry("level_too_coarse",
+              #"only a level-(\d+) region is named \('(.*)' in (.+)\); the regions are level (\d+) \((.+)\), so the row cannot be placed in one of them: give its level-(\d+) name or P-code, or use level-(\d+) regions"#,
+              fr: "seule une unité de niveau $1 est nommée ('$2' dans $3) ; les unités sont de niveau $4 ($5) : la ligne ne peut être placée dans l'une d'elles ; donnez son nom ou son P-code de niveau $6, ou prenez des unités de niveau $7",
+              nested: [5]),
+        Entry("level_missing",
+              #"the row names a level-(\d+) place \('(.*)' in (.+)\) but no level-(\d+) region \((.+)\); give the region's name or P-code"#,
+              fr: "la ligne nomme un lieu de niveau $1 ('$2' dans $3) mais aucune unité de niveau $4 ($5) ; donnez le nom ou le P-code de l'unité",
+              nested: [5]),
+        Entry("level_name", #"first-level regions"#, fr: "unités de premier niveau"),
+        Entry("level_name", #"second-level regions such as cercles"#, fr: "unités de deuxième niveau, comme les cercles"),
+        Entry("level_name", #"third-level regions such as communes"#, fr: "unités de troisième niveau, comme les communes"),
+        Entry("level_name", #"level-(\d+) regions"#, fr: "unités de niveau $1"),
+        Entry("extra_fields", #"row has (\d+) fields, header has (\d+); a value probably holds an unquoted (.+) — put such values in double quotes"#,
+              fr: "la ligne a $1 champs, l'en-tête en a $2 ; une valeur contient sans doute un séparateur $3 hors guillemets : mettez ces valeurs entre guillemets doubles"),
+        Entry("geometry_error", #"(GEOS|PROJ|GeoCore) (\S+) failed: (.+)"#, fr: "échec de $2 ($1) : $3"),
+        Entry("reprojection", #"cannot reproject from (.+?): (.+)"#, fr: "reprojection impossible depuis $1 : $2"),
+        Entry("geometry_blob", #"fid (\d+): the geometry is not a GeoPackage binary blob"#, fr: "fid $1 : la géométrie n'est pas un blob binaire GeoPackage"),
+        Entry("geometry_structure", #"fid (\d+): (.+)"#, fr: "fid $1 : $2", nested: [2]),
+        Entry("geometry_wgs84", #"(.+); GeoJSON coordinates must be WGS84 longitude, latitude \(is the file in a projected CRS, or are longitude and latitude swapped\?\)"#,
+              fr: "$1 ; les coordonnées GeoJSON doivent être en longitude, latitude WGS84 (le fichier est-il dans un SCR projeté, ou longitude et latitude sont-elles inversées ?)",
+              nested: [1]),
+        Entry("properties", #""properties" must be an object or null"#, fr: "« properties » doit être un objet ou null"),
+        Entry("geometry_structure", #"a geometry must be an object or null, found (.+)"#, fr: "une géométrie doit être un objet ou null, non $1"),
+        Entry("geometry_structure", #"the geometry's "type" must be a string such as "Polygon""#, fr: "le « type » de la géométrie doit être un texte comme « Polygon »"),
+        Entry("geometry_structure", #"the geometry has no "type""#, fr: "la géométrie n'a pas de « type »"),
+        Entry("geometry_structure", #"a GeometryCollection needs a "geometries" array"#, fr: "une GeometryCollection demande un tableau « geometries »"),
+        Entry("geometry_structure", #"geometries\[(\d+)\] is null"#, fr: "geometries[$1] est null"),
+        Entry("geometry_structure", #"geometries\[(\d+)\]: (.+)"#, fr: "geometries[$1] : $2", nested: [2]),
+        Entry("geometry_structure", #"unknown geometry type "(.*)"; expected Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection"#,
+              fr: "type de géométrie « $1 » inconnu ; attendu : Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon ou GeometryCollection"),
+        Entry("geometry_structure", #"the (\w+) has no "coordinates""#, fr: "la géométrie $1 n'a pas de « coordinates »"),
+        Entry("geometry_structure", #"a position must hold numbers only, like \[-7.98, 12.64\]"#, fr: "une position ne doit contenir que des nombres, comme [-7.98, 12.64]"),
+        Entry("geometry_structure", #"a position needs at least two numbers \(longitude, latitude\), this one has (\d+)"#,
+              fr: "une position demande au moins deux nombres (longitude, latitude), celle-ci en a $1"),
+        Entry("geometry_structure", #"a position needs at least two numbers \(longitude, latitude\), this one is empty"#,
+              fr: "une position demande au moins deux nombres (longitude, latitude), celle-ci est vide"),
+        Entry("geometry_structure", #"a coordinate is not finite"#, fr: "une coordonnée n'est pas un nombre fini"),
+        Entry("geometry_structure", #"expected a position \[longitude, latitude\], found an array of arrays \(one level of \[ \] too many\?\)"#,
+              fr: "une position [longitude, latitude] était attendue, non un tableau de tableaux (un niveau de [ ] en trop ?)"),
+        Entry("geometry_structure", #"expected a position \[longitude, latitude\], found (.+)"#, fr: "une position [longitude, latitude] était attendue, non $1", nested: [1]),
+        Entry("geometry_structure", #"expected an array of positions \[\[x, y\], ...\], found a single position \(one level of \[ \] missing\?\)"#,
+              fr: "un tableau de positions [[x, y], ...] était attendu, non une seule position (un niveau de [ ] manquant ?)"),
+        Entry("geometry_structure", #"expected an array of positions \[\[x, y\], ...\], found nested arrays \(one level of \[ \] too many\?\)"#,
+              fr: "un tableau de positions [[x, y], ...] était attendu, non des tableaux imbriqués (un niveau de [ ] en trop ?)"),
+        Entry("geometry_structure", #"expected an array of positions, found (.+)"#, fr: "un tableau de positions était attendu, non $1", nested: [1]),
+        Entry("geometry_structure", #"a line needs at least two positions, this one has 1"#, fr: "une ligne demande au moins deux positions, celle-ci en a 1"),
+        Entry("geometry_structure", #"expected an array of (line|polygon)s, found a single position \(levels of \[ \] missing\?\)"#,
+              fr: "un tableau de géométries ($1) était attendu, non une seule position (des niveaux de [ ] manquants ?)"),
+        Entry("geometry_structure", #"expected an array of (line|polygon)s, found (.+)"#, fr: "un tableau de géométries ($1) était attendu, non $2", nested: [2]),
+        Entry("geometry_structure", #"line (\d+): (.+)"#, fr: "ligne $1 : $2", nested: [2]),
+        Entry("geometry_structure", #"polygon (\d+): (.+)"#, fr: "polygone $1 : $2", nested: [2]),
+        Entry("geometry_structure", #"expected an array of rings \[\[\[x, y\], ...\]\], found a single ring \(one level of \[ \] missing\?\)"#,
+              fr: "un tableau d'anneaux [[[x, y], ...]] était attendu, non un seul anneau (un niveau de [ ] manquant ?)"),
+        Entry("geometry_structure", #"expected an array of rings \[\[\[x, y\], ...\]\], found a single position"#,
+              fr: "un tableau d'anneaux [[[x, y], ...]] était attendu, non une seule position"),
+        Entry("geometry_structure", #"expected an array of rings, found (.+)"#, fr: "un tableau d'anneaux était attendu, non $1", nested: [1]),
+        Entry("geometry_structure", #"the exterior ring: (.+)"#, fr: "l'anneau extérieur : $1", nested: [1]),
+        Entry("geometry_structure", #"hole (\d+): (.+)"#, fr: "le trou $1 : $2", nested: [2]),
+        Entry("geometry_structure", #"the exterior ring has (\d+) positions?; a ring needs at least 4 \(a triangle plus its first position repeated at the end\)"#,
+              fr: "l'anneau extérieur a $1 position(s) ; un anneau en demande au moins 4 (un triangle, plus sa première position répétée à la fin)"),
+        Entry("geometry_structure", #"hole (\d+) has (\d+) positions?; a ring needs at least 4 \(a triangle plus its first position repeated at the end\)"#,
+              fr: "le trou $1 a $2 position(s) ; un anneau en demande au moins 4 (un triangle, plus sa première position répétée à la fin)"),
+        Entry("geometry_structure", #"the exterior ring is not closed: it starts at (.+) but ends at (.+); repeat the first position at the end"#,
+              fr: "l'anneau extérieur n'est pas fermé : il commence en $1 mais finit en $2 ; répétez la première position à la fin"),
+        Entry("geometry_structure", #"hole (\d+) is not closed: it starts at (.+) but ends at (.+); repeat the first position at the end"#,
+              fr: "le trou $1 n'est pas fermé : il commence en $2 mais finit en $3 ; répétez la première position à la fin"),
+        Entry("json_kind", #"null"#, fr: "null"),
+        Entry("json_kind", #"a boolean"#, fr: "un booléen"),
+        Entry("json_kind", #"a number"#, fr: "un nombre"),
+        Entry("json_kind", #"a string"#, fr: "un texte"),
+        Entry("json_kind", #"an array"#, fr: "un tableau"),
+        Entry("json_kind", #"an object"#, fr: "un objet"),
     ]
 
     /// The entry that knows `reason`, with what it matched, or nil.
@@ -136,7 +229,7 @@ public enum RejectionReasons {
         guard language == .french, let (entry, match, hint) = entry(for: reason) else { return reason }
         var text = reason
         if hint { text.removeLast(decimalCommaHint.english.count) }
-        let french = entry.pattern.replacementString(for: match, in: text, offset: 0, template: entry.french)
+        let french = entry.french(text, match) { RejectionReasons.reason($0, language: .french) }
         return frenchRanges(french) + (hint ? decimalCommaHint.french : "")
     }
 

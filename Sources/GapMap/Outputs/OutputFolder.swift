@@ -77,8 +77,9 @@ public final class OutputFolder {
         }
         let url = URL(fileURLWithPath: target).standardizedFileURL
         if let file = fileOnTheWay(to: url) {
-            let what = file == url ? "is a file, not a folder" : "is under \(file.path), which is a file, not a folder"
-            throw GapMapError(file: target, field: option, message: "the output folder \(what)",
+            throw GapMapError(file: target, field: option,
+                              message: file == url ? "the output folder is a file, not a folder"
+                                  : "the output folder is under \(file.path), which is a file, not a folder",
                               fix: "Name a folder with \(option) (it is created if missing)")
         }
         return url
@@ -132,7 +133,7 @@ public final class OutputFolder {
     static func cannotWrite(_ target: String, option: String, _ error: any Error, what: String = "the output folder") -> GapMapError {
         if let error = error as? GapMapError { return error }
         return GapMapError(file: target, field: option, message: "cannot write \(what) (\(systemReason(error)))",
-                           fix: "Choose a \(what == "the file" ? "path" : "folder") you can write to with \(option)")
+                           fix: what == "the file" ? "Choose a path you can write to with \(option)" : "Choose a folder you can write to with \(option)")
     }
 }
 

@@ -200,8 +200,8 @@ public struct HotspotAnalysis: Sendable, Encodable {
             for m in members {
                 if let problem = InputBounds.discProblem(center: coordinates[m], radiusKm: request.radiusKm / 2,
                                                          fix: "give a smaller --radius (the outline draws discs of half of it), or leave out the points near the poles or 180°") {
-                    let layer = rows[m].isNeed ? "need" : "incident"
-                    throw GapMapError(field: "radius", message: "the outline of a hotspot around an uncovered \(layer): \(problem)")
+                    throw GapMapError(field: "radius", message: rows[m].isNeed ? "the outline of a hotspot around an uncovered need: \(problem)"
+                                          : "the outline of a hotspot around an uncovered incident: \(problem)")
                 }
             }
         }

@@ -68,41 +68,52 @@ enum InteractiveScript {
           var width = D.months[1] - D.months[0] + 1;
           set = D.windowSets[(S.from - D.months[0]) * width + (S.to - D.months[0])];
         }
-        // Each combination computed (window's set, actor or kind) and the coverage it reads; 0 the run's.
+        // Each combination (window's set, actor or kind) and the coverage it reads: 0 the run's, k the k-th
+        // variant; or, past the variants computed, per unit the variant that keeps the same initiatives there.
         var find = function (w, filter, value) {
-          if (w === 0 && filter === null) return 0;
+          if (w === 0 && filter === null) return [0, null, null, 0];
           for (var i = 0; i < D.choices.length; i++) {
             var c = D.choices[i];
-            if (c[0] === w && c[1] === filter && c[2] === value) return c[3];
+            if (c[0] === w && c[1] === filter && c[2] === value) return c;
           }
-          return -1;
+          return null;
         };
-        var i = find(set, S.filter, S.value);
-        S.exact = i >= 0 && !(windowActive() && !D.windowSets && D.datedInitiatives);
-        if (i < 0) i = find(0, S.filter, S.value);
-        S.variant = i < 0 ? 0 : i;
+        var c = find(set, S.filter, S.value), whole = find(0, S.filter, S.value);
+        var fallback = whole && whole[3] >= 0 ? whole[3] : 0;
+        S.unitVariant = null;
+        if (c && c[3] < 0) {
+          S.unitVariant = c[4].map(function (k) { return k >= 0 ? k : fallback; });
+          S.variant = fallback;
+        } else {
+          S.variant = c ? c[3] : fallback;
+        }
+        var answered = c !== null && (c[3] >= 0 || c[4].every(function (k) { return k >= 0; }));
+        S.exact = answered && !(windowActive() && !D.windowSets && D.datedInitiatives);
       }
+      // The coverage variant unit r reads.
+      function variantOf(r) { return S.unitVariant ? S.unitVariant[r] : S.variant; }
 
       // ---- figures for the current filters ----
       function compute() {
         chooseVariant();
-        var v = D.variants[S.variant], f = [];
+        var f = [];
         for (var r = 0; r < n; r++) {
           f.push({ needs: 0, needs_covered: 0, incidents: 0, incidents_covered: 0 });
         }
         if (!shared) {
-          var c = D.cells, cov = c.covered[S.variant], kept = D.periods.map(function (_, p) { return periodKept(p); });
+          var c = D.cells, kept = D.periods.map(function (_, p) { return periodKept(p); });
           for (var i = 0; i < c.unit.length; i++) {
             if (!kept[c.period[i]]) continue;
             var inc = c.incident[i] === 1;
             if (inc ? (S.type >= 0 && c.group[i] !== S.type) : (S.category >= 0 && c.group[i] !== S.category)) continue;
             var u = f[c.unit[i]];
-            if (inc) { u.incidents += c.weight[i]; u.incidents_covered += cov[i]; }
-            else { u.needs += c.weight[i]; u.needs_covered += cov[i]; }
+            var cov = c.covered[variantOf(c.unit[i])][i];
+            if (inc) { u.incidents += c.weight[i]; u.incidents_covered += cov; }
+            else { u.needs += c.weight[i]; u.needs_covered += cov; }
           }
         }
         for (r = 0; r < n; r++) {
-          var x = f[r];
+          var x = f[r], v = D.variants[variantOf(r)];
           T.metrics.forEach(function (m) { if (!(m.key in x)) x[m.key] = (v[m.key] || D.variants[0][m.key])[r]; });
           if (!shared) {
             x.needs_uncovered = x.needs - x.needs_covered;
@@ -156,8 +167,11 @@ enum InteractiveScript {
       if (D.coverage) coverageGroup.addLayer(L.polygon(latlngs(D.coverage), { color: "#08306b", weight: 1.2, fill: false, interactive: false }));
       coverageGroup.addTo(map);
       var needGroup = L.featureGroup(), incidentGroup = L.featureGroup();
+      // The weight the hexagons drawn hold, covered and uncovered, per layer (for the browser test).
+      var hexTotals = null;
       function drawPoints() {
         needGroup.clearLayers(); incidentGroup.clearLayers();
+        hexTotals = D.points || !D.hexagons ? null : {};
         if (D.displaced) {
           var DP = D.displaced;
           for (var i = 0; i < DP.lon.length; i++) {
@@ -189,6 +203,8 @@ enum InteractiveScript {
               cov[hex] += h.covered[i]; unc[hex] += h.uncovered[i]; kept[hex] = 1;
             }
             for (i = 0; i < count; i++) max = Math.max(max, cov[i] + unc[i]);
+            var t = hexTotals[name] = { covered: 0, uncovered: 0, hexagons: 0 };
+            for (i = 0; i < count; i++) if (kept[i]) { t.covered += cov[i]; t.uncovered += unc[i]; t.hexagons += 1; }
             for (i = 0; i < count; i++) {
               if (!kept[i]) continue;
               var corners = [];
@@ -356,7 +372,7 @@ enum InteractiveScript {
         if (shared || !D.months) return null;
         var first = D.months[0], count = D.months[1] - first + 1, s = [];
         for (var k = 0; k < count; k++) s.push({ month: first + k, incidents: 0, needsCovered: 0, needs: 0 });
-        var c = D.cells, cov = c.covered[S.variant];
+        var c = D.cells, cov = c.covered[variantOf(r)];
         for (var i = 0; i < c.unit.length; i++) {
           if (c.unit[i] !== r) continue;
           var p = D.periods[c.period[i]];
@@ -489,6 +505,7 @@ enum InteractiveScript {
       if (linked >= 0) select(linked, true);
       // For readers' own scripts and the browser test: the state, the figures shown, the map and its layers.
       window.gapmap = { state: S, figures: function () { return F; }, totals: function () { return totals(F); }, units: units,
+                        hexagons: function () { return hexTotals; },
                         map: map, unitLayers: unitLayers, layers: layerGroups };
     })();
     """#

@@ -27,7 +27,11 @@ public struct VariantChoice: Sendable, Equatable {
     public var window: Int
     public var filter: CoverageVariant.Filter?
     public var value: String
+    /// −1 when no variant computed keeps the same initiatives: then `perUnit`.
     public var coverage: Int
+    /// Per unit, the variant that keeps the same initiatives among those
+    /// reaching the unit (`InitiativeReach`); −1 for a unit none answers.
+    public var perUnit: [Int]? = nil
 }
 
 /// What the interactive report embeds, as one JSON document: the units
@@ -111,6 +115,7 @@ struct ReportData {
             j.comma(); if let f = c.filter { j.string(f.rawValue) } else { j.raw("null") }
             j.comma(); if c.filter == nil { j.raw("null") } else { j.string(c.value) }
             j.comma(); j.raw(String(c.coverage))
+            if let perUnit = c.perUnit { j.comma(); j.raw("[" + perUnit.map(String.init).joined(separator: ",") + "]") }
             j.close("]")
         }
         j.close("]")
@@ -464,21 +469,33 @@ extension CoverageVariant {
         let inRunLines = Set(inRun.map(\.line))
         var keptSets = FirstSeenOrder<Set<Int>>()
         _ = keptSets.number(inRunLines)
+        // The initiatives each computed coverage keeps (0: the run's), and the combinations past the limit.
+        var variantLines: [Set<Int>] = [inRunLines]
+        var pending: [(set: Int, filter: Int?, lines: Set<Int>)] = []
         for (set, f) in choices {
             var kept = set == 0 ? initiatives : windows!.filter(set).apply(to: initiatives)
             if let f { kept = filters[f].2.apply(to: kept) }
-            let coverage = keptSets.number(Set(kept.items.map(\.line)).intersection(inRunLines))
-            if coverage == result.count + 1 {
-                guard result.count < limit else { continue }
+            let lines = Set(kept.items.map(\.line)).intersection(inRunLines)
+            let coverage = keptSets.number(lines)
+            if coverage == result.count + 1, result.count < limit {
                 var variant = coverageOnly
                 variant.initiatives = kept
                 let replay = CoverageReplay(monthly, analysis: analysis)
                 let run = try analysis.run(AnalysisSource(variant), into: [replay])
                 result.append(CoverageVariant(filter: f.map { filters[$0].0 }, value: f.map { filters[$0].1 } ?? "", window: set, metrics: run.metrics,
                                               coveredWeights: replay.coveredWeights))
+                variantLines.append(lines)
             }
-            guard coverage <= result.count else { continue }  // a set past the limit
+            guard coverage <= result.count else { pending.append((set, f, lines)); continue }  // a set past the limit
             chosen.append(VariantChoice(window: set, filter: f.map { filters[$0].0 }, value: f.map { filters[$0].1 } ?? "", coverage: coverage))
+        }
+        // Past the limit, unit by unit: the variant that keeps the same initiatives among those reaching the unit.
+        if !pending.isEmpty {
+            let reach = InitiativeReach(report: report, analysis: analysis)
+            for p in pending {
+                chosen.append(VariantChoice(window: p.set, filter: p.filter.map { filters[$0].0 }, value: p.filter.map { filters[$0].1 } ?? "",
+                                            coverage: -1, perUnit: reach.variants(for: p.lines, among: variantLines)))
+            }
         }
         return (result, chosen, windows)
     }

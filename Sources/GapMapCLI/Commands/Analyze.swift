@@ -10,17 +10,17 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 extension GapMapCommand {
     /// `gapmap analyze`: coverage and gaps per region.
     struct Analyze: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Compute coverage, gaps and per-region metrics; write GeoJSON, summary.csv and rejected.csv.",
-            discussion: """
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: HelpLanguage.text("Compute coverage, gaps and per-region metrics; write GeoJSON, summary.csv and rejected.csv.", fr: "Calcule la couverture, les lacunes et les indicateurs par unité ; écrit GeoJSON, summary.csv et rejected.csv."),
+            discussion: HelpLanguage.text("""
                 With no layer named (or with --sample), the bundled sample in geodata/mali/ is used: real regions and \
                 settlements, INVENTED initiatives, needs and incidents, and every output says so. With layers named, \
                 only those are used; without --regions they are analysed on the sample's 9 regions of Mali (said on screen).
                 Exit status: 0 success, 1 an input or analysis error (named on stderr), 64 a usage error.
-                """
-        )
+                """, fr: "Sans couche nommée (ou avec --sample), l'exemple fourni dans geodata/mali/ est utilisé : régions et localités réelles, initiatives, besoins et incidents INVENTÉS, et chaque sortie le dit. Avec des couches nommées, seules celles-ci sont utilisées ; sans --regions elles sont analysées sur les 9 régions du Mali de l'exemple (signalé à l'écran).\nCode de sortie : 0 succès, 1 une erreur d'entrée ou d'analyse (décrite sur stderr), 64 une erreur d'utilisation.\n")
+        ) }
 
-        @Argument(help: ArgumentHelp("A workspace made by gapmap init: analyse its layers and record the run in it (see gapmap runs).",
+        @Argument(help: .text("A workspace made by gapmap init: analyse its layers and record the run in it (see gapmap runs).", fr: "Un espace de travail créé par gapmap init : analyse ses couches et y enregistre l'analyse (voir gapmap runs).",
                                      valueName: "workspace"))
         var workspace: String?
 
@@ -31,15 +31,15 @@ extension GapMapCommand {
         @OptionGroup var sharing: ShareOptions
         @OptionGroup var spreadsheets: SpreadsheetOptions
 
-        @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+        @Option(help: .text("Output folder.", fr: "Dossier de sortie.", valueName: "dir"))
         var out: String = "out"
 
-        @Option(help: "Output format: geojson (one file per layer, summary.csv, rejected.csv) or gpkg (every layer and table in one gapmap.gpkg, styled for QGIS).")
+        @Option(help: .text("Output format: geojson (one file per layer, summary.csv, rejected.csv) or gpkg (every layer and table in one gapmap.gpkg, styled for QGIS).", fr: "Format de sortie : geojson (un fichier par couche, summary.csv, rejected.csv) ou gpkg (toutes les couches et tables dans un seul gapmap.gpkg, stylé pour QGIS)."))
         var format: OutputFormat = .geojson
 
         @OptionGroup var language: LanguageOption
 
-        @Flag(help: "Print the whole summary as one JSON document on stdout instead of the table.")
+        @Flag(help: .text("Print the whole summary as one JSON document on stdout instead of the table.", fr: "Affiche tout le résumé en un document JSON sur stdout au lieu du tableau."))
         var json = false
 
         func validate() throws {
@@ -139,7 +139,9 @@ func reportingErrors(_ language: ReportLanguage = .fromEnvironment(), _ body: (A
     } catch let error as ExitCode {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("\(language == .french ? "gapmap : erreur :" : "gapmap: error:") \(error)\n".utf8))
+        // A domain error says its sentence in the run's language.
+        let sentence = (error as? GapMapError)?.sentence(language) ?? "\(error)"
+        FileHandle.standardError.write(Data("\(language == .french ? "gapmap : erreur :" : "gapmap: error:") \(sentence)\n".utf8))
         throw ExitCode(1)
     }
 }

@@ -5,16 +5,16 @@ import GapMap
 extension GapMapCommand {
     /// `gapmap compare ML05 ML04 ...`: regions side by side, with the equity summary.
     struct Compare: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "compare",
-            abstract: "Compare regions side by side on every metric, with differences, ratios and an equity summary of all regions.",
-            discussion: """
+            abstract: HelpLanguage.text("Compare regions side by side on every metric, with differences, ratios and an equity summary of all regions.", fr: "Compare des unités côte à côte sur chaque indicateur, avec écarts, rapports et un résumé de l'équité de toutes les unités."),
+            discussion: HelpLanguage.text("""
                 Regions are named by id (P-code) or by name, with case and accents folded (Ségou = SEGOU). Each region after the \
                 first is compared with the first: difference = region − first, ratio = region / first.
-                """
-        )
+                """, fr: "Les unités sont nommées par identifiant (P-code) ou par nom, sans tenir compte de la casse ni des accents (Ségou = SEGOU). Chaque unité après la première est comparée à la première : écart = unité − première, rapport = unité / première.\n")
+        ) }
 
-        @Argument(help: ArgumentHelp("Regions to compare, by id or name.", valueName: "region"))
+        @Argument(help: .text("Regions to compare, by id or name.", fr: "Unités à comparer, par identifiant ou par nom.", valueName: "region"))
         var regionNames: [String]
 
         @OptionGroup var layers: LayerOptions
@@ -22,10 +22,10 @@ extension GapMapCommand {
         @OptionGroup var filters: FilterOptions
         @OptionGroup var sharing: ShareOptions
 
-        @Flag(help: "Print the comparison and the equity summary as one JSON document.")
+        @Flag(help: .text("Print the comparison and the equity summary as one JSON document.", fr: "Affiche la comparaison et le résumé de l'équité en un document JSON."))
         var json = false
 
-        @Option(help: ArgumentHelp("Also write the comparison as CSV to this file.", valueName: "file"))
+        @Option(help: .text("Also write the comparison as CSV to this file.", fr: "Écrit aussi la comparaison en CSV dans ce fichier.", valueName: "file"))
         var csv: String?
 
         @OptionGroup var language: LanguageOption

@@ -8,42 +8,43 @@ extension ClassificationMethod: ExpressibleByArgument {}
 extension GapMapCommand {
     /// `gapmap map`: a choropleth map of the analysis as SVG and PNG.
     struct Map: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "map",
-            abstract: "Draw the analysis as a map: regions shaded by a metric, gaps hatched, footprints, needs and incidents; SVG and PNG.",
-            discussion: """
+            abstract: HelpLanguage.text("Draw the analysis as a map: regions shaded by a metric, gaps hatched, footprints, needs and incidents; SVG and PNG.", fr: "Dessine l'analyse en carte : unités colorées selon un indicateur, lacunes hachurées, zones d'action, besoins et incidents ; SVG et PNG."),
+            discussion: HelpLanguage.text("""
                 The map is drawn in a Lambert azimuthal equal-area projection centred on the regions, with a legend, \
                 a scale bar in km, a north arrow, a title and the data sources. The PNG needs rsvg-convert \
                 (apt-get install librsvg2-bin).
-                """
-        )
+                """, fr: "La carte est dessinée dans une projection azimutale équivalente de Lambert centrée sur les unités, avec une légende, une échelle en km, une flèche du nord, un titre et les sources des données. Le PNG demande rsvg-convert (paquet librsvg2-bin).\n")
+        ) }
 
         @OptionGroup var layers: LayerOptions
         @OptionGroup var analysis: AnalysisOptions
         @OptionGroup var filters: FilterOptions
         @OptionGroup var sharing: ShareOptions
 
-        @Option(help: "The metric that shades the regions: \(MapMetric.allCases.map(\.rawValue).joined(separator: ", ")).")
+        @Option(help: .text("The metric that shades the regions: \(MapMetric.allCases.map(\.rawValue).joined(separator: ", ")).",
+                            fr: "L'indicateur qui colore les unités : \(MapMetric.allCases.map(\.rawValue).joined(separator: ", "))."))
         var metric: MapMetric = .coveragePct
 
-        @Option(help: ArgumentHelp("Number of legend classes (1 to 9).", valueName: "n"))
+        @Option(help: .text("Number of legend classes (1 to 9).", fr: "Nombre de classes de la légende (1 à 9).", valueName: "n"))
         var classes = 5
 
-        @Option(help: "How classes are cut: quantile or natural (Jenks).")
+        @Option(help: .text("How classes are cut: quantile or natural (Jenks).", fr: "Découpage des classes : quantile (quantiles) ou natural (seuils naturels de Jenks)."))
         var breaks: ClassificationMethod = .natural
 
-        @Option(help: "The map title (default: one that says what is shown).")
+        @Option(help: .text("The map title (default: one that says what is shown).", fr: "Le titre de la carte (par défaut : un titre qui dit ce qui est montré)."))
         var title: String?
 
         @OptionGroup var language: LanguageOption
 
-        @Flag(name: .customLong("no-points"), help: "Leave out the needs and incidents dots.")
+        @Flag(name: .customLong("no-points"), help: .text("Leave out the needs and incidents dots.", fr: "Sans les points des besoins et incidents."))
         var noPoints = false
 
-        @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+        @Option(help: .text("Output folder.", fr: "Dossier de sortie.", valueName: "dir"))
         var out: String = "out"
 
-        @Flag(name: .customLong("svg-only"), help: "Write the SVG only, no PNG.")
+        @Flag(name: .customLong("svg-only"), help: .text("Write the SVG only, no PNG.", fr: "N'écrit que le SVG, sans PNG."))
         var svgOnly = false
 
         func validate() throws {

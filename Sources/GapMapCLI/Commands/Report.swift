@@ -5,11 +5,11 @@ import GapMap
 extension GapMapCommand {
     /// `gapmap report`: one self-contained HTML page of the analysis.
     struct Report: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "report",
-            abstract: "Write a one-page HTML report: map, ranked table, equity, chosen regions, a scenario, row accounting, parameters and sources (English or French).",
-            discussion: "The page is one file that needs no network: an interactive map (Leaflet, inlined) with filters by period, actor, initiative kind, need category and incident type, a sortable table and each unit's monthly trend; it prints to PDF with the static map and tables."
-        )
+            abstract: HelpLanguage.text("Write a one-page HTML report: map, ranked table, equity, chosen regions, a scenario, row accounting, parameters and sources (English or French).", fr: "Écrit un rapport HTML d'une page : carte, tableau classé, équité, unités choisies, un scénario, comptes des lignes, paramètres et sources (en anglais ou en français)."),
+            discussion: HelpLanguage.text("The page is one file that needs no network: an interactive map (Leaflet, inlined) with filters by period, actor, initiative kind, need category and incident type, a sortable table and each unit's monthly trend; it prints to PDF with the static map and tables.", fr: "La page est un seul fichier qui n'a besoin d'aucun réseau : une carte interactive (Leaflet, incluse) avec des filtres par période, acteur, type d'initiative, catégorie de besoin et type d'incident, un tableau triable et l'évolution mensuelle de chaque unité ; elle s'imprime en PDF avec la carte statique et les tableaux.")
+        ) }
 
         @OptionGroup var layers: LayerOptions
         @OptionGroup var analysis: AnalysisOptions
@@ -17,27 +17,28 @@ extension GapMapCommand {
         @OptionGroup var sharing: ShareOptions
 
         @Option(name: .customLong("compare"), parsing: .upToNextOption,
-                help: ArgumentHelp("Regions (ids or names) to show side by side, e.g. --compare ML05 ML04.", valueName: "region"))
+                help: .text("Regions (ids or names) to show side by side, e.g. --compare ML05 ML04.", fr: "Unités (identifiants ou noms) à montrer côte à côte, par exemple --compare ML05 ML04.", valueName: "region"))
         var compared: [String] = []
 
-        @Flag(name: .customLong("scenario-planned"), help: "Add the scenario where the planned initiatives go ahead.")
+        @Flag(name: .customLong("scenario-planned"), help: .text("Add the scenario where the planned initiatives go ahead.", fr: "Ajoute le scénario où les initiatives prévues se réalisent."))
         var scenarioPlanned = false
 
-        @Option(name: .customLong("scenario-plan"), help: ArgumentHelp("Add the scenario of a plan file's initiatives added to the current ones.", valueName: "file"))
+        @Option(name: .customLong("scenario-plan"), help: .text("Add the scenario of a plan file's initiatives added to the current ones.", fr: "Ajoute le scénario des initiatives d'un fichier de plan ajoutées aux initiatives en cours.", valueName: "file"))
         var scenarioPlan: String?
 
         @OptionGroup var language: LanguageOption
 
-        @Option(help: "The metric that shades the map: \(MapMetric.allCases.map(\.rawValue).joined(separator: ", ")).")
+        @Option(help: .text("The metric that shades the map: \(MapMetric.allCases.map(\.rawValue).joined(separator: ", ")).",
+                            fr: "L'indicateur qui colore la carte : \(MapMetric.allCases.map(\.rawValue).joined(separator: ", "))."))
         var metric: MapMetric = .coveragePct
 
-        @Option(help: ArgumentHelp("A basemap for readers who are online: a tile URL template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png. None by default: the page fetches nothing.", valueName: "url"))
+        @Option(help: .text("A basemap for readers who are online: a tile URL template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png. None by default: the page fetches nothing.", fr: "Un fond de carte pour les lecteurs en ligne : un modèle d'URL de tuiles comme https://tile.openstreetmap.org/{z}/{x}/{y}.png. Aucun par défaut : la page ne télécharge rien.", valueName: "url"))
         var tiles: String?
 
-        @Flag(help: "Also print the report to report.pdf with headless Chromium (apt-get install chromium): the static map, every table and section.")
+        @Flag(help: .text("Also print the report to report.pdf with headless Chromium (apt-get install chromium): the static map, every table and section.", fr: "Imprime aussi le rapport dans report.pdf avec Chromium sans interface (paquet chromium) : la carte statique, chaque tableau et section."))
         var pdf = false
 
-        @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+        @Option(help: .text("Output folder.", fr: "Dossier de sortie.", valueName: "dir"))
         var out: String = "out"
 
         func validate() throws {

@@ -4,38 +4,37 @@ import GapMap
 
 /// The roll-up levels of `analyze --rollup` and `gapmap rollup --level`.
 struct RollupOptions: ParsableArguments {
-    @Option(name: .customLong("rollup"), help: ArgumentHelp(
-        "Also roll the regions up to a coarser level: auto (the P-code fields beside the id, e.g. admin2Pcod and admin1Pcod for communes), "
+    @Option(name: .customLong("rollup"), help: .text("Also roll the regions up to a coarser level: auto (the P-code fields beside the id, e.g. admin2Pcod and admin1Pcod for communes), "
             + "a parent id FIELD, prefix:N (first N characters of the id) or file:PATH (parent boundaries, by containment). "
-            + "NAME=... names the level. Repeatable.", valueName: "level"))
+            + "NAME=... names the level. Repeatable.", fr: "Regroupe aussi les unités à un niveau plus large : auto (les champs de P-code à côté de l'identifiant, par exemple admin2Pcod et admin1Pcod pour des communes), un CHAMP d'identifiant parent, prefix:N (les N premiers caractères de l'identifiant) ou file:CHEMIN (limites parentes, par inclusion). NOM=... nomme le niveau. Répétable.", valueName: "level"))
     var levels: [String] = []
 }
 
 extension GapMapCommand {
     /// `gapmap rollup`: analyse at the finest level, report coarser ones.
     struct Rollup: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "rollup",
-            abstract: "Analyse fine regions (communes) and roll the metrics up to coarser levels (cercles, regions).",
-            discussion: """
+            abstract: HelpLanguage.text("Analyse fine regions (communes) and roll the metrics up to coarser levels (cercles, regions).", fr: "Analyse des unités fines (communes) et regroupe les indicateurs aux niveaux plus larges (cercles, régions)."),
+            discussion: HelpLanguage.text("""
                 Each parent's polygon is the union of its children; its area and covered area are measured on that polygon \
                 (km² on the WGS84 ellipsoid), its counts and weights are the sums of its children's. Levels: auto (default), a parent id FIELD, \
                 prefix:N or file:PATH, each optionally NAME=...; writes regions_<level>.geojson per level.
-                """
-        )
+                """, fr: "Le polygone de chaque parent est l'union de ses enfants ; sa surface et sa surface couverte sont mesurées sur ce polygone (km² sur l'ellipsoïde WGS84), ses effectifs et poids sont les sommes de ceux de ses enfants. Niveaux : auto (par défaut), un CHAMP d'identifiant parent, prefix:N ou file:CHEMIN, chacun éventuellement NOM=... ; écrit regions_<niveau>.geojson par niveau.\n")
+        ) }
 
         @OptionGroup var layers: LayerOptions
         @OptionGroup var analysis: AnalysisOptions
         @OptionGroup var filters: FilterOptions
         @OptionGroup var sharing: ShareOptions
 
-        @Option(name: .customLong("level"), help: ArgumentHelp("A level to roll up to (see above); repeatable; default auto.", valueName: "level"))
+        @Option(name: .customLong("level"), help: .text("A level to roll up to (see above); repeatable; default auto.", fr: "Un niveau de regroupement (voir plus haut) ; répétable ; auto par défaut.", valueName: "level"))
         var levels: [String] = []
 
-        @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+        @Option(help: .text("Output folder.", fr: "Dossier de sortie.", valueName: "dir"))
         var out: String = "out"
 
-        @Flag(help: "Print the roll-ups as one JSON document instead of the tables.")
+        @Flag(help: .text("Print the roll-ups as one JSON document instead of the tables.", fr: "Affiche les regroupements en un document JSON au lieu des tableaux."))
         var json = false
 
         @OptionGroup var language: LanguageOption

@@ -5,48 +5,47 @@ import GapMap
 extension GapMapCommand {
     /// `gapmap scenario`: what the planned initiatives, or a plan file, change.
     struct Scenario: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "scenario",
-            abstract: "Compare two runs of the same data: the current initiatives against current + planned, or against a plan file.",
-            discussion: """
+            abstract: HelpLanguage.text("Compare two runs of the same data: the current initiatives against current + planned, or against a plan file.", fr: "Compare deux analyses des mêmes données : les initiatives en cours contre en cours + prévues, ou contre un fichier de plan."),
+            discussion: HelpLanguage.text("""
                 Before: the initiatives in the run today (status active or empty). After: with --include-planned, the planned \
                 initiatives too; with --plan FILE, the initiatives of FILE added to the current ones (--plan-mode add, the default) \
                 or in their place (--plan-mode replace), its planned rows counting. Writes newly_covered.geojson \
                 (region ∩ (coverage after − coverage before), per region), no_longer_covered.geojson and scenario.csv.
-                """
-        )
+                """, fr: "Avant : les initiatives de l'analyse aujourd'hui (statut active ou vide). Après : avec --include-planned, les initiatives prévues aussi ; avec --plan FICHIER, les initiatives de FICHIER ajoutées aux initiatives en cours (--plan-mode add, par défaut) ou à leur place (--plan-mode replace), ses lignes prévues comptant. Écrit newly_covered.geojson (unité ∩ (couverture après − couverture avant), par unité), no_longer_covered.geojson et scenario.csv.\n")
+        ) }
 
         @OptionGroup var layers: LayerOptions
 
-        @Option(help: ArgumentHelp("Service radius in km of point initiatives whose row gives no radius_km.", valueName: "km"))
+        @Option(help: .text("Service radius in km of point initiatives whose row gives no radius_km.", fr: "Rayon d'action en km des initiatives ponctuelles dont la ligne ne donne pas de radius_km.", valueName: "km"))
         var radius: Double = 10
 
-        @Option(help: ArgumentHelp("Vertices of each geodesic disc.", valueName: "n"))
+        @Option(help: .text("Vertices of each geodesic disc.", fr: "Nombre de sommets de chaque disque géodésique.", valueName: "n"))
         var segments: Int = 64
 
-        @Flag(name: .customLong("include-planned"), help: "The scenario: the planned initiatives go ahead.")
+        @Flag(name: .customLong("include-planned"), help: .text("The scenario: the planned initiatives go ahead.", fr: "Le scénario : les initiatives prévues se réalisent."))
         var includePlanned = false
 
-        @Flag(name: .customLong("programmes-as-coverage"), help: ArgumentHelp(
-            "Count a programme (an initiative that names a region) as covering its whole region, before and after, "
-                + "as gapmap did before 2026-12."))
+        @Flag(name: .customLong("programmes-as-coverage"), help: .text("Count a programme (an initiative that names a region) as covering its whole region, before and after, "
+                + "as gapmap did before 2026-12.", fr: "Compte un programme (une initiative qui nomme une unité) comme couvrant toute son unité, avant et après, comme gapmap le faisait avant 2026-12."))
         var programmesAsCoverage = false
 
-        @Option(help: ArgumentHelp("The scenario: the initiatives of this file (CSV or GeoJSON, as --initiatives).", valueName: "file"))
+        @Option(help: .text("The scenario: the initiatives of this file (CSV or GeoJSON, as --initiatives).", fr: "Le scénario : les initiatives de ce fichier (CSV ou GeoJSON, comme --initiatives).", valueName: "file"))
         var plan: String?
 
-        @Option(name: .customLong("plan-mode"), help: ArgumentHelp("With --plan: add its initiatives to the current ones, or replace them.", valueName: "add|replace"))
+        @Option(name: .customLong("plan-mode"), help: .text("With --plan: add its initiatives to the current ones, or replace them.", fr: "Avec --plan : ajouter ses initiatives à celles en cours (add), ou les remplacer (replace).", valueName: "add|replace"))
         var planMode: PlanMode = .add
 
         @OptionGroup var filters: FilterOptions
 
-        @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+        @Option(help: .text("Output folder.", fr: "Dossier de sortie.", valueName: "dir"))
         var out: String = "out"
 
-        @Flag(name: .customLong("all-units"), help: "List every unit in the table, not only those the scenario changes (scenario.csv always holds them all).")
+        @Flag(name: .customLong("all-units"), help: .text("List every unit in the table, not only those the scenario changes (scenario.csv always holds them all).", fr: "Liste chaque unité dans le tableau, pas seulement celles que le scénario change (scenario.csv les contient toujours toutes)."))
         var allUnits = false
 
-        @Flag(help: "Print the per-region changes as one JSON document instead of the table.")
+        @Flag(help: .text("Print the per-region changes as one JSON document instead of the table.", fr: "Affiche les changements par unité en un document JSON au lieu du tableau."))
         var json = false
 
         @Flag(help: "Refused: a scenario cannot be shared (its before/after changes give suppressed counts away); see the message for what to share instead.")

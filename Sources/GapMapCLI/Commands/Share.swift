@@ -5,28 +5,28 @@ import GapMap
 extension GapMapCommand {
     /// `gapmap share WORKSPACE RUN`: the shareable outputs of a recorded run.
     struct Share: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Write the shareable outputs of a run recorded in a workspace (as analyze --share would have).",
-            discussion: """
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: HelpLanguage.text("Write the shareable outputs of a run recorded in a workspace (as analyze --share would have).", fr: "Écrit les sorties diffusables d'une analyse enregistrée dans un espace de travail (comme l'aurait fait gapmap analyze --share)."),
+            discussion: HelpLanguage.text("""
                 The workspace is analysed again with the run's recorded parameters and filters, and the files are written \
                 under the rules of docs/sharing.md: needs and incidents counted per unit, counts of 1 to k-1 withheld with \
                 complementary suppression, ids and free text dropped, share-report.txt. Refused when a layer changed since the \
                 run (the files would not hold that run's figures).
                 Exit status: 0 success, 1 an input or analysis error (named on stderr), 64 a usage error.
-                """)
+                """, fr: "L'espace de travail est analysé à nouveau avec les paramètres et filtres enregistrés de l'analyse, et les fichiers sont écrits selon les règles de docs/sharing.md : besoins et incidents comptés par unité, effectifs de 1 à k-1 masqués avec suppression complémentaire, identifiants et texte libre retirés, share-report.txt. Refusé si une couche a changé depuis l'analyse (les fichiers ne porteraient pas ses chiffres).\nCode de sortie : 0 succès, 1 une erreur d'entrée ou d'analyse (décrite sur stderr), 64 une erreur d'utilisation.\n")) }
 
-        @Argument(help: ArgumentHelp("A workspace made by gapmap init.", valueName: "workspace"))
+        @Argument(help: .text("A workspace made by gapmap init.", fr: "Un espace de travail créé par gapmap init.", valueName: "workspace"))
         var workspace: String
 
-        @Argument(help: ArgumentHelp("The run to share (gapmap runs WORKSPACE lists them).", valueName: "run"))
+        @Argument(help: .text("The run to share (gapmap runs WORKSPACE lists them).", fr: "L'analyse à diffuser (gapmap runs ESPACE les énumère).", valueName: "run"))
         var runID: Int64
 
         @OptionGroup var rules: ShareRuleOptions
 
-        @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+        @Option(help: .text("Output folder.", fr: "Dossier de sortie.", valueName: "dir"))
         var out: String = "shared"
 
-        @Option(help: "Output format: geojson or gpkg.")
+        @Option(help: .text("Output format: geojson or gpkg.", fr: "Format de sortie : geojson ou gpkg."))
         var format: OutputFormat = .geojson
 
         @OptionGroup var language: LanguageOption

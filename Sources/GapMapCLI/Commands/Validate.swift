@@ -13,36 +13,36 @@ extension GapMapCommand {
     /// `gapmap validate`: how each input file is read and which rows an analysis
     /// would reject, without analysing.
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Check input files: detected format, dialect, columns, CRS, row counts, and every row that would be rejected.",
-            discussion: """
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            abstract: HelpLanguage.text("Check input files: detected format, dialect, columns, CRS, row counts, and every row that would be rejected.", fr: "Vérifie des fichiers d'entrée : format détecté, dialecte, colonnes, SCR, nombres de lignes, et chaque ligne qui serait rejetée."),
+            discussion: HelpLanguage.text("""
                 Nothing is analysed and nothing is written. The layer kind of each file is guessed from its geometry and \
                 columns unless --as names it. With --regions, region references are resolved and points are checked \
                 against the regions (swapped longitude/latitude, points far outside).
                 Exit status: 0 every file is clean (duplicates and repaired polygons allowed); 2 some rows would be \
                 rejected; 1 a file cannot be read at all (the error names the file and line); 64 a usage error.
-                """
-        )
+                """, fr: "Rien n'est analysé ni écrit. Le type de couche de chaque fichier est deviné d'après sa géométrie et ses colonnes, sauf si --as le nomme. Avec --regions, les références aux unités sont résolues et les points vérifiés par rapport aux unités (longitude/latitude inversées, points très en dehors).\nCode de sortie : 0 chaque fichier est propre (doublons et polygones réparés admis) ; 2 des lignes seraient rejetées ; 1 un fichier ne peut pas être lu du tout (l'erreur nomme le fichier et la ligne) ; 64 une erreur d'utilisation.\n")
+        ) }
 
-        @Argument(help: ArgumentHelp("The files to check (CSV or GeoJSON).", valueName: "file"))
+        @Argument(help: .text("The files to check (CSV or GeoJSON).", fr: "Les fichiers à vérifier (CSV ou GeoJSON).", valueName: "file"))
         var files: [String]
 
-        @Option(name: .customLong("as"), help: ArgumentHelp("The layer the files hold: regions, initiatives, needs, incidents or settlements (guessed when omitted).", valueName: "layer"))
+        @Option(name: .customLong("as"), help: .text("The layer the files hold: regions, initiatives, needs, incidents or settlements (guessed when omitted).", fr: "La couche que contiennent les fichiers : regions, initiatives, needs, incidents ou settlements (devinée si omise).", valueName: "layer"))
         var layer: LayerChoice?
 
-        @Option(help: ArgumentHelp("Regions to resolve region references and check points against (GeoJSON polygons).", valueName: "file"))
+        @Option(help: .text("Regions to resolve region references and check points against (GeoJSON polygons).", fr: "Les unités qui servent à résoudre les références et à vérifier les points (polygones GeoJSON).", valueName: "file"))
         var regions: String?
 
-        @Option(name: .customLong("region-id"), help: ArgumentHelp("The regions' id field (detected when omitted).", valueName: "field"))
+        @Option(name: .customLong("region-id"), help: .text("The regions' id field (detected when omitted).", fr: "Le champ d'identifiant des unités (détecté s'il est omis).", valueName: "field"))
         var regionID: String?
 
-        @Option(name: .customLong("region-name"), help: ArgumentHelp("The regions' name field (detected when omitted).", valueName: "field"))
+        @Option(name: .customLong("region-name"), help: .text("The regions' name field (detected when omitted).", fr: "Le champ de nom des unités (détecté s'il est omis).", valueName: "field"))
         var regionName: String?
 
-        @Option(name: .customLong("max-problems"), help: ArgumentHelp("Problem rows listed per file on the terminal (all of them with --json).", valueName: "n"))
+        @Option(name: .customLong("max-problems"), help: .text("Problem rows listed per file on the terminal (all of them with --json).", fr: "Nombre de lignes à problème listées par fichier dans le terminal (toutes avec --json).", valueName: "n"))
         var maxProblems = 20
 
-        @Flag(help: "Print the reports as one JSON document on stdout.")
+        @Flag(help: .text("Print the reports as one JSON document on stdout.", fr: "Affiche les comptes rendus en un document JSON sur stdout."))
         var json = false
 
         @OptionGroup var language: LanguageOption

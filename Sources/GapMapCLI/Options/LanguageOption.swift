@@ -7,7 +7,7 @@ extension ReportLanguage: ExpressibleByArgument {}
 /// `--lang en|fr`: the language of what a command prints (and of the map or
 /// report it makes); without it, the locale's (LC_ALL, LC_MESSAGES, LANG).
 struct LanguageOption: ParsableArguments {
-    @Option(name: .customLong("lang"), help: ArgumentHelp("Language of the output: en or fr (default: from the locale, LC_ALL/LC_MESSAGES/LANG).", valueName: "en|fr"))
+    @Option(name: .customLong("lang"), help: .text("Language of the output: en or fr (default: from the locale, LC_ALL/LC_MESSAGES/LANG).", fr: "Langue de la sortie : en ou fr (par défaut : celle de la locale, LC_ALL/LC_MESSAGES/LANG).", valueName: "en|fr"))
     var chosen: ReportLanguage?
 
     var language: ReportLanguage { chosen ?? .fromEnvironment() }

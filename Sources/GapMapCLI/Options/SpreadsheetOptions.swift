@@ -6,11 +6,11 @@ extension SummaryDialect: ExpressibleByArgument {}
 /// The summary for those who live in spreadsheets: a workbook, and a
 /// summary.csv in the dialect their Excel opens.
 struct SpreadsheetOptions: ParsableArguments {
-    @Flag(help: "Also write summary.xlsx: the summary with typed numbers, the run's settings and sources, and the columns' definitions (EN/FR).")
+    @Flag(help: .text("Also write summary.xlsx: the summary with typed numbers, the run's settings and sources, and the columns' definitions (EN/FR).", fr: "Écrit aussi summary.xlsx : le résumé avec des nombres typés, les réglages et sources de l'analyse, et la définition des colonnes (EN/FR)."))
     var xlsx = false
 
     @Option(name: .customLong("csv-dialect"),
-            help: ArgumentHelp("summary.csv as rfc4180 (commas, full precision; the default) or excel-fr (semicolons, decimal comma, BOM, figures rounded as displayed: opens cleanly in a French Excel).", valueName: "dialect"))
+            help: .text("summary.csv as rfc4180 (commas, full precision; the default) or excel-fr (semicolons, decimal comma, BOM, figures rounded as displayed: opens cleanly in a French Excel).", fr: "summary.csv en rfc4180 (virgules, pleine précision ; par défaut) ou excel-fr (points-virgules, virgule décimale, BOM, chiffres arrondis comme affichés : s'ouvre proprement dans un Excel français).", valueName: "dialect"))
     var csvDialect: SummaryDialect = .rfc4180
 
     /// Writes what was asked into `directory`; the paths written.
