@@ -170,7 +170,7 @@ struct ShareDrawnTests {
         }
         // The legend: what a hexagon is, the classes, and withheld.
         #expect((hexagons["title"] as? [String])?.first == "Needs and incidents per hexagon")
-        #expect(hexagons["withheldLabel"] as? String == "withheld (fewer than 5 rows)")
+        #expect(hexagons["withheldLabel"] as? String == "withheld (fewer than 5 rows, or protecting one)")
         #expect(((hexagons["ranges"] as? [String]) ?? []).count == ((hexagons["colours"] as? [String]) ?? []).count)
     }
 }

@@ -57,14 +57,7 @@ public struct SharedFigures: Sendable {
             engine.bind(metricCells.map { $0[i] }, addUpTo: national)
         }
         for (r, cells) in metricCells.enumerated() {
-            engine.bind([cells[1], cells[2]], addUpTo: cells[0])
-            engine.bind([cells[4], cells[5]], addUpTo: cells[3])
-            engine.bind([cells[2], cells[5]], addUpTo: cells[6])
-            // A unit's count of needs and its needs metric are the same
-            // figure when every weight is 1 and no row is shared by area
-            // from a unit above: then withheld together.
-            engine.bindIfEqual(needIndex.rowTotals[r], cells[0])
-            engine.bindIfEqual(incidentIndex.rowTotals[r], cells[3])
+            Self.bindUnit(cells, needRowTotal: needIndex.rowTotals[r], incidentRowTotal: incidentIndex.rowTotals[r], in: &engine)
         }
 
         // The hexagon tables: the same rows on another partition, each
@@ -106,6 +99,26 @@ public struct SharedFigures: Sendable {
         smallestPublishedCount = engine.cells.indices.filter { !out[$0] && engine.cells[$0].count > 0 }.map { engine.cells[$0].count }.min()
         regionIndex = Dictionary(report.metrics.enumerated().map { ($1.regionID, $0) }, uniquingKeysWith: { first, _ in first })
         publishedRanks = Self.publishedRanks(report, withheld: withheldMetrics)
+    }
+
+    /// The sums that bind a unit's seven counted figures (`countedMetrics`):
+    /// covered + uncovered = the whole, for needs and incidents, and
+    /// uncovered needs + uncovered incidents = uncovered demand.
+    static func bindMetrics(_ cells: [Int], in engine: inout CellSuppression) {
+        engine.bind([cells[1], cells[2]], addUpTo: cells[0])
+        engine.bind([cells[4], cells[5]], addUpTo: cells[3])
+        engine.bind([cells[2], cells[5]], addUpTo: cells[6])
+    }
+
+    /// A unit's figures bound by their sums and to its row totals in the
+    /// needs and incidents tables: a unit's count of needs and its needs
+    /// metric are the same figure when every weight is 1 and no row is
+    /// shared by area from a unit above, and then withheld together
+    /// (`CellSuppression.bindIfEqual`); otherwise no equation ties them.
+    static func bindUnit(_ cells: [Int], needRowTotal: Int, incidentRowTotal: Int, in engine: inout CellSuppression) {
+        bindMetrics(cells, in: &engine)
+        engine.bindIfEqual(needRowTotal, cells[0])
+        engine.bindIfEqual(incidentRowTotal, cells[3])
     }
 
     /// Ranks 1, 2, ... in the report's gap-rank order, skipping the regions

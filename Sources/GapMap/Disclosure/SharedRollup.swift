@@ -81,7 +81,7 @@ public struct SharedRollup: Sendable {
                 let cellsOfLevel = metrics.indices.map { i in
                     engine.add(CellSuppression.Cell(value: metrics[i].value(levelMetrics) ?? 0, count: levelRows[i]))
                 }
-                Self.bindWithin(cellsOfLevel, in: &engine)
+                SharedFigures.bindMetrics(cellsOfLevel, in: &engine)
                 levelTotal = cellsOfLevel
             }
             for i in metrics.indices {
@@ -93,13 +93,12 @@ public struct SharedRollup: Sendable {
                     engine.bind(cells.map { $0[i] }, addUpTo: national[i])
                 }
             }
-            for c in cells { Self.bindWithin(c, in: &engine) }
+            for c in cells { SharedFigures.bindMetrics(c, in: &engine) }
             parentCells.append(cells)
             levelTotals.append(levelTotal)
         }
 
         let outcome = engine.suppress(minCount: rules.minCount)
-        self.outcome = outcome
         let parentRange = firstParentCell..<engine.cells.count
         // A parent figure withheld although a sum gives it from published
         // figures (its children all published) hides nothing: published,
@@ -118,6 +117,11 @@ public struct SharedRollup: Sendable {
             }
         }
         publishedAsGiven = given
+        // What the published figures still determine once those are published (they were among the engine's determined ones).
+        var final = outcome
+        final.suppressed = out
+        final.unprotectable = Set(SuppressionAudit(engine, withheld: out).pinned).union(LinearAudit(engine, withheld: out).determined).count
+        self.outcome = final
         guard !engine.cells.indices.contains(where: { !parentRange.contains($0) && out[$0] != (engine.cells[$0].count == 1) }) else {
             throw GapMapError(message: "the roll-up's suppression changed a unit's published figures", fix: "Report this: it is a fault of gapmap")
         }
@@ -165,13 +169,6 @@ public struct SharedRollup: Sendable {
         return counts
     }
 
-    /// A unit's (or parent's) own sums: covered + uncovered = whole, uncovered needs + incidents = uncovered demand.
-    static func bindWithin(_ cells: [Int], in engine: inout CellSuppression) {
-        engine.bind([cells[1], cells[2]], addUpTo: cells[0])
-        engine.bind([cells[4], cells[5]], addUpTo: cells[3])
-        engine.bind([cells[2], cells[5]], addUpTo: cells[6])
-    }
-
     /// The units' tables and metrics bound by their sums as `SharedFigures`
     /// binds them, each withheld cell one the engine must withhold (a count
     /// of 1), each published one protected.
@@ -202,8 +199,7 @@ public struct SharedRollup: Sendable {
             for (hex, unit, table, unitTable) in [(needs, needTable, h.needs, figures.needs), (incidents, incidentTable, h.incidents, figures.incidents)] {
                 for (c, category) in table.categories.enumerated() {
                     guard let u = unitTable.categories.firstIndex(of: category) else { continue }
-                    engine.bind([hex.categories[c]], addUpTo: unit.categories[u])
-                    engine.bind([unit.categories[u]], addUpTo: hex.categories[c])
+                    engine.bindIfEqual(hex.categories[c], unit.categories[u])
                 }
             }
         }
@@ -214,9 +210,7 @@ public struct SharedRollup: Sendable {
         let national = metrics.map { fixed($0.value(totals.metrics) ?? 0, withheld: false) }
         for i in metrics.indices { engine.bind(unitCells.map { $0[i] }, addUpTo: national[i]) }
         for (r, cells) in unitCells.enumerated() {
-            bindWithin(cells, in: &engine)
-            engine.bind([needTable.rows[r]], addUpTo: cells[0])
-            engine.bind([incidentTable.rows[r]], addUpTo: cells[3])
+            SharedFigures.bindUnit(cells, needRowTotal: needTable.rows[r], incidentRowTotal: incidentTable.rows[r], in: &engine)
         }
         return (engine, unitCells, national)
     }

@@ -26,7 +26,7 @@ extension ReportData {
             j.key("colours"); j.strings(colors)
             j.key("ranges"); j.strings(ChoroplethMap.classRanges(breaks))
             j.key("title"); j.strings(labels.sharedHexagonLegend(hexagons.cells))
-            j.key("withheldLabel"); j.string(labels.withheld(shared.release))
+            j.key("withheldLabel"); j.string(labels.withheldLegend(shared.release))
             j.close("}")
         }
         if let displaced = shared.displaced {

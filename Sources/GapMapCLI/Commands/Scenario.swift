@@ -48,7 +48,8 @@ extension GapMapCommand {
         @Flag(help: .text("Print the per-region changes as one JSON document instead of the table.", fr: "Affiche les changements par unité en un document JSON au lieu du tableau."))
         var json = false
 
-        @Flag(help: "Refused: a scenario cannot be shared (its before/after changes give suppressed counts away); see the message for what to share instead.")
+        @Flag(help: .text("Refused: a scenario cannot be shared (its before/after changes give suppressed counts away); see the message for what to share instead.",
+                          fr: "Refusé : un scénario ne peut pas être diffusé (ses changements avant/après révéleraient des effectifs masqués) ; l'erreur affichée dit quoi diffuser à la place."))
         var share = false
 
         @OptionGroup var language: LanguageOption
