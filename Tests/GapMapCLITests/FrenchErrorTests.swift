@@ -32,6 +32,16 @@ struct FrenchErrorTests {
     ]
 
     static func samples() throws -> (samples: [Sample], notLiteral: Set<String>) {
+        try samples(of: "GapMapError(", labels: ["message", "fix"]) { expression in
+            let literals = Self.literals(expression)
+            return literals.isEmpty ? nil : literals
+        }
+    }
+
+    /// The calls `marker` in Sources/, the arguments labelled `labels`
+    /// read by `texts` (nil when the argument is made of no literal).
+    static func samples(of marker: String, labels: Set<String>,
+                        texts: (String) -> [String]?) throws -> (samples: [Sample], notLiteral: Set<String>) {
         var samples: [Sample] = []
         var others = Set<String>()
         let sources = root.appendingPathComponent("Sources")
@@ -39,15 +49,14 @@ struct FrenchErrorTests {
         for file in files {
             let text = Array(try String(contentsOfFile: sources.appendingPathComponent(file).path, encoding: .utf8))
             var i = 0
-            let marker = Array("GapMapError(")
+            let marker = Array(marker)
             while i + marker.count <= text.count {
                 guard Array(text[i..<(i + marker.count)]) == marker, i == 0 || !(text[i - 1].isLetter || text[i - 1] == ".") else { i += 1; continue }
                 let line = text[..<i].filter { $0 == "\n" }.count + 1
                 let (arguments, end) = Self.arguments(text, from: i + marker.count)
-                for (label, expression) in arguments where label == "message" || label == "fix" {
-                    let literals = Self.literals(expression)
-                    if literals.isEmpty { others.insert(expression); continue }
-                    samples += literals.map { Sample(site: "\(file):\(line)", label: label, text: $0) }
+                for (label, expression) in arguments where labels.contains(label) {
+                    guard let texts = texts(expression) else { others.insert(expression); continue }
+                    samples += texts.map { Sample(site: "\(file):\(line)", label: label, text: $0) }
                 }
                 i = end
             }

@@ -248,10 +248,14 @@ public enum ErrorMessages {
         Entry("png", #"rsvg-convert could not render the map: (.+)"#, fr: "rsvg-convert n'a pas pu rendre la carte : $1"),
     ]
 
+    /// The files' sentences first: their patterns are more precise than the
+    /// general "cannot (.+?): (.+)".
+    static let catalogue = fileEntries + geometryEntries + entries
+
     /// The entry that knows `text` whole, with what it matched: an error's
     /// sentence first, else a row's reason.
     static func entry(for text: String) -> (Entry, NSTextCheckingResult)? {
-        for entry in entries {
+        for entry in catalogue {
             if let match = entry.match(text) { return (entry, match) }
         }
         return nil

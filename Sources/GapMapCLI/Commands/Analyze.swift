@@ -140,7 +140,7 @@ func reportingErrors(_ language: ReportLanguage = .fromEnvironment(), _ body: (A
         throw error
     } catch {
         // A domain error says its sentence in the run's language.
-        let sentence = (error as? GapMapError)?.sentence(language) ?? "\(error)"
+        let sentence = ErrorMessages.sentence(of: error, language)
         FileHandle.standardError.write(Data("\(language == .french ? "gapmap : erreur :" : "gapmap: error:") \(sentence)\n".utf8))
         throw ExitCode(1)
     }

@@ -63,19 +63,26 @@ extension GapMapCommand {
         func run() throws {
             let outcome = execute()
             FileHandle.standardOutput.write(Data(outcome.output.utf8))
-            for e in outcome.errors { FileHandle.standardError.write(Data("gapmap: error: \(e)\n".utf8)) }
+            let prefix = language.language == .french ? "gapmap : erreur :" : "gapmap: error:"
+            for e in outcome.errors { FileHandle.standardError.write(Data("\(prefix) \(e)\n".utf8)) }
             if outcome.status != 0 { throw ExitCode(outcome.status) }
         }
 
         func execute() -> Outcome {
             var reports: [ValidationReport] = []
             var failures: [(file: String, message: String)] = []
+            // The terminal says them in the run's language; --json keeps the English.
+            var shown: [String] = []
+            func fail(_ file: String, _ error: any Error) {
+                failures.append((file, "\(error)"))
+                shown.append(ErrorMessages.sentence(of: error, language.language))
+            }
             var context: InputValidation.RegionContext?
             if let regions {
                 do {
                     context = try InputValidation.RegionContext(path: regions, idField: regionID, nameField: regionName)
                 } catch {
-                    failures.append((regions, "\(error)"))
+                    fail(regions, error)
                 }
             }
             if regions == nil || context != nil {
@@ -84,7 +91,7 @@ extension GapMapCommand {
                         reports.append(try InputValidation.validate(
                             file, as: layer?.kind, regions: context, regionIDField: regionID, regionNameField: regionName))
                     } catch {
-                        failures.append((file, "\(error)"))
+                        fail(file, error)
                     }
                 }
             }
@@ -94,13 +101,13 @@ extension GapMapCommand {
                 do {
                     output = try Self.jsonDocument(reports: reports, failures: failures)
                 } catch {
-                    failures.append(("--json", "\(error)"))
+                    fail("--json", error)
                     status = 1
                 }
             } else {
                 output = reports.map { ValidationText(report: $0, maxProblems: maxProblems, language: language.language).render() }.joined(separator: "\n")
             }
-            return Outcome(output: output, errors: failures.map(\.message), status: status)
+            return Outcome(output: output, errors: shown, status: status)
         }
 
         static func jsonDocument(reports: [ValidationReport], failures: [(file: String, message: String)]) throws -> String {
