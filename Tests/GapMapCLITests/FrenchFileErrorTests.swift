@@ -82,7 +82,7 @@ struct FrenchFileErrorTests {
                                                                   "multilinestring", "polygon", "multipolygon", "geometrycollection",
                                                                   // and French words too
                                                                   "nul", "ascii", "archive", "style", "shapefile", "shapefiles", "tables",
-                                                                  "gdb", "dbf", "prj", "shp", "shx"])
+                                                                  "gdb", "dbf", "prj", "shp", "shx", "json", "geojson", "nan", "infinity", "null", "true", "false", "codes", "uxxxx"])
 
     @Test func everyFileErrorSentenceInTheSourcesHasItsFrench() throws {
         let (scanned, others) = try Scan.samples(of: "FormatError(", labels: ["message"], texts: Self.message)
@@ -105,6 +105,53 @@ struct FrenchFileErrorTests {
             let left = scan.englishWords(in: french).filter { !Self.typed.contains(String($0.prefix { $0 != ":" })) }
             #expect(left.isEmpty, "English left in \(site) → \(french): \(left)")
         }
+    }
+
+    /// The JSON scanner's sentences, made by its `error("...")` (a
+    /// FormatError at the scanner's line and column): each literal first
+    /// argument of an `error(` call in Sources/GeoFormats.
+    static func scannerSamples() throws -> [Scan.Sample] {
+        let folder = Scan.root.appendingPathComponent("Sources/GeoFormats")
+        let files = FileManager.default.enumerator(atPath: folder.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted()
+        var samples: [Scan.Sample] = []
+        let marker = Array("error(")
+        for file in files {
+            let text = Array(try String(contentsOfFile: folder.appendingPathComponent(file).path, encoding: .utf8))
+            var i = 0
+            while i + marker.count <= text.count {
+                guard Array(text[i..<(i + marker.count)]) == marker, i > 0, text[i - 1] == " " || text[i - 1] == "." else { i += 1; continue }
+                var j = i + marker.count
+                while j < text.count, text[j].isWhitespace { j += 1 }
+                guard j < text.count, text[j] == "\"" else { i += 1; continue }
+                let end = Scan.skipLiteral(text, from: j)
+                let line = text[..<i].filter { $0 == "\n" }.count + 1
+                samples += Scan.literals(String(text[j..<end])).map { Scan.Sample(site: "GeoFormats/\(file):\(line)", label: "error", text: $0) }
+                i = end
+            }
+        }
+        return samples
+    }
+
+    @Test func everyJSONSyntaxSentenceHasItsFrench() throws {
+        let samples = try Self.scannerSamples()
+        // 25 calls, 23 sentences (two are said twice).
+        #expect(samples.count >= 23, "only \(samples.count) found: is the scan broken?")
+        let errors = samples.map { FormatError(path: "r.geojson", line: 12, column: 3, message: $0.text) }
+        let scan = EnglishWordScan(english: errors.map(\.description), data: ["r.geojson"])
+        for (sample, error) in zip(samples, errors) {
+            let french = error.sentence(.french)
+            #expect(ErrorMessages.code(error.message) != RejectionReasons.otherCode, "no French for \(sample)")
+            #expect(french.hasPrefix("r.geojson:12:3 : "), "\(french)")
+            let twelves = { (s: String) in s.components(separatedBy: "12").count }
+            #expect(twelves(french) == twelves(error.description), "a value lost in \(sample) → \(french)")
+            let left = scan.englishWords(in: french).filter { !Self.typed.contains(String($0.prefix { $0 != ":" })) }
+            #expect(left.isEmpty, "English left in \(sample) → \(french): \(left)")
+        }
+        // The values they quote: where the file stopped, what was found.
+        let truncated = FormatError(path: "r.geojson", line: 40, column: 9, message: "the file ends in the middle of a string (a closing '\"' is missing); it looks truncated (an interrupted download or copy?)")
+        #expect(truncated.sentence(.french) == "r.geojson:40:9 : le fichier s'arrête dans une chaîne (un '\"' fermant manque) ; il semble tronqué (un téléchargement ou une copie interrompus ?)")
+        let control = FormatError(path: "r.geojson", line: 2, column: 5, message: "a tab inside a string; JSON strings must escape control characters (\\n, \\t, \\u00XX) — or a closing '\"' is missing")
+        #expect(control.sentence(.french).hasPrefix("r.geojson:2:5 : une tabulation dans une chaîne ; "), "\(control.sentence(.french))")
     }
 
     /// Values the files' errors quote are put in French too, and a real
