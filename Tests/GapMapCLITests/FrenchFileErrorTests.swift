@@ -154,6 +154,28 @@ struct FrenchFileErrorTests {
         #expect(control.sentence(.french).hasPrefix("r.geojson:2:5 : une tabulation dans une chaîne ; "), "\(control.sentence(.french))")
     }
 
+    /// GeoCore's own explanations beside a GEOS or PROJ failure (the
+    /// libraries' messages, passed on as values, stay as they are).
+    @Test func everyGeometryErrorSentenceHasItsFrench() throws {
+        let (samples, others) = try Scan.samples(of: "GeoCoreError(", labels: ["message"]) { expression in
+            let literals = Scan.literals(expression)
+            return literals.isEmpty ? nil : literals
+        }
+        // A message that is only another error passed on ("\(error)") is a value.
+        let sentences = samples.filter { $0.text != "12" }
+        #expect(samples.count - sentences.count == 2 && others == ["message"], "\(samples) \(others)")
+        #expect(sentences.count == 4, "\(sentences)")
+        for sample in sentences {
+            let error = GeoCoreError(library: .proj, function: "proj_trans", message: sample.text)
+            let french = error.sentence(.french)
+            #expect(ErrorMessages.code(sample.text) != RejectionReasons.otherCode, "no French for \(sample)")
+            #expect(french.hasPrefix("PROJ proj_trans a échoué : "), "\(french)")
+            let twelves = { (s: String) in s.components(separatedBy: "12").count }
+            #expect(twelves(french) == twelves(error.description), "a value lost in \(sample) → \(french)")
+            #expect(!french.contains(" from ") && !french.contains("could not"), "English left in \(sample) → \(french)")
+        }
+    }
+
     /// Values the files' errors quote are put in French too, and a real
     /// broken file is told in French.
     @Test func theQuotedValuesAreInFrench() throws {
