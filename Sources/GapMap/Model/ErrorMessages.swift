@@ -1,7 +1,8 @@
 import Foundation
 
 /// The sentences of `GapMapError` (what went wrong, and how to fix it) in
-/// French, the way `RejectionReasons` holds the rows' reasons: each entry
+/// French (those of `FormatError` and `GeoCoreError`, made by the lower
+/// layers, are in FileErrorMessages.swift), the way `RejectionReasons` holds the rows' reasons: each entry
 /// has a stable code, the English wording as a pattern (the values it
 /// quotes captured) and the French wording ($1, $2... the values). The
 /// errors are made in English where they happen; the terminal shows them in
