@@ -98,7 +98,7 @@ public struct SharedFigures: Sendable {
         withheldMetrics = metricCells.map { cells in cells.indices.filter { out[cells[$0]] }.map { metrics[$0].key } }
         smallestPublishedCount = engine.cells.indices.filter { !out[$0] && engine.cells[$0].count > 0 }.map { engine.cells[$0].count }.min()
         regionIndex = Dictionary(report.metrics.enumerated().map { ($1.regionID, $0) }, uniquingKeysWith: { first, _ in first })
-        publishedRanks = Self.publishedRanks(report, withheld: withheldMetrics)
+        publishedRanks = Self.publishedRanks(report.metrics, withheld: withheldMetrics)
     }
 
     /// The sums that bind a unit's seven counted figures (`countedMetrics`):
@@ -124,10 +124,10 @@ public struct SharedFigures: Sendable {
     /// Ranks 1, 2, ... in the report's gap-rank order, skipping the regions
     /// whose uncovered demand is withheld: the order of the others depends
     /// only on published figures (uncovered demand, coverage, id).
-    static func publishedRanks(_ report: CoverageReport, withheld: [[String]]) -> [Int?] {
-        var ranks = [Int?](repeating: nil, count: report.metrics.count)
+    static func publishedRanks(_ metrics: [RegionMetrics], withheld: [[String]]) -> [Int?] {
+        var ranks = [Int?](repeating: nil, count: metrics.count)
         var next = 1
-        for r in report.metrics.indices.sorted(by: { report.metrics[$0].gapRank < report.metrics[$1].gapRank })
+        for r in metrics.indices.sorted(by: { metrics[$0].gapRank < metrics[$1].gapRank })
         where !withheld[r].contains(MetricCatalogue.uncoveredDemand.key) {
             ranks[r] = next
             next += 1

@@ -130,13 +130,7 @@ public struct SharedRollup: Sendable {
         levels = zip(results, zip(parentCells, levelTotals)).map { result, indices in
             let (cells, levelTotal) = indices
             let withheld = cells.map { c in metrics.indices.filter { out[c[$0]] }.map { metrics[$0].key } }
-            var ranks = [Int?](repeating: nil, count: result.metrics.count)
-            var next = 1
-            for p in result.metrics.indices.sorted(by: { result.metrics[$0].gapRank < result.metrics[$1].gapRank })
-            where !withheld[p].contains(MetricCatalogue.uncoveredDemand.key) {
-                ranks[p] = next
-                next += 1
-            }
+            let ranks = SharedFigures.publishedRanks(result.metrics, withheld: withheld)
             return Level(result: result, withheldMetrics: withheld, publishedRanks: ranks,
                          withheldTotals: levelTotal.map { t in metrics.indices.filter { out[t[$0]] }.map { metrics[$0].key } } ?? [])
         }
