@@ -32,6 +32,10 @@ struct FrenchHelpTests {
                                      "mali", "dhs", "bom", "geotiff", "ghsl", "worldpop", "hex", "arguments", "options", "case",
                                      "centres", "direction", "document", "locale", "suppression", "tables", "page", "section", "classes"]
 
+    /// Value names that are the same in French.
+    static let sameValueNames: Set<String> = ["<km>", "<n>", "<k>", "<id>", "<date>", "<type>", "<format>", "<segment>", "<source>",
+                                              "<url>", "<options>", "<sous-commande>", "<niveau>"]
+
     @Test(arguments: commands.map(\.0))
     func theHelpIsInFrenchWithTheSameOptions(_ name: String) throws {
         let command = try #require(Self.commands.first { $0.0 == name }).1
@@ -40,7 +44,13 @@ struct FrenchHelpTests {
         #expect(english.contains("OPTIONS:") && french.contains("OPTIONS :") && !french.contains("USAGE:"))
         #expect(Self.options(english).count > 1)
         #expect(Self.options(french) == Self.options(english), "the options differ")
-        // Value names (<file>, <dir>) are typed as they are, like the options.
+        // Value names are French (<fichier>, <dossier>), or the same in both
+        // languages, or choices typed as they are (<keep|drop>).
+        let french_ = Set(HelpLanguage.valueNames.map(\.french)).union(Self.sameValueNames)
+        let names = try NSRegularExpression(pattern: "<[^>]*>").matches(in: french, range: NSRange(french.startIndex..., in: french))
+            .map { (french as NSString).substring(with: $0.range) }
+        let english_ = names.filter { !french_.contains($0) && !$0.contains("|") }
+        #expect(english_.isEmpty, "value names left in English in \(name): \(Set(english_))")
         let valueNames = { (page: String) in page.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression) }
         let scan = EnglishWordScan(english: [valueNames(english)], data: [])
         // The subcommands' names too ("imports" is French as well).
@@ -65,5 +75,13 @@ struct FrenchHelpTests {
         #expect(status == 0)
         #expect(text.hasPrefix("PRÉSENTATION : Dessine l'analyse en carte"), "\(text.prefix(200))")
         #expect(text.contains("--svg-only") && text.contains("N'écrit que le SVG, sans PNG."))
+        // The root and `help` take --lang too, though they have no such option.
+        for arguments in [["--lang", "fr"], ["--lang=fr", "--help"], ["help", "analyze", "--lang", "fr"], ["--lang", "fr", "help", "map"]] {
+            let (status, page, error) = try WorkspaceCommandTests.runExecutable(arguments)
+            #expect(status == 0, "\(arguments): \(error)")
+            #expect(page.hasPrefix("PRÉSENTATION : "), "\(arguments): \(page.prefix(200))")
+        }
+        let (_, analyzeHelp, _) = try WorkspaceCommandTests.runExecutable(["help", "analyze", "--lang", "fr"])
+        #expect(analyzeHelp.hasPrefix("PRÉSENTATION : Calcule la couverture"), "\(analyzeHelp.prefix(100))")
     }
 }

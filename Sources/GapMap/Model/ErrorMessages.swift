@@ -251,7 +251,7 @@ public enum ErrorMessages {
 
     /// The files' sentences first: their patterns are more precise than the
     /// general "cannot (.+?): (.+)".
-    static let catalogue = fileEntries + geometryEntries + entries
+    static let catalogue = fileEntries + geometryEntries + usageEntries + parserEntries + entries
 
     /// The entry that knows `text` whole, with what it matched: an error's
     /// sentence first, else a row's reason.

@@ -13,7 +13,7 @@ extension ErrorMessages {
         case let error as GapMapError: error.sentence(language)
         case let error as FormatError: error.sentence(language)
         case let error as GeoCoreError: error.sentence(language)
-        default: "\(error)"
+        default: ErrorMessages.text("\(error)", language: language)  // a library's error; its sentence in French where the catalogue knows it
         }
     }
 }

@@ -235,6 +235,9 @@ extension ErrorMessages {
     static let geometryEntries: [Entry] = [
         Entry("geometry_library", #"could not create a PROJ context"#, fr: "impossible de créer un contexte PROJ"),
         Entry("geometry_library", #"could not create a GEOS context"#, fr: "impossible de créer un contexte GEOS"),
+        // GeoCoreError's description, as an error wrapped by another quotes it
+        Entry("geometry_library", #"(GEOS|PROJ|GDAL) (\w+) failed: no message"#, fr: "$1 $2 a échoué : pas de message"),
+        Entry("geometry_library", #"(GEOS|PROJ|GDAL) (\w+) failed: (.+)"#, fr: "$1 $2 a échoué : $3"),
         Entry("reprojection", #"(.+) \(from (.+) to (.+)\)"#, fr: "$1 (de $2 vers $3)"),
         Entry("reprojection", #"(.+) at \((.+), (.+)\) from (.+)"#, fr: "$1 au point ($2, $3) depuis $4"),
     ]

@@ -238,7 +238,7 @@ public enum RejectionReasons {
     static func frenchRanges(_ text: String) -> String {
         var text = text
         for (english, french) in [(#"greater than (\S+) and at most (\S+)"#, "supérieur à $1 et au plus $2"), (#"from (\S+) to (\S+)"#, "de $1 à $2"),
-                                  (#"(\d) vertices"#, "$1 sommets"), (#"(\d) people"#, "$1 personnes"), (#"(\d) degrees"#, "$1 degrés")] {
+                                  (#"(\d) vertices"#, "$1 sommets"), (#"(\d) people"#, "$1 personnes"), (#"(\d) degrees"#, "$1 degrés"), (#"(\d) rows"#, "$1 lignes")] {
             text = text.replacingOccurrences(of: english, with: french, options: .regularExpression)
         }
         return text

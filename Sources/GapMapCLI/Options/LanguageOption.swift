@@ -17,6 +17,7 @@ struct LanguageOption: ParsableArguments {
 /// `--out ''` (or `--csv ''`) is a usage error (exit 64), found before any work starts.
 func checkOutputFolderNamed(_ out: String, option: String = "--out", what: String = "folder") throws {
     guard !out.trimmingCharacters(in: .whitespaces).isEmpty else {
-        throw ValidationError("\(option): the output \(what) is empty (''); name one, for example \(option) \(what == "folder" ? "out" : "comparison.csv").")
+        throw ValidationError(what == "folder" ? "\(option): the output folder is empty (''); name one, for example \(option) out."
+                              : "\(option): the output file is empty (''); name one, for example \(option) comparison.csv.")
     }
 }
