@@ -43,4 +43,12 @@ struct InitiativeReach {
             return variants.firstIndex { $0.intersection(near) == wanted } ?? -1
         }
     }
+
+    /// `answers` (from `variants(for:among:)`) with the units none answered
+    /// given to variant `index` where it agrees with `kept` on them.
+    func answering(_ answers: [Int], kept: Set<Int>, with index: Int, among variants: [Set<Int>]) -> [Int] {
+        zip(answers, linesIn).map { answer, near in
+            answer >= 0 || variants[index].intersection(near) != kept.intersection(near) ? answer : index
+        }
+    }
 }

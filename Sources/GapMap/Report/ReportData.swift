@@ -425,6 +425,12 @@ extension CoverageVariant {
     /// chosen need one that was not computed.
     public static let limit = 24
 
+    /// Past the limit, at most this many more variants are computed for the
+    /// combinations that some units' initiatives tell apart from every
+    /// variant (a unit none answers is shown with the whole period's
+    /// initiatives, and the page says so).
+    public static let residualLimit = 8
+
     /// The variants the page's filters need, and which set of initiatives
     /// each window of months keeps (`WindowSets`).
     ///
@@ -472,29 +478,48 @@ extension CoverageVariant {
         // The initiatives each computed coverage keeps (0: the run's), and the combinations past the limit.
         var variantLines: [Set<Int>] = [inRunLines]
         var pending: [(set: Int, filter: Int?, lines: Set<Int>)] = []
-        for (set, f) in choices {
+        // The initiatives a window's set and a filter keep.
+        func kept(_ set: Int, _ f: Int?) -> LoadedLayer<Initiative> {
             var kept = set == 0 ? initiatives : windows!.filter(set).apply(to: initiatives)
             if let f { kept = filters[f].2.apply(to: kept) }
-            let lines = Set(kept.items.map(\.line)).intersection(inRunLines)
+            return kept
+        }
+        // Computes the coverage of those initiatives, its demand replayed.
+        func compute(_ set: Int, _ f: Int?, _ lines: Set<Int>) throws {
+            var variant = coverageOnly
+            variant.initiatives = kept(set, f)
+            let replay = CoverageReplay(monthly, analysis: analysis)
+            let run = try analysis.run(AnalysisSource(variant), into: [replay])
+            result.append(CoverageVariant(filter: f.map { filters[$0].0 }, value: f.map { filters[$0].1 } ?? "", window: set, metrics: run.metrics,
+                                          coveredWeights: replay.coveredWeights))
+            variantLines.append(lines)
+        }
+        for (set, f) in choices {
+            let lines = Set(kept(set, f).items.map(\.line)).intersection(inRunLines)
             let coverage = keptSets.number(lines)
-            if coverage == result.count + 1, result.count < limit {
-                var variant = coverageOnly
-                variant.initiatives = kept
-                let replay = CoverageReplay(monthly, analysis: analysis)
-                let run = try analysis.run(AnalysisSource(variant), into: [replay])
-                result.append(CoverageVariant(filter: f.map { filters[$0].0 }, value: f.map { filters[$0].1 } ?? "", window: set, metrics: run.metrics,
-                                              coveredWeights: replay.coveredWeights))
-                variantLines.append(lines)
-            }
+            if coverage == result.count + 1, result.count < limit { try compute(set, f, lines) }
             guard coverage <= result.count else { pending.append((set, f, lines)); continue }  // a set past the limit
             chosen.append(VariantChoice(window: set, filter: f.map { filters[$0].0 }, value: f.map { filters[$0].1 } ?? "", coverage: coverage))
         }
         // Past the limit, unit by unit: the variant that keeps the same initiatives among those reaching the unit.
         if !pending.isEmpty {
             let reach = InitiativeReach(report: report, analysis: analysis)
-            for p in pending {
+            var answers = pending.map { reach.variants(for: $0.lines, among: variantLines) }
+            // Units no variant answers: up to `residualLimit` more variants, each for the
+            // combination that leaves the most units unanswered; a new variant may answer
+            // other combinations' units too.
+            for _ in 0..<residualLimit {
+                let unanswered = answers.map { $0.count { $0 < 0 } }
+                guard let worst = unanswered.indices.max(by: { unanswered[$0] < unanswered[$1] }), unanswered[worst] > 0 else { break }
+                let p = pending[worst]
+                try compute(p.set, p.filter, p.lines)
+                for k in answers.indices {
+                    answers[k] = reach.answering(answers[k], kept: pending[k].lines, with: variantLines.count - 1, among: variantLines)
+                }
+            }
+            for (p, perUnit) in zip(pending, answers) {
                 chosen.append(VariantChoice(window: p.set, filter: p.filter.map { filters[$0].0 }, value: p.filter.map { filters[$0].1 } ?? "",
-                                            coverage: -1, perUnit: reach.variants(for: p.lines, among: variantLines)))
+                                            coverage: -1, perUnit: perUnit))
             }
         }
         return (result, chosen, windows)
