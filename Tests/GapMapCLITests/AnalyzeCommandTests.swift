@@ -71,7 +71,7 @@ struct AnalyzeCommandTests {
         for file in ["regions.geojson", "gaps.geojson", "coverage.geojson", "needs.geojson", "incidents.geojson", "summary.csv", "rejected.csv"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file) missing")
         }
-        #expect(text.contains("needs       2000 read = 1994 used + 3 rejected + 3 duplicates; 1934 points = 1931 assigned + 3 unassigned; 60 by region reference"))
+        #expect(text.contains("needs       2,000 read = 1,994 used + 3 rejected + 3 duplicates; 1,934 points = 1,931 assigned + 3 unassigned; 60 by reference to a unit"))
         #expect(text.contains("incidents   840 read = 800 used + 0 rejected + 40 duplicates; 800 points = 800 assigned + 0 unassigned"))
         #expect(text.contains("settlements 94 read = 94 used + 0 rejected + 0 duplicates; 94 points = 92 assigned + 2 unassigned"))
         // rejected.csv: 3 rejected + 3 duplicate needs + 40 duplicate incidents, each with its line.

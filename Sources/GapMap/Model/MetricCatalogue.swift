@@ -109,6 +109,13 @@ public struct Metric: Sendable {
         let whole = type == .integer || (wholeWhenIntegral && value == value.rounded())
         return NumberText.grouped(value, decimals: whole ? 0 : decimals, language: language)
     }
+
+    /// A column of figures: whole numbers lose their decimals only when the
+    /// whole column is whole (24 beside 4.0 reads as two precisions).
+    public func columnTexts(_ values: [Double?], language: ReportLanguage = .english) -> [String] {
+        let whole = type == .integer || (wholeWhenIntegral && values.allSatisfy { $0.map { $0 == $0.rounded() } ?? true })
+        return values.map { $0.map { NumberText.grouped($0, decimals: whole ? 0 : decimals, language: language) } ?? "" }
+    }
 }
 
 private func real(_ key: KeyPath<RegionMetrics, Double> & Sendable, _ writable: WritableKeyPath<RegionMetrics, Double> & Sendable)

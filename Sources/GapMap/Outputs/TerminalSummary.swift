@@ -60,34 +60,36 @@ public struct TerminalSummary {
         let layerNames: [LayerKind: String] = fr
             ? [.regions: "unités", .initiatives: "initiatives", .needs: "besoins", .incidents: "incidents", .settlements: "localités"]
             : Dictionary(uniqueKeysWithValues: LayerKind.allCases.map { ($0, $0.rawValue) })
+        // The units by their level's name: "communes", never "regions" for communes.
+        let units = report.unitNames.plural(language), unit = report.unitNames.singular(language)
         for kind in LayerKind.allCases {
             guard let a = report.layers[kind] else { continue }
             let name = layerNames[kind]!.padding(toLength: 11, withPad: " ", startingAt: 0)
             var line: String
             if fr {
-                line = "  \(name) \(a.read) lues = \(a.used) utilisées + \(a.rejected) rejetées + \(a.duplicates) doublons"
-                if filtering { line += " + \(a.filtered) écartées" }
+                line = "  \(name) \(n(a.read)) lues = \(n(a.used)) utilisées + \(n(a.rejected)) rejetées + \(n(a.duplicates)) doublons"
+                if filtering { line += " + \(n(a.filtered)) écartées" }
                 if kind != .regions {
-                    line += " ; \(a.points) \(kind == .initiatives ? "localisées" : "points") = \(a.assigned) attribués + \(a.unassigned) non attribués"
-                    if a.regionReferenced > 0 { line += " ; \(a.regionReferenced) par référence à une unité" }
-                    if a.coarserUnits > 0 { line += " (\(a.coarserUnits) nommant une unité plus large, partagées entre ses unités au prorata de la surface)" }
-                    if a.impreciseRegionReferenced > 0 { line += " (\(a.impreciseRegionReferenced) de localisation imprécise, attribuées à leur unité administrative)" }
+                    line += " ; \(n(a.points)) \(kind == .initiatives ? "localisées" : "points") = \(n(a.assigned)) attribués + \(n(a.unassigned)) non attribués"
+                    if a.regionReferenced > 0 { line += " ; \(n(a.regionReferenced)) par référence à une unité" }
+                    if a.coarserUnits > 0 { line += " (\(n(a.coarserUnits)) nommant une unité plus large, partagées entre ses \(units) au prorata de la surface)" }
+                    if a.impreciseRegionReferenced > 0 { line += " (\(n(a.impreciseRegionReferenced)) de localisation imprécise, attribuées à leur unité administrative)" }
                 }
-                if let inRun = a.inRun { line += " ; \(inRun) retenues" }
-                if let undated = a.undated, undated > 0 { line += " ; \(undated) sans date" }
-                if a.repaired > 0 { line += " ; \(a.repaired) polygones réparés" }
+                if let inRun = a.inRun { line += " ; \(n(inRun)) retenues" }
+                if let undated = a.undated, undated > 0 { line += " ; \(n(undated)) sans date" }
+                if a.repaired > 0 { line += " ; \(n(a.repaired)) polygones réparés" }
             } else {
-                line = "  \(name) \(a.read) read = \(a.used) used + \(a.rejected) rejected + \(a.duplicates) duplicates"
-                if filtering { line += " + \(a.filtered) filtered" }
+                line = "  \(name) \(n(a.read)) read = \(n(a.used)) used + \(n(a.rejected)) rejected + \(n(a.duplicates)) duplicates"
+                if filtering { line += " + \(n(a.filtered)) filtered" }
                 if kind != .regions {
-                    line += "; \(a.points) \(kind == .initiatives ? "located" : "points") = \(a.assigned) assigned + \(a.unassigned) unassigned"
-                    if a.regionReferenced > 0 { line += "; \(a.regionReferenced) by region reference" }
-                    if a.coarserUnits > 0 { line += " (\(a.coarserUnits) naming a unit above the regions, shared among its regions by area)" }
-                    if a.impreciseRegionReferenced > 0 { line += " (\(a.impreciseRegionReferenced) of imprecise location, credited to their admin region)" }
+                    line += "; \(n(a.points)) \(kind == .initiatives ? "located" : "points") = \(n(a.assigned)) assigned + \(n(a.unassigned)) unassigned"
+                    if a.regionReferenced > 0 { line += "; \(n(a.regionReferenced)) by reference to a unit" }
+                    if a.coarserUnits > 0 { line += " (\(n(a.coarserUnits)) naming a unit above the \(units), shared among its \(units) by area)" }
+                    if a.impreciseRegionReferenced > 0 { line += " (\(n(a.impreciseRegionReferenced)) of imprecise location, credited to their admin \(unit))" }
                 }
-                if let inRun = a.inRun { line += "; \(inRun) in the run" }
-                if let undated = a.undated, undated > 0 { line += "; \(undated) undated" }
-                if a.repaired > 0 { line += "; \(a.repaired) polygons repaired" }
+                if let inRun = a.inRun { line += "; \(n(inRun)) in the run" }
+                if let undated = a.undated, undated > 0 { line += "; \(n(undated)) undated" }
+                if a.repaired > 0 { line += "; \(n(a.repaired)) polygons repaired" }
             }
             if let format = a.sourceFormat.flatMap(SourceFormat.init(rawValue:)), format != .table, format != .geojson {
                 line += " [\(format.label(language))]"
@@ -96,8 +98,8 @@ public struct TerminalSummary {
             if kind == .incidents { lines += eventTypeLines(a) }
         }
         if !report.issues.isEmpty {
-            lines.append(fr ? "  \(report.issues.count) lignes détaillées (ligne et motif) dans rejected.csv."
-                            : "  \(report.issues.count) rows listed with line and reason in rejected.csv.")
+            lines.append(fr ? "  \(n(report.issues.count)) lignes détaillées (ligne et motif) dans rejected.csv."
+                            : "  \(n(report.issues.count)) rows listed with line and reason in rejected.csv.")
         }
         return lines
     }
@@ -120,22 +122,23 @@ public struct TerminalSummary {
     }
 
     func measurementLine() -> String {
+        let units = report.unitNames.plural(language), unit = report.unitNames.singular(language)
         let population: String
         if let r = report.rasterPopulation {
             let file = (r.file as NSString).lastPathComponent
             population = fr
-                ? "le raster \(file), chaque cellule pondérée par la part de sa surface dans chaque unité (\(NumberText.grouped(r.total, decimals: 0, language: language)) personnes dans le raster, \(NumberText.grouped(r.outsideRegions, decimals: 0, language: language)) hors de toute unité)."
-                : "the raster \(file), cells weighted by the share of their area in each region (\(NumberText.grouped(r.total, decimals: 0)) people in the raster, \(NumberText.grouped(r.outsideRegions, decimals: 0)) outside every region)."
+                ? "d'après le raster \(file), chaque cellule pondérée par la part de sa surface dans chaque \(unit) (\(NumberText.grouped(r.total, decimals: 0, language: language)) personnes dans le raster, \(NumberText.grouped(r.outsideRegions, decimals: 0, language: language)) hors des \(units))."
+                : "from the raster \(file), cells weighted by the share of their area in each \(unit) (\(NumberText.grouped(r.total, decimals: 0)) people in the raster, \(NumberText.grouped(r.outsideRegions, decimals: 0)) outside the \(units))."
         } else {
             switch report.populationSource {
-            case .settlements: population = fr ? "les localités de chaque unité." : "the settlements in each region."
-            case .regionAttribute: population = fr ? "l'attribut population des unités, part couverte au prorata de la surface." : "the regions' population attribute, covered share by area."
-            default: population = fr ? "aucune source (non affichée)." : "no source (not shown)."
+            case .settlements: population = fr ? "d'après les localités de chaque \(unit)." : "from the settlements in each \(unit)."
+            case .regionAttribute: population = fr ? "d'après l'attribut population des \(units), part couverte au prorata de la surface." : "from the \(units)' population attribute, covered share by area."
+            default: population = fr ? "sans source (non affichée)." : "not shown (no source)."
             }
         }
         return fr
-            ? "Surfaces en km² sur l'ellipsoïde WGS84, arêtes droites en longitude/latitude (RFC 7946) ; besoins et incidents en sommes de poids ; population d'après " + population
-            : "Areas are km² on the WGS84 ellipsoid, edges straight in longitude/latitude (RFC 7946); needs and incidents are weight sums; population from " + population
+            ? "Surfaces en km² sur l'ellipsoïde WGS84, arêtes droites en longitude/latitude (RFC 7946) ; besoins et incidents en sommes de poids ; population " + population
+            : "Areas are km² on the WGS84 ellipsoid, edges straight in longitude/latitude (RFC 7946); needs and incidents are weight sums; population " + population
     }
 }
 

@@ -24,10 +24,12 @@ public enum TextTable {
         let fr = language == .french
         let header = [MetricCatalogue.gapRank.shortLabel(language), fr ? "code" : "id", fr ? "nom" : "name"] + extra.map(\.header)
             + columns.map { $0.shortLabel(language) }
+        // Each column with its total, formatted together.
+        let texts = columns.map { column in column.columnTexts(metrics.map { column.value($0) } + [totals.value(of: column)], language: language) }
         let rows = metrics.enumerated().map { k, m in
-            [String(m.gapRank), m.regionID, m.name] + extra.map { $0.cells[k] } + columns.map { $0.text($0.value(m), language: language) }
+            [String(m.gapRank), m.regionID, m.name] + extra.map { $0.cells[k] } + texts.map { $0[k] }
         }
-        let footer = ["", "", totalName] + extra.map(\.total) + columns.map { $0.text(totals.value(of: $0), language: language) }
+        let footer = ["", "", totalName] + extra.map(\.total) + texts.map { $0[metrics.count] }
         return render(header: header, rows: rows, footer: footer, leftAligned: [1, 2])
     }
 }
