@@ -44,6 +44,25 @@ struct PlannerCommandTests {
         #expect((needs["values"] as! [Double]) == [583.25, 367.5])
     }
 
+    /// At commune scale the worst 20 % are 140 units: the line names the
+    /// first ten in gap-rank order and counts the rest, in the units' name.
+    @Test func theEquityLineNamesTheFirstTenOfManyUnits() {
+        let ids = (1...141).map { String(format: "ML%06d", $0) }
+        var e = EquitySummary([])
+        (e.regions, e.giniCoverageByArea, e.giniCoverageByDemand, e.worstFraction, e.worstRegionsCounted) = (701, 0.916, 0.736, 0.2, 140.2)
+        (e.worstRegionIDs, e.worstRegionsUncoveredDemand, e.totalUncoveredDemand, e.worstRegionsShare) = (ids, 2968.7, 4040.4, 2968.7 / 4040.4)
+        let communes = UnitNames.of(level: 3, pcode: "ML050114")
+        let english = ComparisonText(.english).equityLines(e, units: communes).joined(separator: "\n")
+        #expect(english.contains("The worst 20 % of communes by gap rank (140.2 of 701: ML000001, ML000002, ML000003, ML000004, ML000005, "
+                                 + "ML000006, ML000007, ML000008, ML000009, ML000010 and 130 more in full, 0.2 of ML000141) hold 73.5 %"), "\(english)")
+        #expect(!english.contains("ML000011") && !english.contains("region"), "\(english)")
+        let french = ComparisonText(.french).equityLines(e, units: communes).joined(separator: "\n")
+        #expect(french.contains("ML000010 et 130 autres entières, 0,2 de ML000141) concentrent 73,5 %"), "\(french)")
+        // The Gini figures in one column.
+        let ginis = french.split(separator: "\n").filter { $0.contains("Gini") }.map { $0.range(of: "0,")!.lowerBound.utf16Offset(in: $0) }
+        #expect(ginis.count == 2 && ginis[0] == ginis[1], "\(french)")
+    }
+
     @Test func compareNamesTheClosestRegionsForAnUnknownOne() throws {
         #expect {
             try Self.run(["compare", "ML05", "Kidall"] + Self.layers)

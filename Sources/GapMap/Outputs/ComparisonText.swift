@@ -29,7 +29,10 @@ public struct ComparisonText {
         var header = [fr ? "indicateur" : "metric"] + regions.map { "\($0.regionID) \($0.name)" }
         for r in regions.dropFirst() { header += ["\(r.regionID) − \(first.regionID)", "\(r.regionID) / \(first.regionID)"] }
         let rows = comparison.rows.map { row -> [String] in
-            var cells = [label(row.metric)] + row.values.map { $0.map { format(row.metric, $0) } ?? "—" }
+            // The units' figures of a metric formatted together (no "0" beside "30,9").
+            let values = MetricCatalogue.metric(row.metric).map { m in zip(row.values, m.columnTexts(row.values, language: language)).map { $0 == nil ? "—" : $1 } }
+                ?? row.values.map { $0.map { format(row.metric, $0) } ?? "—" }
+            var cells = [label(row.metric)] + values
             for k in row.differences.indices {
                 cells.append(row.differences[k].map { words.signed($0) { format(row.metric, $0) } } ?? "—")
                 cells.append(row.ratios[k].map { words.number($0, decimals: 2) } ?? "—")
@@ -41,18 +44,21 @@ public struct ComparisonText {
         lines.append("")
         lines += equityLines(comparison.equity, units: report.unitNames, withheld: shared?.equityWithheld ?? [])
         lines.append(fr ? "Les rapports sont vides (—) là où la valeur de la première unité est 0 ou inconnue, et pour le rang."
-                        : "Ratios are empty (—) where the first region's value is 0 or unknown, and for the gap rank.")
+                        : "Ratios are empty (—) where the first \(report.unitNames.singular(language))'s value is 0 or unknown, and for the gap rank.")
         if let shared {
             let k = shared.minCount
             let count = shared.withheld.reduce(0) { $0 + $1.count }
             lines.append(fr ? "Masqués (—) : \(count) valeurs des unités comparées (effectifs de 1 à \(k - 1) lignes, ou masquage complémentaire), "
                                 + "et ce qui s'en calcule (différences, rapports, couverture % de la demande) ; rang parmi les unités dont la demande non couverte est publiée."
-                            : "Withheld (—): \(count) figures of the compared regions (counts of 1 to \(k - 1) rows, or complementary suppression), "
-                                + "and what is computed from them (differences, ratios, covered % of demand); rank among the regions whose uncovered demand is published.")
+                            : "Withheld (—): \(count) figures of the compared \(report.unitNames.plural(language)) (counts of 1 to \(k - 1) rows, or complementary suppression), "
+                                + "and what is computed from them (differences, ratios, covered % of demand); rank among the \(report.unitNames.plural(language)) whose uncovered demand is published.")
         }
         lines += ["", (shared?.release ?? .restricted).sentence(language)]
         return lines
     }
+
+    /// How many of the worst units the equity line names (the rest are counted).
+    static let listedWorst = 10
 
     /// `withheld`: the equity keys a shareable comparison withholds (`SharedComparison`).
     public func equityLines(_ e: EquitySummary, units: UnitNames = .regions, withheld: [String] = []) -> [String] {
@@ -61,21 +67,30 @@ public struct ComparisonText {
             if withheld.contains(key) { return withheldText }
             return v.map { words.number($0, decimals: 3) } ?? (fr ? "indéfini (rien n'est couvert)" : "undefined (nothing covered)")
         }
-        let plural = units.plural(language)
+        let plural = units.plural(language), singular = units.singular(language)
         var lines = [fr ? "Équité entre les \(e.regions) \(plural) :" : "Equity across all \(e.regions) \(plural):"]
+        // The two Gini labels padded to one width, their figures in a column.
+        let byArea = fr ? "Gini de la couverture par surface" : "Gini of coverage by area"
+        let byDemand = fr ? "Gini de la couverture par demande" : "Gini of coverage by demand"
+        let width = max(byArea.count, byDemand.count)
         lines.append(fr
-            ? "  Gini de la couverture par surface   \(gini(e.giniCoverageByArea))  (part couverte de la surface de chaque unité, pondérée par sa surface ; "
+            ? "  \(byArea.padding(toLength: width, withPad: " ", startingAt: 0)) \(gini(e.giniCoverageByArea))  (part couverte de la surface de chaque unité, pondérée par sa surface ; "
                 + "0 = toutes également couvertes, vers 1 = couverture concentrée sur quelques-unes)"
-            : "  Gini of coverage by area   \(gini(e.giniCoverageByArea))  (each region's covered share of its area, weighted by its area; "
-                + "0 = every region equally covered, towards 1 = coverage concentrated in a few)")
+            : "  \(byArea.padding(toLength: width, withPad: " ", startingAt: 0)) \(gini(e.giniCoverageByArea))  (each \(singular)'s covered share of its area, weighted by its area; "
+                + "0 = every \(singular) equally covered, towards 1 = coverage concentrated in a few)")
         lines.append(fr
-            ? "  Gini de la couverture par demande \(gini(e.giniCoverageByDemand, "gini_coverage_by_demand"))  (part couverte du poids des besoins + incidents de chaque unité, "
+            ? "  \(byDemand.padding(toLength: width, withPad: " ", startingAt: 0)) \(gini(e.giniCoverageByDemand, "gini_coverage_by_demand"))  (part couverte du poids des besoins + incidents de chaque unité, "
                 + "pondérée par cette demande)"
-            : "  Gini of coverage by demand \(gini(e.giniCoverageByDemand, "gini_coverage_by_demand"))  (each region's covered share of its needs + incidents weight, "
+            : "  \(byDemand.padding(toLength: width, withPad: " ", startingAt: 0)) \(gini(e.giniCoverageByDemand, "gini_coverage_by_demand"))  (each \(singular)'s covered share of its needs + incidents weight, "
                 + "weighted by that demand)")
         let counted = words.number(e.worstRegionsCounted, decimals: 1)
         let whole = Int(e.worstRegionsCounted.rounded(.down))
-        var who = e.worstRegionIDs.prefix(whole).joined(separator: ", ")
+        // At commune scale the worst 20 % are a hundred units and more: the first ones, then how many others.
+        let listed = whole > Self.listedWorst + 2 ? Self.listedWorst : whole
+        var who = e.worstRegionIDs.prefix(listed).joined(separator: ", ")
+        if listed < whole {
+            who += fr ? " et \(whole - listed) autres" : " and \(whole - listed) more"
+        }
         if e.worstRegionIDs.count > whole, let last = e.worstRegionIDs.last {
             let part = words.number(e.worstRegionsCounted - Double(whole), decimals: 1)
             who += fr ? (who.isEmpty ? "" : " entières, ") + "\(part) de \(last)" : (who.isEmpty ? "" : " in full, ") + "\(part) of \(last)"
@@ -83,20 +98,20 @@ public struct ComparisonText {
         let percent = Int((e.worstFraction * 100).rounded())
         if withheld.contains("worst_regions_share") {
             lines.append(fr ? "  Part des \(percent) % d'unités les plus mal classées : \(withheldText)."
-                            : "  Share of the worst \(percent) % of regions by gap rank: \(withheldText).")
+                            : "  Share of the worst \(percent) % of \(plural) by gap rank: \(withheldText).")
         } else if let share = e.worstRegionsShare {
             lines.append(fr
                 ? "  Les \(percent) % d'unités les plus mal classées (\(counted) sur \(e.regions) : \(who)) concentrent "
                     + "\(words.number(100 * share, decimals: 1)) % de la demande non couverte "
                     + "(\(words.weight(e.worstRegionsUncoveredDemand)) sur \(words.weight(e.totalUncoveredDemand))) ; "
                     + "une unité fractionnaire compte au prorata."
-                : "  The worst \(percent) % of regions by gap rank (\(counted) of \(e.regions): \(who)) hold "
+                : "  The worst \(percent) % of \(plural) by gap rank (\(counted) of \(e.regions): \(who)) hold "
                     + "\(words.number(100 * share, decimals: 1)) % of the uncovered demand "
                     + "(\(words.weight(e.worstRegionsUncoveredDemand)) of \(words.weight(e.totalUncoveredDemand))); "
-                    + "a fractional region counts in proportion.")
+                    + "a fractional \(singular) counts in proportion.")
         } else {
             lines.append(fr ? "  Aucune demande non couverte : la part des unités les plus mal classées est indéfinie."
-                            : "  No uncovered demand: the worst-regions share is undefined.")
+                            : "  No uncovered demand: the share of the worst \(plural) is undefined.")
         }
         return lines
     }
