@@ -27,16 +27,20 @@ public struct HotspotText {
         }
         let header = fr
             ? ["code", "poids", "besoins", "incidents", "membres", "centraux", "surface km²", "unité principale", units.plural(w.language), "centre lon", "centre lat"]
-            : ["id", "weight", "needs", "incidents", "members", "core", "area km²", "main region", "regions", "centre lon", "centre lat"]
+            : ["id", "weight", "needs", "incidents", "members", "core", "area km²", "main \(units.singular(w.language))", units.plural(w.language), "centre lon", "centre lat"]
+        // Each column of weights formatted as one, its total included.
+        let weight = w.weightColumn(a.hotspots.map(\.weight) + [a.hotspots.reduce(0) { $0 + $1.weight }])
+        let needs = w.weightColumn(a.hotspots.map(\.needsWeight) + [a.hotspots.reduce(0) { $0 + $1.needsWeight }])
+        let incidents = w.weightColumn(a.hotspots.map(\.incidentsWeight) + [a.hotspots.reduce(0) { $0 + $1.incidentsWeight }])
         let rows = a.hotspots.map { h -> [String] in
-            [h.id, w.weight(h.weight), w.weight(h.needsWeight), w.weight(h.incidentsWeight), w.count(h.members),
+            [h.id, weight(h.weight), needs(h.needsWeight), incidents(h.incidentsWeight), w.count(h.members),
              w.count(h.corePoints), w.km2(h.areaKm2), h.regions.first.map { "\($0.regionID) \($0.name)" } ?? "",
              h.regions.prefix(3).map(\.regionID).joined(separator: ",") + (h.regions.count > 3 ? " +\(h.regions.count - 3)" : ""),
              w.coordinate(h.centre.x, decimals: 4), w.coordinate(h.centre.y, decimals: 4)]
         }
         let total = a.hotspots.reduce(0) { $0 + $1.weight }
-        let footer = [w.all, w.weight(total), w.weight(a.hotspots.reduce(0) { $0 + $1.needsWeight }),
-                      w.weight(a.hotspots.reduce(0) { $0 + $1.incidentsWeight }), w.count(a.hotspots.reduce(0) { $0 + $1.members }),
+        let footer = [w.all, weight(total), needs(a.hotspots.reduce(0) { $0 + $1.needsWeight }),
+                      incidents(a.hotspots.reduce(0) { $0 + $1.incidentsWeight }), w.count(a.hotspots.reduce(0) { $0 + $1.members }),
                       w.count(a.hotspots.reduce(0) { $0 + $1.corePoints }), "", "", "", "", ""]
         lines += TextTable.render(header: header, rows: rows, footer: footer, leftAligned: [0, 7, 8])
         lines.append("")

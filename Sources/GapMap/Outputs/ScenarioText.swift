@@ -30,19 +30,25 @@ public struct ScenarioText {
                 if $0.newlyCoveredKm2 != $1.newlyCoveredKm2 { return $0.newlyCoveredKm2 > $1.newlyCoveredKm2 }
                 return $0.gapRank.before < $1.gapRank.before
             }
+        let (b, a) = s.totals
+        // Each column of weights formatted as one (no "0" under "25,0").
+        let needsBefore = w.weightColumn(listed.map(\.needsUncovered.before) + [b.needsUncovered])
+        let needsAfter = w.weightColumn(listed.map(\.needsUncovered.after) + [a.needsUncovered])
+        let incidentsBefore = w.weightColumn(listed.map(\.incidentsUncovered.before) + [b.incidentsUncovered])
+        let incidentsAfter = w.weightColumn(listed.map(\.incidentsUncovered.after) + [a.incidentsUncovered])
+        let demandChange = w.weightColumn(listed.map(\.uncoveredDemand.change) + [a.uncoveredDemand - b.uncoveredDemand])
         let rows = listed.map { c -> [String] in
             [c.regionID, c.name, w.km2(c.coveredKm2.before), w.km2(c.coveredKm2.after), w.km2(c.newlyCoveredKm2),
              w.pct(c.coveragePct.before), w.pct(c.coveragePct.after), w.signed(c.coveragePct.change, w.pct),
-             w.weight(c.needsUncovered.before), w.weight(c.needsUncovered.after),
-             w.weight(c.incidentsUncovered.before), w.weight(c.incidentsUncovered.after),
-             w.signed(c.uncoveredDemand.change, w.weight), rank(c.gapRank)]
+             needsBefore(c.needsUncovered.before), needsAfter(c.needsUncovered.after),
+             incidentsBefore(c.incidentsUncovered.before), incidentsAfter(c.incidentsUncovered.after),
+             w.signed(c.uncoveredDemand.change, demandChange), rank(c.gapRank)]
         }
-        let (b, a) = s.totals
         let footer = ["", w.allUnits(units), w.km2(b.coveredKm2), w.km2(a.coveredKm2),
                       w.km2(s.changes.reduce(0) { $0 + $1.newlyCoveredKm2 }), w.pct(b.coveragePct), w.pct(a.coveragePct),
-                      w.signed(a.coveragePct - b.coveragePct, w.pct), w.weight(b.needsUncovered),
-                      w.weight(a.needsUncovered), w.weight(b.incidentsUncovered), w.weight(a.incidentsUncovered),
-                      w.signed(a.uncoveredDemand - b.uncoveredDemand, w.weight), ""]
+                      w.signed(a.coveragePct - b.coveragePct, w.pct), needsBefore(b.needsUncovered),
+                      needsAfter(a.needsUncovered), incidentsBefore(b.incidentsUncovered), incidentsAfter(a.incidentsUncovered),
+                      w.signed(a.uncoveredDemand - b.uncoveredDemand, demandChange), ""]
         lines += TextTable.render(header: header, rows: rows, footer: footer, leftAligned: [0, 1])
         let lost = s.changes.reduce(0) { $0 + $1.noLongerCoveredKm2 }
         if lost > 0 {

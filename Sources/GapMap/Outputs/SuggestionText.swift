@@ -31,22 +31,25 @@ public struct SuggestionText {
                         + "\(w.count(s.candidateCount)) candidates (\(source)) by lazy greedy; "
                         + "the \(inRun) initiatives in the run are kept.", ""]
         let header = fr ? ["rang", "unité", "candidat", "lon", "lat", "gain", "points", "cumul", "cumul %"]
-            : ["rank", "region", "candidate", "lon", "lat", "gain", "points", "cumulative", "cumulative %"]
+            : ["rank", report.unitNames.singular(w.language), "candidate", "lon", "lat", "gain", "points", "cumulative", "cumulative %"]
+        // Each column of weights formatted as one.
+        let gain = w.weightColumn(s.sites.map(\.gainWeight) + [s.coveredWeight])
+        let cumulative = w.weightColumn(s.sites.map(\.cumulativeWeight) + [s.coveredWeight])
         let rows = s.sites.map { site -> [String] in
             [String(site.rank), site.regionID.map { "\($0) \(site.regionName ?? "")" } ?? w.noRegion, candidate(site.candidate),
-             w.coordinate(site.coordinate.x, decimals: 5), w.coordinate(site.coordinate.y, decimals: 5), w.weight(site.gainWeight),
-             w.count(site.gainPoints), w.weight(site.cumulativeWeight), w.pct(site.cumulativePct)]
+             w.coordinate(site.coordinate.x, decimals: 5), w.coordinate(site.coordinate.y, decimals: 5), gain(site.gainWeight),
+             w.count(site.gainPoints), cumulative(site.cumulativeWeight), w.pct(site.cumulativePct)]
         }
         let pct = s.uncoveredWeight > 0 ? 100 * s.coveredWeight / s.uncoveredWeight : 0
-        let footer = ["", fr ? "tous les sites" : "all sites", "", "", "", w.weight(s.coveredWeight), w.count(s.sites.reduce(0) { $0 + $1.gainPoints }),
-                      w.weight(s.coveredWeight), w.pct(pct)]
+        let footer = ["", fr ? "tous les sites" : "all sites", "", "", "", gain(s.coveredWeight), w.count(s.sites.reduce(0) { $0 + $1.gainPoints }),
+                      cumulative(s.coveredWeight), w.pct(pct)]
         lines += TextTable.render(header: header, rows: rows, footer: footer, leftAligned: [1, 2])
         lines.append("")
         lines.append(fr
             ? "Demande non couverte qu'un site peut atteindre : \(w.weight(s.uncoveredWeight)) (\(w.count(s.demandRows)) besoins et incidents en "
                 + "\(w.count(s.demandLocations)) lieux) ; hors d'atteinte : \(w.weight(s.unplaceableWeight)) (besoins rattachés à une unité, points hors des unités)."
             : "Uncovered demand a site can reach: \(w.weight(s.uncoveredWeight)) (\(w.count(s.demandRows)) needs and incidents at "
-                + "\(w.count(s.demandLocations)) places); out of reach: \(w.weight(s.unplaceableWeight)) (region-referenced needs, points in no region).")
+                + "\(w.count(s.demandLocations)) places); out of reach: \(w.weight(s.unplaceableWeight)) (needs referenced to a \(report.unitNames.singular(w.language)), points in no \(report.unitNames.singular(w.language))).")
         if s.stoppedEarly {
             lines.append(fr ? "Seuls \(n) des \(r.sites) sites demandés apportent quelque chose : aucun autre candidat ne couvrirait plus de demande."
                             : "Only \(n) of the \(r.sites) sites asked for add anything: no further candidate would cover more demand.")
