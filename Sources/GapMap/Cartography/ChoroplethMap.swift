@@ -67,6 +67,9 @@ public struct MapOptions: Sendable {
     /// A shareable run's displaced needs and incidents (`--share-displace`),
     /// drawn as points where the geomask put them.
     public var displaced: SharedDisplacement?
+    /// Marks and names the largest towns inside the units (`MapTowns`),
+    /// when geodata/urban/cities15000.csv is found.
+    public var towns = true
 
     public init() {}
 }
@@ -294,11 +297,24 @@ public struct ChoroplethMap {
         }
         let inset = MapInset.make(tiny: tinyTop.compactMap { projectedRegions[$0].envelope }, frame: frame,
                                   occupied: pageBoxes.compactMap { $0 }, mainScale: scale)
+        var towns: [MapLabels.Town] = []
+        if options.towns {
+            for town in try MapTowns.largest(in: report.regions, engine: engine) {
+                let (x, y) = px(try projector.project(town.coordinate))
+                towns.append(MapLabels.Town(name: MapTowns.name(town, options.language), x: x, y: y))
+            }
+        }
         let placements = MapLabels.place(names: report.regions.map(\.name), ranks: ranks, populations: report.metrics.map(\.population),
                                          areas: report.metrics.map(\.areaKm2), pageBoxes: pageBoxes, anchors: anchors.map { $0.map(px) },
-                                         skipTiny: inset != nil)
+                                         skipTiny: inset != nil, towns: towns)
+        let townsMarked = placements.contains { $0.town != nil }
         svg += "<g id=\"labels\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\" text-anchor=\"middle\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\n"
         for label in placements {
+            if let town = label.town {
+                svg += "<circle cx=\"\(SVG.number(town.dotX))\" cy=\"\(SVG.number(town.dotY))\" r=\"3\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"1.2\"/>\n"
+                svg += "<text class=\"town\" x=\"\(SVG.number(label.x))\" y=\"\(SVG.number(label.y + 4))\" text-anchor=\"\(town.anchor)\" font-style=\"italic\" font-size=\"11\">\(SVG.escape(label.text))</text>\n"
+                continue
+            }
             svg += "<text x=\"\(SVG.number(label.x))\" y=\"\(SVG.number(label.y + 4))\"\(label.isTop ? " font-weight=\"bold\"" : "")>\(SVG.escape(label.text))</text>\n"
         }
         svg += "</g>\n"
@@ -358,7 +374,7 @@ public struct ChoroplethMap {
         svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 12))\" font-weight=\"bold\" font-size=\"\(SVG.number(TextWidth.fittedFontSize(legendTitle, preferred: 12, room: legendRoom, bold: true)))\">\(SVG.escape(legendTitle))</text>\n"
         svg += "<text x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y + 28))\" fill=\"#555\" font-size=\"\(SVG.number(TextWidth.fittedFontSize(classification, preferred: 11, room: legendRoom)))\">\(SVG.escape(classification))</text>\n"
         y += 40
-        let ranges = Self.classRanges(breaks)
+        let ranges = Self.classRanges(breaks, language: labels.language)
         for i in breaks.upperBounds.indices {
             let count = report.metrics.filter { !options.withheld.contains($0.regionID) && breaks.classIndex(of: options.metric.value($0)) == i }.count
             svg += "<rect x=\"\(SVG.number(lx))\" y=\"\(SVG.number(y))\" width=\"26\" height=\"18\" fill=\"\(colors[i])\" stroke=\"\(MapPalette.regionOutline)\" stroke-width=\"0.6\"/>\n"
@@ -385,6 +401,11 @@ public struct ChoroplethMap {
         svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"8\" fill=\"none\" stroke=\"\(MapPalette.footprint)\" stroke-width=\"1\"/>\n"
         svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(outlinesUnion ? labels.footprintUnion(footprintCount) : labels.footprint))</text>\n"
         y += 26
+        if townsMarked {
+            svg += "<circle cx=\"\(SVG.number(lx + 13))\" cy=\"\(SVG.number(y + 9))\" r=\"3\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"1.2\"/>\n"
+            svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\" font-style=\"italic\" font-size=\"\(SVG.number(TextWidth.fittedFontSize(labels.town, preferred: 12, room: legendRoom - 34)))\">\(SVG.escape(labels.town))</text>\n"
+            y += 26
+        }
         if let sharedHexagons {
             y = sharedHexagons.legend(labels, x: lx, y: y, room: legendRoom, svg: &svg)
         }
@@ -401,7 +422,7 @@ public struct ChoroplethMap {
                 y += 15
             }
             y += 4
-            let ranges = Self.classRanges(density.breaks)
+            let ranges = Self.classRanges(density.breaks, language: labels.language)
             for i in density.breaks.upperBounds.indices {
                 let size = Self.densitySize(classIndex: i, classes: density.colors.count)
                 svg += "<path d=\"\(PointDensity.path(x: lx + 13, y: y + 9, radius: 9 * size))\" fill=\"\(density.colors[i])\" stroke=\"\(MapPalette.uncoveredNeedOutline)\" stroke-width=\"0.6\"/>\n"
@@ -453,7 +474,7 @@ public struct ChoroplethMap {
         svg += "<path d=\"M0 -22L9 10L0 4L-9 10Z\" fill=\"#1a1a1a\"/><text x=\"0\" y=\"-26\" font-size=\"14\" font-weight=\"bold\" text-anchor=\"middle\">N</text>\n</g>\n"
 
         // Sources and method.
-        let footer = labels.footer(projection: projection.description(options.language), sources: sources)
+        let footer = labels.footer(projection: projection.description(options.language), sources: sources + (townsMarked ? [labels.townSource] : []))
         for (i, line) in footer.enumerated() {
             svg += "<text x=\"\(SVG.number(margin))\" y=\"\(SVG.number(height - footerHeight + 18 + Double(i) * 14))\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"10.5\" fill=\"#555\">\(SVG.escape(line))</text>\n"
         }
@@ -480,12 +501,12 @@ public struct ChoroplethMap {
     /// Each class's range as the legend writes it: "a – b" for the first,
     /// "> a – b" after it (the lower bound belongs to the class before), or
     /// one value where a class holds one.
-    static func classRanges(_ breaks: ClassBreaks) -> [String] {
+    static func classRanges(_ breaks: ClassBreaks, language: ReportLanguage = .english) -> [String] {
         var lower = breaks.minimum
         return breaks.upperBounds.enumerated().map { i, upper in
             defer { lower = upper }
-            if lower == upper { return format(upper) }
-            return (i == 0 ? "" : "> ") + "\(format(lower)) – \(format(upper))"
+            if lower == upper { return format(upper, language: language) }
+            return (i == 0 ? "" : "> ") + "\(format(lower, language: language)) – \(format(upper, language: language))"
         }
     }
 
@@ -494,9 +515,12 @@ public struct ChoroplethMap {
         classes <= 1 ? 0.95 : 0.4 + 0.55 * Double(classIndex) / Double(classes - 1)
     }
 
-    static func format(_ v: Double) -> String {
-        if v == v.rounded() && abs(v) < 1e12 { return String(Int64(v)) }
-        return abs(v) >= 100 ? String(format: "%.0f", v) : String(format: "%.1f", v)
+    /// A class bound or a hexagon's weight: whole, or one decimal below 100;
+    /// a decimal comma in French.
+    static func format(_ v: Double, language: ReportLanguage = .english) -> String {
+        let text: String
+        if v == v.rounded() && abs(v) < 1e12 { text = String(Int64(v)) } else { text = abs(v) >= 100 ? String(format: "%.0f", v) : String(format: "%.1f", v) }
+        return language == .french ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 }
 

@@ -54,6 +54,9 @@ public struct Labels: Sendable {
 
     public var gap: String { fr ? "zone non couverte" : "area not covered" }
     public var footprint: String { fr ? "zone d'action d'une initiative" : "initiative footprint" }
+    /// The towns a map marks (`MapTowns`), and where they come from.
+    public var town: String { fr ? "ville (parmi les \(MapTowns.count) plus peuplées)" : "town (among the \(MapTowns.count) most populous)" }
+    public var townSource: String { fr ? "villes : GeoNames (CC BY 4.0)" : "towns: GeoNames (CC BY 4.0)" }
     public var needUncovered: String { fr ? "besoin non couvert" : "need, not covered" }
     public var needCovered: String { fr ? "besoin couvert" : "need, covered" }
     public var incidentUncovered: String { fr ? "incident non couvert" : "incident, not covered" }
@@ -105,7 +108,7 @@ public struct Labels: Sendable {
 
     /// The tooltip of one density hexagon.
     public func densityTooltip(uncoveredWeight: Double, uncoveredPoints: Int, coveredWeight: Double, coveredPoints: Int) -> String {
-        let u = ChoroplethMap.format(uncoveredWeight), c = ChoroplethMap.format(coveredWeight)
+        let u = ChoroplethMap.format(uncoveredWeight, language: language), c = ChoroplethMap.format(coveredWeight, language: language)
         return fr
             ? "non couverts : \(uncoveredPoints) points, poids \(u) ; couverts : \(coveredPoints) points, poids \(c)"
             : "uncovered: \(uncoveredPoints) points, weight \(u); covered: \(coveredPoints) points, weight \(c)"

@@ -59,7 +59,7 @@ struct SharedHexagonLayer {
             y += 15
         }
         y += 4
-        let ranges = ChoroplethMap.classRanges(breaks)
+        let ranges = ChoroplethMap.classRanges(breaks, language: labels.language)
         for i in breaks.upperBounds.indices {
             svg += "<path d=\"\(PointDensity.path(x: lx + 13, y: y + 9, radius: 9))\" fill=\"\(colors[i])\" stroke=\"#5a5a5a\" stroke-width=\"0.6\"/>\n"
             svg += "<text x=\"\(SVG.number(lx + 34))\" y=\"\(SVG.number(y + 13))\">\(SVG.escape(ranges[i]))</text>\n"

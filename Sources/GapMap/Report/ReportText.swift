@@ -122,8 +122,9 @@ struct ReportText {
             : "Shareable report: no monthly or filter breakdown is embedded, as it could reveal withheld figures; no point is drawn at its own coordinates (only per hexagon, or displaced at random, when asked)."
     }
 
-    func budgetNote(dotLimit: Int) -> String {
-        fr ? "Jusqu'à \(dotLimit) besoins et incidents sont dessinés un par un, au-delà regroupés en hexagones ; les contours sont simplifiés pour l'affichage (les chiffres viennent des contours complets)."
+    func budgetNote(dotLimit limit: Int) -> String {
+        let dotLimit = NumberText.grouped(Double(limit), decimals: 0, language: fr ? .french : .english)
+        return fr ? "Jusqu'à \(dotLimit) besoins et incidents sont dessinés un par un, au-delà regroupés en hexagones ; les contours sont simplifiés pour l'affichage (les chiffres viennent des contours complets)."
             : "Up to \(dotLimit) needs and incidents are drawn one by one, more are grouped into hexagons; outlines are simplified for display (the figures come from the full outlines)."
     }
 

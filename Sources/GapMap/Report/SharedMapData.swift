@@ -24,7 +24,7 @@ extension ReportData {
             j.strings(cells.map { c in c.count.map { $0 > 0 ? colors[breaks.classIndex(of: Double($0))] : "#ffffff" } ?? MapPalette.withheld })
             j.key("tip"); j.strings(cells.map { labels.sharedHexagonTooltip(id: $0.index.id, needs: $0.needs, incidents: $0.incidents, release: shared.release) })
             j.key("colours"); j.strings(colors)
-            j.key("ranges"); j.strings(ChoroplethMap.classRanges(breaks))
+            j.key("ranges"); j.strings(ChoroplethMap.classRanges(breaks, language: labels.language))
             j.key("title"); j.strings(labels.sharedHexagonLegend(hexagons.cells))
             j.key("withheldLabel"); j.string(labels.withheldLegend(shared.release))
             j.close("}")
