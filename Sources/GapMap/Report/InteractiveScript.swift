@@ -302,13 +302,20 @@ enum InteractiveScript {
         if (S.selected >= 0) renderPanel(S.selected);
       }
 
+      // Needs or incidents: their total, or "—" and why when the run had no such layer.
+      function demandFigure(key, value) {
+        var missing = (D.noLayer || []).indexOf(key) >= 0;
+        return "<div class=\"figure\"><b id=\"h-" + key + "\">" + (missing ? "—" : figure(key, value)) + "</b>" + metricInfo[key].label
+          + (missing ? " (" + T.noLayer + ")" : "") + "</div>";
+      }
+
       function renderHeadline() {
         var t = totals(F), worst = F.map(function (x, r) { return r; }).filter(function (r) { return F[r].gap_rank === 1; })[0];
         var el = document.getElementById("headline");
         el.innerHTML = "<div class=\"figure\"><b id=\"h-coverage\">" + fmt(t.coverage_pct, 1) + " %</b>" + T.areaCovered + "</div>"
           + "<div class=\"figure\"><b id=\"h-uncovered\">" + figure("uncovered_demand", shared ? D.national.uncovered_demand : t.uncovered_demand) + "</b>" + T.uncoveredDemand + "</div>"
-          + "<div class=\"figure\"><b id=\"h-needs\">" + figure("needs", shared ? D.national.needs : t.needs) + "</b>" + metricInfo.needs.label + "</div>"
-          + "<div class=\"figure\"><b id=\"h-incidents\">" + figure("incidents", shared ? D.national.incidents : t.incidents) + "</b>" + metricInfo.incidents.label + "</div>"
+          + demandFigure("needs", shared ? D.national.needs : t.needs)
+          + demandFigure("incidents", shared ? D.national.incidents : t.incidents)
           + (worst !== undefined ? "<div class=\"figure\"><b>" + units[worst].name + "</b>" + (shared ? T.mostUnderServedPublished : T.mostUnderServed) + "</div>" : "");
         var notes = [];
         if (!S.exact) notes.push(T.notExact);

@@ -119,6 +119,9 @@ struct ReportData {
             j.close("]")
         }
         j.close("]")
+        // The demand layers the run had no file for: their figures are "—", not 0.
+        j.key("noLayer")
+        j.strings([LayerKind.needs, .incidents].filter { report.layers[$0] == nil }.map(\.rawValue))
 
         if shared != nil {
             // A shareable page: the national totals of the counted figures

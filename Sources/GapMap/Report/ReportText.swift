@@ -147,6 +147,7 @@ struct ReportText {
             ("mostUnderServed", fr ? "unité la plus mal servie" : "most under-served unit"),
             ("mostUnderServedPublished", fr ? "unité la plus mal servie parmi celles dont la demande non couverte est publiée"
                 : "most under-served unit of those whose uncovered demand is published"),
+            ("noLayer", fr ? "aucune couche donnée" : "no layer given"),
             ("notExact", fr ? "La couverture de cette combinaison de filtres n'a pas été calculée (trop de combinaisons) : les chiffres gardent les initiatives de toute la période ; gapmap analyze avec ces filtres donne les chiffres exacts."
                 : "The coverage of this combination of filters was not computed (too many combinations): the figures keep the initiatives of the whole period; gapmap analyze with these filters gives the exact figures."),
             ("layersAllInitiatives", fr ? "Les couches « zones non couvertes » et « zones d'action » montrent toutes les initiatives retenues ; les chiffres, seulement celles du filtre."
