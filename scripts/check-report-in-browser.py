@@ -8,7 +8,8 @@ chromedriver from Debian) and checks it as a reader would use it:
 3. choosing the year 2019 gives, unit by unit and in the headline, the
    figures of `gapmap analyze --from 2019-01-01 --to 2019-12-31`
    (its regions.geojson);
-4. unticking a layer removes it from the map;
+4. seen whole, the most populous town is named and no two town names
+   overlap; unticking a layer removes it from the map;
 5. the page made no network request (Chromium's own network log);
 6. with the analysis' GeoPackage, the clicked unit's change flags in its
    panel are those of its monthly_trends table (the last 12 flagged months);
@@ -31,6 +32,7 @@ Prints what it checked; exits 1 with the first difference found.
 import json
 import sqlite3
 import sys
+import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -245,8 +247,24 @@ try:
         exact = driver.execute_script("return gapmap.state.exact")
         check(differences == 0 and exact, f"period {year} and actor {actor}: every unit's figures equal analyze --actor {actor} ({len(figures)} units, exact {exact})")
 
-    # 4. A layer ticked off leaves the map.
-    for layer in ["incidents", "units"]:
+    # 4. The towns: seen from the whole country, the most populous town's name is shown, and no two
+    #    names shown overlap (the page hides a name that would cover a larger town's); then every
+    #    layer ticked off leaves the map.
+    towns = [t["name"] for t in json.loads(driver.find_element(By.ID, "gapmap-text").get_attribute("textContent")).get("towns", [])]
+    if towns:
+        driver.execute_script("gapmap.map.fitBounds(gapmap.layers.units.getBounds(), { animate: false })")
+        time.sleep(0.5)
+        shown = driver.execute_script("""
+            return Array.from(document.querySelectorAll('.leaflet-tooltip.town-label'))
+              .filter(function (e) { return getComputedStyle(e).opacity > 0.5; })
+              .map(function (e) { var r = e.getBoundingClientRect(); return [e.textContent, r.left, r.top, r.right, r.bottom]; });
+        """)
+        overlaps = [(a[0], b[0]) for i, a in enumerate(shown) for b in shown[i + 1:]
+                    if not (a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2])]
+        names = [t[0] for t in shown]
+        check(towns[0] in names and not overlaps and len(names) >= 2,
+              f"towns: {len(names)} of {len(towns)} names shown ({', '.join(names)}), the most populous ({towns[0]}) among them, overlapping: {overlaps}")
+    for layer in ["incidents", "units"] + (["towns"] if towns else []):
         before = driver.execute_script("return gapmap.map.hasLayer(gapmap.layers[arguments[0]])", layer)
         driver.find_element(By.ID, "layer-" + layer).click()
         after = driver.execute_script("return gapmap.map.hasLayer(gapmap.layers[arguments[0]])", layer)

@@ -149,4 +149,23 @@ struct RejectionCodeTests {
             #expect(Self.unexpected(scan.englishWords(in: french)).isEmpty, "\(problem.message) → \(french)")
         }
     }
+
+    /// Numbers gapmap wrote into a French reason take a decimal comma and
+    /// thin-space thousands; what the reason quotes from the input, the
+    /// identifiers and the dates keep their characters (worked by hand).
+    @Test func frenchReasonsWriteGapmapsNumbersTheFrenchWay() {
+        let nnbsp = "\u{202F}"
+        for (english, french) in [
+            ("latitude 95.00000 is outside -90…90", "la latitude 95,00000 est hors de -90…90"),
+            ("longitude -200.5 is outside -180…180", "la longitude -200,5 est hors de -180…180"),
+            ("weight '-2.5' is not a positive number (a number greater than 0 and at most 1000000000000)",
+             "le poids '-2.5' n'est pas un nombre positif (un nombre supérieur à 0 et au plus 1\(nnbsp)000\(nnbsp)000\(nnbsp)000\(nnbsp)000)"),
+            ("id NEED-00060 already seen in this layer; the first row is used",
+             "l'identifiant NEED-00060 figure déjà dans cette couche ; la première ligne est utilisée"),
+        ] {
+            #expect(RejectionReasons.reason(english, language: .french) == french, "\(english)")
+        }
+        #expect(RejectionReasons.frenchNumbers("le 2024-01-15 à ML0101, id 12345, v4.2.1, 0.5 km, '3.5'") == "le 2024-01-15 à ML0101, id 12345, v4.2.1, 0,5 km, '3.5'")
+        #expect(RejectionReasons.frenchRanges("a number from 0.5 to 12345.25, greater than 0 and at most 2000.") == "a number de 0,5 à 12\(nnbsp)345,25, supérieur à 0 et au plus 2000.")
+    }
 }

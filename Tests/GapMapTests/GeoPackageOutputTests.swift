@@ -115,6 +115,50 @@ struct GeoPackageOutputTests {
         }
     }
 
+    /// A French run's GeoPackage shows French in QGIS: the legend of each
+    /// style (class bounds with a decimal comma, as the French map's
+    /// legend writes them; covered / not covered), the styles'
+    /// descriptions, and the rejected table's reasons. The values the
+    /// renderers match stay the data's.
+    @Test func aFrenchRunLabelsTheQGISLegendsAndTheRejectedReasonsInFrench() throws {
+        let folder = ExternalTools.temporaryFolder()
+        let output = GeoPackageOutput(directory: folder)
+        output.language = .french
+        _ = try AnalysisWorkflow.run(ExternalTools.sampleRequest(), into: [output])
+        let (styles, reasons) = try DatabaseQueue(path: output.path).read { db in
+            (try Row.fetchAll(db, sql: "SELECT f_table_name, styleQML, styleSLD, description FROM layer_styles"),
+             try String.fetchAll(db, sql: "SELECT reason FROM rejected"))
+        }
+        let qml = Dictionary(uniqueKeysWithValues: styles.map { ($0["f_table_name"] as String, $0["styleQML"] as String) })
+        // Each range's label, rebuilt from its bounds by hand: whole numbers bare, others to one decimal, with a comma.
+        func french(_ v: Double) -> String {
+            v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v).replacingOccurrences(of: ".", with: ",")
+        }
+        let ranges = try #require(qml["regions"]).components(separatedBy: "<range ").dropFirst()
+        #expect(ranges.count >= 2)
+        for (i, r) in ranges.enumerated() {
+            func attribute(_ name: String) -> String { r.components(separatedBy: name + "=\"")[1].components(separatedBy: "\"")[0] }
+            let lower = try #require(Double(attribute("lower"))), upper = try #require(Double(attribute("upper")))
+            let expected = (i == 0 ? "" : "&gt; ") + "\(french(lower)) – \(french(upper))"
+            #expect(attribute("label") == expected)
+        }
+        for (layer, thing) in [("needs", "besoin"), ("incidents", "incident")] {
+            let text = try #require(qml[layer])
+            #expect(text.contains(#"value="covered" symbol="0" label="\#(thing) couvert""#), "\(layer)")
+            #expect(text.contains(#"value="not covered" symbol="1" label="\#(thing) non couvert""#), "\(layer)")
+        }
+        #expect(try #require(styles.first { $0["f_table_name"] as String == "gaps" }?["styleSLD"] as String?).contains("<se:Name>zone non couverte</se:Name>"))
+        for style in styles {
+            let description: String = style["description"]
+            #expect([" the ", " of ", "outlined", "coloured", "hatched"].allSatisfy { !description.contains($0) }, "\(description)")
+        }
+        // The sample's 46 rows with an issue (geodata/README.md), among them a latitude of 95 and duplicated ids.
+        #expect(reasons.count == 46)
+        #expect(reasons.contains("la latitude 95,00000 est hors de -90…90 (longitude et latitude sont-elles inversées ?)"))
+        #expect(reasons.contains { $0.hasPrefix("l'identifiant NEED-") && $0.hasSuffix("figure déjà dans cette couche ; la première ligne est utilisée") })
+        #expect(!reasons.contains { $0.contains(" is ") || $0.contains("already") })
+    }
+
     /// QGIS opens the regions in the map's classes and colours: for every
     /// region, the colour of the QML range its `coverage_pct` (read back
     /// from the GeoPackage) falls in is the fill `gapmap map` gives it.

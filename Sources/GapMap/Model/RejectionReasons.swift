@@ -230,15 +230,43 @@ public enum RejectionReasons {
         var text = reason
         if hint { text.removeLast(decimalCommaHint.english.count) }
         let french = entry.french(text, match) { RejectionReasons.reason($0, language: .french) }
-        return frenchRanges(french) + (hint ? decimalCommaHint.french : "")
+        return frenchNumbers(frenchRanges(french)) + (hint ? decimalCommaHint.french : "")
+    }
+
+    /// The decimals gapmap wrote into a French reason, with a decimal comma
+    /// ("la latitude 95,00000"). What the reason quotes from the input
+    /// ('12.5', '-2'), identifiers (NEED-00060, ML0101) and dates keep
+    /// their characters.
+    static func frenchNumbers(_ text: String) -> String {
+        text.replacingOccurrences(of: #"(?<![\w'.,/])(?<![\w']-)(\d+)\.(\d+)(?![\w'.])(?!,\d)"#, with: "$1,$2", options: .regularExpression)
+    }
+
+    /// A bound gapmap wrote (`InputBounds`), the French way: a decimal comma,
+    /// thin spaces between thousands from five digits on ("1 000 000 000 000").
+    static func frenchBound(_ bound: String) -> String {
+        let parts = bound.split(separator: ".", maxSplits: 1)
+        guard let value = Double(bound), parts[0].filter(\.isNumber).count >= 5 else { return bound.replacingOccurrences(of: ".", with: ",") }
+        return NumberText.grouped(value, decimals: parts.count > 1 ? parts[1].count : 0, language: .french)
     }
 
     /// The ranges of `InputBounds` ("greater than 0 and at most 2000 km",
     /// "from 1 to 5") that reasons quote, in French.
     static func frenchRanges(_ text: String) -> String {
+        let number = #"(-?\d+(?:\.\d+)?)"#
         var text = text
-        for (english, french) in [(#"greater than (\S+) and at most (\S+)"#, "supérieur à $1 et au plus $2"), (#"from (\S+) to (\S+)"#, "de $1 à $2"),
-                                  (#"(\d) vertices"#, "$1 sommets"), (#"(\d) people"#, "$1 personnes"), (#"(\d) degrees"#, "$1 degrés"), (#"(\d) rows"#, "$1 lignes")] {
+        for (english, french) in [("greater than \(number) and at most \(number)", ("supérieur à ", " et au plus ")), ("from \(number) to \(number)", ("de ", " à "))] {
+            guard let regex = try? NSRegularExpression(pattern: english) else { continue }
+            let source = text as NSString
+            var result = "", last = 0
+            for match in regex.matches(in: text, range: NSRange(location: 0, length: source.length)) {
+                let (low, high) = (source.substring(with: match.range(at: 1)), source.substring(with: match.range(at: 2)))
+                result += source.substring(with: NSRange(location: last, length: match.range.location - last))
+                    + french.0 + frenchBound(low) + french.1 + frenchBound(high)
+                last = match.range.location + match.range.length
+            }
+            text = result + source.substring(from: last)
+        }
+        for (english, french) in [(#"(\d) vertices"#, "$1 sommets"), (#"(\d) people"#, "$1 personnes"), (#"(\d) degrees"#, "$1 degrés"), (#"(\d) rows"#, "$1 lignes")] {
             text = text.replacingOccurrences(of: english, with: french, options: .regularExpression)
         }
         return text

@@ -95,7 +95,8 @@ extension ReportOutput {
     /// summary and rejected tables and the styles, once the report is
     /// known; in a shareable run with the rules of the shared GeoJSON
     /// (`SharedFigures`) and every layer's description saying so.
-    static func writeAreaLayersAndTables(_ report: CoverageReport, to writer: GeoPackageWriter, shared: SharedFigures? = nil) throws {
+    static func writeAreaLayersAndTables(_ report: CoverageReport, to writer: GeoPackageWriter, shared: SharedFigures? = nil,
+                                         language: ReportLanguage = .english) throws {
         let release = shared?.release ?? .restricted
         let sharedFields = shared == nil ? [] : [GeoPackageField(SharedFigures.suppressedFlag, .boolean), GeoPackageField(SharedFigures.suppressedKey, .text)]
         var regionsLayer = GeoPackageLayers.regions.marked(report.isExampleData, release: release)
@@ -154,7 +155,7 @@ extension ReportOutput {
             Properties([
                 ("layer", .string(issue.layer.rawValue)), ("file", .string(issue.file)), ("line", .integer(issue.line)),
                 ("id", issue.id.map { .string($0) } ?? .null), ("field", issue.field.map { .string($0) } ?? .null),
-                ("disposition", .string(issue.disposition.rawValue)), ("code", .string(issue.code)), ("reason", .string(issue.reason)),
+                ("disposition", .string(issue.disposition.rawValue)), ("code", .string(issue.code)), ("reason", .string(issue.reason(language))),
                 ("feature", issue.feature.map { .integer($0) } ?? .null),
             ])
             })
@@ -162,13 +163,16 @@ extension ReportOutput {
 
         // The map's default metric and classes (`MapOptions`), so QGIS opens the layer as `gapmap map` draws it.
         let map = ChoroplethMap(report: report)
-        try writer.addStyle(QGISStyles.regions(table: "regions", metric: map.options.metric, breaks: map.breaks))
-        try writer.addStyle(QGISStyles.gaps(table: "gaps"))
-        try writer.addStyle(QGISStyles.outlines(table: "coverage", name: "coverage", description: "The union of the footprints in the run, outlined"))
-        try writer.addStyle(QGISStyles.outlines(table: "initiatives", name: "footprints", description: "Each initiative's footprint, outlined"))
+        let words = Labels(language), fr = language == .french
+        try writer.addStyle(QGISStyles.regions(table: "regions", metric: map.options.metric, breaks: map.breaks, units: report.unitNames, language: language))
+        try writer.addStyle(QGISStyles.gaps(table: "gaps", units: report.unitNames, language: language))
+        try writer.addStyle(QGISStyles.outlines(table: "coverage", name: "coverage", legend: fr ? "zone couverte" : "area covered",
+                                                description: fr ? "L'union des zones d'action du calcul, en contour" : "The union of the footprints in the run, outlined"))
+        try writer.addStyle(QGISStyles.outlines(table: "initiatives", name: "footprints", legend: words.footprint,
+                                                description: fr ? "La zone d'action de chaque initiative, en contour" : "Each initiative's footprint, outlined"))
         if shared == nil {
-            try writer.addStyle(QGISStyles.demand(table: "needs", layer: .needs))
-            try writer.addStyle(QGISStyles.demand(table: "incidents", layer: .incidents))
+            try writer.addStyle(QGISStyles.demand(table: "needs", layer: .needs, language: language))
+            try writer.addStyle(QGISStyles.demand(table: "incidents", layer: .incidents, language: language))
         }
     }
 
@@ -230,6 +234,9 @@ public final class GeoPackageOutput: AnalysisSink {
     private let monthly = MonthlyDemand()
     /// A shareable run's rules, and the counts it publishes.
     public let share: ShareRules?
+    /// The language of the QGIS styles' legends and descriptions, and of
+    /// the rejected table's reasons (its codes are the same in every language).
+    public var language: ReportLanguage = .english
     private let tally: DemandTally
     /// A shareable run's figures, once finished.
     public private(set) var shared: SharedFigures?
@@ -276,13 +283,13 @@ public final class GeoPackageOutput: AnalysisSink {
         if let share {
             let figures = try SharedFigures(report, tally: tally, rules: share).withSensitivePresence(report)
             shared = figures
-            try ReportOutput.writeAreaLayersAndTables(report, to: writer, shared: figures)
+            try ReportOutput.writeAreaLayersAndTables(report, to: writer, shared: figures, language: language)
             try writer.commit()
             return try figures.writeDisclosureReport(report, to: written[1])
         }
         try writer.finishFeatureLayer(ReportOutput.GeoPackageLayers.needs)
         try writer.finishFeatureLayer(ReportOutput.GeoPackageLayers.incidents)
-        try ReportOutput.writeAreaLayersAndTables(report, to: writer)
+        try ReportOutput.writeAreaLayersAndTables(report, to: writer, language: language)
         try ReportOutput.writeMonthlyTrends(MonthlyTrends(monthly, regionCount: report.regions.count), report: report, to: writer)
         try writer.commit()
     }

@@ -10,14 +10,18 @@ import GeoFormats
 ///
 /// The QML carries each symbol layer's properties twice: as an `Option`
 /// map (QGIS 3.26 and later) and as `prop` elements (earlier 3.x).
+/// The legend entries (class ranges, categories) and the descriptions are
+/// in the run's language, the class bounds with a decimal comma in French,
+/// as in the map's legend.
 enum QGISStyles {
     // MARK: The layers
 
     /// The regions graduated by `metric` in the classes `breaks` (as the map
     /// computes them), each class in the map's colour.
-    static func regions(table: String, metric: MapMetric, breaks: ClassBreaks) -> GeoPackageLayerStyle {
+    static func regions(table: String, metric: MapMetric, breaks: ClassBreaks, units: UnitNames = .regions,
+                        language: ReportLanguage = .english) -> GeoPackageLayerStyle {
         let colors = metric.ramp.colors(breaks.upperBounds.count)
-        let labels = ChoroplethMap.classRanges(breaks)
+        let labels = ChoroplethMap.classRanges(breaks, language: language)
         let key = metric.rawValue
         var lowers = [breaks.minimum]
         lowers += breaks.upperBounds.dropLast()
@@ -63,10 +67,12 @@ enum QGISStyles {
         }
         return GeoPackageLayerStyle(
             table: table, name: key, qml: qml(renderer: renderer, geometryType: 2), sld: sld(layer: table, rules: rules),
-            description: "Regions coloured by \(key) in the classes and colours of gapmap's map")
+            description: language == .french
+                ? "Couleur des \(units.plural(language)) selon \(key) : les classes et les couleurs de la carte de gapmap"
+                : "\(units.plural(language).prefix(1).uppercased() + units.plural(language).dropFirst()) coloured by \(key) in the classes and colours of gapmap's map")
     }
 
-    static func gaps(table: String) -> GeoPackageLayerStyle {
+    static func gaps(table: String, units: UnitNames = .regions, language: ReportLanguage = .english) -> GeoPackageLayerStyle {
         let layer = simpleFill(fill: MapPalette.qgis(MapPalette.gapHatch), style: "b_diagonal",
                                outline: MapPalette.qgis(MapPalette.gapHatch), outlineWidth: 0, outlineStyle: "no")
         let hatch = """
@@ -76,12 +82,13 @@ enum QGISStyles {
             """
         return GeoPackageLayerStyle(
             table: table, name: "gaps", qml: qml(renderer: singleSymbol(symbol(name: "0", type: "fill", layer: layer)), geometryType: 2),
-            sld: sld(layer: table, rules: [sldRule(name: "gap", filter: "", symbolizer: hatch)]),
-            description: "Parts of regions no initiative covers, hatched as on gapmap's map")
+            sld: sld(layer: table, rules: [sldRule(name: Labels(language).gap, filter: "", symbolizer: hatch)]),
+            description: language == .french ? "Parties des \(units.plural(language)) qu'aucune initiative ne couvre, hachurées comme sur la carte de gapmap"
+                : "Parts of \(units.plural(language)) no initiative covers, hatched as on gapmap's map")
     }
 
     /// The coverage, or the initiatives' footprints: outlined, not filled.
-    static func outlines(table: String, name: String, description: String) -> GeoPackageLayerStyle {
+    static func outlines(table: String, name: String, legend: String, description: String) -> GeoPackageLayerStyle {
         let layer = simpleFill(fill: MapPalette.qgis(MapPalette.footprint), style: "no", outline: MapPalette.qgis(MapPalette.footprint), outlineWidth: 0.4)
         let outline = """
             <se:PolygonSymbolizer><se:Stroke><se:SvgParameter name="stroke">\(MapPalette.footprint)</se:SvgParameter>\
@@ -89,25 +96,27 @@ enum QGISStyles {
             """
         return GeoPackageLayerStyle(
             table: table, name: name, qml: qml(renderer: singleSymbol(symbol(name: "0", type: "fill", layer: layer)), geometryType: 2),
-            sld: sld(layer: table, rules: [sldRule(name: name, filter: "", symbolizer: outline)]), description: description)
+            sld: sld(layer: table, rules: [sldRule(name: legend, filter: "", symbolizer: outline)]), description: description)
     }
 
     /// Needs (circles) or incidents (diamonds): hollow blue when covered,
     /// filled when not, as on gapmap's map.
-    static func demand(table: String, layer: DemandPoints.Layer) -> GeoPackageLayerStyle {
+    static func demand(table: String, layer: DemandPoints.Layer, language: ReportLanguage = .english) -> GeoPackageLayerStyle {
+        let words = Labels(language)
         let shape = layer == .needs ? "circle" : "diamond"
         let (fill, outline) = layer == .needs ? (MapPalette.uncoveredNeed, MapPalette.uncoveredNeedOutline)
             : (MapPalette.uncoveredIncident, MapPalette.uncoveredIncidentOutline)
         let hollow = MapPalette.qgis(MapPalette.covered).replacingOccurrences(of: ",255", with: ",0")
-        let classes: [(label: String, fill: String, outline: String, covered: Bool)] = [
-            ("covered", hollow, MapPalette.qgis(MapPalette.covered), true),
-            ("not covered", MapPalette.qgis(fill), MapPalette.qgis(outline), false),
+        // `value` is what the renderer's expression gives; `label` what the legend shows.
+        let classes: [(value: String, label: String, fill: String, outline: String, covered: Bool)] = [
+            ("covered", layer == .needs ? words.needCovered : words.incidentCovered, hollow, MapPalette.qgis(MapPalette.covered), true),
+            ("not covered", layer == .needs ? words.needUncovered : words.incidentUncovered, MapPalette.qgis(fill), MapPalette.qgis(outline), false),
         ]
         let symbols = classes.enumerated().map { i, c in
             symbol(name: "\(i)", type: "marker", layer: simpleMarker(shape: shape, fill: c.fill, outline: c.outline))
         }
         let categories = classes.enumerated().map { i, c in
-            #"<category type="string" value="\#(c.label)" symbol="\#(i)" label="\#(c.label)" render="true"/>"#
+            #"<category type="string" value="\#(c.value)" symbol="\#(i)" label="\#(xmlEscaped(c.label))" render="true"/>"#
         }
         let expression = xmlEscaped(#"CASE WHEN "covered" THEN 'covered' ELSE 'not covered' END"#)
         let renderer = """
@@ -140,7 +149,9 @@ enum QGISStyles {
         }
         return GeoPackageLayerStyle(
             table: table, name: "covered", qml: qml(renderer: renderer, geometryType: 0), sld: sld(layer: table, rules: rules),
-            description: "\(table.capitalized) hollow blue when a footprint covers them, filled when not, as on gapmap's map")
+            description: language == .french
+                ? "\(layer == .needs ? "Besoins" : "Incidents") creux en bleu quand une zone d'action les couvre, pleins sinon, comme sur la carte de gapmap"
+                : "\(table.capitalized) hollow blue when a footprint covers them, filled when not, as on gapmap's map")
     }
 
     // MARK: QML pieces

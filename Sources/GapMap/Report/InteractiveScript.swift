@@ -21,6 +21,9 @@ enum InteractiveScript {
         #units-table tr.selected td { background: #fff3b0; }
         #units-table tbody tr { cursor: pointer; }
         .note-filter { color: #7a4b00; font-size: 12px; }
+        .leaflet-tooltip.town-label { padding: 0 3px; font-size: 11px; font-weight: bold; color: #1a1a1a; background: rgba(255,255,255,0.75);
+          border: none; box-shadow: none; }
+        .leaflet-tooltip.town-label:before { display: none; }
         body.js .static { display: none; }
         @media print { body.js .static { display: block; } .interactive { display: none; } }
         """
@@ -233,7 +236,38 @@ enum InteractiveScript {
       }
       drawPoints();
       needGroup.addTo(map); incidentGroup.addTo(map);
-      var layerGroups = { units: unitGroup, gaps: gapGroup, footprints: coverageGroup, needs: needGroup, incidents: incidentGroup };
+      // The most populous towns inside the units (GeoNames), marked and named as on the static map.
+      // Towns come most populous first; a name that would cover a more populous town's name or any town's dot
+      // at the current zoom is hidden until zooming in separates them (the dot stays).
+      var townGroup = L.featureGroup(), townMarkers = [];
+      T.towns.forEach(function (t) {
+        var m = L.circleMarker([t.lat, t.lon], { radius: 3.5, weight: 1.5, color: "#fff", fillColor: "#1a1a1a", fillOpacity: 1, interactive: false })
+          .bindTooltip(t.name, { permanent: true, direction: "right", offset: [5, 0], className: "town-label", interactive: false, opacity: 1 });
+        townMarkers.push(m);
+        townGroup.addLayer(m);
+      });
+      function declutterTowns() {
+        if (!map.hasLayer(townGroup)) return;
+        var dots = townMarkers.map(function (m) {
+          var p = map.latLngToContainerPoint(m.getLatLng());
+          return { x0: p.x - 4, x1: p.x + 4, y0: p.y - 4, y1: p.y + 4 };
+        });
+        var placed = [];
+        townMarkers.forEach(function (m, i) {
+          var el = m.getTooltip().getElement(), p = map.latLngToContainerPoint(m.getLatLng());
+          var w = el ? el.offsetWidth : 7 * T.towns[i].name.length + 6, h = el ? el.offsetHeight : 15;
+          var box = { x0: p.x + 5, x1: p.x + 5 + w, y0: p.y - h / 2, y1: p.y + h / 2 };
+          var apart = function (b) { return box.x1 <= b.x0 || box.x0 >= b.x1 || box.y1 <= b.y0 || box.y0 >= b.y1; };
+          var clear = placed.every(apart) && dots.every(function (d, k) { return k === i || apart(d); });
+          if (clear) placed.push(box);
+          m.getTooltip().setOpacity(clear ? 1 : 0);
+          if (el) el.classList.toggle("town-hidden", !clear);
+        });
+      }
+      if (T.towns.length) { townGroup.addTo(map); declutterTowns(); }
+      map.on("zoomend", declutterTowns);
+      townGroup.on("add", declutterTowns);
+      var layerGroups = { units: unitGroup, gaps: gapGroup, footprints: coverageGroup, needs: needGroup, incidents: incidentGroup, towns: townGroup };
       document.querySelectorAll(".layers input").forEach(function (box) {
         var g = layerGroups[box.value];
         box.checked = map.hasLayer(g);
@@ -279,6 +313,8 @@ enum InteractiveScript {
         if (withheld > 0) html += "<div><i style=\"background:#bdbdbd\"></i>" + T.withheldLegend + " (" + fmt(withheld, 0) + ")</div>";
         html += "<div><i style=\"background:#3d3d3d;opacity:.35\"></i>" + T.gap + "</div>";
         html += "<div><i style=\"background:none;border:2px solid #08306b\"></i>" + T.footprints + "</div>";
+        if (T.towns.length) html += "<div id=\"legend-towns\"><i style=\"background:#1a1a1a;border:1.5px solid #fff;border-radius:50%;width:8px;height:8px;margin:0 10px 0 4px\"></i>"
+          + T.town + "<br><span class=\"note\">" + T.townSource + "</span></div>";
         if (D.sharedHexagons) {
           var SH = D.sharedHexagons;
           html += "<div id=\"legend-shared-hexagons\"><b>" + SH.title.join(" ") + "</b>";

@@ -1,3 +1,5 @@
+import GeoCore
+
 extension ReportPage {
     /// The metrics the map can be shaded by.
     static let mapMetrics = [MetricCatalogue.coveragePct, MetricCatalogue.uncoveredDemand, MetricCatalogue.gapRank,
@@ -15,6 +17,7 @@ extension ReportPage {
             "<label>\(esc(label)) <select id=\"\(id)\"><option value=\"-1\">\(esc(l.everyOne))</option></select></label>\n"
         }
         let metrics = Self.mapMetrics + (population ? [MetricCatalogue.population, MetricCatalogue.coveredPopulation] : [])
+        let towns = try mapTowns()
         var h = "<section class=\"interactive\">\n<div class=\"figures\" id=\"headline\"></div>\n<p class=\"note-filter\" id=\"filter-note\"></p>\n"
         h += "<h2>\(esc(l.interactiveHeading))</h2>\n<div class=\"controls\">\n"
         h += "<label>\(esc(l.metricLabel)) <select id=\"metric\">"
@@ -29,6 +32,7 @@ extension ReportPage {
         h += "</div>\n<div class=\"controls layers\">\(esc(l.layersLabel + (language == .french ? "\u{00A0}: " : ": ")))"
         let layers = [("units", l.unitsLayer), ("gaps", l.gapsLayer), ("footprints", l.footprintsLayer)]
             + (shareable && shared?.displaced == nil ? [] : [("needs", l.layerName(.needs)), ("incidents", l.layerName(.incidents))])
+            + (towns.isEmpty ? [] : [("towns", l.townsLayer)])
         for (value, name) in layers { h += "<label><input type=\"checkbox\" value=\"\(value)\" id=\"layer-\(value)\"> \(esc(name))</label>" }
         h += "</div>\n<div id=\"imap\"></div>\n<div id=\"panel\" hidden></div>\n"
         h += "<h2>\(esc(l.tableHeading))</h2>\n<p class=\"note\" id=\"table-count\"></p>\n"
@@ -39,12 +43,21 @@ extension ReportPage {
         data.language = language
         if !shareable { data.choices = variantChoices }
         h += "<script type=\"application/json\" id=\"gapmap-data\">\(try data.json())</script>\n"
-        h += "<script type=\"application/json\" id=\"gapmap-text\">\(words(columns: MetricCatalogue.rankedTableColumns(report.metrics)))</script>\n"
+        h += "<script type=\"application/json\" id=\"gapmap-text\">\(words(columns: MetricCatalogue.rankedTableColumns(report.metrics), towns: towns))</script>\n"
         return h
     }
 
+    /// The towns the interactive map marks and names: those of the static
+    /// map (`MapTowns`, the most populous inside the units), in the page's language.
+    func mapTowns() throws -> [(name: String, lon: Double, lat: Double)] {
+        guard mapOptions.towns else { return [] }
+        return try MapTowns.largest(in: report.regions, engine: try GeometryEngine()).map {
+            (MapTowns.name($0, language), $0.coordinate.x, $0.coordinate.y)
+        }
+    }
+
     /// The words and catalogue entries the script shows, as JSON.
-    func words(columns: [Metric]) -> String {
+    func words(columns: [Metric], towns: [(name: String, lon: Double, lat: Double)] = []) -> String {
         let l = ReportText(language, units: report.unitNames)
         var j = JSONText()
         j.open("{")
@@ -69,6 +82,17 @@ extension ReportPage {
         j.key("demand"); j.strings(ColorRamp.yellowOrangeRed.colors(5))
         j.close("}")
         j.key("tableColumns"); j.strings(columns.map(\.key))
+        j.key("towns")
+        j.open("[")
+        for town in towns {
+            j.comma()
+            j.open("{")
+            j.key("name"); j.string(town.name)
+            j.key("lon"); j.number(town.lon)
+            j.key("lat"); j.number(town.lat)
+            j.close("}")
+        }
+        j.close("]")
         j.key("metrics")
         j.open("[")
         for m in MetricCatalogue.all {

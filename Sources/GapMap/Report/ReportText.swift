@@ -107,6 +107,7 @@ struct ReportText {
     var unitsLayer: String { fr ? "unités" : "units" }
     var gapsLayer: String { fr ? "zones non couvertes" : "gaps" }
     var footprintsLayer: String { fr ? "zones d'action" : "footprints" }
+    var townsLayer: String { fr ? "villes" : "towns" }
 
     func actorName(_ actor: Actor) -> String {
         switch actor {
@@ -135,6 +136,8 @@ struct ReportText {
         [
             ("gap", fr ? "zone non couverte" : "gap (not covered)"),
             ("footprints", fr ? "zones d'action des initiatives" : "initiative footprints"),
+            ("town", Labels(language).town),
+            ("townSource", Labels(language).townSource),
             ("hexagons", fr ? "%d points regroupés en hexagones (couleur : majorité couverte ou non ; opacité : poids)"
                 : "%d points grouped into hexagons (colour: mostly covered or not; opacity: weight)"),
             ("hexagonsUnfiltered", fr ? "trop de points pour que les hexagones suivent la période, la catégorie et le type : ils montrent tous les points (les chiffres et le tableau suivent les filtres)"

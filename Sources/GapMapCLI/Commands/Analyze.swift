@@ -71,6 +71,7 @@ extension GapMapCommand {
             let geojson = format == .geojson ? GeoJSONOutput(directory: folder.staging, share: sharing.rules) : nil
             let geopackage = format == .gpkg ? GeoPackageOutput(directory: folder.staging, share: sharing.rules) : nil
             geojson?.language = language.language
+            geopackage?.language = language.language
             let sinks: [any AnalysisSink] = geojson.map { [$0] } ?? [geopackage!]
             var recorded: String?
             let report: CoverageReport

@@ -48,6 +48,8 @@ extension GapMapCommand {
             let folder = try OutputFolder(out)
             let geojson = format == .geojson ? GeoJSONOutput(directory: folder.staging, share: rules.rules) : nil
             let geopackage = format == .gpkg ? GeoPackageOutput(directory: folder.staging, share: rules.rules) : nil
+            geojson?.language = language.language
+            geopackage?.language = language.language
             _ = try opened.reproduce(runID: runID, into: geojson.map { [$0] } ?? [geopackage!])
             let written = geojson?.written ?? geopackage!.written
             guard let shared = geojson?.shared ?? geopackage?.shared else {
