@@ -69,6 +69,17 @@ struct MetricCatalogueTests {
         #expect(MetricCatalogue.needs.text(1994) == "1,994")  // a whole weight shows no decimals
         #expect(MetricCatalogue.initiatives.text(3) == "3")
         #expect(MetricCatalogue.population.text(nil) == "")
+        // 2,650 ACLED events, a few of them shared among communes by area, sum to
+        // 2650.000000000001 in binary: that is 2,650 events, not "2,650.0"; a true
+        // fraction keeps its decimal, and a column is whole only if all of it is.
+        let sharedSum = [0.1, 0.2, 0.7].reduce(2647.0, +) + 0.3 + 0.7
+        #expect(sharedSum != sharedSum.rounded())
+        #expect(MetricCatalogue.incidents.text(sharedSum) == "2,649")
+        #expect(MetricCatalogue.incidents.text(2650.000000000001, language: .french) == "2\u{202F}650")
+        #expect(MetricCatalogue.incidents.text(89.4) == "89.4")
+        #expect(MetricCatalogue.incidents.text(2650.04) == "2,650.0")
+        #expect(MetricCatalogue.incidents.columnTexts([2650.000000000001, 3]) == ["2,650", "3"])
+        #expect(MetricCatalogue.incidents.columnTexts([2650.000000000001, 89.4]) == ["2,650.0", "89.4"])
     }
 
     @Test func xmlTextIsEscapedForElementsAndAttributesAlike() {

@@ -106,15 +106,22 @@ public struct Metric: Sendable {
     /// A figure as people read it: the metric's decimals, thousands grouped.
     public func text(_ value: Double?, language: ReportLanguage = .english) -> String {
         guard let value else { return "" }
-        let whole = type == .integer || (wholeWhenIntegral && value == value.rounded())
+        let whole = type == .integer || (wholeWhenIntegral && Self.isWhole(value))
         return NumberText.grouped(value, decimals: whole ? 0 : decimals, language: language)
     }
 
     /// A column of figures: whole numbers lose their decimals only when the
     /// whole column is whole (24 beside 4.0 reads as two precisions).
     public func columnTexts(_ values: [Double?], language: ReportLanguage = .english) -> [String] {
-        let whole = type == .integer || (wholeWhenIntegral && values.allSatisfy { $0.map { $0 == $0.rounded() } ?? true })
+        let whole = type == .integer || (wholeWhenIntegral && values.allSatisfy { $0.map(Self.isWhole) ?? true })
         return values.map { $0.map { NumberText.grouped($0, decimals: whole ? 0 : decimals, language: language) } ?? "" }
+    }
+
+    /// A weight sum is whole when it is within a billionth (relative) of a
+    /// whole number: rows shared among units by area add up to 2,650 as
+    /// 2650.000000000001, which is 2,650 events, not "2,650.0".
+    public static func isWhole(_ value: Double) -> Bool {
+        abs(value - value.rounded()) <= 1e-9 * max(1, abs(value))
     }
 }
 

@@ -16,10 +16,10 @@ public struct CommandText: Sendable {
 
     public func number(_ v: Double, decimals: Int) -> String { NumberText.grouped(v, decimals: decimals, language: language) }
     public func count(_ n: Int) -> String { number(Double(n), decimals: 0) }
-    public func weight(_ v: Double) -> String { v == v.rounded() ? number(v, decimals: 0) : number(v, decimals: 1) }
+    public func weight(_ v: Double) -> String { Metric.isWhole(v) ? number(v, decimals: 0) : number(v, decimals: 1) }
     /// The formatter of a column of weights: no decimals only when every one is whole.
     public func weightColumn(_ values: [Double]) -> (Double) -> String {
-        let whole = values.allSatisfy { $0 == $0.rounded() }
+        let whole = values.allSatisfy(Metric.isWhole)
         return { number($0, decimals: whole ? 0 : 1) }
     }
     public func km2(_ v: Double) -> String { number(v, decimals: 1) }

@@ -14,7 +14,7 @@ public struct TerminalSummary {
 
     private var fr: Bool { language == .french }
     private func n(_ v: Int) -> String { NumberText.grouped(Double(v), decimals: 0, language: language) }
-    private func weight(_ v: Double) -> String { NumberText.grouped(v, decimals: v == v.rounded() ? 0 : 1, language: language) }
+    private func weight(_ v: Double) -> String { NumberText.grouped(v, decimals: Metric.isWhole(v) ? 0 : 1, language: language) }
 
     public func render() -> String {
         let p = report.parameters

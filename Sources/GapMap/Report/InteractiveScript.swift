@@ -45,7 +45,7 @@ enum InteractiveScript {
       var figure = function (key, v) {
         var m = metricInfo[key];
         if (v === null || v === undefined) return T.withheld;
-        var dec = m.whole && Math.round(v) === v ? 0 : m.decimals;
+        var dec = m.whole && Math.abs(v - Math.round(v)) <= 1e-9 * Math.max(1, Math.abs(v)) ? 0 : m.decimals;
         return fmt(v, dec);
       };
       var monthText = function (m) { var y = Math.floor(m / 12), mm = m % 12 + 1; return y + "-" + (mm < 10 ? "0" : "") + mm; };
