@@ -209,6 +209,14 @@ public final class GeoPackageWriter {
         hasStyles = true
     }
 
+    /// Sets a table's description in `gpkg_contents` (QGIS shows it as the
+    /// layer's abstract), for a layer begun before its description was known.
+    public func describe(table: String, as description: String) throws(FormatError) {
+        try writing("cannot describe table \(table)") { db in
+            try db.execute(sql: "UPDATE gpkg_contents SET description = ? WHERE table_name = ?", arguments: [description, table])
+        }
+    }
+
     /// Closes the file, syncs it to disk and renames it into place.
     public func commit() throws(FormatError) {
         guard let queue, !committed else { return }

@@ -125,9 +125,25 @@ struct GeoPackageOutputTests {
         let output = GeoPackageOutput(directory: folder)
         output.language = .french
         _ = try AnalysisWorkflow.run(ExternalTools.sampleRequest(), into: [output])
-        let (styles, reasons) = try DatabaseQueue(path: output.path).read { db in
+        let (styles, reasons, contents) = try DatabaseQueue(path: output.path).read { db in
             (try Row.fetchAll(db, sql: "SELECT f_table_name, styleQML, styleSLD, description FROM layer_styles"),
-             try String.fetchAll(db, sql: "SELECT reason FROM rejected"))
+             try String.fetchAll(db, sql: "SELECT reason FROM rejected"),
+             try Row.fetchAll(db, sql: "SELECT table_name, description FROM gpkg_contents"))
+        }
+        // The layers' descriptions (QGIS's abstracts) in French, the units named by their level;
+        // only the release mark after them is in both languages (French first), by design.
+        let described = Dictionary(uniqueKeysWithValues: contents.map { ($0["table_name"] as String, $0["description"] as String) })
+        #expect(described.count == 10)
+        let restricted = ". DIFFUSION RESTREINTE : coordonnées exactes, identifiants et petits effectifs ; ne pas diffuser hors de l'équipe "
+            + "(gapmap --share pour une version diffusable) / RESTRICTED: exact coordinates, ids and small counts; do not share outside the team "
+            + "(gapmap --share makes a shareable version)"
+        #expect(described["regions"] == "Régions avec leurs indicateurs de couverture (surfaces géodésiques, km²)" + restricted)
+        #expect(described["summary"] == "Une ligne par région, dans l'ordre du rang de besoin (summary.csv)" + restricted)
+        #expect(described["layer_styles"] == "Styles de couche QGIS")
+        for (table, text) in described {
+            let own = text.replacingOccurrences(of: restricted, with: "")
+            let english = [" the ", " with ", " and ", " per ", " whether ", " row", "Regions", "Needs", "styles", "INVENTED"]
+            #expect(english.allSatisfy { !own.contains($0) }, "\(table): \(own)")
         }
         let qml = Dictionary(uniqueKeysWithValues: styles.map { ($0["f_table_name"] as String, $0["styleQML"] as String) })
         // Each range's label, rebuilt from its bounds by hand: whole numbers bare, others to one decimal, with a comma.
@@ -157,6 +173,21 @@ struct GeoPackageOutputTests {
         #expect(reasons.contains("la latitude 95,00000 est hors de -90…90 (longitude et latitude sont-elles inversées ?)"))
         #expect(reasons.contains { $0.hasPrefix("l'identifiant NEED-") && $0.hasSuffix("figure déjà dans cette couche ; la première ligne est utilisée") })
         #expect(!reasons.contains { $0.contains(" is ") || $0.contains("already") })
+    }
+
+    /// A layer of communes is described as communes, in either language:
+    /// QGIS's abstract of the 701 communes said "Regions with their coverage metrics".
+    @Test func theLayersOfCommunesAreDescribedAsCommunes() {
+        let communes = UnitNames.of(level: 3, pcode: "ML060105")
+        let english = GeoPackageLayerDescriptions(units: communes, language: .english)
+        let french = GeoPackageLayerDescriptions(units: communes, language: .french)
+        #expect(english("regions") == "Communes with their coverage metrics (areas geodesic, km²)")
+        #expect(english("gaps") == "Per commune, the part no footprint covers (commune − coverage); no geometry where the commune is fully covered")
+        #expect(french("gaps") == "Par commune, la partie qu'aucune zone d'action ne couvre (commune − zone couverte) ; sans géométrie là où tout est couvert")
+        #expect(french("summary") == "Une ligne par commune, dans l'ordre du rang de besoin (summary.csv)")
+        #expect(GeoPackageLayerDescriptions(units: UnitNames.of(level: 2, pcode: "ML0601"), language: .french)("regions")
+            == "Cercles avec leurs indicateurs de couverture (surfaces géodésiques, km²)")
+        #expect(english("nothing_of_ours") == nil)
     }
 
     /// QGIS opens the regions in the map's classes and colours: for every

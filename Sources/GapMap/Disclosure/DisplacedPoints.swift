@@ -115,14 +115,23 @@ public struct SharedDisplacement: Sendable {
         return path
     }
 
-    func geoPackageLayer(needs isNeeds: Bool, report: CoverageReport, release: ReleaseMark) -> GeoPackageLayer {
-        GeoPackageLayer(
+    func geoPackageLayer(needs isNeeds: Bool, report: CoverageReport, release: ReleaseMark,
+                         language: ReportLanguage = .english) -> GeoPackageLayer {
+        let fr = language == .french
+        func km(_ meters: Double) -> String {
+            let text = NumberText.plain(meters / 1000)
+            return fr ? text.replacingOccurrences(of: ".", with: ",") : text
+        }
+        let (least, urban, rural, far) = (km(Geomask.minimumMeters), km(Geomask.urbanMaximumMeters), km(Geomask.maximumMeters), km(Geomask.farMaximumMeters))
+        let description = fr
+            ? "Les \(isNeeds ? "besoins" : "incidents") déplacés au hasard de \(least) à \(urban) km (en ville) ou \(rural) km (en zone rurale ; "
+                + "1 % jusqu'à \(far) km) dans leur unité, sans graine ; sans géométrie là où l'unité est trop étroite"
+            : "The \(isNeeds ? "needs" : "incidents") displaced at random \(least) to \(urban) km (urban) or \(rural) km (rural; 1 % up to "
+                + "\(far) km) within their unit, no seed; no geometry where the unit is too narrow"
+        return GeoPackageLayer(
             name: isNeeds ? Self.needsFile : Self.incidentsFile, geometryType: .point,
             fields: [GeoPackageField(MetricCatalogue.regionIDKey, .text), GeoPackageField(isNeeds ? "category" : "type", .text)],
-            description: "The \(isNeeds ? "needs" : "incidents") displaced at random \(NumberText.plain(Geomask.minimumMeters / 1000)) to "
-                + "\(NumberText.plain(Geomask.urbanMaximumMeters / 1000)) km (urban) or \(NumberText.plain(Geomask.maximumMeters / 1000)) km (rural; 1 % up to "
-                + "\(NumberText.plain(Geomask.farMaximumMeters / 1000)) km) within their unit, no seed; "
-                + "no geometry where the unit is too narrow")
-            .marked(report.isExampleData, release: release)
+            description: description)
+            .marked(report.isExampleData, release: release, language: language)
     }
 }

@@ -61,7 +61,14 @@ public enum ReleaseMark: Sendable, Equatable {
     }
 
     /// Both languages, for files read by anyone.
-    public var bilingual: String { sentence(.english) + " / " + sentence(.french) }
+    public var bilingual: String { bilingual(first: .english) }
+
+    /// Both languages, the run's first (a French GeoPackage's layers read
+    /// "DIFFUSION RESTREINTE … / RESTRICTED …").
+    public func bilingual(first language: ReportLanguage) -> String {
+        let other: ReportLanguage = language == .french ? .english : .french
+        return sentence(language) + " / " + sentence(other)
+    }
 
     /// The GeoJSON foreign member (RFC 7946 §6.1) as JSON text.
     public var geoJSONMember: (name: String, value: JSONValue) {

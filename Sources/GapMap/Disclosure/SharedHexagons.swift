@@ -126,16 +126,22 @@ public struct SharedHexagons: Sendable {
     }
 
     /// The GeoPackage layer of one table, with the fields its features carry.
-    func geoPackageLayer(needs isNeeds: Bool, report: CoverageReport, release: ReleaseMark) -> GeoPackageLayer {
+    func geoPackageLayer(needs isNeeds: Bool, report: CoverageReport, release: ReleaseMark,
+                         language: ReportLanguage = .english) -> GeoPackageLayer {
         let table = isNeeds ? needs : incidents
         let total = isNeeds ? MetricCatalogue.needs.key : MetricCatalogue.incidents.key
+        let area = NumberText.grouped((cells.areaKm2 * 10).rounded() / 10, decimals: 1, language: language)
+        let description = language == .french
+            ? "Les \(isNeeds ? "besoins" : "incidents") comptés par hexagone de \(cells.spelling) (largeur entre côtés opposés ; "
+                + "\(area) km² chacun, \(projection.definition)) et par catégorie ; une ligne sans géométrie pour ceux sans coordonnées"
+            : "The \(isNeeds ? "needs" : "incidents") counted per hexagon of \(cells.spelling) (flat-to-flat width; "
+                + "\(area) km² each, \(projection.definition)) and category; a row without geometry for those without coordinates"
         return GeoPackageLayer(
             name: isNeeds ? Self.needsFile : Self.incidentsFile, geometryType: .multiPolygon,
             fields: [GeoPackageField(Self.idKey, .text), GeoPackageField(total, .integer)]
                 + table.categories.map { GeoPackageField(SharedFigures.categoryKey($0), .integer) }
                 + [GeoPackageField(SharedFigures.suppressedFlag, .boolean), GeoPackageField(SharedFigures.suppressedKey, .text)],
-            description: "The \(isNeeds ? "needs" : "incidents") counted per hexagon of \(cells.spelling) (flat-to-flat width; "
-                + "\(NumberText.plain((cells.areaKm2 * 10).rounded() / 10)) km² each, \(projection.definition)) and category; a row without geometry for those without coordinates")
-            .marked(report.isExampleData, release: release)
+            description: description)
+            .marked(report.isExampleData, release: release, language: language)
     }
 }

@@ -16,6 +16,7 @@ extension ErrorMessages {
         Entry("geopackage_write", #"cannot write layer (.+?): (.+)"#, fr: "impossible d'écrire la couche $1 : $2"),
         Entry("geopackage_write", #"cannot write table (.+?): (.+)"#, fr: "impossible d'écrire la table $1 : $2"),
         Entry("geopackage_write", #"cannot write the style of (.+?): (.+)"#, fr: "impossible d'écrire le style de $1 : $2"),
+        Entry("geopackage_write", #"cannot describe table (.+?): (.+)"#, fr: "impossible de décrire la table $1 : $2"),
         Entry("file_unwritable", #"cannot close (.+?): (.+)"#, fr: "impossible de fermer $1 : $2"),
         Entry("file_unwritable", #"cannot create (.+?): (.+)"#, fr: "impossible de créer $1 : $2"),
         Entry("file_unwritable", #"cannot write (.+?): (.+)"#, fr: "impossible d'écrire $1 : $2"),

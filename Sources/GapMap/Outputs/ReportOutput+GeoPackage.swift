@@ -70,9 +70,11 @@ extension ReportOutput {
     }
 
     /// The monthly_trends table: one row per region and month of the series.
-    static func writeMonthlyTrends(_ trends: MonthlyTrends, report: CoverageReport, to writer: GeoPackageWriter) throws {
+    static func writeMonthlyTrends(_ trends: MonthlyTrends, report: CoverageReport, to writer: GeoPackageWriter,
+                                   language: ReportLanguage = .english) throws {
         func number(_ v: Double?) -> JSONValue { v.map { .number($0) } ?? .null }
-        try writer.addAttributeTable(GeoPackageLayers.monthlyTrends.marked(report.isExampleData), rows: trends.rows.map { row in
+        let layer = GeoPackageLayers.monthlyTrends.described(GeoPackageLayerDescriptions(report, language: language))
+        try writer.addAttributeTable(layer.marked(report.isExampleData, language: language), rows: trends.rows.map { row in
             let values: [JSONValue] = [
                 .string(report.regions[row.region].id), .string(DemandPeriod.text(row.month)),
                 .number(row.needs), .number(row.needsCovered), .number(row.needsUncovered),
@@ -98,8 +100,9 @@ extension ReportOutput {
     static func writeAreaLayersAndTables(_ report: CoverageReport, to writer: GeoPackageWriter, shared: SharedFigures? = nil,
                                          language: ReportLanguage = .english) throws {
         let release = shared?.release ?? .restricted
+        let say = GeoPackageLayerDescriptions(report, language: language)
         let sharedFields = shared == nil ? [] : [GeoPackageField(SharedFigures.suppressedFlag, .boolean), GeoPackageField(SharedFigures.suppressedKey, .text)]
-        var regionsLayer = GeoPackageLayers.regions.marked(report.isExampleData, release: release)
+        var regionsLayer = GeoPackageLayers.regions.described(say).marked(report.isExampleData, release: release, language: language)
         regionsLayer.fields = regionIdentityKeys(report).map { GeoPackageField($0, .text) }
             + MetricCatalogue.all.map { GeoPackageField($0.key, $0.geoPackageType) } + sharedFields
             + (shared?.sensitive == nil ? [] : [GeoPackageField(SensitivePresence.presenceKey, .text)])
@@ -110,7 +113,7 @@ extension ReportOutput {
         })
         // A fully covered region's gap has no geometry (NULL) rather than
         // an empty one, which older readers mishandle.
-        var gapsLayer = GeoPackageLayers.gaps.marked(report.isExampleData, release: release)
+        var gapsLayer = GeoPackageLayers.gaps.described(say).marked(report.isExampleData, release: release, language: language)
         gapsLayer.fields += sharedFields + (shared?.sensitive == nil ? [] : [GeoPackageField(SensitivePresence.geometryWithheldKey, .boolean)])
         try writer.addFeatureLayer(gapsLayer, features: report.gaps.enumerated().map { r, gap in
             let p = gapProperties(report.metrics[r], gap: gap)
@@ -120,7 +123,7 @@ extension ReportOutput {
             if shared.sensitive != nil { q[SensitivePresence.geometryWithheldKey] = .bool(masked) }
             return Feature(geometry: geometry.flatMap { $0.isEmpty ? nil : $0 }, properties: q)
         })
-        var initiativesLayer = GeoPackageLayers.initiatives.marked(report.isExampleData, release: release)
+        var initiativesLayer = GeoPackageLayers.initiatives.described(say).marked(report.isExampleData, release: release, language: language)
         let features = initiativeFeatures(report)
         if let shared {
             let dropped = Set(shared.rules.droppedFromInitiatives)
@@ -132,7 +135,7 @@ extension ReportOutput {
             return f
         })
         let coverage = shared?.sensitive?.coverage ?? report.coverage
-        try writer.addFeatureLayer(GeoPackageLayers.coverage.marked(report.isExampleData, release: release), features: [
+        try writer.addFeatureLayer(GeoPackageLayers.coverage.described(say).marked(report.isExampleData, release: release, language: language), features: [
             Feature(geometry: coverage.isEmpty ? nil : coverage.polygonalPart, properties: Properties([
                 ("initiatives_in_run", .integer(report.initiativeInRun.filter { $0 }.count)),
                 ("area_km2", .number(report.coverageKm2)),
@@ -140,7 +143,7 @@ extension ReportOutput {
                 ("include_planned", .bool(report.parameters.includePlanned)),
             ])),
         ])
-        var summaryLayer = GeoPackageLayers.summary.marked(report.isExampleData, release: release)
+        var summaryLayer = GeoPackageLayers.summary.described(say).marked(report.isExampleData, release: release, language: language)
         summaryLayer.fields += sharedFields
         try writer.addAttributeTable(summaryLayer, rows: (shared?.publishedOrder(report) ?? report.ranked).map { m in
             var p = properties(of: m)
@@ -149,9 +152,9 @@ extension ReportOutput {
             return shared.withholding(p, region: r)
         })
         if let shared {
-            try writeSharedCounts(report, shared, to: writer)
+            try writeSharedCounts(report, shared, to: writer, language: language)
         } else {
-            try writer.addAttributeTable(GeoPackageLayers.rejected.marked(report.isExampleData), rows: report.issues.map { issue in
+            try writer.addAttributeTable(GeoPackageLayers.rejected.described(say).marked(report.isExampleData, language: language), rows: report.issues.map { issue in
             Properties([
                 ("layer", .string(issue.layer.rawValue)), ("file", .string(issue.file)), ("line", .integer(issue.line)),
                 ("id", issue.id.map { .string($0) } ?? .null), ("field", issue.field.map { .string($0) } ?? .null),
@@ -174,13 +177,16 @@ extension ReportOutput {
             try writer.addStyle(QGISStyles.demand(table: "needs", layer: .needs, language: language))
             try writer.addStyle(QGISStyles.demand(table: "incidents", layer: .incidents, language: language))
         }
+        try writer.describe(table: "layer_styles", as: say("layer_styles")!)
     }
 
     /// A shareable run's needs and incidents layers (counts per unit and
     /// category, `SharedFigures.countFeatures`) and its rejected table
     /// (counts per layer and disposition).
-    static func writeSharedCounts(_ report: CoverageReport, _ shared: SharedFigures, to writer: GeoPackageWriter) throws {
+    static func writeSharedCounts(_ report: CoverageReport, _ shared: SharedFigures, to writer: GeoPackageWriter,
+                                  language: ReportLanguage = .english) throws {
         let release = shared.release
+        let say = GeoPackageLayerDescriptions(report, language: language)
         for (name, table, total, cells, rowTotals) in [
             ("needs", shared.needs, MetricCatalogue.needs.key, shared.needCells, shared.needRowTotals),
             ("incidents", shared.incidents, MetricCatalogue.incidents.key, shared.incidentCells, shared.incidentRowTotals),
@@ -190,18 +196,18 @@ extension ReportOutput {
                 fields: [GeoPackageField(MetricCatalogue.regionIDKey, .text), GeoPackageField(MetricCatalogue.nameKey, .text), GeoPackageField(total, .integer)]
                     + table.categories.map { GeoPackageField(SharedFigures.categoryKey($0), .integer) }
                     + [GeoPackageField(SharedFigures.suppressedFlag, .boolean), GeoPackageField(SharedFigures.suppressedKey, .text)],
-                description: "The \(name) counted per unit and category (no row at its coordinates); a row without geometry for those in no region")
-                .marked(report.isExampleData, release: release)
+                description: say.sharedCounts(needs: name == "needs"))
+                .marked(report.isExampleData, release: release, language: language)
             try writer.addFeatureLayer(layer, features: SharedFigures.countFeatures(table, total: total, cells: cells, rowTotals: rowTotals, report: report))
         }
         if let hexagons = shared.hexagons {
             for isNeeds in [true, false] {
-                try writer.addFeatureLayer(hexagons.geoPackageLayer(needs: isNeeds, report: report, release: release), features: hexagons.features(needs: isNeeds))
+                try writer.addFeatureLayer(hexagons.geoPackageLayer(needs: isNeeds, report: report, release: release, language: language), features: hexagons.features(needs: isNeeds))
             }
         }
         if let displaced = shared.displaced {
             for isNeeds in [true, false] {
-                try writer.addFeatureLayer(displaced.geoPackageLayer(needs: isNeeds, report: report, release: release),
+                try writer.addFeatureLayer(displaced.geoPackageLayer(needs: isNeeds, report: report, release: release, language: language),
                                            features: displaced.features(needs: isNeeds, report: report))
             }
         }
@@ -210,8 +216,8 @@ extension ReportOutput {
         let rejected = GeoPackageLayer(
             name: "rejected", geometryType: nil,
             fields: [GeoPackageField("layer", .text), GeoPackageField("disposition", .text), GeoPackageField("rows", .integer)],
-            description: "How many input rows of each layer were rejected or duplicate (no line, id or reason: they quote the rows)")
-            .marked(report.isExampleData, release: release)
+            description: say.sharedRejected)
+            .marked(report.isExampleData, release: release, language: language)
         try writer.addAttributeTable(rejected, rows: counts.keys.sorted().map { key in
             let parts = key.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             return Properties([("layer", .string(parts[0])), ("disposition", .string(parts[1])), ("rows", .integer(counts[key]!))])
@@ -289,8 +295,14 @@ public final class GeoPackageOutput: AnalysisSink {
         }
         try writer.finishFeatureLayer(ReportOutput.GeoPackageLayers.needs)
         try writer.finishFeatureLayer(ReportOutput.GeoPackageLayers.incidents)
+        // Begun before the units' names and the language were known: described now.
+        let say = GeoPackageLayerDescriptions(report, language: language)
+        for layer in [ReportOutput.GeoPackageLayers.needs, ReportOutput.GeoPackageLayers.incidents] {
+            try writer.describe(table: layer.name, as: layer.described(say).marked(report.isExampleData, language: language).description)
+        }
         try ReportOutput.writeAreaLayersAndTables(report, to: writer, language: language)
-        try ReportOutput.writeMonthlyTrends(MonthlyTrends(monthly, regionCount: report.regions.count), report: report, to: writer)
+        try ReportOutput.writeMonthlyTrends(MonthlyTrends(monthly, regionCount: report.regions.count), report: report, to: writer,
+                                            language: language)
         try writer.commit()
     }
 }
@@ -299,9 +311,9 @@ extension GeoPackageLayer {
     /// The layer whose description (gpkg_contents, shown by QGIS) starts
     /// with `ExampleData.marker` when the run is on the sample's invented
     /// data, and ends with whether it may be shared, in both languages.
-    func marked(_ isExampleData: Bool, release: ReleaseMark = .restricted) -> GeoPackageLayer {
+    func marked(_ isExampleData: Bool, release: ReleaseMark = .restricted, language: ReportLanguage = .english) -> GeoPackageLayer {
         var layer = self
-        layer.description = (isExampleData ? ExampleData.marker + ". " : "") + description + ". " + release.bilingual
+        layer.description = (isExampleData ? ExampleData.marker(language) + ". " : "") + description + ". " + release.bilingual(first: language)
         return layer
     }
 }

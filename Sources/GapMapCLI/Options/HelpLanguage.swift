@@ -72,7 +72,7 @@ enum HelpLanguage {
     /// comes in French from the catalogue of errors (`ErrorMessages`).
     static func usageError(_ text: String, language: ReportLanguage) -> String {
         guard language == .french else { return text }
-        var lines = text.components(separatedBy: "\n")
+        let lines = text.components(separatedBy: "\n")
         // The message runs to the option's help or the usage line.
         let end = lines.indices.dropFirst().first { lines[$0].hasPrefix("Help:  ") || lines[$0].hasPrefix("Usage: ") } ?? lines.count
         var message = lines[0..<end].joined(separator: "\n")
