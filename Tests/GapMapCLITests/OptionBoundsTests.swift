@@ -12,7 +12,7 @@ struct OptionBoundsTests {
     /// The usage error `arguments` give, with its exit code.
     static func usageError(_ arguments: [String]) -> (code: Int32, message: String)? {
         do {
-            _ = try GapMapCommand.parseAsRoot(arguments)
+            _ = try GapMapCommand.parseAsRoot(GapMapCommand.withNegativeValuesAttached(arguments))
             return nil
         } catch {
             return (GapMapCommand.exitCode(for: error).rawValue, GapMapCommand.message(for: error))
@@ -40,6 +40,13 @@ struct OptionBoundsTests {
         (["hotspots", "--radius", "20", "--min-weight", "1e300"], "--min-weight", "at most 1000000000000"),
         (["hotspots", "--radius", "20", "--min-weight", "5", "--max-extent", "10"], "--max-extent", "at least the neighbourhood radius (20 km)"),
         (["hotspots", "--radius", "20", "--min-weight", "5", "--max-extent", "9000"], "--max-extent", "at most 8000 km"),
+        // A negative number is the option's value, checked as such (the parser said "Missing value for '--radius <km>'").
+        (["analyze", "--radius", "-5"], "--radius", "greater than 0 and at most 2000 km, not -5"),
+        (["scenario", "--include-planned", "--radius", "-0.5"], "--radius", "not -0.5"),
+        (["suggest", "--sites", "-2"], "--sites", "from 1 to 1000"),
+        (["suggest", "--sites", "5", "--min-per-region", "-1"], "--min-per-region", "from 0 to --sites"),
+        (["hotspots", "--radius", "20", "--min-weight", "-3"], "--min-weight", "greater than 0"),
+        (["analyze", "--segments", "-64"], "--segments", "from 3 to 1024"),
         (["analyze", "--exposure-radius", "Battles=2500km"], "--exposure-radius", "from 0 to 2000 km"),
         (["analyze", "--exposure-radius", "Battles=-1"], "--exposure-radius", "from 0 to 2000 km"),
         (["analyze", "--exposure-radius", "Battles"], "--exposure-radius", "is not TYPE=DISTANCE"),
@@ -61,6 +68,17 @@ struct OptionBoundsTests {
         let error = try #require(Self.usageError(arguments), "\(arguments) was accepted")
         #expect(error.code == 64, "\(arguments): exit \(error.code)")
         #expect(error.message.contains(option) && error.message.contains(range), "\(arguments): \(error.message)")
+    }
+
+    @Test func onlyANegativeNumberAfterALongOptionIsAttachedToIt() {
+        #expect(GapMapCommand.withNegativeValuesAttached(["analyze", "--radius", "-5", "--out", "o"]) == ["analyze", "--radius=-5", "--out", "o"])
+        #expect(GapMapCommand.withNegativeValuesAttached(["hotspots", "--min-weight", "-.5"]) == ["hotspots", "--min-weight=-.5"])
+        #expect(GapMapCommand.withNegativeValuesAttached(["analyze", "--radius", "-1e3"]) == ["analyze", "--radius=-1e3"])
+        // Options, a dash alone, words, -x flags, an attached value and what follows "--" are left as they are.
+        for words in [["analyze", "--radius", "--out", "o"], ["analyze", "--out", "-"], ["analyze", "--actor", "-police"],
+                      ["analyze", "-h"], ["analyze", "--radius=5", "-5"], ["analyze", "--", "--radius", "-5"], ["analyze", "--radius", "-e5"]] {
+            #expect(GapMapCommand.withNegativeValuesAttached(words) == words, "\(words)")
+        }
     }
 
     @Test func theBoundsThemselvesAreAccepted() throws {

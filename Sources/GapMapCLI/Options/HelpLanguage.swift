@@ -106,13 +106,41 @@ extension ArgumentHelp {
 }
 
 extension GapMapCommand {
+    /// The command line with a negative number given to a long option
+    /// attached to it (`--radius -5` → `--radius=-5`): the parser reads a
+    /// word starting with '-' as an option, and said "Missing value for
+    /// '--radius <km>'" where the option's own check says what is wrong
+    /// ("--radius must be a number greater than 0 … not -5").
+    public static func withNegativeValuesAttached(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let word = arguments[i]
+            if word == "--" { return result + arguments[i...] }
+            if word.hasPrefix("--"), word.count > 2, !word.contains("="), i + 1 < arguments.count, isNegativeNumber(arguments[i + 1]) {
+                result.append(word + "=" + arguments[i + 1])
+                i += 2
+                continue
+            }
+            result.append(word)
+            i += 1
+        }
+        return result
+    }
+
+    /// "-5", "-0.5", "-.5", "-1e3": a number with a minus sign, not an option.
+    static func isNegativeNumber(_ word: String) -> Bool {
+        guard word.hasPrefix("-"), word.count > 1, let first = word.dropFirst().first, first.isNumber || first == "." else { return false }
+        return Double(word) != nil
+    }
+
     /// Parses and runs the command line, as `main()` does, with `--help`
     /// in the language of `--lang` or the locale.
     public static func start(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         let language = HelpLanguage.chosen(arguments)
         // `gapmap --lang fr` and `gapmap help analyze --lang fr`: the root and
         // `help` take no --lang; the language is chosen, so it is dropped there.
-        var arguments = arguments
+        var arguments = withNegativeValuesAttached(arguments)
         if HelpLanguage.withoutLanguage(arguments).first.map({ $0 == "help" || $0.hasPrefix("-") }) ?? true {
             arguments = HelpLanguage.withoutLanguage(arguments)
         }
