@@ -86,23 +86,32 @@ struct HotspotsTests {
     @Test func theDefaultExtentSplitsTheChainFromItsDensestPoint() throws {
         // 4 × 3 km = 12 km wide: members within 6 km of the centre, 4 steps (5.6 km; 5 steps = 7 km).
         // Centres by hand: the first densest core point (C2) takes C0…C6; then C7 takes C7…C11 (C3…C6
-        // are taken); C12, C17, C22 likewise; C27 takes C27…C29.
+        // are taken); C12, C17, C22 likewise; C27 takes C27…C29, weight 3 < 5: a fragment, no hotspot.
         let report = try Self.chain()
         let analysis = try HotspotAnalysis.find(report, demand: DemandPoints(.uncovered, rowsOf: report),
                                                 request: HotspotRequest(radiusKm: 3, minimumWeight: 5))
         #expect(analysis.request.maxExtentKm == 12)
-        #expect(analysis.hotspots.map(\.members) == [7, 5, 5, 5, 5, 3])
-        #expect(analysis.hotspots.map(\.weight) == [7, 5, 5, 5, 5, 3])
+        #expect(analysis.hotspots.map(\.members) == [7, 5, 5, 5, 5])
+        #expect(analysis.hotspots.map(\.weight) == [7, 5, 5, 5, 5])
         let step = 1400.0 / 6_378_137 * 180 / .pi
-        #expect(analysis.hotspots.map(\.centre.x) == [2, 7, 12, 17, 22, 27].map { 0.01 + Double($0) * step })
-        #expect(analysis.noisePoints == 0 && analysis.points == 30)
+        #expect(analysis.hotspots.map(\.centre.x) == [2, 7, 12, 17, 22].map { 0.01 + Double($0) * step })
+        #expect(analysis.noisePoints == 3 && analysis.noiseWeight == 3 && analysis.points == 30)
+        #expect(analysis.fragmentPoints == 3 && analysis.fragmentWeight == 3)
         // A 7 km bound: 3.5 km of reach, 2 steps: C2 takes C0…C4, C5 takes C5…C7, C8 C8…C10, …, C26 C26…C28.
-        // Every core point is then taken; C29, a border point 4.2 km from C26, is left: noise.
+        // Every core point is then taken; C29, a border point 4.2 km from C26, is left: noise. The eight
+        // pieces of 3 are fragments (3 < 5): one hotspot, 24 + 1 points in none.
         let tighter = try HotspotAnalysis.find(report, demand: DemandPoints(.uncovered, rowsOf: report),
                                                request: HotspotRequest(radiusKm: 3, minimumWeight: 5, maxExtent: .kilometres(7)))
-        #expect(tighter.hotspots.map(\.members) == [5] + [Int](repeating: 3, count: 8))
-        #expect(tighter.hotspots.map(\.centre.x) == stride(from: 2, through: 26, by: 3).map { 0.01 + Double($0) * step })
-        #expect(tighter.noisePoints == 1 && tighter.noiseWeight == 1)
+        #expect(tighter.hotspots.map(\.members) == [5])
+        #expect(tighter.hotspots.map(\.centre.x) == [0.01 + 2 * step])
+        #expect(tighter.noisePoints == 25 && tighter.noiseWeight == 25)
+        #expect(tighter.fragmentPoints == 24 && tighter.fragmentWeight == 24)
+        // With a minimum weight of 3 every point is core (C29's neighbourhood C27…C29 holds 3): the
+        // same pieces of 3 are hotspots, and C29, left alone once C26 took C26…C28, is a piece of 1: a fragment.
+        let lighter = try HotspotAnalysis.find(report, demand: DemandPoints(.uncovered, rowsOf: report),
+                                               request: HotspotRequest(radiusKm: 3, minimumWeight: 3, maxExtent: .kilometres(7)))
+        #expect(lighter.hotspots.map(\.members) == [5] + [Int](repeating: 3, count: 8))
+        #expect(lighter.noisePoints == 1 && lighter.fragmentPoints == 1 && lighter.fragmentWeight == 1)
     }
 
     /// On seeded points in the Sahel, checked against the rule itself with

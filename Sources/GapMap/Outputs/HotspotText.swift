@@ -14,13 +14,18 @@ public struct HotspotText {
         let n = a.hotspots.count
         let extent = r.maxExtentKm.map { fr ? "chacun large d'au plus \(w.weight($0)) km. " : "each at most \(w.weight($0)) km wide. " }
             ?? (fr ? "amas entiers, quelle que soit leur largeur. " : "clusters whole, however wide. ")
+        // The pieces of split clusters too light to be hotspots, where there are some.
+        let fragmentsFr = a.fragmentPoints == 0 ? "" : ", dont \(w.count(a.fragmentPoints)) (poids \(w.weight(a.fragmentWeight))) dans des morceaux "
+            + "d'amas scindés plus légers que \(w.weight(r.minimumWeight)), qui ne sont pas des foyers (élargissez --max-extent pour les réunir)"
+        let fragmentsEn = a.fragmentPoints == 0 ? "" : ", \(w.count(a.fragmentPoints)) of them (weight \(w.weight(a.fragmentWeight))) in pieces of split clusters "
+            + "lighter than \(w.weight(r.minimumWeight)), which are no hotspots (widen --max-extent to keep them)"
         var lines = [fr
             ? "\(n) foyer\(n == 1 ? "" : "s") de demande non couverte : voisinage de \(w.weight(r.radiusKm)) km, "
                 + "points centraux ayant un poids d'au moins \(w.weight(r.minimumWeight)) dans ce voisinage ; " + extent
-                + "\(w.count(a.points)) points non couverts (poids \(w.weight(a.weight))) ; \(w.count(a.noisePoints)) (poids \(w.weight(a.noiseWeight))) hors de tout foyer."
+                + "\(w.count(a.points)) points non couverts (poids \(w.weight(a.weight))) ; \(w.count(a.noisePoints)) (poids \(w.weight(a.noiseWeight))) hors de tout foyer" + fragmentsFr + "."
             : "\(n) hotspot\(n == 1 ? "" : "s") of uncovered demand: neighbourhood \(w.weight(r.radiusKm)) km, "
                 + "core points with a weight of at least \(w.weight(r.minimumWeight)) within it; " + extent
-                + "\(w.count(a.points)) uncovered points (weight \(w.weight(a.weight))); \(w.count(a.noisePoints)) (weight \(w.weight(a.noiseWeight))) in no hotspot.", ""]
+                + "\(w.count(a.points)) uncovered points (weight \(w.weight(a.weight))); \(w.count(a.noisePoints)) (weight \(w.weight(a.noiseWeight))) in no hotspot" + fragmentsEn + ".", ""]
         guard !a.hotspots.isEmpty else {
             lines.append(fr ? "Aucun foyer : abaissez --min-weight ou élargissez --radius." : "No hotspot: lower --min-weight or widen --radius.")
             return lines

@@ -127,7 +127,8 @@ public struct Hotspot: Sendable, Encodable {
 /// - a hotspot is at most `max_extent_km` wide (by default 4 × the radius):
 ///   a cluster that chains farther is split (`bounded(_:)`), from its
 ///   densest core point outwards, into hotspots whose members all lie within
-///   `max_extent_km` / 2 of their centre.
+///   `max_extent_km` / 2 of their centre; a piece lighter than `min_weight`
+///   (a fringe whose neighbours went to heavier pieces) is no hotspot.
 public struct HotspotAnalysis: Sendable, Encodable {
     public var request: HotspotRequest
     /// By decreasing weight.
@@ -138,9 +139,14 @@ public struct HotspotAnalysis: Sendable, Encodable {
     /// Rows and weight in no hotspot.
     public var noisePoints: Int
     public var noiseWeight: Double
+    /// Of those, the rows and weight of the pieces of split clusters lighter
+    /// than `min_weight` (not hotspots: a hotspot holds at least that much).
+    public var fragmentPoints: Int = 0
+    public var fragmentWeight: Double = 0
 
     enum CodingKeys: String, CodingKey {
-        case request, hotspots, points, weight, noisePoints = "noise_points", noiseWeight = "noise_weight", definitions
+        case request, hotspots, points, weight, noisePoints = "noise_points", noiseWeight = "noise_weight"
+        case fragmentPoints = "fragment_points", fragmentWeight = "fragment_weight", definitions
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -151,6 +157,8 @@ public struct HotspotAnalysis: Sendable, Encodable {
         try c.encode(weight, forKey: .weight)
         try c.encode(noisePoints, forKey: .noisePoints)
         try c.encode(noiseWeight, forKey: .noiseWeight)
+        try c.encode(fragmentPoints, forKey: .fragmentPoints)
+        try c.encode(fragmentWeight, forKey: .fragmentWeight)
         try c.encode(Self.definitions, forKey: .definitions)
     }
 
@@ -160,7 +168,8 @@ public struct HotspotAnalysis: Sendable, Encodable {
         "core point": "a point whose neighbourhood holds at least min_weight of demand weight",
         "hotspot": "core points linked through their neighbourhoods, with the other points within radius_km of one of them",
         "outline": "union of geodesic discs of radius radius_km / 2 around the members (past 16,384 distinct positions, one larger disc per grid cell of members, holding their discs); area_km2 is its geodesic area",
-        "noise": "points in no hotspot (with a bounded extent, also the border points of a split cluster left farther than max_extent_km / 2 from every centre)",
+        "noise": "points in no hotspot (with a bounded extent, also the border points of a split cluster left farther than max_extent_km / 2 from every centre, and the fragments)",
+        "fragment": "a piece of a split cluster whose weight is below min_weight: not a hotspot, its points are noise (fragment_points, fragment_weight)",
         "max_extent_km": "the widest a hotspot may be: a cluster that chains farther is split from its densest core point outwards; each piece takes the cluster's points within max_extent_km / 2 of its centre, the densest core point not yet taken",
     ]
 
@@ -190,9 +199,17 @@ public struct HotspotAnalysis: Sendable, Encodable {
         let found = try DensityClusters(points: rows.map(\.coordinate), weights: rows.map(\.weight), radiusMeters: radiusMeters,
                                         minimumWeight: request.minimumWeight, workers: max(1, report.parameters.workers))
         let density = found.density, isCore = found.isCore
-        let clusters = request.maxExtentKm.map {
-            Self.bounded(found.members, coordinates: rows.map(\.coordinate), density: density, isCore: isCore, reachMeters: $0 * 500)
-        } ?? found.members
+        // Bounded: the pieces of the split clusters; those lighter than the
+        // minimum weight (fringes whose neighbours went to heavier pieces) are
+        // no hotspot, so that every hotspot holds at least --min-weight.
+        var clusters = found.members
+        var fragments: [Int] = []
+        if let extent = request.maxExtentKm {
+            let pieces = Self.bounded(found.members, coordinates: rows.map(\.coordinate), density: density, isCore: isCore, reachMeters: extent * 500)
+            let heavy = pieces.map { $0.reduce(0) { $0 + rows[$1].weight } >= request.minimumWeight }
+            clusters = pieces.indices.filter { heavy[$0] }.map { pieces[$0] }
+            fragments = pieces.indices.filter { !heavy[$0] }.flatMap { pieces[$0] }
+        }
 
         // Outlines, in parallel, a hotspot at a time (they differ much in size), of discs checked first as an initiative's are.
         let coordinates = rows.map(\.coordinate)
@@ -243,7 +260,8 @@ public struct HotspotAnalysis: Sendable, Encodable {
         for members in clusters { for m in members { inHotspot[m] = true } }
         let noise = rows.indices.filter { !inHotspot[$0] }
         return HotspotAnalysis(request: request, hotspots: hotspots, points: rows.count, weight: rows.reduce(0) { $0 + $1.weight },
-                               noisePoints: noise.count, noiseWeight: noise.reduce(0) { $0 + rows[$1].weight })
+                               noisePoints: noise.count, noiseWeight: noise.reduce(0) { $0 + rows[$1].weight },
+                               fragmentPoints: fragments.count, fragmentWeight: fragments.reduce(0) { $0 + rows[$1].weight })
     }
 
     /// DBSCAN's `clusters` split so that no piece reaches farther than
