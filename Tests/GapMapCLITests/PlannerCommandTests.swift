@@ -156,6 +156,15 @@ struct PlannerCommandTests {
         let weights = list.map { $0["weight"] as! Double }
         #expect(weights == weights.sorted(by: >))
         #expect(FileManager.default.fileExists(atPath: out + "/hotspots.geojson"))
+        // Every hotspot listed holds at least --min-weight (a split cluster's lighter fragments are not listed),
+        // and every uncovered point is in one hotspot or in none.
+        #expect(weights.allSatisfy { $0 >= 15 }, "\(weights)")
+        let members = list.map { $0["members"] as! Int }.reduce(0, +)
+        #expect(members + (hotspots["noise_points"] as! Int) == hotspots["points"] as! Int)
+        #expect((hotspots["fragment_points"] as! Int) <= (hotspots["noise_points"] as! Int))
+        // The French table names the units by their level, as the English one does.
+        let french = try Self.run(["suggest", "--sites", "3", "--radius", "25", "--lang", "fr", "--out", out] + Self.layers)
+        #expect(french.split(separator: "\n").contains { $0.hasPrefix("rang  région ") }, "\(french)")
     }
 
     @Test func analyzeRollsUpToTheCountryByPrefix() throws {

@@ -30,7 +30,7 @@ public struct SuggestionText {
                         : "\(n) new site\(n == 1 ? "" : "s") of radius \(w.weight(r.radiusKm)) km chosen among "
                         + "\(w.count(s.candidateCount)) candidates (\(source)) by lazy greedy; "
                         + "the \(inRun) initiatives in the run are kept.", ""]
-        let header = fr ? ["rang", "unité", "candidat", "lon", "lat", "gain", "points", "cumul", "cumul %"]
+        let header = fr ? ["rang", report.unitNames.singular(w.language), "candidat", "lon", "lat", "gain", "points", "cumul", "cumul %"]
             : ["rank", report.unitNames.singular(w.language), "candidate", "lon", "lat", "gain", "points", "cumulative", "cumulative %"]
         // Each column of weights formatted as one.
         let gain = w.weightColumn(s.sites.map(\.gainWeight) + [s.coveredWeight])
