@@ -63,6 +63,44 @@ struct PlannerCommandTests {
         #expect(ginis.count == 2 && ginis[0] == ginis[1], "\(french)")
     }
 
+    /// In a run of communes, a région or cercle named in compare is the
+    /// roll-up of its communes: checked against the communes' own figures
+    /// in analyze's regions.geojson, summed and ranked here by brute force.
+    @Test func compareRollsUpAUnitAboveTheCommunes() throws {
+        let out = AnalyzeCommandTests.temporaryFolder()
+        let layers = ["--regions", FrenchEverywhereTests.communes, "--initiatives", Self.sample("initiatives.csv"), "--needs", Self.sample("needs.csv"),
+                      "--incidents", Self.sample("incidents.csv")]
+        _ = try Self.run(["analyze", "--out", out] + layers)
+        let communes = try #require(try Self.json(try String(contentsOfFile: out + "/regions.geojson", encoding: .utf8))["features"] as? [[String: Any]])
+            .map { $0["properties"] as! [String: Any] }
+        #expect(communes.count == 701)
+        func sum(_ key: String, _ rows: [[String: Any]]) -> Double { rows.reduce(0) { $0 + ($1[key] as! Double) } }
+        var byRegion: [String: [[String: Any]]] = [:]
+        for c in communes { byRegion[c["admin1_pcode"] as! String, default: []].append(c) }
+        let mopti = try #require(byRegion["ML05"])
+        let document = try Self.json(try Self.run(["compare", "ML05", "Bamako", "ML050109", "--json"] + layers))
+        let compared = try #require(document["regions"] as? [[String: Any]])
+        #expect(compared.map { $0["region_id"] as! String } == ["ML05", "ML0901", "ML050109"])
+        let rolled = try #require(document["rolled_up"] as? [[String: Any]])
+        #expect(rolled.map { $0["region_id"] as! String } == ["ML05", "ML0901"])
+        #expect(rolled.map { $0["members"] as! Int } == [mopti.count, 6] && rolled.map { $0["peers"] as! Int } == [9, 50])
+        for key in ["needs", "needs_covered", "incidents", "uncovered_demand"] {
+            #expect(abs((compared[0][key] as! Double) - sum(key, mopti)) <= 1e-9 * max(1, sum(key, mopti)), "\(key)")
+        }
+        // The communes tile the région: the union's area is the sum of theirs.
+        #expect(abs((compared[0]["area_km2"] as! Double) - sum("area_km2", mopti)) <= 1e-6 * sum("area_km2", mopti))
+        // Its gap rank among the 9 régions: 1 + the régions with more uncovered demand.
+        let uncovered = byRegion.mapValues { sum("uncovered_demand", $0) }
+        #expect(compared[0]["gap_rank"] as? Int == 1 + uncovered.values.filter { $0 > uncovered["ML05"]! }.count)
+        // A commune keeps its own figures and rank among the 701.
+        let commune = try #require(communes.first { $0["region_id"] as? String == "ML050109" })
+        #expect(compared[2]["needs"] as? Double == commune["needs"] as? Double && compared[2]["gap_rank"] as? Int == commune["gap_rank"] as? Int)
+        // The table says what a rolled-up column is; a shareable comparison refuses it.
+        let text = try Self.run(["compare", "ML05", "ML04"] + layers)
+        #expect(text.contains("ML05 Mopti: the roll-up of its \(mopti.count) communes") && text.contains("its gap rank is among the 9 regions"), "\(text)")
+        #expect(throws: (any Error).self) { try Self.run(["compare", "ML05", "ML04", "--share"] + layers) }
+    }
+
     @Test func compareNamesTheClosestRegionsForAnUnknownOne() throws {
         #expect {
             try Self.run(["compare", "ML05", "Kidall"] + Self.layers)

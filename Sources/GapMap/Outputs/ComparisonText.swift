@@ -25,6 +25,17 @@ public struct ComparisonText {
         let names = regions.map { "\($0.name) (\($0.regionID))" }.joined(separator: ", ")
         var lines = [fr ? "Comparaison de \(names) (rayon \(words.weight(p.defaultRadiusKm)) km, initiatives prévues \(words.included(p.includePlanned)))."
                         : "Comparison of \(names) (radius \(words.weight(p.defaultRadiusKm)) km, planned \(words.included(p.includePlanned))).", ""]
+        // A unit above the run's: what its figures are, and among what its rank is.
+        for r in comparison.rolledUp {
+            let members = report.unitNames.count(r.members, language)
+            let level = UnitNames.of(level: r.level, pcode: r.regionID)
+            let peers = r.level == nil ? (fr ? "\(r.peers) unités de même préfixe" : "the \(r.peers) units of its P-code length")
+                : (fr ? "les " : "the ") + level.count(r.peers, language)
+            lines.insert(fr ? "\(r.regionID) \(r.name) : agrégation de ses \(members) (surfaces de leur union, effectifs additionnés, taux recalculés) ; "
+                                + "son rang de besoin est parmi \(peers)."
+                            : "\(r.regionID) \(r.name): the roll-up of its \(members) (areas of their union, counts summed, ratios recomputed); "
+                                + "its gap rank is among \(peers).", at: lines.count - 1)
+        }
         guard let first = regions.first else { return lines }
         var header = [fr ? "indicateur" : "metric"] + regions.map { "\($0.regionID) \($0.name)" }
         for r in regions.dropFirst() { header += ["\(r.regionID) − \(first.regionID)", "\(r.regionID) / \(first.regionID)"] }
@@ -32,9 +43,16 @@ public struct ComparisonText {
             // The units' figures of a metric formatted together (no "0" beside "30,9").
             let values = MetricCatalogue.metric(row.metric).map { m in zip(row.values, m.columnTexts(row.values, language: language)).map { $0 == nil ? "—" : $1 } }
                 ?? row.values.map { $0.map { format(row.metric, $0) } ?? "—" }
+            // The differences with the values' precision: −987.0 beside 1,083.0 and 96.0, not −987.
+            let metric = MetricCatalogue.metric(row.metric)
+            let valuesWhole = row.values.allSatisfy { $0.map(Metric.isWhole) ?? true }
+            func difference(_ v: Double) -> String {
+                guard let metric, metric.wholeWhenIntegral, !valuesWhole else { return format(row.metric, v) }
+                return words.number(v, decimals: metric.decimals)
+            }
             var cells = [label(row.metric)] + values
             for k in row.differences.indices {
-                cells.append(row.differences[k].map { words.signed($0) { format(row.metric, $0) } } ?? "—")
+                cells.append(row.differences[k].map { words.signed($0, difference) } ?? "—")
                 cells.append(row.ratios[k].map { words.number($0, decimals: 2) } ?? "—")
             }
             return cells

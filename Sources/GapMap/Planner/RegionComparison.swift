@@ -30,15 +30,34 @@ public struct RegionComparison: Sendable, Encodable {
         }
     }
 
+    /// A compared unit above the run's units (a région named in a run of
+    /// communes): its figures are the roll-up of the units in it
+    /// (`AdminRollup`: area and covered km² of their union, counts summed,
+    /// ratios recomputed), its gap rank among the units of its level.
+    public struct RolledUp: Sendable, Encodable, Equatable {
+        public var regionID: String
+        public var name: String
+        /// Its administrative level (1 = the country's first), where known.
+        public var level: Int?
+        /// The run's units in it.
+        public var members: Int
+        /// The units of its level, among which its gap rank is.
+        public var peers: Int
+
+        enum CodingKeys: String, CodingKey { case regionID = "region_id", name, level, members, peers }
+    }
+
     /// The compared regions' metrics, in the order named.
     public var regions: [RegionMetrics]
+    /// Those of `regions` rolled up from the run's units.
+    public var rolledUp: [RolledUp] = []
     public var rows: [Row]
     /// Over all the regions of the run, not only the compared ones.
     public var equity: EquitySummary
     public var definitions: [String: String]
 
     enum CodingKeys: String, CodingKey {
-        case regions, rows = "metrics", equity, definitions
+        case regions, rolledUp = "rolled_up", rows = "metrics", equity, definitions
     }
 
     /// The metrics compared, in this order: every metric of DESIGN.md
@@ -51,26 +70,85 @@ public struct RegionComparison: Sendable, Encodable {
 
     /// Compares the regions named by `references` (ids or names, resolved
     /// as region references are); an unknown or ambiguous one is an error
-    /// that lists the closest candidates.
-    public init(report: CoverageReport, references: [String]) throws {
+    /// that lists the closest candidates. A reference to a unit above the
+    /// run's units (Bamako, a région, in a run of communes) is compared as
+    /// the roll-up of the units in it, unless `rollUp` is false (a shareable
+    /// comparison, whose rules protect the run's units only).
+    public init(report: CoverageReport, references: [String], rollUp: Bool = true) throws {
         guard !references.isEmpty else {
             throw GapMapError(message: "no region to compare", fix: "Name two or more regions by id or name, for example: gapmap compare ML05 ML04")
         }
         let catalog = RegionCatalog(regions: report.regions)
-        var indices: [Int] = []
+        var chosen: [RegionMetrics] = []
+        var rolled: [RolledUp] = []
+        var levels: [String: RollupResult] = [:]
         for reference in references {
             let resolution = catalog.resolve(reference, regions: report.regions)
-            guard case .found(let i) = resolution else {
+            let metrics: RegionMetrics
+            switch resolution {
+            case .found(let i):
+                metrics = report.metrics[i]
+            case .unit(let unit):
+                guard rollUp else {
+                    throw GapMapError(field: "region", message: "'\(reference)' names a unit above those of the analysis, which a shareable comparison does not roll up",
+                                      fix: "Compare such units in a shareable roll-up (gapmap rollup --share), or name the units in it")
+                }
+                guard let (m, r) = try Self.rolledUp(unit, report: report, levels: &levels) else {
+                    throw GapMapError(field: "region", message: catalog.explain(resolution, reference: reference, regions: report.regions),
+                                      fix: "Name regions by id (P-code) or by name as in \(report.regionFields.id)/\(report.regionFields.name ?? "name")")
+                }
+                metrics = m
+                rolled.append(r)
+            default:
                 throw GapMapError(field: "region", message: catalog.explain(resolution, reference: reference, regions: report.regions),
                                   fix: "Name regions by id (P-code) or by name as in \(report.regionFields.id)/\(report.regionFields.name ?? "name")")
             }
-            if let earlier = indices.firstIndex(of: i) {
-                throw GapMapError(field: "region", message: "'\(reference)' names \(report.regions[i].name) (\(report.regions[i].id)), already named as '\(references[earlier])'",
+            if let earlier = chosen.firstIndex(where: { $0.regionID == metrics.regionID }) {
+                throw GapMapError(field: "region", message: "'\(reference)' names \(metrics.name) (\(metrics.regionID)), already named as '\(references[earlier])'",
                                   fix: "Name each region once")
             }
-            indices.append(i)
+            chosen.append(metrics)
         }
-        self.init(metrics: indices.map { report.metrics[$0] }, all: report.metrics)
+        self.init(metrics: chosen, all: report.metrics)
+        rolledUp = rolled
+    }
+
+    /// The figures of `unit`, a unit above the run's units, rolled up from
+    /// the units in it at the level of the enclosing unit they all share and
+    /// no other unit has (`Region.parents`), or for a P-code, at the level of
+    /// its length (ML09: the units whose id begins with it, grouped by their
+    /// first 4 characters). Each level is rolled up once (`levels`), whole, so
+    /// that the gap rank is among all the units of the level. Nil when no
+    /// level groups exactly the unit's members.
+    static func rolledUp(_ unit: RegionUnit, report: CoverageReport, levels: inout [String: RollupResult]) throws -> (RegionMetrics, RolledUp)? {
+        guard let first = unit.members.first else { return nil }
+        let memberIDs = Set(unit.members.map { report.regions[$0].id })
+        func pick(_ result: RollupResult, id: String, level: Int?) -> (RegionMetrics, RolledUp)? {
+            guard let k = result.metrics.firstIndex(where: { $0.regionID == id }), Set(result.childIDs[k]) == memberIDs else { return nil }
+            return (result.metrics[k], RolledUp(regionID: id, name: result.metrics[k].name, level: level, members: memberIDs.count,
+                                                peers: result.metrics.count))
+        }
+        for parent in report.regions[first].parents.sorted(by: { $0.level > $1.level }) where unit.level == nil || unit.level == parent.level {
+            let key = "level\(parent.level)"
+            if levels[key] == nil {
+                let children = report.regions.map { region -> Properties in
+                    guard let p = region.parents.first(where: { $0.level == parent.level }) else { return Properties() }
+                    return Properties([("parent_id", .string(p.id)), ("parent_name", .string(p.name.isEmpty ? p.id : p.name))])
+                }
+                levels[key] = try AdminRollup.run(report, level: RollupLevel(name: "admin\(parent.level)", grouping: .parentField(id: "parent_id", name: "parent_name")),
+                                                  childProperties: children)
+            }
+            if let found = pick(levels[key]!, id: parent.id, level: parent.level) { return found }
+        }
+        if RegionNames.looksLikePCode(unit.reference) {
+            let id = unit.reference.uppercased(), key = "prefix\(id.count)"
+            if levels[key] == nil {
+                levels[key] = try AdminRollup.run(report, level: RollupLevel(name: key, grouping: .idPrefix(id.count)),
+                                                  childProperties: report.regions.map { _ in Properties() })
+            }
+            if let found = pick(levels[key]!, id: id, level: nil) { return found }
+        }
+        return nil
     }
 
     /// Compares `metrics` (in that order); `all` feeds the equity summary.

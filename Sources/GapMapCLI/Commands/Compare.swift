@@ -10,8 +10,9 @@ extension GapMapCommand {
             abstract: HelpLanguage.text("Compare regions side by side on every metric, with differences, ratios and an equity summary of all regions.", fr: "Compare des unités côte à côte sur chaque indicateur, avec écarts, rapports et un résumé de l'équité de toutes les unités."),
             discussion: HelpLanguage.text("""
                 Regions are named by id (P-code) or by name, with case and accents folded (Ségou = SEGOU). Each region after the \
-                first is compared with the first: difference = region − first, ratio = region / first.
-                """, fr: "Les unités sont nommées par identifiant (P-code) ou par nom, sans tenir compte de la casse ni des accents (Ségou = SEGOU). Chaque unité après la première est comparée à la première : écart = unité − première, rapport = unité / première.\n")
+                first is compared with the first: difference = region − first, ratio = region / first. A unit above those of the run \
+                (a region in a run of communes) is compared as the roll-up of the units in it, its gap rank among the units of its level.
+                """, fr: "Les unités sont nommées par identifiant (P-code) ou par nom, sans tenir compte de la casse ni des accents (Ségou = SEGOU). Chaque unité après la première est comparée à la première : écart = unité − première, rapport = unité / première. Une unité plus large que celles de l'analyse (une région dans une analyse de communes) est comparée comme l'agrégation des unités qu'elle contient, son rang de besoin parmi les unités de son niveau.\n")
         ) }
 
         @Argument(help: .text("Regions to compare, by id or name.", fr: "Unités à comparer, par identifiant ou par nom.", valueName: "region"))
@@ -48,7 +49,7 @@ extension GapMapCommand {
             let tally = DemandTally(share: sharing.rules)
             let request = try layers.request(analysis.parameters, filter: filters, progress: progress, language: language.language)
             let report = try AnalysisWorkflow.run(request, into: sharing.rules == nil ? [] : [tally])
-            let comparison = try RegionComparison(report: report, references: regionNames)
+            let comparison = try RegionComparison(report: report, references: regionNames, rollUp: sharing.rules == nil)
             let shared = try sharing.rules.map { SharedComparison(comparison, figures: try SharedFigures(report, tally: tally, rules: $0), all: report.metrics) }
             if let file { try (shared?.comparison ?? comparison).writeCSV(to: file.staging, release: shared?.release ?? .restricted) }
             let document = json ? try shared.map { String(decoding: try $0.json(), as: UTF8.self) + "\n" } ?? PlannerText.json(comparison) : nil
