@@ -99,6 +99,13 @@ struct PlannerCommandTests {
         let text = try Self.run(["compare", "ML05", "ML04"] + layers)
         #expect(text.contains("ML05 Mopti: the roll-up of its \(mopti.count) communes") && text.contains("its gap rank is among the 9 regions"), "\(text)")
         #expect(throws: (any Error).self) { try Self.run(["compare", "ML05", "ML04", "--share"] + layers) }
+        // rollup names the levels and the children by their names (it said "admin1: 9 parents" and "children").
+        let rollup = try Self.run(["rollup", "--out", out] + layers).split(separator: "\n").map(String.init)
+        #expect(rollup.contains("Level admin2 (cercles): 50 cercles, grouped by parent id field admin2Pcod."), "\(rollup)")
+        #expect(rollup.contains("Level admin1 (regions): 9 regions, grouped by parent id field admin1Pcod."), "\(rollup)")
+        #expect(rollup.filter { $0.hasPrefix("rank  id") }.allSatisfy { $0.contains(" communes ") && !$0.contains("children") })
+        let french = try Self.run(["rollup", "--lang", "fr", "--out", out] + layers)
+        #expect(french.contains("Niveau admin1 (régions) : 9 régions ; regroupement par champ d'identifiant parent admin1Pcod."), "\(french)")
     }
 
     @Test func compareNamesTheClosestRegionsForAnUnknownOne() throws {

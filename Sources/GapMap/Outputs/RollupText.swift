@@ -16,21 +16,27 @@ public struct RollupText {
             : "Roll-up of \(units) (\(report.regionFields.id)) analysed with \(inRun) initiatives in the run."
     }
 
-    /// One level as a ranked table.
-    public func render(_ result: RollupResult) -> [String] {
+    /// One level as a ranked table, the parents and `children` named by
+    /// their level ("Level admin2 (cercles): 50 cercles", a column of
+    /// communes), "parents" where the level is not an administrative one.
+    public func render(_ result: RollupResult, children: UnitNames = .regions) -> [String] {
         let w = words
         let n = result.metrics.count
-        var lines = [fr ? "Niveau \(result.level.name) : \(n) parent\(n == 1 ? "" : "s"), regroupés par \(result.level.groupedBy(w.language))."
-                        : "Level \(result.level.name): \(n) parent\(n == 1 ? "" : "s"), grouped by \(result.level.groupedBy)."]
+        let parents = result.level.administrativeLevel.map { UnitNames.of(level: $0, pcode: result.metrics.first?.regionID) }
+        let counted = parents.map { $0.count(n, w.language) } ?? (fr ? "\(n) parent\(n == 1 ? "" : "s")" : "\(n) parent\(n == 1 ? "" : "s")")
+        let named = parents.map { " (\($0.plural(w.language)))" } ?? ""
+        var lines = [fr ? "Niveau \(result.level.name)\(named) : \(counted) ; regroupement par \(result.level.groupedBy(w.language))."
+                        : "Level \(result.level.name)\(named): \(counted), grouped by \(result.level.groupedBy)."]
         let order = result.metrics.indices.sorted { result.metrics[$0].gapRank < result.metrics[$1].gapRank }
         lines += TextTable.units(
             order.map { result.metrics[$0] }, totals: RegionTotals(result.metrics), totalName: w.all,
-            extra: [(fr ? "enfants" : "children", order.map { w.count(result.childIDs[$0].count) }, w.count(result.childIDs.reduce(0) { $0 + $1.count }))],
+            extra: [(children.plural(w.language), order.map { w.count(result.childIDs[$0].count) }, w.count(result.childIDs.reduce(0) { $0 + $1.count }))],
             language: w.language)
         if !result.orphanIDs.isEmpty {
             let list = result.orphanIDs.prefix(10).joined(separator: ", ") + (result.orphanIDs.count > 10 ? ", ..." : "")
-            lines.append(fr ? "\(result.orphanIDs.count) unités n'ont pas de parent à ce niveau et ne sont dans aucune ligne : \(list)."
-                            : "\(result.orphanIDs.count) regions have no parent at this level and are in no row: \(list).")
+            let orphans = children.count(result.orphanIDs.count, w.language)
+            lines.append(fr ? "\(orphans) sans parent à ce niveau, dans aucune ligne : \(list)."
+                            : "\(orphans) with no parent at this level, in no row: \(list).")
         }
         if !result.generalUnionParents.isEmpty {
             let list = result.generalUnionParents.joined(separator: ", ")

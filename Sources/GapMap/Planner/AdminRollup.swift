@@ -29,6 +29,14 @@ public struct RollupLevel: Sendable {
     /// How the children were grouped, in words.
     public var groupedBy: String { groupedBy(.english) }
 
+    /// The administrative level the parents are at, from the level's name
+    /// (admin2, adm2, gid2 → 2, as `AdminRollup.levelName` writes the P-code
+    /// fields); nil for a prefix, a file or another field.
+    public var administrativeLevel: Int? {
+        guard let match = name.range(of: "^(admin|adm|gid)[0-9]$", options: [.regularExpression, .caseInsensitive]) else { return nil }
+        return Int(String(name[match].last!))
+    }
+
     public func groupedBy(_ language: ReportLanguage) -> String {
         let fr = language == .french
         switch grouping {

@@ -69,7 +69,7 @@ extension GapMapCommand {
             if let document { return document }
             let text = RollupText(language.language)
             var lines = [text.heading(report)]
-            for result in results { lines += [""] + text.render(result) }
+            for result in results { lines += [""] + text.render(result, children: report.unitNames) }
             lines += text.words.filterLines(request.filter, layers: report.layers)
             lines += ["", (shared?.release ?? .restricted).sentence(language.language)] + (shared == nil ? [] : [text.words.tableIsForTheTeam])
             lines.append(text.words.wrote(written.map { ($0 as NSString).lastPathComponent }, in: out))
@@ -102,7 +102,7 @@ extension GapMapCommand.Analyze {
         let json = try PlannerSummaryDocument(SummaryDocument(report), filter: filterIfAny, rollup: results.isEmpty ? nil : results).json()
         let text = RollupText(language.language)
         var lines = text.words.filterLines(filter, layers: report.layers)
-        for result in results { lines += [""] + text.render(result) }
+        for result in results { lines += [""] + text.render(result, children: report.unitNames) }
         return (json, lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n"), written, filterIfAny, sharedRollup)
     }
 }
