@@ -28,7 +28,7 @@ struct ValidateCommandTests {
         #expect(text.contains("read as:   CSV, comma-separated, UTF-8, header on line 1"))
         #expect(text.contains("coordinates = lon/lat"))
         #expect(text.contains("radius_km = radius_km"))
-        #expect(text.contains("rows:      2 read = 2 used + 0 rejected + 0 duplicates; 1 point = 1 in a region + 0 in none; 1 by region reference"))
+        #expect(text.contains("rows:      2 read = 2 used + 0 rejected + 0 duplicates; 1 point = 1 in a commune + 0 in none; 1 by reference to a unit"))
         #expect(text.contains("verdict:   clean"))
     }
 
@@ -43,11 +43,21 @@ struct ValidateCommandTests {
         #expect(text.contains("verdict:   2 rows would be rejected"))
     }
 
+    /// The row accounting groups its thousands in either language and names
+    /// the units (the sample's 2,000 needs: geodata/README.md).
+    @Test func theRowAccountingGroupsItsThousands() throws {
+        let needs = AnalyzeCommandTests.sample("needs.csv"), regions = AnalyzeCommandTests.sample("regions.geojson")
+        let english = try Self.validate([needs, "--regions", regions]).output
+        #expect(english.contains("rows:      2,000 read = 1,994 used + 3 rejected + 3 duplicates; 1,934 points = 1,931 in a region + 3 in none; 60 by reference to a unit"), "\(english)")
+        let french = try Self.validate([needs, "--regions", regions, "--lang", "fr"]).output
+        #expect(french.contains("2\u{202F}000 lues = 1\u{202F}994 utilisées + 3 rejetées + 3 doublons ; 1\u{202F}934 points = 1\u{202F}931 dans une unité + 3 hors des unités"), "\(french)")
+    }
+
     @Test func withoutRegionsReferencesAreNotCheckedAndTheNoteSaysSo() throws {
         let outcome = try Self.validate([Self.fixture("needs-utf8-comma.csv")])
         // Only the weight of N9 is wrong on its own; "Somo" cannot be judged without regions.
         #expect(outcome.status == 2)
-        #expect(outcome.output.contains("rows:      10 read = 8 used + 1 rejected + 1 duplicates; 4 points; 4 by region reference"))
+        #expect(outcome.output.contains("rows:      10 read = 8 used + 1 rejected + 1 duplicates; 4 points; 4 by reference to a unit"))
         #expect(outcome.output.contains("note:      region references were not checked against regions: give --regions to check them"))
     }
 

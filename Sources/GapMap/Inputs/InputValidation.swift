@@ -62,6 +62,8 @@ public struct ValidationReport: Sendable, Encodable {
     public var problems: [RowIssue]
     /// What the user should know about the file beyond its problems, in English and French.
     public var noteTexts: [LocalizedText]
+    /// What the units of `regions` are called (communes, cercles, régions).
+    public var units: UnitNames? = nil
     /// The notes in English, as the JSON document says them.
     public var notes: [String] { noteTexts.map(\.english) }
 
@@ -209,7 +211,8 @@ public enum InputValidation {
         return ValidationReport(
             file: path, layer: layer, layerGuessed: kind == nil, format: source.format.rawValue, sourceFormat: format,
             dialect: dialect, encoding: source.encoding, crs: crs, reprojected: reprojected, columns: columns,
-            regions: regions?.path, account: account, problems: problems, noteTexts: notes)
+            regions: regions?.path, account: account, problems: problems, noteTexts: notes,
+            units: regions.map { UnitNames.of(level: $0.regions.first?.level, pcode: $0.regions.first?.id) })
     }
 
     /// The columns not read, in file order (`source`, `note`... among them).

@@ -74,25 +74,27 @@ public struct ValidationText {
             lines.append(label("regions", "unités") + regions
                          + (fr ? " (références résolues, points comparés à ces unités)" : " (references resolved, points checked against them)"))
         }
-        var rows = fr ? "\(a.read) lues = \(a.used) utilisées + \(a.rejected) rejetées + \(a.duplicates) doublons"
-            : "\(a.read) read = \(a.used) used + \(a.rejected) rejected + \(a.duplicates) duplicates"
+        let c = words.count
+        let unit = (r.units ?? .regions).singular(language), units = (r.units ?? .regions).plural(language)
+        var rows = fr ? "\(c(a.read)) lues = \(c(a.used)) utilisées + \(c(a.rejected)) rejetées + \(c(a.duplicates)) doublons"
+            : "\(c(a.read)) read = \(c(a.used)) used + \(c(a.rejected)) rejected + \(c(a.duplicates)) duplicates"
         if r.layer != .regions {
-            rows += fr ? " ; \(a.points) point\(a.points == 1 ? "" : "s")" : "; \(a.points) point\(a.points == 1 ? "" : "s")"
-            if r.regions != nil { rows += fr ? " = \(a.assigned) dans une unité + \(a.unassigned) hors des unités" : " = \(a.assigned) in a region + \(a.unassigned) in none" }
-            if a.polygons > 0 { rows += fr ? " ; \(a.polygons) polygones" : "; \(a.polygons) polygons" }
+            rows += fr ? " ; \(c(a.points)) point\(a.points == 1 ? "" : "s")" : "; \(c(a.points)) point\(a.points == 1 ? "" : "s")"
+            if r.regions != nil { rows += fr ? " = \(c(a.assigned)) dans une unité + \(c(a.unassigned)) hors des unités" : " = \(c(a.assigned)) in a \(unit) + \(c(a.unassigned)) in none" }
+            if a.polygons > 0 { rows += fr ? " ; \(c(a.polygons)) polygones" : "; \(c(a.polygons)) polygons" }
             if a.regionReferenced > 0 {
-                rows += fr ? " ; \(a.regionReferenced) par référence à une unité" : "; \(a.regionReferenced) by region reference"
+                rows += fr ? " ; \(c(a.regionReferenced)) par référence à une unité" : "; \(c(a.regionReferenced)) by reference to a unit"
                 if a.impreciseRegionReferenced > 0 {
-                    rows += fr ? " (\(a.impreciseRegionReferenced) de localisation imprécise)" : " (\(a.impreciseRegionReferenced) of imprecise location)"
+                    rows += fr ? " (\(c(a.impreciseRegionReferenced)) de localisation imprécise)" : " (\(c(a.impreciseRegionReferenced)) of imprecise location)"
                 }
-                if a.coarserUnits > 0 { rows += fr ? " ; \(a.coarserUnits) nommant une unité plus large" : "; \(a.coarserUnits) naming a unit above the regions" }
+                if a.coarserUnits > 0 { rows += fr ? " ; \(c(a.coarserUnits)) nommant une unité plus large" : "; \(c(a.coarserUnits)) naming a unit above the \(units)" }
                 if a.matched > 0 {
-                    rows += fr ? " ; \(a.matched) rapprochées autrement qu'à l'identique (listées comme rapprochées)"
-                        : "; \(a.matched) matched other than exactly (listed as matched)"
+                    rows += fr ? " ; \(c(a.matched)) rapprochées autrement qu'à l'identique (listées comme rapprochées)"
+                        : "; \(c(a.matched)) matched other than exactly (listed as matched)"
                 }
             }
         }
-        if a.repaired > 0 { rows += fr ? " ; \(a.repaired) polygones réparés" : "; \(a.repaired) polygons repaired" }
+        if a.repaired > 0 { rows += fr ? " ; \(c(a.repaired)) polygones réparés" : "; \(c(a.repaired)) polygons repaired" }
         lines.append(label("rows", "lignes") + rows)
         if !r.problems.isEmpty {
             lines.append(fr ? "  problèmes :" : "  problems:")
@@ -102,7 +104,7 @@ public struct ValidationText {
                 lines.append("    \(words.line(fid: r.format == "gpkg")) \(issue.line)\(feature)\(field)\(words.colon)\(words.disposition(issue.disposition))\(words.colon)\(issue.reason(language))")
             }
             if r.problems.count > maxProblems {
-                lines.append(fr ? "    … et \(r.problems.count - maxProblems) de plus (--json les liste toutes)" : "    … and \(r.problems.count - maxProblems) more (--json lists them all)")
+                lines.append(fr ? "    … et \(words.count(r.problems.count - maxProblems)) de plus (--json les liste toutes)" : "    … and \(words.count(r.problems.count - maxProblems)) more (--json lists them all)")
             }
         }
         for note in r.noteTexts { lines.append(label("note", "note") + note(language)) }
