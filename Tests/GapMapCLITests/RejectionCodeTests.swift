@@ -153,6 +153,26 @@ struct RejectionCodeTests {
     /// Numbers gapmap wrote into a French reason take a decimal comma and
     /// thin-space thousands; what the reason quotes from the input, the
     /// identifiers and the dates keep their characters (worked by hand).
+    /// A row naming a unit above the run's is told so with the units named
+    /// by their level, in both languages (the French names from UnitNames).
+    @Test func aCoarserUnitIsToldInTheUnitsNames() {
+        let tail = " (its weight is shared among them by area)"
+        for (english, french) in [
+            ("'ML04' names a region above the communes; credited to it as a whole, not to one of its 119 communes" + tail,
+             "'ML04' nomme une unité plus large que les communes ; la ligne est attribuée à cette unité entière, son poids réparti au prorata de la surface entre les 119 communes qu'elle contient"),
+            ("'Tillaberi' names a region above the departments; credited to it as a whole, not to one of its 13 departments" + tail,
+             "'Tillaberi' nomme une unité plus large que les départements ; la ligne est attribuée à cette unité entière, son poids réparti au prorata de la surface entre les 13 départements qu'elle contient"),
+            ("'ML05' names a unit above the regions; credited to it as a whole, not to one of its 2 regions" + tail,
+             "'ML05' nomme une unité plus large que les régions ; la ligne est attribuée à cette unité entière, son poids réparti au prorata de la surface entre les 2 régions qu'elle contient"),
+            ("'X1' names an admin-2 unit above the admin-3 units; credited to it as a whole, not to one of its 4 admin-3 units" + tail,
+             "'X1' nomme une unité plus large que les unités admin 3 ; la ligne est attribuée à cette unité entière, son poids réparti au prorata de la surface entre les 4 unités admin 3 qu'elle contient"),
+        ] {
+            #expect(RejectionReasons.code(english) == "coarser_unit", "\(english)")
+            #expect(RejectionReasons.reason(english, language: .french) == french)
+        }
+        #expect(UnitNames.french(ofEnglish: "sub-prefectures") == "sous-préfectures" && UnitNames.french(ofEnglish: "Ségou") == nil)
+    }
+
     @Test func frenchReasonsWriteGapmapsNumbersTheFrenchWay() {
         let nnbsp = "\u{202F}"
         for (english, french) in [

@@ -117,7 +117,7 @@ struct RegionNameMatchingTests {
         #expect(report.metrics.first { $0.name == "Mopti Commune" }?.needs == 3)
         let matched = report.issues.filter { $0.disposition == .matched }
         #expect(matched.count == 3)
-        #expect(matched.contains { $0.reason.contains("'ML04' names a level-1 unit above the regions") })
+        #expect(matched.contains { $0.reason.contains("'ML04' names a region above the communes; credited to it as a whole, not to one of its") })
         #expect(matched.contains { $0.reason.contains("'Commune urbaine de Mopti' matched 'Mopti Commune'") })
     }
 }

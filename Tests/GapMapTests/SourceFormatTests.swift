@@ -57,7 +57,7 @@ struct SourceFormatTests {
         #expect(a.read == 9 && a.duplicates == 1 && a.rejected == 3 && a.used == 5)
         #expect(a.points == 2 && a.assigned == 2 && a.unassigned == 0)
         #expect(a.regionReferenced == 3 && a.impreciseRegionReferenced == 3 && a.coarserUnits == 1)
-        #expect(note(r, id: "MLI1004").contains("'Segou' names a level-1 unit above the regions; credited to it as a whole"))
+        #expect(note(r, id: "MLI1004").contains("'Segou' names a region above the cercles; credited to it as a whole, not to one of its 2 cercles"))
         #expect(reason(r, id: "MLI1006").hasPrefix("longitude and latitude look swapped"))
         #expect(reason(r, id: "MLI1007").contains("km outside the regions' extent (more than 100 km)"))
         #expect(reason(r, id: "MLI1008").contains("'Kati' matches no region id or name; closest:"))
@@ -104,7 +104,7 @@ struct SourceFormatTests {
 
         let cercles = try validate("ucdp-ged-mini.csv", against: "mini-cercles.geojson")
         #expect(cercles.account.used == 4 && cercles.account.rejected == 1 && cercles.account.impreciseRegionReferenced == 2)
-        #expect(note(cercles, id: "502").contains("'Mopti region' names a level-1 unit above the regions"))
+        #expect(note(cercles, id: "502").contains("'Mopti region' names a region above the cercles"))
         let report = try AnalysisWorkflow.run(AnalysisRequest(
             regionsPath: try inputFixture("mini-cercles.geojson"), incidentsPath: try inputFixture("ucdp-ged-mini.csv")))
         // Barouéli: 501 (point) and 505 (where_prec 4); San: 503; 502 (Mopti region) shared by its two cercles' areas.

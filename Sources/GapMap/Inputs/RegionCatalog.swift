@@ -171,11 +171,15 @@ public struct RegionCatalog: Sendable {
         return "'\(reference)' matched \(target) without the generic words (Commune, Cercle de, Région de...), case and accents"
     }
 
-    /// What a row credited to a coarser unit is told.
+    /// What a row credited to a coarser unit is told, the units named by
+    /// their level: "'ML04' names a region above the communes; credited to
+    /// it as a whole, not to one of its 119 communes (…)".
     public func describe(_ unit: RegionUnit) -> String {
-        let level = unit.level.map { "level-\($0) " } ?? ""
-        let kind = self.level.map { RegionReferenceColumns.levelName($0) } ?? "regions"
-        return "'\(unit.reference)' names a \(level)unit above the regions; credited to it as a whole, not to one of its \(unit.members.count) \(kind) (its weight is shared among them by area)"
+        let country = regionIDs.first
+        let above = unit.level.map { UnitNames.of(level: $0, pcode: country).singular.english } ?? "unit"
+        let article = above.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+        let units = UnitNames.of(level: level, pcode: country).plural.english
+        return "'\(unit.reference)' names \(article) \(above) above the \(units); credited to it as a whole, not to one of its \(unit.members.count) \(units) (its weight is shared among them by area)"
     }
 
     public func resolve(_ reference: String, regions: [Region]) -> Resolution {

@@ -100,8 +100,9 @@ public enum RejectionReasons {
         Entry("region_ambiguous", #"'(.+)' names several regions: (.+); use the id, or give the enclosing region \(admin1, admin2\) in the row"#,
               fr: "'$1' nomme plusieurs unités : $2 ; utilisez l'identifiant, ou donnez l'unité englobante (admin1, admin2) dans la ligne"),
         Entry("coarser_unit",
-              #"'(.+)' names a (?:level-\d+ )?unit above the regions; credited to it as a whole, not to one of its (\d+) (.+) \(its weight is shared among them by area\)"#,
-              fr: "'$1' nomme une unité plus large que celles de l'analyse ; attribué à cette unité entière, non à l'une de ses $2 unités (son poids est partagé entre elles au prorata de la surface)"),
+              #"'(.+)' names an? (.+?) above the (.+?); credited to it as a whole, not to one of its (\d+) (.+) \(its weight is shared among them by area\)"#,
+              fr: "'$1' nomme une unité plus large que les $3 ; la ligne est attribuée à cette unité entière, son poids réparti au prorata de la surface entre les $4 $5 qu'elle contient",
+              nested: [3, 5]),
         Entry("name_matched", #"'(.+)' matched (.+) without the generic words \(Commune, Cercle de, Région de\.\.\.\), case and accents"#,
               fr: "'$1' rapproché de $2 sans les mots génériques (« Commune », « Cercle de »...), la casse ni les accents"),
         Entry("name_matched", #"'(.+)' matched an alternate name of (.+)"#, fr: "'$1' rapproché d'un autre nom de $2"),
@@ -229,7 +230,7 @@ public enum RejectionReasons {
         guard language == .french, let (entry, match, hint) = entry(for: reason) else { return reason }
         var text = reason
         if hint { text.removeLast(decimalCommaHint.english.count) }
-        let french = entry.french(text, match) { RejectionReasons.reason($0, language: .french) }
+        let french = entry.french(text, match) { UnitNames.french(ofEnglish: $0) ?? RejectionReasons.reason($0, language: .french) }
         return frenchNumbers(frenchRanges(french)) + (hint ? decimalCommaHint.french : "")
     }
 

@@ -50,6 +50,23 @@ public struct UnitNames: Sendable, Equatable {
                          plural: LocalizedText("admin-\(level) units", fr: "unités admin \(level)"))
     }
 
+    /// The French of a unit's English name as `of(level:pcode:)` writes it
+    /// ("regions" → "régions", "sub-prefecture" → "sous-préfecture",
+    /// "admin-4 units" → "unités admin 4", "unit" → "unité"), for the
+    /// sentences that quote it; nil for any other text.
+    public static func french(ofEnglish name: String) -> String? {
+        if name == "unit" { return "unité" }
+        if name == "units" { return "unités" }
+        for (en, fr) in byCountry.values.flatMap({ $0 }) + [("region", "région")] {
+            if name == en { return fr }
+            if name == en + "s" { return fr + "s" }
+        }
+        if let m = name.wholeMatch(of: /admin-(\d+) unit(s?)/) {
+            return "unité\(m.2) admin \(m.1)"
+        }
+        return nil
+    }
+
     /// `--unit-name`: "commune" (plural: + s), "commune/communes", or
     /// "district/districts/district/districts" for English then French.
     /// Nil when the text is empty or has more than four parts.
