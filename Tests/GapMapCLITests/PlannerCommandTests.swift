@@ -99,6 +99,11 @@ struct PlannerCommandTests {
         let text = try Self.run(["compare", "ML05", "ML04"] + layers)
         #expect(text.contains("ML05 Mopti: the roll-up of its \(mopti.count) communes") && text.contains("its gap rank is among the 9 regions"), "\(text)")
         #expect(throws: (any Error).self) { try Self.run(["compare", "ML05", "ML04", "--share"] + layers) }
+        // "Gao" is the commune Gao here; the cercle and the région Gao are named by their P-codes, from the commune's own fields.
+        let gao = try #require(communes.first { $0["region_id"] as? String == "ML070103" })
+        #expect(gao["name"] as? String == "Gao" && gao["admin2_name"] as? String == "Gao" && gao["admin1_name"] as? String == "Gao")
+        let gaoText = try Self.run(["compare", "Gao", "ML05"] + layers)
+        #expect(gaoText.contains("'Gao' is Gao (ML070103) here; the units of that name above: cercle \(gao["admin2_pcode"]!) and region \(gao["admin1_pcode"]!)"), "\(gaoText)")
         // rollup names the levels and the children by their names (it said "admin1: 9 parents" and "children").
         let rollup = try Self.run(["rollup", "--out", out] + layers).split(separator: "\n").map(String.init)
         #expect(rollup.contains("Level admin2 (cercles): 50 cercles, grouped by parent id field admin2Pcod."), "\(rollup)")

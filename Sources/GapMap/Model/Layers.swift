@@ -30,7 +30,7 @@ public struct Region: Sendable {
 }
 
 /// An enclosing region as a region layer names it (`admin1Pcod`, `admin1Name`).
-public struct RegionParent: Sendable, Equatable {
+public struct RegionParent: Sendable, Equatable, Encodable {
     public var level: Int
     public var id: String
     public var name: String

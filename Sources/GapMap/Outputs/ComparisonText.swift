@@ -36,6 +36,15 @@ public struct ComparisonText {
                             : "\(r.regionID) \(r.name): the roll-up of its \(members) (areas of their union, counts summed, ratios recomputed); "
                                 + "its gap rank is among \(peers).", at: lines.count - 1)
         }
+        // A name that matched a unit of the run loosely while units above bear it exactly.
+        for note in comparison.alsoNamed {
+            let named = regions.first { $0.regionID == note.regionID }.map { "\($0.name) (\($0.regionID))" } ?? note.regionID
+            let others = note.units.map { u in "\(UnitNames.of(level: u.level, pcode: u.id).singular(language)) \(u.id)" }
+            let list = others.dropLast().joined(separator: ", ") + (others.count > 1 ? (fr ? " et " : " and ") : "") + (others.last ?? "")
+            lines.insert(fr ? "'\(note.reference)' désigne ici \(named) ; \(note.units.count == 1 ? "l'unité" : "les unités") de ce nom au-dessus : \(list) (\(note.units.count == 1 ? "nommez-la par son code pour la comparer" : "nommez-les par leur code pour les comparer"))."
+                            : "'\(note.reference)' is \(named) here; the \(note.units.count == 1 ? "unit" : "units") of that name above: \(list) (name \(note.units.count == 1 ? "it" : "them") by id to compare \(note.units.count == 1 ? "it" : "them")).",
+                         at: lines.count - 1)
+        }
         guard let first = regions.first else { return lines }
         var header = [fr ? "indicateur" : "metric"] + regions.map { "\($0.regionID) \($0.name)" }
         for r in regions.dropFirst() { header += ["\(r.regionID) − \(first.regionID)", "\(r.regionID) / \(first.regionID)"] }

@@ -51,13 +51,26 @@ public struct RegionComparison: Sendable, Encodable {
     public var regions: [RegionMetrics]
     /// Those of `regions` rolled up from the run's units.
     public var rolledUp: [RolledUp] = []
+    /// A name that names one of the run's units ("Mopti" → Mopti Commune,
+    /// "Gao" → the commune Gao) while units above bear it too (the cercle
+    /// ML0501 and the région ML05 Mopti): those units' ids, to compare them
+    /// instead.
+    public struct AlsoNamed: Sendable, Encodable, Equatable {
+        public var reference: String
+        public var regionID: String
+        /// (level, id, name) of the enclosing units of that name, finest first.
+        public var units: [RegionParent]
+
+        enum CodingKeys: String, CodingKey { case reference, regionID = "region_id", units }
+    }
+    public var alsoNamed: [AlsoNamed] = []
     public var rows: [Row]
     /// Over all the regions of the run, not only the compared ones.
     public var equity: EquitySummary
     public var definitions: [String: String]
 
     enum CodingKeys: String, CodingKey {
-        case regions, rolledUp = "rolled_up", rows = "metrics", equity, definitions
+        case regions, rolledUp = "rolled_up", alsoNamed = "also_named", rows = "metrics", equity, definitions
     }
 
     /// The metrics compared, in this order: every metric of DESIGN.md
@@ -82,12 +95,16 @@ public struct RegionComparison: Sendable, Encodable {
         var chosen: [RegionMetrics] = []
         var rolled: [RolledUp] = []
         var levels: [String: RollupResult] = [:]
+        var alsoNamed: [AlsoNamed] = []
         for reference in references {
             let resolution = catalog.resolve(reference, regions: report.regions)
             let metrics: RegionMetrics
             switch resolution {
             case .found(let i):
                 metrics = report.metrics[i]
+                // Gao the commune, while the cercle and the région are Gao too: say how to name those.
+                let units = Self.enclosingUnits(named: reference, in: report.regions)
+                if !units.isEmpty { alsoNamed.append(AlsoNamed(reference: reference, regionID: metrics.regionID, units: units)) }
             case .unit(let unit):
                 guard rollUp else {
                     throw GapMapError(field: "region", message: "'\(reference)' names a unit above those of the analysis, which a shareable comparison does not roll up",
@@ -111,6 +128,20 @@ public struct RegionComparison: Sendable, Encodable {
         }
         self.init(metrics: chosen, all: report.metrics)
         rolledUp = rolled
+        self.alsoNamed = alsoNamed
+    }
+
+    /// The enclosing units (`Region.parents`) whose name is `reference` up
+    /// to case and accents, finest first, each once.
+    static func enclosingUnits(named reference: String, in regions: [Region]) -> [RegionParent] {
+        let wanted = RegionCatalog.fold(reference)
+        var seen = Set<String>(), found: [RegionParent] = []
+        for region in regions {
+            for parent in region.parents where RegionCatalog.fold(parent.name) == wanted && seen.insert(parent.id).inserted {
+                found.append(parent)
+            }
+        }
+        return found.sorted { $0.level != $1.level ? $0.level > $1.level : $0.id < $1.id }
     }
 
     /// The figures of `unit`, a unit above the run's units, rolled up from
