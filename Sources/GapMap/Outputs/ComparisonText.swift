@@ -17,6 +17,47 @@ public struct ComparisonText {
         MetricCatalogue.metric(metric)?.text(value, language: language) ?? words.weight(value)
     }
 
+    /// What the table's columns are, where it is not plain: a unit above
+    /// the run's (rolled up, ranked among its level) and a name that other
+    /// units above bear too.
+    public func notes(_ comparison: RegionComparison, units: UnitNames) -> [String] {
+        var lines: [String] = []
+        for r in comparison.rolledUp {
+            let members = units.count(r.members, language)
+            let level = UnitNames.of(level: r.level, pcode: r.regionID)
+            let peers = r.level == nil ? (fr ? "\(r.peers) unités de même préfixe" : "the \(r.peers) units of its P-code length")
+                : (fr ? "les " : "the ") + level.count(r.peers, language)
+            lines.append(fr ? "\(r.regionID) \(r.name) : agrégation de ses \(members) (surfaces de leur union, effectifs additionnés, taux recalculés) ; "
+                                + "son rang de besoin est parmi \(peers)."
+                            : "\(r.regionID) \(r.name): the roll-up of its \(members) (areas of their union, counts summed, ratios recomputed); "
+                                + "its gap rank is among \(peers).")
+        }
+        for note in comparison.alsoNamed {
+            let named = comparison.regions.first { $0.regionID == note.regionID }.map { "\($0.name) (\($0.regionID))" } ?? note.regionID
+            let others = note.units.map { u in "\(UnitNames.of(level: u.level, pcode: u.id).singular(language)) \(u.id)" }
+            let list = others.dropLast().joined(separator: ", ") + (others.count > 1 ? (fr ? " et " : " and ") : "") + (others.last ?? "")
+            let one = note.units.count == 1
+            lines.append(fr ? "'\(note.reference)' désigne ici \(named) ; \(one ? "l'unité" : "les unités") de ce nom au-dessus : \(list) (\(one ? "nommez-la par son code pour la comparer" : "nommez-les par leur code pour les comparer"))."
+                            : "'\(note.reference)' is \(named) here; the \(one ? "unit" : "units") of that name above: \(list) (name \(one ? "it" : "them") by id to compare \(one ? "it" : "them")).")
+        }
+        return lines
+    }
+
+    /// A metric's values formatted together (no "0" beside "30,9"; "—" where
+    /// unknown or withheld) and its differences with the values' precision
+    /// (−987.0 beside 1,083.0 and 96.0, not −987), signed.
+    public func cells(_ row: RegionComparison.Row) -> (values: [String], differences: [String]) {
+        let metric = MetricCatalogue.metric(row.metric)
+        let values = metric.map { m in zip(row.values, m.columnTexts(row.values, language: language)).map { $0 == nil ? "—" : $1 } }
+            ?? row.values.map { $0.map { format(row.metric, $0) } ?? "—" }
+        let valuesWhole = row.values.allSatisfy { $0.map(Metric.isWhole) ?? true }
+        func difference(_ v: Double) -> String {
+            guard let metric, metric.wholeWhenIntegral, !valuesWhole else { return format(row.metric, v) }
+            return words.number(v, decimals: metric.decimals)
+        }
+        return (values, row.differences.map { $0.map { words.signed($0, difference) } ?? "—" })
+    }
+
     /// `shared`: a shareable comparison, whose withheld figures show as "—"
     /// and whose withheld equity figures are said to be withheld.
     public func render(_ comparison: RegionComparison, report: CoverageReport, shared: SharedComparison? = nil) -> [String] {
@@ -25,43 +66,15 @@ public struct ComparisonText {
         let names = regions.map { "\($0.name) (\($0.regionID))" }.joined(separator: ", ")
         var lines = [fr ? "Comparaison de \(names) (rayon \(words.weight(p.defaultRadiusKm)) km, initiatives prévues \(words.included(p.includePlanned)))."
                         : "Comparison of \(names) (radius \(words.weight(p.defaultRadiusKm)) km, planned \(words.included(p.includePlanned))).", ""]
-        // A unit above the run's: what its figures are, and among what its rank is.
-        for r in comparison.rolledUp {
-            let members = report.unitNames.count(r.members, language)
-            let level = UnitNames.of(level: r.level, pcode: r.regionID)
-            let peers = r.level == nil ? (fr ? "\(r.peers) unités de même préfixe" : "the \(r.peers) units of its P-code length")
-                : (fr ? "les " : "the ") + level.count(r.peers, language)
-            lines.insert(fr ? "\(r.regionID) \(r.name) : agrégation de ses \(members) (surfaces de leur union, effectifs additionnés, taux recalculés) ; "
-                                + "son rang de besoin est parmi \(peers)."
-                            : "\(r.regionID) \(r.name): the roll-up of its \(members) (areas of their union, counts summed, ratios recomputed); "
-                                + "its gap rank is among \(peers).", at: lines.count - 1)
-        }
-        // A name that matched a unit of the run loosely while units above bear it exactly.
-        for note in comparison.alsoNamed {
-            let named = regions.first { $0.regionID == note.regionID }.map { "\($0.name) (\($0.regionID))" } ?? note.regionID
-            let others = note.units.map { u in "\(UnitNames.of(level: u.level, pcode: u.id).singular(language)) \(u.id)" }
-            let list = others.dropLast().joined(separator: ", ") + (others.count > 1 ? (fr ? " et " : " and ") : "") + (others.last ?? "")
-            lines.insert(fr ? "'\(note.reference)' désigne ici \(named) ; \(note.units.count == 1 ? "l'unité" : "les unités") de ce nom au-dessus : \(list) (\(note.units.count == 1 ? "nommez-la par son code pour la comparer" : "nommez-les par leur code pour les comparer"))."
-                            : "'\(note.reference)' is \(named) here; the \(note.units.count == 1 ? "unit" : "units") of that name above: \(list) (name \(note.units.count == 1 ? "it" : "them") by id to compare \(note.units.count == 1 ? "it" : "them")).",
-                         at: lines.count - 1)
-        }
+        lines.insert(contentsOf: notes(comparison, units: report.unitNames), at: lines.count - 1)
         guard let first = regions.first else { return lines }
         var header = [fr ? "indicateur" : "metric"] + regions.map { "\($0.regionID) \($0.name)" }
         for r in regions.dropFirst() { header += ["\(r.regionID) − \(first.regionID)", "\(r.regionID) / \(first.regionID)"] }
         let rows = comparison.rows.map { row -> [String] in
-            // The units' figures of a metric formatted together (no "0" beside "30,9").
-            let values = MetricCatalogue.metric(row.metric).map { m in zip(row.values, m.columnTexts(row.values, language: language)).map { $0 == nil ? "—" : $1 } }
-                ?? row.values.map { $0.map { format(row.metric, $0) } ?? "—" }
-            // The differences with the values' precision: −987.0 beside 1,083.0 and 96.0, not −987.
-            let metric = MetricCatalogue.metric(row.metric)
-            let valuesWhole = row.values.allSatisfy { $0.map(Metric.isWhole) ?? true }
-            func difference(_ v: Double) -> String {
-                guard let metric, metric.wholeWhenIntegral, !valuesWhole else { return format(row.metric, v) }
-                return words.number(v, decimals: metric.decimals)
-            }
+            let (values, differences) = cells(row)
             var cells = [label(row.metric)] + values
             for k in row.differences.indices {
-                cells.append(row.differences[k].map { words.signed($0, difference) } ?? "—")
+                cells.append(differences[k])
                 cells.append(row.ratios[k].map { words.number($0, decimals: 2) } ?? "—")
             }
             return cells

@@ -155,7 +155,7 @@ public struct ReportPage {
         for kind in LayerKind.allCases {
             guard let a = report.layers[kind] else { continue }
             h += "<tr><td class=\"t\">\(esc(l.layerName(kind)))</td>" + [a.read, a.used, a.rejected, a.duplicates, a.points, a.assigned, a.unassigned, a.regionReferenced]
-                .map { "<td>\($0)</td>" }.joined() + "</tr>\n"
+                .map { "<td>\(num(Double($0), 0))</td>" }.joined() + "</tr>\n"
         }
         h += "</table>\n<p class=\"note\">\(esc(l.accountingNote(report.issues.count)))</p>\n"
         // A shareable report lists no row: lines, ids and reasons quote them.

@@ -40,16 +40,17 @@ public enum ReportSections {
     /// The chosen regions side by side, each against the first.
     public static func comparison(_ c: RegionComparison, language: ReportLanguage, units: UnitNames = .regions) -> ReportSection {
         let fr = language == .french
-        var html = "<table>\n<tr><th class=\"t\">\(fr ? "indicateur" : "metric")</th>"
+        let text = ComparisonText(language)
+        var html = text.notes(c, units: units).map { "<p>\(esc($0))</p>\n" }.joined()
+        html += "<table>\n<tr><th class=\"t\">\(fr ? "indicateur" : "metric")</th>"
         for m in c.regions { html += "<th>\(esc("\(m.name) (\(m.regionID))"))</th>" }
         for m in c.regions.dropFirst() { html += "<th>\(esc("\(m.regionID) − \(c.regions[0].regionID)"))</th>" }
         html += "</tr>\n"
         for row in c.rows {
-            let decimals = row.metric.hasSuffix("km2") || row.metric.hasSuffix("population") || ["initiatives", "gap_rank"].contains(row.metric) ? 0 : 1
-            html += "<tr><td class=\"t\">\(esc(row.metric))</td>"
-            html += row.values.map { "<td>\(esc(number($0, decimals, language)))</td>" }.joined()
-            // One difference per region after the first.
-            html += row.differences.map { "<td>\(esc(number($0, decimals, language)))</td>" }.joined()
+            // The metric by its label in the page's language, its figures as the terminal writes them.
+            let (values, differences) = text.cells(row)
+            html += "<tr><td class=\"t\">\(esc(text.label(row.metric)))</td>"
+            html += (values + differences).map { "<td>\(esc($0))</td>" }.joined()
             html += "</tr>\n"
         }
         html += "</table>\n"

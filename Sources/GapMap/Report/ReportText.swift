@@ -58,8 +58,9 @@ struct ReportText {
             : ["layer", "read", "used", "rejected", "duplicates", "points", "in a \(singular)", "in no \(singular)", "by \(singular) reference"]
     }
 
-    func accountingNote(_ issues: Int) -> String {
-        fr ? "Lues = utilisées + rejetées + doublons ; points = dans une unité + hors des unités. \(issues) lignes sont détaillées dans rejected.csv (les 15 premières ci-dessous)."
+    func accountingNote(_ count: Int) -> String {
+        let issues = NumberText.grouped(Double(count), decimals: 0, language: language)
+        return fr ? "Lues = utilisées + rejetées + doublons ; points = dans une unité + hors des unités. \(issues) lignes sont détaillées dans rejected.csv (les 15 premières ci-dessous)."
             : "Read = used + rejected + duplicates; points = in a \(singular) + in no \(singular). \(issues) rows are listed in rejected.csv (the first 15 below)."
     }
 
