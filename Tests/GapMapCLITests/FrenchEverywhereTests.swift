@@ -150,6 +150,8 @@ struct FrenchEverywhereTests {
         let analyzeFrench = try Self.run(["analyze"] + layers + ["--lang", "fr", "--out", folder + "/a-fr"])
         let scan = EnglishWordScan(english: [english, analyzeEnglish], data: try Self.sampleData(regions: Self.communes))
         #expect(french.contains("701 communes") && french.contains("Classement des communes"))
+        // The equity section names the first 10 of the worst 140.2 communes (20 % of 701) and counts the rest, as the terminal does.
+        #expect(french.contains(" et 130 autres entières, 0,2 de "), "the page lists every one of the worst communes")
         let left = scan.englishWords(in: french)
         #expect(left.isEmpty, "English left in the French report: \(left.joined(separator: "\n"))")
         let leftInSummary = scan.englishWords(in: analyzeFrench)

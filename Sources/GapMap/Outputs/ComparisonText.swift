@@ -101,6 +101,24 @@ public struct ComparisonText {
     static let listedWorst = 10
 
     /// `withheld`: the equity keys a shareable comparison withholds (`SharedComparison`).
+    /// The worst-served units of the equity summary as a sentence: at most
+    /// the first 10 in gap-rank order, then how many others ("… and 130
+    /// more in full, 0.2 of ML070204").
+    public func worstList(_ e: EquitySummary) -> String {
+        let whole = Int(e.worstRegionsCounted.rounded(.down))
+        // At commune scale the worst 20 % are a hundred units and more: the first ones, then how many others.
+        let listed = whole > Self.listedWorst + 2 ? Self.listedWorst : whole
+        var who = e.worstRegionIDs.prefix(listed).joined(separator: ", ")
+        if listed < whole {
+            who += fr ? " et \(whole - listed) autres" : " and \(whole - listed) more"
+        }
+        if e.worstRegionIDs.count > whole, let last = e.worstRegionIDs.last {
+            let part = words.number(e.worstRegionsCounted - Double(whole), decimals: 1)
+            who += fr ? (who.isEmpty ? "" : " entières, ") + "\(part) de \(last)" : (who.isEmpty ? "" : " in full, ") + "\(part) of \(last)"
+        }
+        return who
+    }
+
     public func equityLines(_ e: EquitySummary, units: UnitNames = .regions, withheld: [String] = []) -> [String] {
         let withheldText = fr ? "masqué (calculé de chiffres masqués)" : "withheld (computed from withheld figures)"
         func gini(_ v: Double?, _ key: String = "") -> String {
@@ -124,17 +142,7 @@ public struct ComparisonText {
             : "  \(byDemand.padding(toLength: width, withPad: " ", startingAt: 0)) \(gini(e.giniCoverageByDemand, "gini_coverage_by_demand"))  (each \(singular)'s covered share of its needs + incidents weight, "
                 + "weighted by that demand)")
         let counted = words.number(e.worstRegionsCounted, decimals: 1)
-        let whole = Int(e.worstRegionsCounted.rounded(.down))
-        // At commune scale the worst 20 % are a hundred units and more: the first ones, then how many others.
-        let listed = whole > Self.listedWorst + 2 ? Self.listedWorst : whole
-        var who = e.worstRegionIDs.prefix(listed).joined(separator: ", ")
-        if listed < whole {
-            who += fr ? " et \(whole - listed) autres" : " and \(whole - listed) more"
-        }
-        if e.worstRegionIDs.count > whole, let last = e.worstRegionIDs.last {
-            let part = words.number(e.worstRegionsCounted - Double(whole), decimals: 1)
-            who += fr ? (who.isEmpty ? "" : " entières, ") + "\(part) de \(last)" : (who.isEmpty ? "" : " in full, ") + "\(part) of \(last)"
-        }
+        let who = worstList(e)
         let percent = Int((e.worstFraction * 100).rounded())
         if withheld.contains("worst_regions_share") {
             lines.append(fr ? "  Part des \(percent) % d'unités les plus mal classées : \(withheldText)."

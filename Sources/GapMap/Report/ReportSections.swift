@@ -7,8 +7,7 @@ public enum ReportSections {
 
     static func number(_ v: Double?, _ decimals: Int, _ language: ReportLanguage) -> String {
         guard let v else { return "—" }
-        let text = String(format: "%.\(decimals)f", v)
-        return language == .french ? text.replacingOccurrences(of: ".", with: ",") : text
+        return NumberText.grouped(v, decimals: decimals, language: language)
     }
 
     /// Gini coefficients of coverage and the share of uncovered demand held by
@@ -16,7 +15,8 @@ public enum ReportSections {
     public static func equity(_ e: EquitySummary, language: ReportLanguage, units: UnitNames = .regions) -> ReportSection {
         let fr = language == .french
         let plural = units.plural(language), singular = units.singular(language)
-        let worst = e.worstRegionIDs.joined(separator: ", ")
+        // The first 10 of the worst and how many others, as the terminal says them.
+        let worst = ComparisonText(language).worstList(e)
         let rows: [(String, String, String)] = [
             (fr ? "Gini de la couverture par surface" : "Gini of coverage by area", number(e.giniCoverageByArea, 3, language),
              fr ? "part couverte de la surface de chaque unité (\(singular)), pondérée par sa surface ; 0 = toutes les unités également couvertes, vers 1 = couverture concentrée"
@@ -26,8 +26,8 @@ public enum ReportSections {
                 : "each \(singular)'s covered share of its needs and incidents, weighted by that demand"),
             (fr ? "Part de la demande non couverte dans les 20 % d'unités (\(plural)) les plus mal servies" : "Share of uncovered demand in the worst-served 20 % of \(plural)",
              e.worstRegionsShare.map { number(100 * $0, 1, language) + " %" } ?? "—",
-             fr ? "\(number(e.worstRegionsCounted, 1, language)) \(plural) sur \(e.regions) (\(worst)), la dernière au prorata"
-                : "\(number(e.worstRegionsCounted, 1, language)) of \(e.regions) \(plural) (\(worst)), the last in proportion"),
+             fr ? "\(number(e.worstRegionsCounted, 1, language)) \(plural) sur \(number(Double(e.regions), 0, language)) (\(worst))"
+                : "\(number(e.worstRegionsCounted, 1, language)) of \(number(Double(e.regions), 0, language)) \(plural) (\(worst))"),
         ]
         var html = "<table>\n<tr><th class=\"t\">\(fr ? "mesure" : "measure")</th><th>\(fr ? "valeur" : "value")</th><th class=\"t\">\(fr ? "définition" : "definition")</th></tr>\n"
         for (name, value, definition) in rows {
