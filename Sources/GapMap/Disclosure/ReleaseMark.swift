@@ -35,9 +35,10 @@ public enum ReleaseMark: Sendable, Equatable {
             let sensitive = rules.sensitiveKinds.isEmpty ? ""
                 : (fr ? " ; initiatives de type " : "; initiatives of kind ") + rules.sensitiveKinds.joined(separator: ", ")
                 + (fr ? " montrées seulement par leur présence par unité" : " shown only as presence per unit")
+            let withheld = NumberText.grouped(Double(cells), decimals: 0, language: language)
             return fr
-                ? "DIFFUSABLE : \(Self.placement(rules, fr: true)) ; effectifs de 1 à \(rules.minCount - 1) masqués (k = \(rules.minCount)), masquage complémentaire ; \(cells) cellules masquées ; champs retirés : \(dropped) ; des initiatives : \(initiativeFields)\(kept)\(sensitive)"
-                : "SHAREABLE: \(Self.placement(rules, fr: false)); counts of 1 to \(rules.minCount - 1) suppressed (k = \(rules.minCount)) with complementary suppression; \(cells) cells suppressed; fields dropped: \(dropped); of initiatives: \(initiativeFields)\(kept)\(sensitive)"
+                ? "DIFFUSABLE : \(Self.placement(rules, fr: true)) ; effectifs de 1 à \(rules.minCount - 1) masqués (k = \(rules.minCount)), masquage complémentaire ; \(withheld) cellules masquées ; champs retirés : \(dropped) ; des initiatives : \(initiativeFields)\(kept)\(sensitive)"
+                : "SHAREABLE: \(Self.placement(rules, fr: false)); counts of 1 to \(rules.minCount - 1) suppressed (k = \(rules.minCount)) with complementary suppression; \(withheld) cells suppressed; fields dropped: \(dropped); of initiatives: \(initiativeFields)\(kept)\(sensitive)"
         }
     }
 
@@ -45,7 +46,8 @@ public enum ReleaseMark: Sendable, Equatable {
     static func placement(_ rules: ShareRules, fr: Bool) -> String {
         var text = fr ? "points agrégés par unité" : "points aggregated to units"
         if let cells = rules.cells {
-            let area = NumberText.plain((cells.areaKm2 * 10).rounded() / 10)
+            let tenths = (cells.areaKm2 * 10).rounded() / 10
+            let area = NumberText.grouped(tenths, decimals: tenths == tenths.rounded() ? 0 : 1, language: fr ? .french : .english)
             text += fr ? " et par hexagone (\(cells.spelling), \(area) km²)" : " and to hexagons (\(cells.spelling), \(area) km²)"
         }
         if rules.displace {
