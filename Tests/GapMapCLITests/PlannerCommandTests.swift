@@ -104,6 +104,15 @@ struct PlannerCommandTests {
         #expect(gao["name"] as? String == "Gao" && gao["admin2_name"] as? String == "Gao" && gao["admin1_name"] as? String == "Gao")
         let gaoText = try Self.run(["compare", "Gao", "ML05"] + layers)
         #expect(gaoText.contains("'Gao' is Gao (ML070103) here; the units of that name above: cercle \(gao["admin2_pcode"]!) and region \(gao["admin1_pcode"]!)"), "\(gaoText)")
+        // A name that says its level is that unit: "Cercle de Bandiagara" the cercle of 22 communes, "Bandiagara" the commune.
+        let bandiagara = try #require(communes.first { $0["name"] as? String == "Bandiagara Commune" })
+        let cercleID = try #require(bandiagara["admin2_pcode"] as? String)
+        let inCercle = communes.filter { $0["admin2_pcode"] as? String == cercleID }
+        let named = try Self.json(try Self.run(["compare", "Cercle de Bandiagara", "Bandiagara", "--json"] + layers))
+        let pair = try #require(named["regions"] as? [[String: Any]])
+        #expect(pair.map { $0["region_id"] as! String } == [cercleID, bandiagara["region_id"] as! String])
+        #expect(abs((pair[0]["needs"] as! Double) - sum("needs", inCercle)) <= 1e-9 * max(1, sum("needs", inCercle)))
+        #expect((named["rolled_up"] as? [[String: Any]])?.first?["members"] as? Int == inCercle.count)
         // rollup names the levels and the children by their names (it said "admin1: 9 parents" and "children").
         let rollup = try Self.run(["rollup", "--out", out] + layers).split(separator: "\n").map(String.init)
         #expect(rollup.contains("Level admin2 (cercles): 50 cercles, grouped by parent id field admin2Pcod."), "\(rollup)")
