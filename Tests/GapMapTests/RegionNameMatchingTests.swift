@@ -90,6 +90,40 @@ struct RegionNameMatchingTests {
     /// credited to the unit, and their weight counted once in the totals,
     /// shared among the unit's communes by area; the covered share is that
     /// of the unit (no initiative: 0).
+    /// A name that says its level names the unit of that level: "Cercle de
+    /// Bandiagara" on communes is the cercle ML0502 (shared among its 22
+    /// communes by area), "Région de Mopti" the région ML05, while
+    /// "Bandiagara" alone and "Commune de Bandiagara" are the commune.
+    @Test(.enabled(if: enabled, "geodata/mali-cod-2015 is absent"))
+    func aNameThatSaysItsLevelNamesTheUnitOfThatLevel() throws {
+        let folder = TestSupport.temporaryFolder("gapmap-levels")
+        let needs = folder + "/needs.csv"
+        try """
+            id,category,weight,region
+            N1,justice,22,Cercle de Bandiagara
+            N2,justice,1,Bandiagara
+            N3,justice,2,Commune de Bandiagara
+            N4,justice,108,Région de Mopti
+            N5,justice,50,Segou cercle
+
+            """.write(toFile: needs, atomically: true, encoding: .utf8)
+        let report = try AnalysisWorkflow.run(AnalysisRequest(regionsPath: RealBoundariesTests.communes!, needsPath: needs))
+        let account = try #require(report.layers[.needs])
+        #expect(account.used == 5 && account.coarserUnits == 3)
+        let cercle = report.metrics.filter { $0.regionID.hasPrefix("ML0502") }
+        #expect(cercle.count == 22)
+        // The cercle's 22 by area, and the région's 108 spread over Mopti's communes, this cercle's among them.
+        let mopti = report.metrics.filter { $0.regionID.hasPrefix("ML05") }
+        let cercleArea = cercle.reduce(0) { $0 + $1.areaKm2 }, moptiArea = mopti.reduce(0) { $0 + $1.areaKm2 }
+        for m in cercle {
+            let own = m.name == "Bandiagara Commune" ? 3.0 : 0
+            #expect(abs(m.needs - (22 * m.areaKm2 / cercleArea + 108 * m.areaKm2 / moptiArea + own)) < 1e-9, "\(m.name)")
+        }
+        let segou = report.metrics.filter { $0.regionID.hasPrefix("ML0402") }
+        #expect(abs(segou.reduce(0) { $0 + $1.needs } - 50) < 1e-9)
+        #expect(abs(report.metrics.reduce(0) { $0 + $1.needs } - 183) < 1e-9)
+    }
+
     @Test(.enabled(if: enabled, "geodata/mali-cod-2015 is absent"))
     func aNeedNamingARegionOnCommunesIsCreditedToTheRegionAsAWhole() throws {
         let folder = TestSupport.temporaryFolder("gapmap-names")

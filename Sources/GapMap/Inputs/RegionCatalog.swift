@@ -29,6 +29,9 @@ public struct RegionCatalog: Sendable {
     private let labels: [String]
     /// The regions' administrative level, when they all share a known one.
     public let level: Int?
+    /// The enclosing levels and the words that name them ("cercle", "region",
+    /// "région" folded), for a reference that says its level.
+    private let levelWords: [(level: Int, words: [String])]
     public let count: Int
     /// Accepts any reference without checking it (for `validate` without
     /// regions): `resolve` answers `.found(0)`.
@@ -73,7 +76,13 @@ public struct RegionCatalog: Sendable {
         self.ancestorKeys = ancestorKeys
         self.labels = labels
         let levels = Set(regions.map(\.level))
-        self.level = levels.count == 1 ? levels.first! : nil
+        let level = levels.count == 1 ? levels.first! : nil
+        self.level = level
+        let country = regions.first?.id
+        self.levelWords = units.keys.compactMap { $0 }.filter { $0 != level }.sorted().map { k in
+            let names = UnitNames.of(level: k, pcode: country).singular
+            return (k, Array(Set([names.english, names.french].map(Self.fold))))
+        }
         self.count = regions.count
         self.acceptsAnything = false
     }
@@ -90,6 +99,7 @@ public struct RegionCatalog: Sendable {
         ancestorKeys = []
         labels = []
         level = nil
+        levelWords = []
         count = 0
         acceptsAnything = true
     }
@@ -116,6 +126,8 @@ public struct RegionCatalog: Sendable {
         let folded = Self.fold(reference)
         if let i = ids[folded] { return .found(i) }
         if let matches = names[folded] { return pick(matches, parents: parents) }
+        // "Cercle de Bandiagara" on communes: the cercle, not the commune its bare name matches.
+        if let unit = statedLevelUnit(reference, folded: folded) { return .unit(unit) }
         let core = RegionNames.core(reference)
         if let matches = cores[core] { return pick(matches, parents: parents) }
         if let unit = unit(reference, level: nil) { return .unit(unit) }
@@ -135,6 +147,21 @@ public struct RegionCatalog: Sendable {
         let winners = zip(matches, scores).filter { $0.1 == best }.map(\.0)
         if best > 0, winners.count == 1 { return .found(winners[0]) }
         return .ambiguous(candidates: best > 0 ? winners : matches)
+    }
+
+    /// The enclosing unit a reference names when it says its level ("Cercle
+    /// de Bandiagara", "Région de Mopti", "Segou cercle") and a unit of that
+    /// level and name encloses regions: that unit. Nil when it says no level
+    /// above the regions'.
+    private func statedLevelUnit(_ reference: String, folded: String) -> RegionUnit? {
+        guard !levelWords.isEmpty else { return nil }
+        let spaced = folded.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        let core = RegionNames.core(reference)
+        guard !core.isEmpty, core != spaced else { return nil }
+        for (k, words) in levelWords where words.contains(where: { spaced.hasPrefix($0 + " ") || spaced.hasSuffix(" " + $0) }) {
+            if let members = units[k]?[core], !members.isEmpty { return RegionUnit(reference: reference, level: k, members: members) }
+        }
+        return nil
     }
 
     /// The coarser unit a reference names: the regions whose enclosing-region

@@ -97,8 +97,7 @@ public struct RegionComparison: Sendable, Encodable {
         var levels: [String: RollupResult] = [:]
         var alsoNamed: [AlsoNamed] = []
         for reference in references {
-            // "Cercle de Bandiagara" is the cercle, not the commune its bare name matches.
-            let resolution = Self.explicitlyAbove(reference, in: report.regions).map { .unit($0) } ?? catalog.resolve(reference, regions: report.regions)
+            let resolution = catalog.resolve(reference, regions: report.regions)
             let metrics: RegionMetrics
             switch resolution {
             case .found(let i):
@@ -130,31 +129,6 @@ public struct RegionComparison: Sendable, Encodable {
         self.init(metrics: chosen, all: report.metrics)
         rolledUp = rolled
         self.alsoNamed = alsoNamed
-    }
-
-    /// A name that says its level ("Cercle de Bandiagara", "Région de
-    /// Mopti", "Mopti cercle") and names an enclosing unit of that level:
-    /// that unit, made of the run's units in it. Nil when the name says no
-    /// level, or no single unit of that level and name encloses units of the run.
-    static func explicitlyAbove(_ reference: String, in regions: [Region]) -> RegionUnit? {
-        func spaced(_ s: String) -> String {
-            RegionCatalog.fold(s.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " "))
-        }
-        let folded = spaced(reference), core = RegionNames.core(reference)
-        guard core != folded else { return nil }
-        var found: RegionParent?
-        for region in regions {
-            for parent in region.parents where parent.id != found?.id && RegionNames.core(parent.name) == core {
-                let names = UnitNames.of(level: parent.level, pcode: parent.id).singular
-                let words = [names.english, names.french].map(spaced)
-                guard words.contains(where: { folded.hasPrefix($0 + " ") || folded.hasSuffix(" " + $0) }) else { continue }
-                if found != nil { return nil }  // two units of that level and name
-                found = parent
-            }
-        }
-        guard let parent = found else { return nil }
-        let members = regions.indices.filter { regions[$0].parents.contains { $0.level == parent.level && $0.id == parent.id } }
-        return RegionUnit(reference: reference, level: parent.level, members: members)
     }
 
     /// The enclosing units (`Region.parents`) whose name is `reference` up
