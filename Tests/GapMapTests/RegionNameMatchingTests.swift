@@ -86,28 +86,27 @@ struct RegionNameMatchingTests {
         if case .notFound = catalog.resolve("ML99") {} else { Issue.record("ML99 should match nothing") }
     }
 
-    /// Needs naming a region P-code on communes are used, reported as
-    /// credited to the unit, and their weight counted once in the totals,
-    /// shared among the unit's communes by area; the covered share is that
-    /// of the unit (no initiative: 0).
+    /// The needs `rows` (a CSV text, header included) analysed on the 701 communes.
+    static func analyzeNeedsOnCommunes(_ rows: String) throws -> CoverageReport {
+        let needs = TestSupport.temporaryFolder("gapmap-names") + "/needs.csv"
+        try (rows + "\n").write(toFile: needs, atomically: true, encoding: .utf8)
+        return try AnalysisWorkflow.run(AnalysisRequest(regionsPath: RealBoundariesTests.communes!, needsPath: needs))
+    }
+
     /// A name that says its level names the unit of that level: "Cercle de
     /// Bandiagara" on communes is the cercle ML0502 (shared among its 22
     /// communes by area), "Région de Mopti" the région ML05, while
     /// "Bandiagara" alone and "Commune de Bandiagara" are the commune.
     @Test(.enabled(if: enabled, "geodata/mali-cod-2015 is absent"))
     func aNameThatSaysItsLevelNamesTheUnitOfThatLevel() throws {
-        let folder = TestSupport.temporaryFolder("gapmap-levels")
-        let needs = folder + "/needs.csv"
-        try """
+        let report = try Self.analyzeNeedsOnCommunes("""
             id,category,weight,region
             N1,justice,22,Cercle de Bandiagara
             N2,justice,1,Bandiagara
             N3,justice,2,Commune de Bandiagara
             N4,justice,108,Région de Mopti
             N5,justice,50,Segou cercle
-
-            """.write(toFile: needs, atomically: true, encoding: .utf8)
-        let report = try AnalysisWorkflow.run(AnalysisRequest(regionsPath: RealBoundariesTests.communes!, needsPath: needs))
+            """)
         let account = try #require(report.layers[.needs])
         #expect(account.used == 5 && account.coarserUnits == 3)
         let cercle = report.metrics.filter { $0.regionID.hasPrefix("ML0502") }
@@ -124,19 +123,19 @@ struct RegionNameMatchingTests {
         #expect(abs(report.metrics.reduce(0) { $0 + $1.needs } - 183) < 1e-9)
     }
 
+    /// Needs naming a region P-code on communes are used, reported as
+    /// credited to the unit, and their weight counted once in the totals,
+    /// shared among the unit's communes by area; the covered share is that
+    /// of the unit (no initiative: 0).
     @Test(.enabled(if: enabled, "geodata/mali-cod-2015 is absent"))
     func aNeedNamingARegionOnCommunesIsCreditedToTheRegionAsAWhole() throws {
-        let folder = TestSupport.temporaryFolder("gapmap-names")
-        let needs = folder + "/needs.csv"
-        try """
+        let report = try Self.analyzeNeedsOnCommunes("""
             id,category,weight,region
             N1,justice,4,ML04
             N2,justice,1,Mopti
             N3,justice,2,Commune urbaine de Mopti
             N4,justice,1,Nowhereville
-
-            """.write(toFile: needs, atomically: true, encoding: .utf8)
-        let report = try AnalysisWorkflow.run(AnalysisRequest(regionsPath: RealBoundariesTests.communes!, needsPath: needs))
+            """)
         let account = try #require(report.layers[.needs])
         #expect(account.read == 4 && account.used == 3 && account.rejected == 1)
         #expect(account.regionReferenced == 3 && account.coarserUnits == 1)
