@@ -171,6 +171,11 @@ struct RejectionCodeTests {
             #expect(RejectionReasons.reason(english, language: .french) == french)
         }
         #expect(UnitNames.french(ofEnglish: "sub-prefectures") == "sous-préfectures" && UnitNames.french(ofEnglish: "Ségou") == nil)
+        // An initiative naming such a unit is a programme present in each of its units: no weight is shared.
+        let programme = "'ML07' names a region above the communes; credited to it as a whole: a programme present in each of its 23 communes"
+        #expect(RejectionReasons.code(programme) == "coarser_unit")
+        #expect(RejectionReasons.reason(programme, language: .french)
+            == "'ML07' nomme une unité plus large que les communes ; l'initiative est attribuée à cette unité entière : un programme présent dans les 23 communes qu'elle contient")
     }
 
     @Test func frenchReasonsWriteGapmapsNumbersTheFrenchWay() {

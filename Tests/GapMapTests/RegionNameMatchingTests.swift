@@ -123,6 +123,19 @@ struct RegionNameMatchingTests {
         #expect(abs(report.metrics.reduce(0) { $0 + $1.needs } - 183) < 1e-9)
     }
 
+    /// An initiative naming a région on communes is a programme present in
+    /// each of the région's communes: its row says so, not that a weight is
+    /// shared (INI-0007 names ML07, geodata/README.md).
+    @Test(.enabled(if: enabled, "geodata/mali-cod-2015 is absent"))
+    func anInitiativeNamingARegionIsAProgrammeInEachOfItsCommunes() throws {
+        let report = try AnalysisWorkflow.run(AnalysisRequest(regionsPath: RealBoundariesTests.communes!,
+                                                              initiativesPath: Fixture.projectRoot + "/geodata/mali/initiatives.csv"))
+        let gao = report.metrics.filter { $0.regionID.hasPrefix("ML07") }.count
+        let issue = try #require(report.issues.first { $0.id == "INI-0007" })
+        #expect(issue.disposition == .matched)
+        #expect(issue.reason == "'ML07' names a region above the communes; credited to it as a whole: a programme present in each of its \(gao) communes")
+    }
+
     /// Needs naming a region P-code on communes are used, reported as
     /// credited to the unit, and their weight counted once in the totals,
     /// shared among the unit's communes by area; the covered share is that

@@ -232,6 +232,10 @@ public struct LayerBuilder {
                     placement = p
                     imprecise = isImprecise
                     matchNote = note
+                    // An initiative naming a unit above the regions is a programme present in each of them, no weight shared.
+                    if layer == .initiatives, case .unit(let unit) = p, let field = note?.field {
+                        matchNote = (field, placer.catalog.describe(unit, programme: true))
+                    }
                 case .rejected(let field, let reason):
                     reject(field, reason)
                     continue

@@ -201,11 +201,16 @@ public struct RegionCatalog: Sendable {
     /// What a row credited to a coarser unit is told, the units named by
     /// their level: "'ML04' names a region above the communes; credited to
     /// it as a whole, not to one of its 119 communes (…)".
-    public func describe(_ unit: RegionUnit) -> String {
+    /// An initiative naming such a unit (`programme`) is a programme present
+    /// in each of its units, not a weight shared among them.
+    public func describe(_ unit: RegionUnit, programme: Bool = false) -> String {
         let country = regionIDs.first
         let above = unit.level.map { UnitNames.of(level: $0, pcode: country).singular.english } ?? "unit"
         let article = above.first.map { "aeiou".contains($0) } == true ? "an" : "a"
         let units = UnitNames.of(level: level, pcode: country).plural.english
+        if programme {
+            return "'\(unit.reference)' names \(article) \(above) above the \(units); credited to it as a whole: a programme present in each of its \(unit.members.count) \(units)"
+        }
         return "'\(unit.reference)' names \(article) \(above) above the \(units); credited to it as a whole, not to one of its \(unit.members.count) \(units) (its weight is shared among them by area)"
     }
 
