@@ -100,7 +100,6 @@ public struct ComparisonText {
     /// How many of the worst units the equity line names (the rest are counted).
     static let listedWorst = 10
 
-    /// `withheld`: the equity keys a shareable comparison withholds (`SharedComparison`).
     /// The worst-served units of the equity summary as a sentence: at most
     /// the first 10 in gap-rank order, then how many others ("… and 130
     /// more in full, 0.2 of ML070204").
@@ -119,6 +118,7 @@ public struct ComparisonText {
         return who
     }
 
+    /// `withheld`: the equity keys a shareable comparison withholds (`SharedComparison`).
     public func equityLines(_ e: EquitySummary, units: UnitNames = .regions, withheld: [String] = []) -> [String] {
         let withheldText = fr ? "masqué (calculé de chiffres masqués)" : "withheld (computed from withheld figures)"
         func gini(_ v: Double?, _ key: String = "") -> String {

@@ -17,6 +17,12 @@ struct GeoPackageLayerDescriptions {
         self.init(units: report.unitNames, language: language)
     }
 
+    /// A layer's description before the units and the language are known:
+    /// in English, the units called regions.
+    static func english(_ name: String) -> String {
+        GeoPackageLayerDescriptions(units: .regions, language: .english)(name)!
+    }
+
     /// The description of the layer `name`; nil for a layer this catalogue
     /// does not know (it keeps its own).
     func callAsFunction(_ name: String) -> String? {
@@ -82,11 +88,12 @@ struct GeoPackageLayerDescriptions {
 }
 
 extension GeoPackageLayer {
-    /// The layer with its description in the run's language, where the
-    /// catalogue knows it.
-    func described(_ descriptions: GeoPackageLayerDescriptions) -> GeoPackageLayer {
+    /// The layer with its description in the run's language where the
+    /// catalogue knows it, marked as example data and with its release
+    /// (`marked`) in that language.
+    func described(_ descriptions: GeoPackageLayerDescriptions, isExampleData: Bool, release: ReleaseMark = .restricted) -> GeoPackageLayer {
         var layer = self
         if let text = descriptions(name) { layer.description = text }
-        return layer
+        return layer.marked(isExampleData, release: release, language: descriptions.language)
     }
 }

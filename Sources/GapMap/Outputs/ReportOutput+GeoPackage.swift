@@ -15,39 +15,39 @@ extension ReportOutput {
         static let regions = GeoPackageLayer(
             name: "regions", geometryType: .multiPolygon,
             fields: regionFields,
-            description: "Regions with their coverage metrics (areas geodesic, km²)")
+            description: GeoPackageLayerDescriptions.english("regions"))
         static let gaps = GeoPackageLayer(
             name: "gaps", geometryType: .multiPolygon,
             fields: [GeoPackageField(MetricCatalogue.regionIDKey, .text), GeoPackageField(MetricCatalogue.nameKey, .text),
                      GeoPackageField("gap_km2", .real)] + gapMetrics.map { GeoPackageField($0.key, $0.geoPackageType) },
-            description: "Per region, the part no footprint covers (region − coverage); no geometry where the region is fully covered")
+            description: GeoPackageLayerDescriptions.english("gaps"))
         static let coverage = GeoPackageLayer(
             name: "coverage", geometryType: .multiPolygon,
             fields: [GeoPackageField("initiatives_in_run", .integer), GeoPackageField("area_km2", .real), GeoPackageField("radius_km", .real),
                      GeoPackageField("segments", .integer), GeoPackageField("include_planned", .boolean)],
-            description: "The union of the footprints of the initiatives in the run")
+            description: GeoPackageLayerDescriptions.english("coverage"))
         static let needs = GeoPackageLayer(
             name: "needs", geometryType: .point, fields: MetricCatalogue.needFields.map(\.geoPackageField),
-            description: "Needs with their region and whether a footprint covers them, date as ISO 8601 and source columns; region references have no geometry")
+            description: GeoPackageLayerDescriptions.english("needs"))
         static let incidents = GeoPackageLayer(
             name: "incidents", geometryType: .point, fields: MetricCatalogue.incidentFields.map(\.geoPackageField),
-            description: "Incidents with their region and whether a footprint covers them, date as ISO 8601 and source columns (actors, location, notes); region references have no geometry")
+            description: GeoPackageLayerDescriptions.english("incidents"))
         static let initiatives = GeoPackageLayer(
             name: "initiatives", geometryType: .multiPolygon, fields: MetricCatalogue.initiativeFields.map(\.geoPackageField),
-            description: "Initiatives with their footprint (geodesic disc or polygon; none for a programme naming a region) and who runs what")
+            description: GeoPackageLayerDescriptions.english("initiatives"))
         static let monthlyTrends = GeoPackageLayer(
             name: "monthly_trends", geometryType: nil, fields: MetricCatalogue.trendFields.map(\.geoPackageField),
-            description: "Per region and month (first to last dated month), needs and incidents covered and uncovered, and the change against the mean of the three months before: flag large above 25 %, surge above 100 %")
+            description: GeoPackageLayerDescriptions.english("monthly_trends"))
         static let summary = GeoPackageLayer(
             name: "summary", geometryType: nil,
             fields: regionFields,
-            description: "One row per region in gap-rank order (summary.csv)")
+            description: GeoPackageLayerDescriptions.english("summary"))
         static let rejected = GeoPackageLayer(
             name: "rejected", geometryType: nil,
             fields: [GeoPackageField("layer", .text), GeoPackageField("file", .text), GeoPackageField("line", .integer),
                      GeoPackageField("id", .text), GeoPackageField("field", .text), GeoPackageField("disposition", .text),
                      GeoPackageField("code", .text), GeoPackageField("reason", .text), GeoPackageField("feature", .integer)],
-            description: "Every input row not used as it stood, with its line (fid for GeoPackage input), its feature number (GeoJSON) and reason (rejected.csv)")
+            description: GeoPackageLayerDescriptions.english("rejected"))
     }
 
     /// A need's row in the GeoPackage: its point (none for a region
@@ -73,8 +73,8 @@ extension ReportOutput {
     static func writeMonthlyTrends(_ trends: MonthlyTrends, report: CoverageReport, to writer: GeoPackageWriter,
                                    language: ReportLanguage = .english) throws {
         func number(_ v: Double?) -> JSONValue { v.map { .number($0) } ?? .null }
-        let layer = GeoPackageLayers.monthlyTrends.described(GeoPackageLayerDescriptions(report, language: language))
-        try writer.addAttributeTable(layer.marked(report.isExampleData, language: language), rows: trends.rows.map { row in
+        let layer = GeoPackageLayers.monthlyTrends.described(GeoPackageLayerDescriptions(report, language: language), isExampleData: report.isExampleData)
+        try writer.addAttributeTable(layer, rows: trends.rows.map { row in
             let values: [JSONValue] = [
                 .string(report.regions[row.region].id), .string(DemandPeriod.text(row.month)),
                 .number(row.needs), .number(row.needsCovered), .number(row.needsUncovered),
@@ -102,7 +102,7 @@ extension ReportOutput {
         let release = shared?.release ?? .restricted
         let say = GeoPackageLayerDescriptions(report, language: language)
         let sharedFields = shared == nil ? [] : [GeoPackageField(SharedFigures.suppressedFlag, .boolean), GeoPackageField(SharedFigures.suppressedKey, .text)]
-        var regionsLayer = GeoPackageLayers.regions.described(say).marked(report.isExampleData, release: release, language: language)
+        var regionsLayer = GeoPackageLayers.regions.described(say, isExampleData: report.isExampleData, release: release)
         regionsLayer.fields = regionIdentityKeys(report).map { GeoPackageField($0, .text) }
             + MetricCatalogue.all.map { GeoPackageField($0.key, $0.geoPackageType) } + sharedFields
             + (shared?.sensitive == nil ? [] : [GeoPackageField(SensitivePresence.presenceKey, .text)])
@@ -113,7 +113,7 @@ extension ReportOutput {
         })
         // A fully covered region's gap has no geometry (NULL) rather than
         // an empty one, which older readers mishandle.
-        var gapsLayer = GeoPackageLayers.gaps.described(say).marked(report.isExampleData, release: release, language: language)
+        var gapsLayer = GeoPackageLayers.gaps.described(say, isExampleData: report.isExampleData, release: release)
         gapsLayer.fields += sharedFields + (shared?.sensitive == nil ? [] : [GeoPackageField(SensitivePresence.geometryWithheldKey, .boolean)])
         try writer.addFeatureLayer(gapsLayer, features: report.gaps.enumerated().map { r, gap in
             let p = gapProperties(report.metrics[r], gap: gap)
@@ -123,7 +123,7 @@ extension ReportOutput {
             if shared.sensitive != nil { q[SensitivePresence.geometryWithheldKey] = .bool(masked) }
             return Feature(geometry: geometry.flatMap { $0.isEmpty ? nil : $0 }, properties: q)
         })
-        var initiativesLayer = GeoPackageLayers.initiatives.described(say).marked(report.isExampleData, release: release, language: language)
+        var initiativesLayer = GeoPackageLayers.initiatives.described(say, isExampleData: report.isExampleData, release: release)
         let features = initiativeFeatures(report)
         if let shared {
             let dropped = Set(shared.rules.droppedFromInitiatives)
@@ -135,7 +135,7 @@ extension ReportOutput {
             return f
         })
         let coverage = shared?.sensitive?.coverage ?? report.coverage
-        try writer.addFeatureLayer(GeoPackageLayers.coverage.described(say).marked(report.isExampleData, release: release, language: language), features: [
+        try writer.addFeatureLayer(GeoPackageLayers.coverage.described(say, isExampleData: report.isExampleData, release: release), features: [
             Feature(geometry: coverage.isEmpty ? nil : coverage.polygonalPart, properties: Properties([
                 ("initiatives_in_run", .integer(report.initiativeInRun.filter { $0 }.count)),
                 ("area_km2", .number(report.coverageKm2)),
@@ -143,7 +143,7 @@ extension ReportOutput {
                 ("include_planned", .bool(report.parameters.includePlanned)),
             ])),
         ])
-        var summaryLayer = GeoPackageLayers.summary.described(say).marked(report.isExampleData, release: release, language: language)
+        var summaryLayer = GeoPackageLayers.summary.described(say, isExampleData: report.isExampleData, release: release)
         summaryLayer.fields += sharedFields
         try writer.addAttributeTable(summaryLayer, rows: (shared?.publishedOrder(report) ?? report.ranked).map { m in
             var p = properties(of: m)
@@ -154,7 +154,7 @@ extension ReportOutput {
         if let shared {
             try writeSharedCounts(report, shared, to: writer, language: language)
         } else {
-            try writer.addAttributeTable(GeoPackageLayers.rejected.described(say).marked(report.isExampleData, language: language), rows: report.issues.map { issue in
+            try writer.addAttributeTable(GeoPackageLayers.rejected.described(say, isExampleData: report.isExampleData), rows: report.issues.map { issue in
             Properties([
                 ("layer", .string(issue.layer.rawValue)), ("file", .string(issue.file)), ("line", .integer(issue.line)),
                 ("id", issue.id.map { .string($0) } ?? .null), ("field", issue.field.map { .string($0) } ?? .null),
@@ -298,7 +298,7 @@ public final class GeoPackageOutput: AnalysisSink {
         // Begun before the units' names and the language were known: described now.
         let say = GeoPackageLayerDescriptions(report, language: language)
         for layer in [ReportOutput.GeoPackageLayers.needs, ReportOutput.GeoPackageLayers.incidents] {
-            try writer.describe(table: layer.name, as: layer.described(say).marked(report.isExampleData, language: language).description)
+            try writer.describe(table: layer.name, as: layer.described(say, isExampleData: report.isExampleData).description)
         }
         try ReportOutput.writeAreaLayersAndTables(report, to: writer, language: language)
         try ReportOutput.writeMonthlyTrends(MonthlyTrends(monthly, regionCount: report.regions.count), report: report, to: writer,

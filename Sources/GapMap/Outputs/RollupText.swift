@@ -23,7 +23,7 @@ public struct RollupText {
         let w = words
         let n = result.metrics.count
         let parents = result.level.administrativeLevel.map { UnitNames.of(level: $0, pcode: result.metrics.first?.regionID) }
-        let counted = parents.map { $0.count(n, w.language) } ?? (fr ? "\(n) parent\(n == 1 ? "" : "s")" : "\(n) parent\(n == 1 ? "" : "s")")
+        let counted = parents.map { $0.count(n, w.language) } ?? "\(n) parent\(n == 1 ? "" : "s")"
         let named = parents.map { " (\($0.plural(w.language)))" } ?? ""
         var lines = [fr ? "Niveau \(result.level.name)\(named) : \(counted) ; regroupement par \(result.level.groupedBy(w.language))."
                         : "Level \(result.level.name)\(named): \(counted), grouped by \(result.level.groupedBy)."]

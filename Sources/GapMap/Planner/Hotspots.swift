@@ -196,7 +196,8 @@ public struct HotspotAnalysis: Sendable, Encodable {
                             region: points.region(k)!))
         }
         let radiusMeters = request.radiusKm * 1000
-        let found = try DensityClusters(points: rows.map(\.coordinate), weights: rows.map(\.weight), radiusMeters: radiusMeters,
+        let coordinates = rows.map(\.coordinate)
+        let found = try DensityClusters(points: coordinates, weights: rows.map(\.weight), radiusMeters: radiusMeters,
                                         minimumWeight: request.minimumWeight, workers: max(1, report.parameters.workers))
         let density = found.density, isCore = found.isCore
         // Bounded: the pieces of the split clusters; those lighter than the
@@ -205,14 +206,13 @@ public struct HotspotAnalysis: Sendable, Encodable {
         var clusters = found.members
         var fragments: [Int] = []
         if let extent = request.maxExtentKm {
-            let pieces = Self.bounded(found.members, coordinates: rows.map(\.coordinate), density: density, isCore: isCore, reachMeters: extent * 500)
+            let pieces = Self.bounded(found.members, coordinates: coordinates, density: density, isCore: isCore, reachMeters: extent * 500)
             let heavy = pieces.map { $0.reduce(0) { $0 + rows[$1].weight } >= request.minimumWeight }
             clusters = pieces.indices.filter { heavy[$0] }.map { pieces[$0] }
             fragments = pieces.indices.filter { !heavy[$0] }.flatMap { pieces[$0] }
         }
 
         // Outlines, in parallel, a hotspot at a time (they differ much in size), of discs checked first as an initiative's are.
-        let coordinates = rows.map(\.coordinate)
         for members in clusters {
             for m in members {
                 if let problem = InputBounds.discProblem(center: coordinates[m], radiusKm: request.radiusKm / 2,
